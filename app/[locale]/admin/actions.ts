@@ -1,0 +1,18 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { fieldErrors, RoleChangeSchema } from "#lib/auth/schemas";
+import { getCurrentUser } from "#lib/auth/session";
+import { updateUserRole } from "#lib/data/users";
+
+export type RoleChangeState = { ok: boolean; error: string | null; userId: string | null };
+
+export async function changeRoleAction(_prev: RoleChangeState, form: FormData): Promise<RoleChangeState> {
+  const parsed = RoleChangeSchema.safeParse({ userId: form.get("userId"), role: form.get("role") });
+  if (!parsed.success) return { ok: false, error: fieldErrors(parsed.error).role ? "badRole" : "notFound", userId: null };
+  const actor = await getCurrentUser();
+  if (!actor) return { ok: false, error: "forbidden", userId: parsed.data.userId };
+  const result = await updateUserRole(actor, parsed.data.userId, parsed.data.role);
+  if (!result.ok) return { ok: false, error: result.reason, userId: parsed.data.userId };
+  revalidatePath("/[locale]/admin", "page");
+  return { ok: true, error: null, userId: parsed.data.userId };
+}

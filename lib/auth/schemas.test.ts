@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { fieldErrors, RoleChangeSchema, SignInSchema, SignUpSchema } from "./schemas";
+
+const valid = { email: "a@b.co", name: "Kim", password: "12345678", locale: "ko" };
+
+function errorsOf(input: unknown) {
+  const r = SignUpSchema.safeParse(input);
+  return r.success ? {} : fieldErrors(r.error);
+}
+
+describe("SignUpSchema", () => {
+  it("accepts a valid sign-up and normalises the email", () => {
+    const r = SignUpSchema.parse({ ...valid, email: "  Kim@Example.COM " });
+    expect(r.email).toBe("kim@example.com");
+  });
+
+  it("password: 7 fails, 8 passes, 128 passes, 129 fails", () => {
+    expect(errorsOf({ ...valid, password: "1234567" })).toEqual({ password: "passwordTooShort" });
+    expect(errorsOf({ ...valid, password: "12345678" })).toEqual({});
+    expect(errorsOf({ ...valid, password: "x".repeat(128) })).toEqual({});
+    expect(errorsOf({ ...valid, password: "x".repeat(129) })).toEqual({ password: "passwordTooLong" });
+  });
+
+  it("name: blank fails, 80 passes, 81 fails, markup fails", () => {
+    expect(errorsOf({ ...valid, name: "   " })).toEqual({ name: "nameRequired" });
+    expect(errorsOf({ ...valid, name: "가".repeat(80) })).toEqual({});
+    expect(errorsOf({ ...valid, name: "가".repeat(81) })).toEqual({ name: "nameTooLong" });
+    expect(errorsOf({ ...valid, name: "<script>" })).toEqual({ name: "nameInvalid" });
+  });
+
+  it("email: invalid and over-long addresses fail", () => {
+    expect(errorsOf({ ...valid, email: "not-an-email" })).toEqual({ email: "emailInvalid" });
+    expect(errorsOf({ ...valid, email: `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}.com` })).toEqual({ email: "emailTooLong" });
+  });
+
+  it("reports every bad field once", () => {
+    expect(errorsOf({ email: "x", name: "", password: "1", locale: "ko" })).toEqual({
+      email: "emailInvalid",
+      name: "nameRequired",
+      password: "passwordTooShort",
+    });
+  });
+
+  it("locale must be one we serve", () => {
+    expect(SignUpSchema.safeParse({ ...valid, locale: "fr" }).success).toBe(false);
+  });
+});
+
+describe("SignInSchema", () => {
+  it("needs a password of 1..128 characters", () => {
+    expect(SignInSchema.safeParse({ email: "a@b.co", password: "" }).success).toBe(false);
+    expect(SignInSchema.safeParse({ email: "a@b.co", password: "x" }).success).toBe(true);
+    expect(SignInSchema.safeParse({ email: "a@b.co", password: "x".repeat(129) }).success).toBe(false);
+  });
+});
+
+describe("RoleChangeSchema", () => {
+  it("accepts only the three roles", () => {
+    expect(RoleChangeSchema.safeParse({ userId: "u1", role: "ADMIN" }).success).toBe(true);
+    expect(RoleChangeSchema.safeParse({ userId: "u1", role: "ROOT" }).success).toBe(false);
+    expect(RoleChangeSchema.safeParse({ userId: "", role: "ADMIN" }).success).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+import "server-only";
+import { prisma } from "#lib/db";
+import { Prisma } from "#lib/generated/prisma/client";
+import type { Role } from "#lib/auth/roles";
+import type { Locale } from "#lib/i18n/routing";
+
+export type SessionUserDto = { id: string; email: string; name: string; role: Role; locale: Locale };
+export type AdminUserDto = SessionUserDto & { createdAt: string };
+
+const sessionSelect = { id: true, email: true, name: true, role: true, locale: true } as const;
+
+function toDto(u: { id: string; email: string; name: string; role: Role; locale: string }): SessionUserDto {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale === "en" ? "en" : "ko" };
+}
+
+/** The signed-in user's own record (the session only carries the id). */
+export async function getSessionUser(id: string): Promise<SessionUserDto | null> {
+  const u = await prisma.user.findUnique({ where: { id }, select: sessionSelect });
+  return u ? toDto(u) : null;
+}
+
+/** For sign-in only: the hash never leaves lib/auth. */
+export async function getUserCredentials(email: string) {
+  return prisma.user.findUnique({ where: { email }, select: { ...sessionSelect, passwordHash: true } });
+}
+
+export type CreateUserResult = { ok: true; user: SessionUserDto } | { ok: false; reason: "emailTaken" };
+
+export async function createUser(input: {
+  email: string;
+  name: string;
+  passwordHash: string;
+  locale: Locale;
+}): Promise<CreateUserResult> {
+  try {
+    const u = await prisma.user.create({ data: input, select: sessionSelect });
+    return { ok: true, user: toDto(u) };
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { ok: false, reason: "emailTaken" };
+    throw e;
+  }
+}
+
+export async function updateUserLocale(userId: string, locale: Locale): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { locale }, select: { id: true } });
+}
+
+/** Admin only: every account, newest first. */
+export async function listUsersForAdmin(actor: SessionUserDto): Promise<AdminUserDto[]> {
+  if (actor.role !== "ADMIN") return [];
+  const rows = await prisma.user.findMany({
+    orderBy: { createdAt: "desc" },
+    take: 500,
+    select: { ...sessionSelect, createdAt: true },
+  });
+  return rows.map((u) => ({ ...toDto(u), createdAt: u.createdAt.toISOString() }));
+}
+
+export type RoleChangeResult = { ok: true } | { ok: false; reason: "forbidden" | "notFound" | "lastAdmin" };
+
+/** Admin only. The last admin cannot demote themselves out of the admin role. */
+export async function updateUserRole(actor: SessionUserDto, userId: string, role: Role): Promise<RoleChangeResult> {
+  if (actor.role !== "ADMIN") return { ok: false, reason: "forbidden" };
+  return prisma.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!target) return { ok: false, reason: "notFound" } as const;
+    if (target.role === "ADMIN" && role !== "ADMIN") {
+      const admins = await tx.user.count({ where: { role: "ADMIN" } });
+      if (admins <= 1) return { ok: false, reason: "lastAdmin" } as const;
+    }
+    await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
+    return { ok: true } as const;
+  });
+}

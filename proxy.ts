@@ -1,0 +1,25 @@
+import createMiddleware from "next-intl/middleware";
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, createNonce } from "#lib/csp";
+import { routing } from "#lib/i18n/routing";
+
+const handleI18nRouting = createMiddleware(routing);
+
+// Next reads the nonce from the request's CSP header and puts it on its own inline scripts;
+// next-intl copies the request headers it is given into the forwarded request.
+export default function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce);
+  request.headers.set("content-security-policy", csp);
+  request.headers.set("x-nonce", nonce);
+  const response = request.nextUrl.pathname.startsWith("/api/")
+    ? NextResponse.next({ request: { headers: request.headers } })
+    : handleI18nRouting(request);
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Everything but build assets and files with an extension (icons, fonts).
+  matcher: ["/((?!_next/static|_next/image|.*\\..*).*)"],
+};
