@@ -1,9 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// Several work trees (or helpers) can run the suite at once with their own E2E_PORT and NEXT_DIST_DIR.
+const outputDir = process.env.NEXT_DIST_DIR ? `test-results/${process.env.NEXT_DIST_DIR}` : "test-results";
 
 export default defineConfig({
   testDir: "e2e",
+  outputDir,
   workers: 1,
   forbidOnly: true,
   retries: 0,

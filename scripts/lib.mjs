@@ -23,7 +23,7 @@ export function run(cmd, args, { env = baseEnv(), label = `${path.basename(cmd)}
 
 // What a production build depends on. Tests and e2e specs are included on purpose: cheap, and simpler than a second list.
 const buildInputs = ["app", "lib", "content", "public", "types", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
-const skip = new Set(["node_modules", ".next", "generated"]);
+const skip = new Set(["node_modules", ".next", "generated", "testdata"]);
 
 function walk(p, out) {
   let st;
@@ -33,7 +33,7 @@ function walk(p, out) {
     return;
   }
   if (st.isDirectory()) {
-    for (const name of fs.readdirSync(p).sort()) if (!skip.has(name)) walk(path.join(p, name), out);
+    for (const name of fs.readdirSync(p).sort()) if (!skip.has(name) && !name.startsWith(".next")) walk(path.join(p, name), out);
   } else out.push(p);
 }
 
@@ -51,14 +51,15 @@ export function sourceHash() {
   return h.digest("hex");
 }
 
-const stampFile = path.join(root, ".next", "kubeclass-source-hash");
+export const distDir = path.join(root, process.env.NEXT_DIST_DIR ?? ".next");
+const stampFile = path.join(distDir, "kubeclass-source-hash");
 
 /** Runs `next build` unless .next holds a build of exactly the current sources. */
 export async function ensureBuild({ force = false } = {}) {
   const hash = sourceHash();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
+  const built = fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
   if (built && !force) {
-    console.log("build: .next is current, skipping next build");
+    console.log(`build: ${path.basename(distDir)} is current, skipping next build`);
     return;
   }
   const started = Date.now();
