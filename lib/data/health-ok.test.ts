@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "#lib/test/db";
+import { createTempDatabase } from "#lib/test/db";
 
-const tmp = useTempDatabase();
+const tmp = createTempDatabase();
 const { isDatabaseReachable } = await import("./health");
 afterAll(() => tmp.cleanup());
 

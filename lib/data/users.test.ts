@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "#lib/test/db";
+import { createTempDatabase } from "#lib/test/db";
 
-const tmp = useTempDatabase();
+const tmp = createTempDatabase();
 const users = await import("./users");
 const { prisma } = await import("#lib/db");
 

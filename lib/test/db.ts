@@ -7,7 +7,7 @@ import path from "node:path";
  * A throw-away SQLite file with every committed migration applied, exported as DATABASE_URL.
  * Call before importing anything that imports lib/db.ts.
  */
-export function useTempDatabase(): { url: string; cleanup: () => void } {
+export function createTempDatabase(): { url: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubeclass-unit-"));
   const file = path.join(dir, "test.db");
   const db = new Database(file);
