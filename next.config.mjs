@@ -18,6 +18,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: { authInterrupts: true },
+  // The lesson compiler runs on the server only (lib/content/mdx.ts): load these from node_modules, do not bundle them.
+  serverExternalPackages: ["mdx-bundler", "esbuild", "shiki", "@shikijs/rehype"],
   // `npm test` runs `tsc --noEmit` over the whole repo; checking again inside next build only costs time.
   typescript: { ignoreBuildErrors: true },
   async headers() {

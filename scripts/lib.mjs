@@ -63,6 +63,8 @@ export async function ensureBuild({ force = false } = {}) {
     return;
   }
   const started = Date.now();
+  // The content check fails the build on a bad lesson (naming file and field) and leaves the compiled lessons in the build's cache.
+  await run(bin("tsx"), ["--conditions=react-server", "scripts/check-content.ts"], { label: "content check" });
   await run(bin("next"), ["build"], { env: baseEnv({ NODE_ENV: "production" }) });
   fs.writeFileSync(stampFile, hash);
   console.log(`build: next build took ${((Date.now() - started) / 1000).toFixed(1)} s`);

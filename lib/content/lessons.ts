@@ -3,13 +3,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { Locale } from "#lib/i18n/routing";
+import { ContentError } from "./errors";
 import { LessonFrontmatterSchema, parseLessonDir, splitFrontmatter, type LessonFrontmatter } from "./lesson-schema";
+
+export { ContentError };
 
 export type LessonMeta = LessonFrontmatter & { slug: string; dir: string };
 
-const lessonsRoot = () => path.join(/*turbopackIgnore: true*/ process.cwd(), "content", "lessons");
-
-export class ContentError extends Error {}
+export const lessonsRoot = () => path.join(/*turbopackIgnore: true*/ process.cwd(), "content", "lessons");
 
 /** Reads and validates one lesson file's frontmatter; errors name the file and the field. */
 export function parseLessonFrontmatter(file: string, source: string, dir: string): LessonMeta {
@@ -30,6 +31,11 @@ export function parseLessonFrontmatter(file: string, source: string, dir: string
   }
   if (result.data.order !== parsedDir.order) throw new ContentError(`${file}: frontmatter field "order" is ${result.data.order} but the folder says ${parsedDir.order}`);
   return { ...result.data, slug: parsedDir.slug, dir };
+}
+
+/** Path of one lesson's MDX file in a language. */
+export function lessonFile(meta: Pick<LessonMeta, "dir">, locale: Locale, root = lessonsRoot()): string {
+  return path.join(root, meta.dir, `${locale}.mdx`);
 }
 
 let cache: Promise<Record<Locale, LessonMeta[]>> | null = null;
@@ -56,4 +62,28 @@ async function loadAll(): Promise<Record<Locale, LessonMeta[]>> {
 export async function listLessons(locale: Locale): Promise<LessonMeta[]> {
   cache ??= loadAll();
   return (await cache)[locale] ?? [];
+}
+
+export type LessonWithNeighbours = {
+  lesson: LessonMeta;
+  prev: Pick<LessonMeta, "slug" | "title" | "order"> | null;
+  next: Pick<LessonMeta, "slug" | "title" | "order"> | null;
+  prerequisites: Pick<LessonMeta, "slug" | "title" | "order">[];
+};
+
+const brief = (l: LessonMeta) => ({ slug: l.slug, title: l.title, order: l.order });
+
+/** One lesson in a language with its neighbours in course order and its prerequisites' titles, or null. */
+export async function getLesson(slug: string, locale: Locale): Promise<LessonWithNeighbours | null> {
+  const all = await listLessons(locale);
+  const i = all.findIndex((l) => l.slug === slug);
+  if (i < 0) return null;
+  const lesson = all[i];
+  const bySlug = new Map(all.map((l) => [l.slug, l]));
+  return {
+    lesson,
+    prev: i > 0 ? brief(all[i - 1]) : null,
+    next: i < all.length - 1 ? brief(all[i + 1]) : null,
+    prerequisites: lesson.prerequisites.flatMap((p) => (bySlug.has(p) ? [brief(bySlug.get(p)!)] : [])),
+  };
 }

@@ -1,0 +1,55 @@
+// A thin fetch client for the exercise endpoints (lib/exercise/API.md).
+import type { AttemptView, ClusterView, CommandResult, FlowStep, GradeView, SaveFileResult } from "./types";
+
+/** A failed request, carrying the server's localized message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init?.method ?? "GET",
+      headers: init?.body !== undefined ? { "content-type": "application/json" } : undefined,
+      body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
+      cache: "no-store",
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, "network", "");
+  }
+  const data = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+  if (!res.ok || data === null) {
+    throw new ApiError(res.status, data?.error?.code ?? "http", data?.error?.message ?? "");
+  }
+  return data;
+}
+
+const attempt = (id: string) => `/api/attempts/${encodeURIComponent(id)}`;
+
+/** The exercise API for one page locale: it goes in every body (and query) so texts come back in the page's language. */
+export function createApi(locale: string) {
+  const q = `locale=${encodeURIComponent(locale)}`;
+  return {
+    createAttempt: (exerciseId: string, sameParameters = false) =>
+      call<AttemptView>(`/api/exercises/${encodeURIComponent(exerciseId)}/attempts`, { method: "POST", body: { locale, sameParameters } }),
+    getAttempt: (id: string) => call<AttemptView>(`${attempt(id)}?${q}`),
+    run: (id: string, line: string) => call<CommandResult>(`${attempt(id)}/commands`, { method: "POST", body: { line, locale } }),
+    saveFile: (id: string, path: string, content: string) => call<SaveFileResult>(`${attempt(id)}/files`, { method: "POST", body: { path, content, locale } }),
+    advance: (id: string, body: { seconds: number } | { untilIdle: true }) =>
+      call<{ view: ClusterView; trace: FlowStep[] }>(`${attempt(id)}/advance`, { method: "POST", body: { ...body, locale } }),
+    grade: (id: string) => call<GradeView>(`${attempt(id)}/grade`, { method: "POST", body: { locale } }),
+    revealHint: (id: string) => call<{ hints: string[] }>(`${attempt(id)}/hints`, { method: "POST", body: { locale } }),
+    solution: (id: string) => call<{ commands: string[] }>(`${attempt(id)}/solution?${q}`),
+    complete: (id: string, line: string) => call<{ candidates: string[] }>(`${attempt(id)}/complete?line=${encodeURIComponent(line)}&${q}`),
+  };
+}
+
+export type ExerciseApi = ReturnType<typeof createApi>;

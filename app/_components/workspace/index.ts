@@ -1,0 +1,2 @@
+// The exercise workspace, for lessons (`<Exercise id="..." />`) and the exercise page.
+export { Exercise } from "./exercise";

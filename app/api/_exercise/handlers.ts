@@ -1,0 +1,335 @@
+import "server-only";
+// HTTP side of exercise attempts (contract: lib/exercise/API.md). Route files only resolve the
+// signed-in user and call these; tests call them with crafted Requests and a stub user resolver.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { clientAddress } from "#lib/auth/options";
+import { createRateLimiter, type RateLimiter } from "#lib/auth/rate-limit";
+import { attemptStoreForUser } from "#lib/data/exercises";
+import { serverEnv } from "#lib/env";
+import en from "#lib/i18n/messages/en.json";
+import ko from "#lib/i18n/messages/ko.json";
+import {
+  applyEntry, attemptView, completeLine, ExerciseError, gradeAttempt, newAttemptView, revealHint, revealSolution,
+  simulationBudgetMs, SOLUTION_AFTER_FAILED_GRADES, startAttempt, type CommandResult, type Locale,
+} from "#lib/exercise/service";
+import type { LogEntry } from "#lib/exercise/session";
+import { anonymousStore, newId, type AttemptStore } from "#lib/exercise/store";
+
+export type CurrentUser = () => Promise<{ id: string } | null>;
+type Ctx<P> = { params: Promise<P> };
+
+export const MAX_LINE_BYTES = 4 * 1024;
+export const MAX_FILE_BYTES = 256 * 1024;
+const MAX_PATH = 512;
+const ANON_COOKIE = "kc_ex_anon";
+const ANON_MAX_AGE_S = 7 * 24 * 3600;
+
+const WINDOW_MS = 10_000;
+const rateLimit = () => Number(process.env.EXERCISE_RATE_LIMIT) || 100;
+type Limiters = { action: RateLimiter; start: RateLimiter; anonStart: RateLimiter };
+// One set per process, shared by all exercise routes (even if each route bundles this module).
+const gl = globalThis as unknown as { __kubeclassExerciseLimiters?: Limiters };
+const limiters = (gl.__kubeclassExerciseLimiters ??= {
+  action: createRateLimiter({ limit: rateLimit(), windowMs: WINDOW_MS, maxKeys: 20_000 }),
+  start: createRateLimiter({ limit: Math.max(10, Math.ceil(rateLimit() / 5)), windowMs: WINDOW_MS, maxKeys: 20_000 }),
+  // Anonymous visitors can mint new cookie sessions at will, so their starts are also limited per address.
+  anonStart: createRateLimiter({ limit: Math.max(30, Math.ceil(rateLimit() / 2)), windowMs: WINDOW_MS, maxKeys: 20_000 }),
+});
+const actionLimiter = limiters.action;
+const startLimiter = limiters.start;
+const anonStartLimiter = limiters.anonStart;
+
+type MessageKey = keyof typeof en.exerciseApi;
+function msg(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text: string = (locale === "en" ? en : ko).exerciseApi[key];
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+function fail(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return json({ error: { code, message } }, status, headers);
+}
+
+function cookies(req: Request): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+  }
+  return out;
+}
+
+/** Locale from the body's `locale`, else the `locale` query parameter, else the NEXT_LOCALE cookie (ko default). */
+function localeOf(req: Request, bodyLocale?: unknown): Locale {
+  if (bodyLocale === "en" || bodyLocale === "ko") return bodyLocale;
+  const q = new URL(req.url).searchParams.get("locale");
+  if (q === "en" || q === "ko") return q;
+  return cookies(req).get("NEXT_LOCALE") === "en" ? "en" : "ko";
+}
+
+// --- anonymous visitors: a signed, httpOnly cookie naming their in-memory session -----------------
+function sign(payload: string): string {
+  return createHmac("sha256", serverEnv().NEXTAUTH_SECRET).update(`exercise-anon:${payload}`).digest("base64url");
+}
+
+/** The anonymous session id in a valid signed cookie, or null. */
+export function readAnonCookie(value: string | undefined): string | null {
+  if (!value) return null;
+  const [payload, sig] = value.split(".");
+  if (!payload || !sig) return null;
+  const want = Buffer.from(sign(payload));
+  const got = Buffer.from(sig);
+  if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+  try {
+    const p = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { sid?: unknown; exp?: unknown };
+    if (typeof p.sid !== "string" || typeof p.exp !== "number" || p.exp < Date.now() / 1000) return null;
+    return p.sid;
+  } catch {
+    return null;
+  }
+}
+
+/** A signed cookie value for an anonymous session id. */
+export function makeAnonCookie(sid: string): string {
+  const payload = Buffer.from(JSON.stringify({ sid, exp: Math.floor(Date.now() / 1000) + ANON_MAX_AGE_S })).toString("base64url");
+  return `${payload}.${sign(payload)}`;
+}
+
+function anonSetCookie(req: Request, sid: string): string {
+  const secure = new URL(req.url).protocol === "https:" ? "; Secure" : "";
+  return `${ANON_COOKIE}=${makeAnonCookie(sid)}; Path=/api; HttpOnly; SameSite=Lax; Max-Age=${ANON_MAX_AGE_S}${secure}`;
+}
+
+type Actor = { store: AttemptStore; key: string; setCookie?: string };
+
+/** Who is asking: a signed-in user (DB store) or an anonymous visitor (memory store; created on demand). */
+async function actorOf(req: Request, currentUser: CurrentUser, create: boolean): Promise<Actor | null> {
+  const user = await currentUser();
+  if (user) return { store: attemptStoreForUser(user), key: `user:${user.id}` };
+  let sid = readAnonCookie(cookies(req).get(ANON_COOKIE));
+  let setCookie: string | undefined;
+  if (!sid) {
+    if (!create) return null;
+    sid = newId();
+    setCookie = anonSetCookie(req, sid);
+  }
+  return { store: anonymousStore(sid), key: `anon:${sid}`, ...(setCookie ? { setCookie } : {}) };
+}
+
+function limited(limiter: RateLimiter, key: string, locale: Locale): Response | null {
+  // The limiter counts "failures"; here every request counts.
+  const st = limiter.check(key);
+  if (!st.locked) {
+    limiter.recordFailure(key);
+    return null;
+  }
+  const seconds = Math.max(1, Math.ceil(st.retryAfterMs / 1000));
+  return fail(429, "rateLimited", msg(locale, "rateLimited", { seconds }), { "Retry-After": String(seconds) });
+}
+
+/** The request body as JSON, bounded in size; a Response on failure. */
+async function readJson(req: Request, maxBytes: number, locale: Locale): Promise<unknown | Response> {
+  const len = Number(req.headers.get("content-length") ?? "0");
+  const tooLarge = () => fail(413, "tooLarge", msg(locale, "tooLarge", { limit: `${Math.round(maxBytes / 1024)} KiB` }));
+  if (len > maxBytes) return tooLarge();
+  // Read at most maxBytes even when the length is not announced (chunked bodies).
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) return {};
+  // JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
+  if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) return fail(400, "badInput", msg(locale, "badInput"));
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fail(400, "badInput", msg(locale, "badInput"));
+  }
+}
+
+function errorResponse(e: unknown, locale: Locale): Response {
+  if (e instanceof ExerciseError) {
+    switch (e.code) {
+      case "notFound": return fail(404, "notFound", msg(locale, "notFound"));
+      case "conflict": return fail(409, "conflict", msg(locale, "conflict"));
+      case "timeout": return fail(504, "simulationTimeout", msg(locale, "timeout", { seconds: Math.round(simulationBudgetMs() / 100) / 10 }));
+      case "solutionLocked": return fail(403, "solutionLocked", msg(locale, "solutionLocked", { count: SOLUTION_AFTER_FAILED_GRADES }));
+      case "badInput": return fail(400, "badInput", msg(locale, "badInput"));
+    }
+  }
+  throw e;
+}
+
+const ExerciseIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const AttemptIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const LocaleField = z.enum(["ko", "en"]).optional();
+
+const StartBody = z.object({ locale: LocaleField, sameParameters: z.boolean().optional() });
+const CommandBody = z.object({ line: z.string(), locale: LocaleField });
+const FileBody = z.union([
+  z.object({ path: z.string().min(1).max(MAX_PATH), content: z.string(), locale: LocaleField }),
+  z.object({ path: z.string().min(1).max(MAX_PATH), discard: z.literal(true), locale: LocaleField }),
+]);
+const AdvanceBody = z.union([
+  z.object({ seconds: z.number().int().min(1).max(600), locale: LocaleField }),
+  z.object({ untilIdle: z.literal(true), locale: LocaleField }),
+]);
+const LocaleBody = z.object({ locale: LocaleField });
+
+type Handler<P> = (req: Request, ctx: Ctx<P>, currentUser: CurrentUser) => Promise<Response>;
+
+/** Shared frame: ids, actor, rate limit, errors. */
+function attemptRoute(
+  maxBody: number,
+  run: (a: { req: Request; actor: Actor; attemptId: string; locale: Locale; body: Record<string, unknown> }) => Promise<Response>,
+  opts: { readBody: boolean } = { readBody: true },
+): Handler<{ attemptId: string }> {
+  return async (req, ctx, currentUser) => {
+    let locale = localeOf(req);
+    const { attemptId } = await ctx.params;
+    if (!AttemptIdSchema.safeParse(attemptId).success) return fail(404, "notFound", msg(locale, "notFound"));
+    let body: Record<string, unknown> = {};
+    if (opts.readBody) {
+      const b = await readJson(req, maxBody, locale);
+      if (b instanceof Response) return b;
+      if (!b || typeof b !== "object" || Array.isArray(b)) return fail(400, "badInput", msg(locale, "badInput"));
+      body = b as Record<string, unknown>;
+      locale = localeOf(req, body.locale);
+    }
+    const actor = await actorOf(req, currentUser, false);
+    if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
+    const rl = limited(actionLimiter, actor.key, locale);
+    if (rl) return rl;
+    try {
+      return await run({ req, actor, attemptId, locale, body });
+    } catch (e) {
+      return errorResponse(e, locale);
+    }
+  };
+}
+
+/** POST /api/exercises/{exerciseId}/attempts */
+export const startAttemptPOST: Handler<{ exerciseId: string }> = async (req, ctx, currentUser) => {
+  let locale = localeOf(req);
+  const { exerciseId } = await ctx.params;
+  if (!ExerciseIdSchema.safeParse(exerciseId).success) return fail(404, "notFound", msg(locale, "notFound"));
+  const b = await readJson(req, 4 * 1024, locale);
+  if (b instanceof Response) return b;
+  const parsed = StartBody.safeParse(b);
+  if (!parsed.success) return fail(400, "badInput", msg(locale, "badInput"));
+  locale = localeOf(req, parsed.data.locale);
+  const actor = await actorOf(req, currentUser, true);
+  if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
+  const rl = limited(startLimiter, actor.key, locale) ?? (actor.store.anonymous ? limited(anonStartLimiter, `ip:${clientAddress(req.headers)}`, locale) : null);
+  if (rl) return rl;
+  try {
+    const { rec, session } = await startAttempt(actor.store, exerciseId, { sameParameters: parsed.data.sameParameters });
+    return json(newAttemptView(actor.store, rec, session, locale), 201, actor.setCookie ? { "Set-Cookie": actor.setCookie } : {});
+  } catch (e) {
+    return errorResponse(e, locale);
+  }
+};
+
+/** GET /api/exercises/{exerciseId}/attempts/latest: the caller's most recent attempt (404 if none). */
+export const latestAttemptGET: Handler<{ exerciseId: string }> = async (req, ctx, currentUser) => {
+  const locale = localeOf(req);
+  const { exerciseId } = await ctx.params;
+  if (!ExerciseIdSchema.safeParse(exerciseId).success) return fail(404, "notFound", msg(locale, "notFound"));
+  const actor = await actorOf(req, currentUser, false);
+  if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
+  const rl = limited(actionLimiter, actor.key, locale);
+  if (rl) return rl;
+  try {
+    const latest = await actor.store.latest(exerciseId);
+    if (!latest) return fail(404, "notFound", msg(locale, "notFound"));
+    return json(await attemptView(actor.store, latest.id, locale));
+  } catch (e) {
+    return errorResponse(e, locale);
+  }
+};
+
+/** GET /api/attempts/{attemptId} */
+export const attemptGET = attemptRoute(0, async ({ actor, attemptId, locale }) => json(await attemptView(actor.store, attemptId, locale)), { readBody: false });
+
+function commandResult(r: Awaited<ReturnType<typeof applyEntry>>): CommandResult {
+  const { result, session } = r;
+  return {
+    stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode,
+    ...(result.editor ? { editor: result.editor } : {}),
+    view: session.view(), trace: result.trace,
+    output: result.output, cwd: session.shell.state.cwd, files: session.files(),
+  };
+}
+
+/** POST /api/attempts/{attemptId}/commands */
+export const commandPOST = attemptRoute(MAX_LINE_BYTES + 1024, async ({ actor, attemptId, locale, body }) => {
+  const p = CommandBody.safeParse(body);
+  if (!p.success) return fail(400, "badInput", msg(locale, "badInput"));
+  if (Buffer.byteLength(p.data.line) > MAX_LINE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: "4 KiB" }));
+  const entry: LogEntry = { kind: "run", line: p.data.line };
+  return json(commandResult(await applyEntry(actor.store, attemptId, entry)));
+});
+
+/** POST /api/attempts/{attemptId}/files */
+export const filePOST = attemptRoute(MAX_FILE_BYTES + 8 * 1024, async ({ actor, attemptId, locale, body }) => {
+  const p = FileBody.safeParse(body);
+  if (!p.success) return fail(400, "badInput", msg(locale, "badInput"));
+  const entry: LogEntry = "discard" in p.data ? { kind: "edit", content: null } : { kind: "save", path: p.data.path, content: p.data.content };
+  if (entry.kind === "save" && Buffer.byteLength(entry.content) > MAX_FILE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: "256 KiB" }));
+  const r = await applyEntry(actor.store, attemptId, entry);
+  const errors = r.result.errors ?? (r.result.exitCode !== 0 && r.result.stderr ? [{ line: 1, message: r.result.stderr.trim() }] : undefined);
+  return json({
+    ok: r.result.exitCode === 0 && !errors?.length, ...(errors?.length ? { errors } : {}), view: r.session.view(),
+    output: r.result.output, trace: r.result.trace, cwd: r.session.shell.state.cwd, files: r.session.files(),
+  });
+});
+
+/** POST /api/attempts/{attemptId}/advance */
+export const advancePOST = attemptRoute(1024, async ({ actor, attemptId, locale, body }) => {
+  const p = AdvanceBody.safeParse(body);
+  if (!p.success) return fail(400, "badInput", msg(locale, "badInput"));
+  const entry: LogEntry = "seconds" in p.data ? { kind: "advance", seconds: p.data.seconds } : { kind: "idle" };
+  const r = await applyEntry(actor.store, attemptId, entry);
+  return json({ view: r.session.view(), trace: r.result.trace });
+});
+
+/** POST /api/attempts/{attemptId}/grade */
+export const gradePOST = attemptRoute(1024, async ({ actor, attemptId, locale, body }) => {
+  const p = LocaleBody.safeParse(body);
+  if (!p.success) return fail(400, "badInput", msg(locale, "badInput"));
+  return json(await gradeAttempt(actor.store, attemptId, locale));
+});
+
+/** POST /api/attempts/{attemptId}/hints */
+export const hintPOST = attemptRoute(1024, async ({ actor, attemptId, locale, body }) => {
+  const p = LocaleBody.safeParse(body);
+  if (!p.success) return fail(400, "badInput", msg(locale, "badInput"));
+  return json({ hints: await revealHint(actor.store, attemptId, locale) });
+});
+
+/** GET /api/attempts/{attemptId}/solution */
+export const solutionGET = attemptRoute(0, async ({ actor, attemptId }) => json({ commands: await revealSolution(actor.store, attemptId) }), { readBody: false });
+
+/** GET /api/attempts/{attemptId}/complete?line=... */
+export const completeGET = attemptRoute(0, async ({ req, actor, attemptId, locale }) => {
+  const line = new URL(req.url).searchParams.get("line") ?? "";
+  if (Buffer.byteLength(line) > MAX_LINE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: "4 KiB" }));
+  return json({ candidates: await completeLine(actor.store, attemptId, line) });
+}, { readBody: false });

@@ -1,0 +1,8 @@
+import { advancePOST } from "#app/api/_exercise/handlers";
+import { currentUserId } from "#app/api/_exercise/session";
+
+export const dynamic = "force-dynamic";
+
+export function POST(req: Request, ctx: { params: Promise<{ attemptId: string }> }) {
+  return advancePOST(req, ctx, currentUserId);
+}

@@ -1,0 +1,8 @@
+import { latestAttemptGET } from "#app/api/_exercise/handlers";
+import { currentUserId } from "#app/api/_exercise/session";
+
+export const dynamic = "force-dynamic";
+
+export function GET(req: Request, ctx: { params: Promise<{ exerciseId: string }> }) {
+  return latestAttemptGET(req, ctx, currentUserId);
+}

@@ -1,0 +1,157 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { stringify as stringifyYaml } from "yaml";
+import { figures } from "#app/_components/mdx/figures/index";
+import { checkContent } from "./check";
+
+const tmpRoots: string[] = [];
+afterAll(() => tmpRoots.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+type Lesson = { title: string; summary: string; order: number; minutes: number; domains: string[]; objectives: string[]; prerequisites: string[] };
+const meta = (over: Partial<Lesson> = {}): Lesson => ({
+  title: "A lesson title",
+  summary: "A summary that is long enough to pass.",
+  order: 1,
+  minutes: 20,
+  domains: ["architecture"],
+  objectives: ["First objective", "Second objective"],
+  prerequisites: [],
+  ...over,
+});
+const mdx = (m: Lesson | Record<string, unknown>, body = "## Heading\n\nSome text.\n") => `---\n${stringifyYaml(m)}---\n\n${body}`;
+
+const glossaryYaml = `kubelet:\n  ko: { term: "kubelet", definition: "노드마다 도는 에이전트입니다." }\n  en: { term: "kubelet", definition: "The agent that runs on every node." }\n`;
+
+/** A small content tree: { "01-intro": { ko: "...", en: "..." } } plus a glossary. */
+function fixture(lessons: Record<string, Partial<Record<"ko" | "en", string>>>, glossary: Record<string, string> = { "core.yaml": glossaryYaml }) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubeclass-content-"));
+  tmpRoots.push(root);
+  for (const [dir, files] of Object.entries(lessons)) {
+    fs.mkdirSync(path.join(root, "lessons", dir), { recursive: true });
+    for (const [locale, text] of Object.entries(files)) fs.writeFileSync(path.join(root, "lessons", dir, `${locale}.mdx`), text!);
+  }
+  fs.mkdirSync(path.join(root, "glossary"));
+  for (const [name, text] of Object.entries(glossary)) fs.writeFileSync(path.join(root, "glossary", name), text);
+  return checkContent({ lessonsDir: path.join(root, "lessons"), glossaryDir: path.join(root, "glossary"), figures: ["control-plane"], diskCache: null });
+}
+
+const good = () => ({
+  "01-intro": { ko: mdx(meta({ title: "소개 레슨" }), '## 제목\n\n<Term id="kubelet">kubelet</Term>\n\n<Figure name="control-plane" caption="그림" />\n'), en: mdx(meta(), '## Title\n\n<Term id="kubelet">kubelet</Term>\n\n<Figure name="control-plane" caption="Picture" />\n') },
+  "02-next": { ko: mdx(meta({ order: 2, prerequisites: ["intro"] })), en: mdx(meta({ order: 2, prerequisites: ["intro"] })) },
+});
+
+describe("checkContent on fixtures", () => {
+  it("passes good content", async () => {
+    expect(await fixture(good())).toEqual({ problems: [], lessons: 2, files: 4 });
+  });
+
+  it("names the file and the field of a bad frontmatter", async () => {
+    const { problems } = await fixture({ ...good(), "02-next": { ko: mdx({ ...meta({ order: 2 }), minutes: 500 }), en: mdx(meta({ order: 2 })) } });
+    expect(problems).toEqual([expect.stringMatching(/02-next\/ko\.mdx: frontmatter field "minutes": /)]);
+  });
+
+  it("finds a missing field, an unknown field and an order that does not match the folder", async () => {
+    const { title: _t, ...noTitle } = meta();
+    void _t;
+    const { problems } = await fixture({
+      "01-intro": { ko: mdx(noTitle), en: mdx({ ...meta(), colour: "blue" }) },
+      "02-next": { ko: mdx(meta({ order: 3 })), en: mdx(meta({ order: 2 })) },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/01-intro\/ko\.mdx: frontmatter field "title"/),
+        expect.stringMatching(/01-intro\/en\.mdx: frontmatter field "\(root\)".*colour/),
+        expect.stringMatching(/02-next\/ko\.mdx: frontmatter field "order" is 3 but the folder says 2/),
+      ]),
+    );
+  });
+
+  it("requires both languages", async () => {
+    const { problems } = await fixture({ "01-intro": { ko: mdx(meta()) } });
+    expect(problems).toEqual([expect.stringMatching(/01-intro\/en\.mdx: missing/)]);
+  });
+
+  it("ko and en must agree on minutes, domains, prerequisites and the number of objectives", async () => {
+    const { problems } = await fixture({
+      "01-intro": { ko: mdx(meta()), en: mdx(meta()) },
+      "02-next": {
+        ko: mdx(meta({ order: 2, minutes: 25, domains: ["storage"], prerequisites: ["intro"], objectives: ["a b c", "d e f", "g h i"] })),
+        en: mdx(meta({ order: 2 })),
+      },
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/02-next: ko\.mdx and en\.mdx disagree on "minutes" \(25 vs 20\)/),
+      expect.stringMatching(/disagree on "domains"/),
+      expect.stringMatching(/disagree on "prerequisites"/),
+      expect.stringMatching(/disagree on "objectives \(count\)" \(3 vs 2\)/),
+    ]);
+  });
+
+  it("prerequisites must be other lessons that exist", async () => {
+    const { problems } = await fixture({
+      "01-intro": { ko: mdx(meta({ prerequisites: ["intro"] })), en: mdx(meta({ prerequisites: ["intro"] })) },
+      "02-next": { ko: mdx(meta({ order: 2, prerequisites: ["nowhere"] })), en: mdx(meta({ order: 2, prerequisites: ["nowhere"] })) },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/01-intro: prerequisite "intro" is the lesson itself/),
+        expect.stringMatching(/02-next\/ko\.mdx: frontmatter field "prerequisites": no lesson with slug "nowhere"/),
+      ]),
+    );
+  });
+
+  it("every Term must be in the glossary, every Figure registered, every FlowPlayer scenario known", async () => {
+    const body = '<Term id="etcd">etcd</Term>\n\n<Figure name="nope" caption="x" />\n\n<FlowPlayer scenario="teleport" />\n';
+    const { problems } = await fixture({ "01-intro": { ko: mdx(meta(), body), en: mdx(meta(), body) } });
+    expect(problems.join("\n")).toMatch(/01-intro\/ko\.mdx:1\d: <Term id="etcd">: no such glossary id/);
+    expect(problems.join("\n")).toMatch(/01-intro\/en\.mdx:1\d: <Figure name="nope">: no such figure/);
+    expect(problems.join("\n")).toMatch(/<FlowPlayer scenario="teleport">: unknown scenario id/);
+  });
+
+  it("a glossary entry needs both languages, and ids are unique across files", async () => {
+    const { problems } = await fixture(good(), {
+      "a.yaml": glossaryYaml,
+      "b.yaml": `${glossaryYaml.replace("kubelet:", "pod:")}\nnode:\n  ko: { term: "노드", definition: "Pod가 실행되는 머신입니다." }\n`,
+      "c.yaml": glossaryYaml,
+    });
+    expect(problems).toEqual([expect.stringMatching(/b\.yaml: glossary "node" field "en"/)]);
+    const dup = await fixture(good(), { "a.yaml": glossaryYaml, "b.yaml": glossaryYaml });
+    expect(dup.problems).toEqual([expect.stringMatching(/b\.yaml: glossary id "kubelet" is already defined in .*a\.yaml/)]);
+  });
+
+  it("ko and en must use the same figures and flows", async () => {
+    const { problems } = await fixture({ "01-intro": { ko: mdx(meta(), '<Figure name="control-plane" caption="그림" />\n'), en: mdx(meta()) } });
+    expect(problems).toEqual([expect.stringMatching(/01-intro: ko\.mdx and en\.mdx use different figures \(control-plane vs none\)/)]);
+  });
+
+  it("a lesson that does not compile fails the check", async () => {
+    const { problems } = await fixture({ "01-intro": { ko: mdx(meta(), "<Callout type=\"note\">\n\nopen\n"), en: mdx(meta(), "import x from 'y'\n") } });
+    expect(problems).toEqual([
+      expect.stringMatching(/01-intro\/ko\.mdx: does not compile: Expected a closing tag for `<Callout>`/),
+      expect.stringMatching(/01-intro\/en\.mdx:1\d: imports and exports are not allowed/),
+    ]);
+  });
+
+  it("folder names and numbers must be well-formed and unique", async () => {
+    const { problems } = await fixture({ ...good(), "3-bad": {}, "02-again": { ko: mdx(meta({ order: 2 })), en: mdx(meta({ order: 2 })) }, "03-intro": { ko: mdx(meta({ order: 3 })), en: mdx(meta({ order: 3 })) } });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/3-bad: lesson folders are named NN-slug/),
+        expect.stringMatching(/02-next: number 2 is also used by 02-again/),
+        expect.stringMatching(/03-intro: slug "intro" is also used by 01-intro/),
+      ]),
+    );
+  });
+});
+
+describe("the course content", () => {
+  it("every lesson passes the content check and compiles in both languages", { timeout: 120_000 }, async () => {
+    const root = path.resolve(import.meta.dirname, "../../content");
+    const result = await checkContent({ lessonsDir: path.join(root, "lessons"), glossaryDir: path.join(root, "glossary"), figures: Object.keys(figures), diskCache: null });
+    expect(result.problems).toEqual([]);
+    expect(result.lessons).toBeGreaterThanOrEqual(20);
+    expect(result.files).toBe(result.lessons * 2);
+  });
+});

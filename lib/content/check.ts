@@ -1,0 +1,125 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { ContentError } from "./errors";
+import { flowScenarioIds } from "./flow-scenarios";
+import { loadGlossary } from "./glossary";
+import { parseLessonDir } from "./lesson-schema";
+import { parseLessonFrontmatter, type LessonMeta } from "./lessons";
+import { getCompiledLesson, type KnownNames } from "./mdx";
+
+export type CheckContentOptions = {
+  lessonsDir: string;
+  glossaryDir: string;
+  /** Registered figure names (app/_components/mdx/figures/index.ts). */
+  figures: Iterable<string>;
+  scenarios?: Iterable<string>;
+  /** Compile every lesson too (the slow part); on by default. */
+  compile?: boolean;
+  /** Where compiled lessons are cached for the server; null for none. */
+  diskCache?: string | null;
+};
+
+export type CheckContentResult = { problems: string[]; lessons: number; files: number };
+
+const rel = (p: string) => path.relative(process.cwd(), p) || p;
+const message = (e: unknown) => (e instanceof ContentError ? e.message : `unexpected error: ${(e as Error).stack ?? String(e)}`);
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Every rule of content/AUTHORING.md that a machine can check: frontmatter, ko/en agreement,
+ * prerequisites, glossary, Term/Figure/FlowPlayer names, and that each lesson compiles.
+ * Returns all problems found (empty when the content is good) rather than stopping at the first.
+ */
+export async function checkContent(opts: CheckContentOptions): Promise<CheckContentResult> {
+  const problems: string[] = [];
+  const locales = ["ko", "en"] as const;
+
+  let glossaryIds: Set<string> | null = null;
+  try {
+    glossaryIds = new Set(Object.keys(await loadGlossary(opts.glossaryDir)));
+  } catch (e) {
+    problems.push(message(e));
+  }
+  const known: KnownNames = {
+    terms: glossaryIds,
+    figures: new Set(opts.figures),
+    scenarios: new Set(opts.scenarios ?? flowScenarioIds),
+  };
+
+  const entries = await fs.readdir(opts.lessonsDir, { withFileTypes: true }).catch(() => null);
+  if (!entries) return { problems: [...problems, `${rel(opts.lessonsDir)}: no lessons folder`], lessons: 0, files: 0 };
+  const dirs: string[] = [];
+  for (const d of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!d.isDirectory()) continue;
+    if (parseLessonDir(d.name)) dirs.push(d.name);
+    else problems.push(`${rel(path.join(opts.lessonsDir, d.name))}: lesson folders are named NN-slug (two digits, kebab-case)`);
+  }
+
+  const metas = new Map<string, Partial<Record<"ko" | "en", LessonMeta>>>();
+  const files: { dir: string; locale: "ko" | "en"; abs: string }[] = [];
+  for (const dir of dirs) {
+    const byLocale: Partial<Record<"ko" | "en", LessonMeta>> = {};
+    for (const locale of locales) {
+      const abs = path.join(opts.lessonsDir, dir, `${locale}.mdx`);
+      const source = await fs.readFile(abs, "utf8").catch(() => null);
+      if (source === null) {
+        problems.push(`${rel(abs)}: missing (every lesson needs ko.mdx and en.mdx)`);
+        continue;
+      }
+      files.push({ dir, locale, abs });
+      try {
+        byLocale[locale] = parseLessonFrontmatter(rel(abs), source, dir);
+      } catch (e) {
+        problems.push(message(e));
+      }
+    }
+    metas.set(dir, byLocale);
+  }
+
+  const slugs = new Map<string, string>();
+  const orders = new Map<number, string>();
+  for (const dir of dirs) {
+    const { order, slug } = parseLessonDir(dir)!;
+    if (slugs.has(slug)) problems.push(`${rel(path.join(opts.lessonsDir, dir))}: slug "${slug}" is also used by ${slugs.get(slug)}`);
+    else slugs.set(slug, dir);
+    if (orders.has(order)) problems.push(`${rel(path.join(opts.lessonsDir, dir))}: number ${order} is also used by ${orders.get(order)}`);
+    else orders.set(order, dir);
+  }
+
+  for (const [dir, { ko, en }] of metas) {
+    const where = rel(path.join(opts.lessonsDir, dir));
+    for (const meta of [ko, en]) {
+      if (!meta) continue;
+      for (const p of meta.prerequisites) {
+        if (p === meta.slug) problems.push(`${where}: prerequisite "${p}" is the lesson itself`);
+        else if (!slugs.has(p)) problems.push(`${where}/${meta === ko ? "ko" : "en"}.mdx: frontmatter field "prerequisites": no lesson with slug "${p}"`);
+      }
+    }
+    if (!ko || !en) continue;
+    const differ = (field: string, a: unknown, b: unknown) => problems.push(`${where}: ko.mdx and en.mdx disagree on "${field}" (${JSON.stringify(a)} vs ${JSON.stringify(b)})`);
+    if (ko.minutes !== en.minutes) differ("minutes", ko.minutes, en.minutes);
+    if (!sameList(ko.domains, en.domains)) differ("domains", ko.domains, en.domains);
+    if (!sameList([...ko.prerequisites].sort(), [...en.prerequisites].sort())) differ("prerequisites", ko.prerequisites, en.prerequisites);
+    if (ko.objectives.length !== en.objectives.length) differ("objectives (count)", ko.objectives.length, en.objectives.length);
+  }
+
+  if (opts.compile !== false) {
+    const usage = new Map<string, Partial<Record<"ko" | "en", { figures: string[]; scenarios: string[] }>>>();
+    for (const f of files) {
+      try {
+        const compiled = await getCompiledLesson(f.abs, known, { diskCache: opts.diskCache ?? null });
+        usage.set(f.dir, { ...usage.get(f.dir), [f.locale]: compiled.usage });
+      } catch (e) {
+        problems.push(message(e));
+      }
+    }
+    for (const [dir, { ko, en }] of usage) {
+      if (!ko || !en) continue;
+      const where = rel(path.join(opts.lessonsDir, dir));
+      if (!sameList(ko.figures, en.figures)) problems.push(`${where}: ko.mdx and en.mdx use different figures (${ko.figures.join(", ") || "none"} vs ${en.figures.join(", ") || "none"})`);
+      if (!sameList(ko.scenarios, en.scenarios)) problems.push(`${where}: ko.mdx and en.mdx use different FlowPlayer scenarios (${ko.scenarios.join(", ") || "none"} vs ${en.scenarios.join(", ") || "none"})`);
+    }
+  }
+
+  return { problems, lessons: dirs.length, files: files.length };
+}

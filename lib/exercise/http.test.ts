@@ -1,0 +1,324 @@
+// HTTP-level tests of the exercise route handlers: crafted Requests, a real SQLite file, two users.
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { createTempDatabase } from "#lib/test/db";
+
+const tmp = createTempDatabase();
+const h = await import("#app/api/_exercise/handlers");
+const users = await import("#lib/data/users");
+const progress = await import("#lib/data/progress");
+const service = await import("./service");
+const { getExercise } = await import("./loader");
+const { substitute } = await import("./params");
+const { prisma } = await import("#lib/db");
+
+afterAll(async () => {
+  await prisma.$disconnect();
+  tmp.cleanup();
+});
+
+const EX = "expose-nodeport";
+let n = 0;
+async function makeUser() {
+  n += 1;
+  const r = await users.createUser({ email: `ex${n}@example.test`, name: `U${n}`, passwordHash: "x", locale: "en" });
+  if (!r.ok) throw new Error("setup");
+  const u = r.user;
+  return { user: u, as: async () => ({ id: u.id }) };
+}
+const nobody = async () => null;
+
+function req(path: string, init: { method?: string; body?: unknown; cookie?: string; rawBody?: string } = {}): Request {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (init.cookie) headers.cookie = init.cookie;
+  const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+  return new Request(`http://localhost${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, ...(body ? { body } : {}) });
+}
+const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
+
+async function start(who: () => Promise<{ id: string } | null>, cookie?: string) {
+  const res = await h.startAttemptPOST(req(`/api/exercises/${EX}/attempts`, { body: { locale: "en" }, ...(cookie ? { cookie } : {}) }), params({ exerciseId: EX }), who);
+  const text = await res.text();
+  return { res, text, body: JSON.parse(text) as { attemptId: string; [k: string]: unknown } };
+}
+async function command(who: () => Promise<{ id: string } | null>, attemptId: string, line: string, cookie?: string) {
+  return h.commandPOST(req(`/api/attempts/${attemptId}/commands`, { body: { line }, ...(cookie ? { cookie } : {}) }), params({ attemptId }), who);
+}
+
+/** Strings that must never appear in a response before the solution is allowed. */
+function secrets(parameters: Record<string, string | number>): string[] {
+  const ex = getExercise(EX)!.exercise;
+  const out = ['"checks"', '"solution"', '"weight"', '"bodyContains"', "service-routes"];
+  for (const e of substitute(ex.solution, parameters)) out.push(typeof e === "string" ? e : "save" in e ? e.content.trim().split("\n").slice(-3).join("\n") : "");
+  for (const c of substitute(ex.checks, parameters)) if (c.type === "curl" && c.bodyContains) out.push(c.bodyContains);
+  // A hint may deliberately give away one step; that is the author's choice, not a leak.
+  const hints = JSON.stringify(substitute(ex.hints, parameters));
+  return out.filter((s) => s.length > 8 && !hints.includes(s));
+}
+
+describe("exercise HTTP API: ownership", () => {
+  it("another user's attempt is 404 for every read and write, and stays untouched", async () => {
+    const a = await makeUser();
+    const b = await makeUser();
+    const { res, body } = await start(a.as);
+    expect(res.status).toBe(201);
+    const id = body.attemptId;
+    expect((await command(a.as, id, "kubectl get nodes")).status).toBe(200);
+
+    const p = params({ attemptId: id });
+    const attempts = [
+      await h.attemptGET(req(`/api/attempts/${id}`), p, b.as),
+      await command(b.as, id, "kubectl delete namespace default"),
+      await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: "x.yaml", content: "a: 1" } }), p, b.as),
+      await h.advancePOST(req(`/api/attempts/${id}/advance`, { body: { seconds: 10 } }), p, b.as),
+      await h.gradePOST(req(`/api/attempts/${id}/grade`, { body: {} }), p, b.as),
+      await h.hintPOST(req(`/api/attempts/${id}/hints`, { body: {} }), p, b.as),
+      await h.solutionGET(req(`/api/attempts/${id}/solution`), p, b.as),
+      await h.completeGET(req(`/api/attempts/${id}/complete?line=kubectl%20get%20po`), p, b.as),
+      await h.attemptGET(req(`/api/attempts/${id}`), p, nobody),
+      await command(nobody, id, "kubectl get pods"),
+    ];
+    expect(attempts.map((r) => r.status)).toEqual(attempts.map(() => 404));
+    for (const r of attempts) expect(r.headers.get("cache-control")).toBe("no-store");
+
+    const mine = await h.attemptGET(req(`/api/attempts/${id}`), p, a.as);
+    expect(mine.status).toBe(200);
+    const view = await mine.json();
+    expect(view.history).toEqual([{ line: "kubectl get nodes", exitCode: 0 }]);
+    expect(view.hintsRevealed).toEqual([]);
+    expect(view.grades).toEqual([]);
+  });
+
+  it("anonymous attempts live in a signed cookie session; other or forged cookies get 404", async () => {
+    const first = await start(nobody);
+    expect(first.res.status).toBe(201);
+    expect(first.body.anonymous).toBe(true);
+    const setCookie = first.res.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/^kc_ex_anon=[^;]+; Path=\/api; HttpOnly; SameSite=Lax/);
+    const cookie = setCookie.split(";")[0];
+    const id = first.body.attemptId;
+    expect((await command(nobody, id, "kubectl get nodes", cookie)).status).toBe(200);
+
+    const other = (await start(nobody)).res.headers.get("set-cookie")!.split(";")[0];
+    expect((await command(nobody, id, "kubectl get nodes", other)).status).toBe(404);
+    const [name, value] = cookie.split("=");
+    const [payload] = value.split(".");
+    const forged = `${name}=${payload}.${"A".repeat(43)}`;
+    expect((await command(nobody, id, "kubectl get nodes", forged)).status).toBe(404);
+    const a = await makeUser();
+    expect((await command(a.as, id, "kubectl get nodes", cookie)).status).toBe(404);
+  });
+});
+
+describe("exercise HTTP API: nothing secret before it is allowed", () => {
+  it("start, view, commands, hints and failed gradings carry no check definitions or solution", async () => {
+    const a = await makeUser();
+    const s = await start(a.as);
+    const id = s.body.attemptId;
+    const p = params({ attemptId: id });
+    const texts = [s.text];
+    texts.push(await (await command(a.as, id, "kubectl get pods -A")).text());
+    texts.push(await (await h.hintPOST(req(`/api/attempts/${id}/hints`, { body: { locale: "en" } }), p, a.as)).text());
+    texts.push(await (await h.completeGET(req(`/api/attempts/${id}/complete?line=kubectl%20g`), p, a.as)).text());
+    texts.push(await (await h.attemptGET(req(`/api/attempts/${id}`), p, a.as)).text());
+    const locked = await h.solutionGET(req(`/api/attempts/${id}/solution`), p, a.as);
+    expect(locked.status).toBe(403);
+    texts.push(await locked.text());
+    const parameters = (await prisma.exerciseAttempt.findUniqueOrThrow({ where: { id } })).parameters;
+    const forbidden = secrets(JSON.parse(parameters));
+    for (const t of texts) for (const f of forbidden) expect(t, f).not.toContain(f);
+
+    // After grading: results only ({ id, title, passed, weight, explanation }), still no definitions.
+    const g = await (await h.gradePOST(req(`/api/attempts/${id}/grade`, { body: { locale: "ko" } }), p, a.as)).json();
+    expect(g.passed).toBe(false);
+    for (const c of g.checks) expect(Object.keys(c).sort()).toEqual(expect.arrayContaining(["id", "passed", "title", "weight"]));
+    for (const c of g.checks) for (const k of Object.keys(c)) expect(["id", "title", "passed", "weight", "explanation"]).toContain(k);
+    expect(JSON.stringify(g)).not.toContain("bodyContains");
+  });
+});
+
+describe("exercise HTTP API: a full attempt", () => {
+  it("runs commands, saves files, grades, unlocks the solution after 3 failures, passes, marks the lesson", async () => {
+    const a = await makeUser();
+    const s = await start(a.as);
+    const id = s.body.attemptId;
+    const p = params({ attemptId: id });
+    for (let i = 0; i < 3; i++) {
+      const g = await h.gradePOST(req(`/api/attempts/${id}/grade`, { body: {} }), p, a.as);
+      expect((await g.json()).passed).toBe(false);
+    }
+    const sol = await h.solutionGET(req(`/api/attempts/${id}/solution`), p, a.as);
+    expect(sol.status).toBe(200);
+    const { commands } = (await sol.json()) as { commands: string[] };
+    expect(commands.length).toBeGreaterThan(1);
+    expect((await prisma.exerciseAttempt.findUniqueOrThrow({ where: { id } })).solutionRevealedAt).not.toBeNull();
+
+    const parameters = JSON.parse((await prisma.exerciseAttempt.findUniqueOrThrow({ where: { id } })).parameters);
+    const ex = getExercise(EX)!.exercise;
+    for (const e of substitute(ex.solution, parameters)) {
+      if (typeof e === "string") {
+        const r = await command(a.as, id, e);
+        expect(r.status).toBe(200);
+        expect((await r.json()).exitCode).toBe(0);
+      } else if ("save" in e) {
+        const r = await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: e.save, content: e.content } }), p, a.as);
+        expect(await r.json()).toMatchObject({ ok: true });
+      }
+    }
+    const adv = await h.advancePOST(req(`/api/attempts/${id}/advance`, { body: { untilIdle: true } }), p, a.as);
+    expect(adv.status).toBe(200);
+
+    // A restart (empty cache) rebuilds the same state from SQLite and grades the same.
+    service.clearSessionCache();
+    const g = await (await h.gradePOST(req(`/api/attempts/${id}/grade`, { body: { locale: "en" } }), p, a.as)).json();
+    expect(g).toMatchObject({ passed: true, score: 100 });
+    const view = await (await h.attemptGET(req(`/api/attempts/${id}`), p, a.as)).json();
+    expect(view.grades).toHaveLength(4);
+    expect(view.solutionAvailable).toBe(true);
+    expect(view.files.map((f: { path: string }) => f.path)).toContain("/root/svc.yaml");
+    expect(view.view.services.some((x: { name: string; endpoints: string[] }) => x.name === parameters.svc && x.endpoints.length > 0)).toBe(true);
+
+    const row = await prisma.exerciseAttempt.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("PASSED");
+    const lp = await prisma.lessonProgress.findUniqueOrThrow({ where: { userId_lessonSlug: { userId: a.user.id, lessonSlug: "services" } } });
+    expect(JSON.parse(lp.passedExercises)).toContain(EX);
+    const lesson = await progress.getLessonExerciseProgress(a.user, "services");
+    expect(lesson.passed).toContain(EX);
+    expect(lesson.complete).toBe(lesson.required.every((x) => lesson.passed.includes(x)));
+    expect(await progress.getLessonExerciseProgress(a.user, "no-such-lesson")).toEqual({ required: [], passed: [], complete: true });
+  });
+
+  it("sameParameters reuses the previous seed; a new attempt otherwise draws a new one", async () => {
+    const a = await makeUser();
+    const s1 = await start(a.as);
+    const s2 = await h.startAttemptPOST(req(`/api/exercises/${EX}/attempts`, { body: { locale: "en", sameParameters: true } }), params({ exerciseId: EX }), a.as);
+    const b2 = await s2.json();
+    const rows = await prisma.exerciseAttempt.findMany({ where: { id: { in: [s1.body.attemptId, b2.attemptId] } } });
+    expect(new Set(rows.map((r) => r.seed)).size).toBe(1);
+    expect(b2.taskMarkdown).toBe(s1.body.taskMarkdown);
+  });
+});
+
+describe("exercise HTTP API: several servers, editor", () => {
+  it("an entry appended by another server instance is replayed before the next command (no lost or doubled entries)", async () => {
+    const a = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    expect((await command(a.as, id, "kubectl create namespace one")).status).toBe(200);
+    // "another server" appends seq 1 behind this process's back
+    const { encodeEntry } = await import("./store");
+    await prisma.attemptCommand.create({ data: { attemptId: id, seq: 1, exitCode: 0, ...encodeEntry({ kind: "run", line: "kubectl create namespace two" }) } });
+    const r = await command(a.as, id, "kubectl get ns two -o name");
+    expect(r.status).toBe(200);
+    expect((await r.json()).stdout).toBe("namespace/two\n");
+    const rows = await prisma.attemptCommand.findMany({ where: { attemptId: id }, orderBy: { seq: "asc" }, select: { seq: true } });
+    expect(rows.map((x) => x.seq)).toEqual([0, 1, 2]);
+    const view = await (await h.attemptGET(req(`/api/attempts/${id}`), p, a.as)).json();
+    expect(view.history.map((x: { line: string }) => x.line)).toEqual(["kubectl create namespace one", "kubectl create namespace two", "kubectl get ns two -o name"]);
+  });
+
+  it("a rebuild starts from the stored checkpoint and replays only the entries after it", async () => {
+    const a = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    let i = 0;
+    // expensive entries until the server stores a checkpoint
+    await vi.waitFor(
+      async () => {
+        expect((await command(a.as, id, `kubectl create deployment d${i++} --image=nginx:1.27 --replicas=3`)).status).toBe(200);
+        expect(await prisma.attemptCheckpoint.count({ where: { attemptId: id } })).toBe(1);
+      },
+      { timeout: 60_000, interval: 1 },
+    );
+    const cp = await prisma.attemptCheckpoint.findUniqueOrThrow({ where: { attemptId: id } });
+    expect(cp.seq).toBeGreaterThan(4);
+    await command(a.as, id, "kubectl create namespace after-checkpoint");
+    const before = await (await h.attemptGET(req(`/api/attempts/${id}`), p, a.as)).json();
+
+    // Tamper with an entry the checkpoint covers: a rebuild from the checkpoint does not re-run it.
+    await prisma.attemptCommand.update({ where: { attemptId_seq: { attemptId: id, seq: 0 } }, data: { payload: JSON.stringify({ line: "kubectl create namespace tampered" }) } });
+    service.clearSessionCache();
+    const after = await (await h.attemptGET(req(`/api/attempts/${id}`), p, a.as)).json();
+    expect(after.view).toEqual(before.view);
+    const ns = await (await command(a.as, id, "kubectl get ns -o name")).json();
+    expect(ns.stdout).toContain("namespace/after-checkpoint");
+    expect(ns.stdout).not.toContain("tampered");
+  });
+
+  it("kubectl edit opens the editor; saving the file applies it, discarding leaves the object as it was", async () => {
+    const a = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    await command(a.as, id, "kubectl create deployment ed --image=nginx:1.27");
+    const opened = await (await command(a.as, id, "kubectl edit deployment ed")).json();
+    expect(opened.editor).toMatchObject({ reason: "kubectl-edit" });
+    const edited = String(opened.editor.content).replace(/replicas: 1/, "replicas: 2");
+    const saved = await (await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: opened.editor.path, content: edited } }), p, a.as)).json();
+    expect(saved.ok).toBe(true);
+    const got = await (await command(a.as, id, "kubectl get deployment ed -o jsonpath={.spec.replicas}")).json();
+    expect(got.stdout).toBe("2");
+
+    const again = await (await command(a.as, id, "kubectl edit deployment ed")).json();
+    const discarded = await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: again.editor.path, discard: true } }), p, a.as);
+    expect(discarded.status).toBe(200);
+    const still = await (await command(a.as, id, "kubectl get deployment ed -o jsonpath={.spec.replicas}")).json();
+    expect(still.stdout).toBe("2");
+
+    const bad = await (await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: "broken.yaml", content: "a: [1, 2\nb: c" } }), p, a.as)).json();
+    expect(bad.ok).toBe(false);
+    expect(bad.errors[0]).toMatchObject({ line: expect.any(Number), message: expect.any(String) });
+  });
+});
+
+describe("exercise HTTP API: input limits", () => {
+  it("rejects bad input, oversize input, unknown exercises and cuts slow simulations with 504 without recording", async () => {
+    const a = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    expect((await command(a.as, id, "x".repeat(4 * 1024 + 1))).status).toBe(413);
+    expect((await h.commandPOST(req(`/api/attempts/${id}/commands`, { rawBody: "{not json" }), p, a.as)).status).toBe(400);
+    expect((await h.commandPOST(req(`/api/attempts/${id}/commands`, { body: { line: 5 } }), p, a.as)).status).toBe(400);
+    const form = new Request(`http://localhost/api/attempts/${id}/commands`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ line: "kubectl get pods" }) });
+    expect((await h.commandPOST(form, p, a.as)).status).toBe(400);
+    expect((await h.advancePOST(req(`/api/attempts/${id}/advance`, { body: { seconds: 601 } }), p, a.as)).status).toBe(400);
+    expect((await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: "big.yaml", content: "x".repeat(256 * 1024 + 1) } }), p, a.as)).status).toBe(413);
+    expect((await h.startAttemptPOST(req(`/api/exercises/nope/attempts`, { body: {} }), params({ exerciseId: "nope" }), a.as)).status).toBe(404);
+    const bad = await h.startAttemptPOST(req(`/api/exercises/${EX}/attempts`, { body: { sameParameters: "yes" } }), params({ exerciseId: EX }), a.as);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe("badInput");
+
+    process.env.EXERCISE_SIM_BUDGET_MS = "0.000001";
+    try {
+      const r = await command(a.as, id, "sleep 600", "NEXT_LOCALE=en");
+      expect(r.status).toBe(504);
+      expect((await r.json()).error).toMatchObject({ code: "simulationTimeout", message: expect.stringContaining("was not applied") });
+    } finally {
+      delete process.env.EXERCISE_SIM_BUDGET_MS;
+    }
+    expect(await prisma.attemptCommand.count({ where: { attemptId: id } })).toBe(0);
+    const view = await (await h.attemptGET(req(`/api/attempts/${id}`), p, a.as)).json();
+    expect(view.history).toEqual([]);
+  });
+
+  it("limits how many anonymous sessions one address can start", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const r = new Request(`http://localhost/api/exercises/${EX}/attempts`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7" }, body: "{}" });
+      statuses.push((await h.startAttemptPOST(r, params({ exerciseId: EX }), nobody)).status);
+    }
+    expect(statuses.slice(0, 30)).toEqual(statuses.slice(0, 30).map(() => 201));
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("rate-limits one actor without affecting another", async () => {
+    const a = await makeUser();
+    const b = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    const statuses: number[] = [];
+    for (let i = 0; i < 110; i++) statuses.push((await h.completeGET(req(`/api/attempts/${id}/complete?line=k`), p, a.as)).status);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(50);
+    expect(statuses.at(-1)).toBe(429);
+    const idB = (await start(b.as)).body.attemptId;
+    expect((await h.completeGET(req(`/api/attempts/${idB}/complete?line=kubectl%20get%20`), params({ attemptId: idB }), b.as)).status).toBe(200);
+  });
+});

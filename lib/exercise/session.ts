@@ -1,0 +1,458 @@
+// An attempt's live state: start(exercise, seed) then the command log replayed on top.
+// Pure apart from the simulated cluster it owns: same (exercise, seed, log) = same stateHash.
+import { parseAllDocuments } from "yaml";
+import { createCluster, type Cluster, type Obj } from "#lib/sim/index";
+import { createShell, createSimSession, simClusterApi, type Shell } from "#lib/kubectl/index";
+import { drawParameters, fnv1a, substitute, type Params } from "./params";
+import type { Exercise, Fault, SolutionEntry } from "./schema";
+
+/** One entry of an attempt's append-only log. */
+export type LogEntry =
+  | { kind: "run"; line: string }
+  | { kind: "save"; path: string; content: string }
+  | { kind: "edit"; content: string | null }
+  | { kind: "advance"; seconds: number }
+  | { kind: "idle" };
+
+export type FlowStep = { t: number; from: string; to: string; action: string; object: string; detail?: string };
+
+export type EntryResult = {
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved as a terminal shows them */
+  output: string;
+  exitCode: number;
+  editor?: { path: string; content: string; reason: "vi" | "kubectl-edit" };
+  errors?: { line: number; message: string }[];
+  trace: FlowStep[];
+};
+
+export type ClusterView = {
+  now: number;
+  context: string;
+  nodes: {
+    name: string; ready: boolean; roles: string[]; unschedulable: boolean; taints: string[];
+    pods: { namespace: string; name: string; phase: string; status: string; ready: string; restarts: number }[];
+  }[];
+  pendingPods: { namespace: string; name: string; status: string }[];
+  services: { namespace: string; name: string; type: string; clusterIP: string; ports: string; endpoints: string[] }[];
+};
+
+const ADMIN = { user: "kubernetes-admin" };
+const SYSTEM_NAMESPACES = new Set(["kube-system", "kube-public", "kube-node-lease", "ingress-nginx"]);
+/** Virtual time one "until idle" request may let pass. */
+export const UNTIL_IDLE_MAX_MS = 600_000;
+const MAX_TRACE_STEPS = 300;
+
+let explainReady = false;
+/** lib/kubectl loads `kubectl explain`'s schema when its own session factory runs; do that once. */
+function ensureKubectlReady() {
+  if (explainReady) return;
+  createSimSession({ preset: "single" });
+  explainReady = true;
+}
+
+/** Turn a solution / wrong-solution entry (file form) into a log entry. */
+export function toLogEntry(e: SolutionEntry): LogEntry {
+  if (typeof e === "string") return { kind: "run", line: e };
+  if ("save" in e) return { kind: "save", path: e.save, content: e.content };
+  if ("edit" in e) return { kind: "edit", content: e.edit };
+  if ("advance" in e) return { kind: "advance", seconds: e.advance };
+  return { kind: "idle" };
+}
+
+/** The cluster seed: the attempt seed salted by the exercise id. */
+function clusterSeed(exerciseId: string, seed: number): number {
+  return (fnv1a(`cluster:${exerciseId}`) ^ seed) >>> 0 || 1;
+}
+
+function parseManifests(text: string): Obj[] {
+  const out: Obj[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) throw new Error(`start manifest: ${doc.errors[0].message}`);
+    const v = doc.toJS();
+    if (v && typeof v === "object") {
+      if (v.kind === "List" && Array.isArray(v.items)) out.push(...v.items);
+      else out.push(v);
+    }
+  }
+  return out;
+}
+
+/** A live attempt: the cluster, the learner's shell, the parameters and the log so far. */
+export class ExerciseSession {
+  readonly log: LogEntry[] = [];
+  /** exit code of each log entry, same order as `log` */
+  readonly exitCodes: number[] = [];
+  private approxLogBytes = 0;
+
+  constructor(
+    readonly exercise: Exercise,
+    readonly seed: number,
+    readonly params: Params,
+    readonly cluster: Cluster,
+    readonly shell: Shell,
+  ) {}
+
+  /** Apply one log entry (a command, a file save, an edit, time) and record it. */
+  apply(entry: LogEntry): EntryResult {
+    // The flow trace only ever holds the current entry's steps: an attempt needs no older ones, and this
+    // keeps sessions, snapshots and checkpoints small (deterministic, so replay still equals live).
+    const st = this.cluster.k.s;
+    st.traceDropped += st.trace.length;
+    st.trace = [];
+    const r = this.applyRaw(entry);
+    this.log.push(entry);
+    this.exitCodes.push(r.exitCode);
+    this.approxLogBytes += entry.kind === "run" ? entry.line.length : entry.kind === "save" ? entry.content.length + entry.path.length : entry.kind === "edit" ? (entry.content?.length ?? 0) : 8;
+    const steps = st.trace.slice(0, MAX_TRACE_STEPS);
+    r.trace = steps.map((e) => ({ t: e.t, from: e.from, to: e.to, action: e.action, object: e.object, ...(e.detail ? { detail: e.detail } : {}) }));
+    return r;
+  }
+
+  private applyRaw(entry: LogEntry): EntryResult {
+    const sh = this.shell;
+    switch (entry.kind) {
+      case "run": {
+        const r = sh.run(entry.line);
+        return {
+          stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, trace: [],
+          ...(r.editor ? { editor: { path: r.editor.path, content: r.editor.content, reason: r.editor.kind === "kubectl-edit" ? "kubectl-edit" as const : "vi" as const } } : {}),
+        };
+      }
+      case "save": {
+        const pending = sh.state.pendingEdit;
+        const abs = entry.path.startsWith("/") ? entry.path : `${sh.state.home}/${entry.path}`;
+        if (pending && pending.path === abs) {
+          const r = sh.finishEdit(entry.content);
+          const errors = r.exitCode === 0 ? undefined : lineErrors(r.stderr);
+          return { stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, trace: [], ...(errors ? { errors } : {}) };
+        }
+        const r = sh.saveFile(abs, entry.content);
+        const errors = /\.ya?ml$/i.test(abs) ? yamlErrors(entry.content) : [];
+        return { stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, trace: [], ...(errors.length ? { errors } : {}) };
+      }
+      case "edit": {
+        const r = sh.finishEdit(entry.content);
+        return { stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, trace: [] };
+      }
+      case "advance":
+        this.cluster.advance(entry.seconds * 1000);
+        return { stdout: "", stderr: "", output: "", exitCode: 0, trace: [] };
+      case "idle":
+        this.cluster.runUntilIdle({ maxMs: UNTIL_IDLE_MAX_MS });
+        return { stdout: "", stderr: "", output: "", exitCode: 0, trace: [] };
+    }
+  }
+
+  /** The cluster as the workspace draws it. */
+  view(): ClusterView {
+    const c = this.cluster;
+    const list = (r: string): Obj[] => {
+      const x = c.list(r, { allNamespaces: true, ...ADMIN });
+      return x.ok ? (x.object as Obj[]) : [];
+    };
+    const pods = list("pods");
+    const nodes = list("nodes").map((n) => ({
+      name: n.metadata.name as string,
+      ready: (n.status?.conditions ?? []).some((x: Obj) => x.type === "Ready" && x.status === "True"),
+      roles: Object.keys(n.metadata.labels ?? {}).filter((l) => l.startsWith("node-role.kubernetes.io/")).map((l) => l.slice("node-role.kubernetes.io/".length)),
+      unschedulable: !!n.spec?.unschedulable,
+      taints: (n.spec?.taints ?? []).map((t: Obj) => `${t.key}${t.value ? "=" + t.value : ""}:${t.effect}`),
+      pods: [] as ClusterView["nodes"][number]["pods"],
+    }));
+    const byNode = new Map(nodes.map((n) => [n.name, n]));
+    const pendingPods: ClusterView["pendingPods"] = [];
+    for (const p of pods) {
+      const ns = p.metadata.namespace as string;
+      if (SYSTEM_NAMESPACES.has(ns)) continue;
+      const cs: Obj[] = p.status?.containerStatuses ?? [];
+      const row = {
+        namespace: ns, name: p.metadata.name as string, phase: (p.status?.phase ?? "Pending") as string, status: podStatus(p),
+        ready: `${cs.filter((x) => x.ready).length}/${(p.spec?.containers ?? []).length}`, restarts: cs.reduce((a, x) => a + (x.restartCount ?? 0), 0),
+      };
+      const node = p.spec?.nodeName ? byNode.get(p.spec.nodeName) : undefined;
+      if (node) node.pods.push(row);
+      else pendingPods.push({ namespace: ns, name: row.name, status: row.status });
+    }
+    const eps = new Map(list("endpoints").map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e]));
+    const services = list("services")
+      .filter((s) => !SYSTEM_NAMESPACES.has(s.metadata.namespace))
+      .map((s) => {
+        const e = eps.get(`${s.metadata.namespace}/${s.metadata.name}`);
+        const endpoints: string[] = [];
+        for (const sub of e?.subsets ?? []) for (const a of sub.addresses ?? []) for (const p of sub.ports ?? []) endpoints.push(`${a.ip}:${p.port}`);
+        return {
+          namespace: s.metadata.namespace as string, name: s.metadata.name as string, type: (s.spec?.type ?? "ClusterIP") as string, clusterIP: (s.spec?.clusterIP ?? "") as string,
+          ports: (s.spec?.ports ?? []).map((p: Obj) => `${p.port}${p.nodePort ? ":" + p.nodePort : ""}/${p.protocol ?? "TCP"}`).join(","), endpoints,
+        };
+      });
+    return { now: c.now, context: this.shell.state.currentContext, nodes, pendingPods, services };
+  }
+
+  /** Files the learner has in the home directory. */
+  files(): { path: string; size: number }[] {
+    const fs = this.shell.state.fs;
+    const home = this.shell.state.home;
+    return fs.walk(home).filter((p) => !p.startsWith(`${home}/.kube/`)).map((p) => ({ path: p, size: fs.size(p) }));
+  }
+
+  /** A hash of everything an attempt's outcome depends on: the cluster and the shell's files, cwd, env and history. */
+  stateHash(): string {
+    const st = this.shell.state;
+    const fsPart = fsEntries(this.shell)
+      .map((e) => `${e.p}:${e.d ? "d" : fnv1a(e.c ?? "")}:${e.m}`)
+      .join(",");
+    const shellPart = fnv1a(
+      `${st.cwd}|${st.currentContext}|${st.lastExit}|${[...st.env].join(";")}|${[...st.aliases].join(";")}|${st.history.join("\n")}|${fsPart}|${st.pendingEdit?.path ?? ""}`,
+    ).toString(16);
+    return `${this.cluster.stateHash()}-${shellPart}`;
+  }
+
+  /**
+   * A serialised copy of the whole session (cluster + shell) after `log.length` entries, to rebuild from
+   * without replaying everything; null while a `kubectl edit` is pending or after an etcd restore
+   * (state the shell keeps privately).
+   */
+  checkpoint(): string | null {
+    const st = this.shell.state;
+    if (st.pendingEdit || this.shell.cluster().etcd?.dataDir() !== "/var/lib/etcd") return null;
+    if (this.log.some((e) => e.kind === "run" && /snapshot\s+restore/.test(e.line))) return null;
+    return JSON.stringify({
+      v: CHECKPOINT_VERSION,
+      ex: exerciseHash(this.exercise),
+      seq: this.log.length,
+      exitCodes: this.exitCodes,
+      cluster: this.cluster.snapshot(),
+      shell: { fs: fsEntries(this.shell), env: [...st.env], cwd: st.cwd, aliases: [...st.aliases], lastExit: st.lastExit, currentContext: st.currentContext, history: st.history },
+    });
+  }
+
+  /** A rough size in bytes for the LRU cache (cluster objects dominate). */
+  approxBytes(): number {
+    let objects = 0;
+    for (const m of Object.values(this.cluster.k.s.objects)) objects += m.size;
+    return 200_000 + objects * 2_500 + this.cluster.k.s.trace.length * 150 + this.approxLogBytes * 2;
+  }
+}
+
+const CHECKPOINT_VERSION = 1;
+type FsEntry = { p: string; d: boolean; m: number; c?: string };
+
+/** Every directory and file of the shell's file system, parents first. */
+function fsEntries(shell: Shell): FsEntry[] {
+  const fs = shell.state.fs;
+  const out: FsEntry[] = [];
+  const visit = (dir: string) => {
+    for (const name of fs.list(dir)) {
+      const p = dir === "/" ? `/${name}` : `${dir}/${name}`;
+      if (fs.isDir(p)) {
+        out.push({ p, d: true, m: fs.mtime(p) });
+        visit(p);
+      } else {
+        const r = fs.read(p);
+        out.push({ p, d: false, m: fs.mtime(p), c: r.ok ? r.value : "" });
+      }
+    }
+  };
+  visit("/");
+  return out;
+}
+
+const exerciseHashes = new WeakMap<Exercise, string>();
+function exerciseHash(ex: Exercise): string {
+  let h = exerciseHashes.get(ex);
+  if (!h) {
+    h = fnv1a(JSON.stringify(ex)).toString(16);
+    exerciseHashes.set(ex, h);
+  }
+  return h;
+}
+
+/** The starting state of an attempt: a deterministic function of (exercise, seed). */
+export function startSession(exercise: Exercise, seed: number, params?: Params): ExerciseSession {
+  ensureKubectlReady();
+  const p = params ?? drawParameters(exercise.id, exercise.parameters, seed);
+  const start = substitute(exercise.start, p);
+  const cluster = createCluster({
+    seed: clusterSeed(exercise.id, seed),
+    ...(start.nodes ? { nodes: start.nodes } : { preset: start.preset }),
+    ...(start.addons ? { addons: start.addons } : {}),
+    ...(start.images ? { images: start.images } : {}),
+    objects: start.manifests ? parseManifests(start.manifests) : [],
+  });
+  if (start.faults.length) {
+    for (const f of start.faults) injectFault(cluster, f);
+    cluster.runUntilIdle({ maxMs: 120_000 });
+  }
+  const shell = createShell(simClusterApi(cluster), { files: start.files, ...(start.cwd ? { cwd: start.cwd } : {}) });
+  for (const line of start.setup) shell.run(line);
+  shell.state.history.length = 0;
+  shell.state.lastExit = 0;
+  return new ExerciseSession(exercise, seed, p, cluster, shell);
+}
+
+/**
+ * Rebuild a session from a checkpoint plus the rest of the log (`log` is the whole log; entries before the
+ * checkpoint are recorded, not re-run). Null when the checkpoint does not fit (format, exercise changed, length).
+ */
+export function restoreSession(exercise: Exercise, seed: number, params: Params, data: string, log: readonly LogEntry[]): ExerciseSession | null {
+  let cp: {
+    v: number; ex: string; seq: number; exitCodes: number[]; cluster: string;
+    shell: { fs: FsEntry[]; env: [string, string][]; cwd: string; aliases: [string, string][]; lastExit: number; currentContext: string; history: string[] };
+  };
+  try {
+    cp = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (cp.v !== CHECKPOINT_VERSION || cp.ex !== exerciseHash(exercise) || cp.seq > log.length || cp.exitCodes.length !== cp.seq) return null;
+  const s = startSession(exercise, seed, params);
+  s.cluster.restore(cp.cluster);
+  const st = s.shell.state;
+  for (const name of st.fs.list("/")) st.fs.remove(`/${name}`, true);
+  for (const e of cp.shell.fs) {
+    if (e.d) st.fs.mkdirp(e.p, e.m);
+    else st.fs.write(e.p, e.c ?? "", false, e.m);
+  }
+  st.env.clear();
+  for (const [k, v] of cp.shell.env) st.env.set(k, v);
+  st.aliases.clear();
+  for (const [k, v] of cp.shell.aliases) st.aliases.set(k, v);
+  st.cwd = cp.shell.cwd;
+  st.lastExit = cp.shell.lastExit;
+  st.currentContext = cp.shell.currentContext;
+  st.history.splice(0, st.history.length, ...cp.shell.history);
+  s.log.push(...log.slice(0, cp.seq));
+  s.exitCodes.push(...cp.exitCodes);
+  for (const e of log.slice(cp.seq)) s.apply(e);
+  return s;
+}
+
+/** replay(start, log): the state of an attempt after its log. */
+export function replay(exercise: Exercise, seed: number, log: readonly LogEntry[], params?: Params): ExerciseSession {
+  const s = startSession(exercise, seed, params);
+  for (const e of log) s.apply(e);
+  return s;
+}
+
+function getObj(c: Cluster, resource: string, namespace: string | undefined, name: string): Obj {
+  const r = c.get(resource, name, { ...ADMIN, ...(namespace ? { namespace } : {}) });
+  if (!r.ok) throw new Error(`fault: ${resource} ${namespace ?? ""}/${name}: ${r.status.message}`);
+  return structuredClone(r.object as Obj);
+}
+
+function put(c: Cluster, obj: Obj) {
+  const r = c.replace(obj, { ...ADMIN, namespace: obj.metadata.namespace });
+  if (!r.ok) throw new Error(`fault: ${obj.kind} ${obj.metadata.name}: ${r.status.message}`);
+}
+
+function container(d: Obj, name?: string): Obj {
+  const cs: Obj[] = d.spec.template.spec.containers;
+  const c = name ? cs.find((x) => x.name === name) : cs[0];
+  if (!c) throw new Error(`fault: no container ${name ?? ""} in ${d.metadata.name}`);
+  return c;
+}
+
+/** Break the starting cluster in one of the documented ways. */
+export function injectFault(c: Cluster, f: Fault): void {
+  switch (f.type) {
+    case "wrong-image": {
+      const d = getObj(c, "deployments", f.namespace, f.deployment);
+      container(d, f.container).image = f.image;
+      return put(c, d);
+    }
+    case "broken-selector": {
+      const s = getObj(c, "services", f.namespace, f.service);
+      s.spec.selector = f.selector;
+      return put(c, s);
+    }
+    case "wrong-target-port": {
+      const s = getObj(c, "services", f.namespace, f.service);
+      s.spec.ports[0].targetPort = /^\d+$/.test(String(f.targetPort)) ? Number(f.targetPort) : f.targetPort;
+      return put(c, s);
+    }
+    case "taint-node": {
+      const n = getObj(c, "nodes", undefined, f.node);
+      n.spec.taints = [...(n.spec.taints ?? []), { key: f.key, ...(f.value !== undefined ? { value: f.value } : {}), effect: f.effect }];
+      return put(c, n);
+    }
+    case "cordon-node": {
+      const n = getObj(c, "nodes", undefined, f.node);
+      n.spec.unschedulable = true;
+      return put(c, n);
+    }
+    case "stop-kubelet":
+      c.setKubeletRunning(f.node, false);
+      return;
+    case "failing-probe": {
+      const d = getObj(c, "deployments", f.namespace, f.deployment);
+      const probe = { httpGet: { path: f.path ?? "/healthz", port: Number(f.port ?? 8080) }, periodSeconds: 5, failureThreshold: 3 };
+      container(d, f.container)[f.probe === "readiness" ? "readinessProbe" : "livenessProbe"] = probe;
+      return put(c, d);
+    }
+    case "scale": {
+      const d = getObj(c, "deployments", f.namespace, f.deployment);
+      d.spec.replicas = Number(f.replicas);
+      return put(c, d);
+    }
+    case "delete": {
+      const r = c.delete(f.resource, f.name, { ...ADMIN, ...(f.namespace ? { namespace: f.namespace } : {}) });
+      if (!r.ok) throw new Error(`fault: delete ${f.resource} ${f.name}: ${r.status.message}`);
+      return;
+    }
+    case "label-node": {
+      const n = getObj(c, "nodes", undefined, f.node);
+      const labels = { ...(n.metadata.labels ?? {}) };
+      for (const [k, v] of Object.entries(f.labels)) {
+        if (v === null) delete labels[k];
+        else labels[k] = v;
+      }
+      n.metadata.labels = labels;
+      return put(c, n);
+    }
+    case "advance":
+      c.advance(f.seconds * 1000);
+      return;
+  }
+}
+
+/** kubectl's STATUS column for a pod (the common cases). */
+export function podStatus(p: Obj): string {
+  if (p.metadata.deletionTimestamp) return "Terminating";
+  const init: Obj[] = p.status?.initContainerStatuses ?? [];
+  for (const x of init) {
+    if (x.state?.waiting?.reason && x.state.waiting.reason !== "PodInitializing") return `Init:${x.state.waiting.reason}`;
+    if (x.state?.terminated && x.state.terminated.exitCode !== 0) return `Init:${x.state.terminated.reason ?? "Error"}`;
+  }
+  let reason: string = p.status?.reason ?? p.status?.phase ?? "Pending";
+  for (const x of (p.status?.containerStatuses ?? []) as Obj[]) {
+    if (x.state?.waiting?.reason) reason = x.state.waiting.reason;
+    else if (x.state?.terminated?.reason) reason = x.state.terminated.reason;
+  }
+  if (reason === "Running" && (p.status?.containerStatuses ?? []).some((x: Obj) => !x.ready)) return "Running";
+  return reason;
+}
+
+function yamlErrors(text: string): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  try {
+    for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
+      for (const e of doc.errors) out.push({ line: e.linePos?.[0]?.line ?? 1, message: e.message.split("\n")[0] });
+    }
+  } catch (e) {
+    out.push({ line: 1, message: (e as Error).message });
+  }
+  return out.slice(0, 20);
+}
+
+function lineErrors(stderr: string): { line: number; message: string }[] {
+  return stderr
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(0, 20)
+    .map((message) => {
+      const m = /line (\d+)/.exec(message);
+      return { line: m ? Number(m[1]) : 1, message };
+    });
+}

@@ -1,0 +1,154 @@
+// Where attempts live, seen through one actor's eyes: the DB for signed-in users (lib/data/exercises.ts),
+// process memory for anonymous visitors (below). Every method only ever sees the actor's own attempts.
+import { randomBytes } from "node:crypto";
+import { SessionLru } from "./cache";
+import type { LogEntry } from "./session";
+
+export type Params = Record<string, string | number>;
+
+export type AttemptRecord = {
+  id: string;
+  exerciseId: string;
+  lessonSlug: string;
+  seed: number;
+  parameters: Params;
+  status: "IN_PROGRESS" | "PASSED";
+  createdAt: string;
+  passedAt: string | null;
+  hintsUsed: number;
+  solutionRevealedAt: string | null;
+};
+export type StoredCheck = { id: string; passed: boolean; weight: number; explanation?: { ko: string; en: string } };
+export type StoredGrade = { at: string; score: number; passed: boolean; checks: StoredCheck[] };
+export type StoredEntry = { seq: number; entry: LogEntry; exitCode: number };
+
+export interface AttemptStore {
+  /** "user:<id>" or "anon:<sid>": also the cache namespace */
+  readonly owner: string;
+  readonly anonymous: boolean;
+  create(input: { exerciseId: string; lessonSlug: string; seed: number; parameters: Params }): Promise<AttemptRecord>;
+  get(attemptId: string): Promise<AttemptRecord | null>;
+  latest(exerciseId: string): Promise<AttemptRecord | null>;
+  countLog(attemptId: string): Promise<number>;
+  listLog(attemptId: string): Promise<StoredEntry[]>;
+  append(attemptId: string, e: StoredEntry): Promise<"ok" | "notFound" | "conflict">;
+  listGrades(attemptId: string): Promise<StoredGrade[]>;
+  recordGrade(attemptId: string, g: { score: number; passed: boolean; checks: StoredCheck[] }): Promise<StoredGrade | null>;
+  recordHints(attemptId: string, count: number): Promise<boolean>;
+  recordSolutionRevealed(attemptId: string): Promise<void>;
+  /** the latest stored state checkpoint (a rebuild shortcut; may be missing) */
+  getCheckpoint(attemptId: string): Promise<{ seq: number; data: string } | null>;
+  putCheckpoint(attemptId: string, seq: number, data: string): Promise<void>;
+}
+
+/** Serialise a log entry for storage (kind + JSON payload). */
+export function encodeEntry(e: LogEntry): { kind: string; payload: string } {
+  const { kind, ...rest } = e;
+  return { kind, payload: JSON.stringify(rest) };
+}
+
+/** The inverse of encodeEntry; throws on a corrupt row. */
+export function decodeEntry(kind: string, payload: string): LogEntry {
+  const p = JSON.parse(payload) as Record<string, unknown>;
+  switch (kind) {
+    case "run": return { kind, line: String(p.line) };
+    case "save": return { kind, path: String(p.path), content: String(p.content) };
+    case "edit": return { kind, content: p.content === null ? null : String(p.content) };
+    case "advance": return { kind, seconds: Number(p.seconds) };
+    case "idle": return { kind };
+    default: throw new Error(`unknown log entry kind ${kind}`);
+  }
+}
+
+type AnonAttempt = { rec: AttemptRecord; log: StoredEntry[]; grades: StoredGrade[] };
+type AnonBucket = { attempts: Map<string, AnonAttempt>; bytes: number; approxBytes(): number };
+
+const MAX_ANON_ATTEMPTS_PER_VISITOR = 10;
+// One table per process, even if the bundler loads this module once per route.
+const g = globalThis as unknown as { __kubeclassAnonAttempts?: SessionLru<AnonBucket> };
+const anonBuckets = (g.__kubeclassAnonAttempts ??= new SessionLru<AnonBucket>({ maxEntries: 5_000, maxBytes: 256 * 1024 * 1024 }));
+
+/** A new opaque id (URL-safe). */
+export function newId(prefix = ""): string {
+  return prefix + randomBytes(15).toString("base64url");
+}
+
+/**
+ * Attempts of an anonymous visitor (identified by the signed cookie's session id), kept in process
+ * memory only: bounded, never saved; a restart forgets them (the visitor is invited to sign in).
+ */
+export function anonymousStore(sid: string): AttemptStore {
+  const bucket = (): AnonBucket => {
+    let b = anonBuckets.get(sid);
+    if (!b) {
+      const nb: AnonBucket = { attempts: new Map(), bytes: 0, approxBytes: () => 1_000 + nb.bytes };
+      anonBuckets.set(sid, nb);
+      b = nb;
+    }
+    return b;
+  };
+  const find = (id: string) => anonBuckets.get(sid)?.attempts.get(id) ?? null;
+  return {
+    owner: `anon:${sid}`,
+    anonymous: true,
+    async create(input) {
+      const b = bucket();
+      const rec: AttemptRecord = { id: newId("anon-"), ...input, status: "IN_PROGRESS", createdAt: new Date().toISOString(), passedAt: null, hintsUsed: 0, solutionRevealedAt: null };
+      b.attempts.set(rec.id, { rec, log: [], grades: [] });
+      while (b.attempts.size > MAX_ANON_ATTEMPTS_PER_VISITOR) b.attempts.delete(b.attempts.keys().next().value as string);
+      anonBuckets.set(sid, b);
+      return { ...rec };
+    },
+    async get(id) {
+      const a = find(id);
+      return a ? { ...a.rec } : null;
+    },
+    async latest(exerciseId) {
+      const all = [...(anonBuckets.get(sid)?.attempts.values() ?? [])].filter((a) => a.rec.exerciseId === exerciseId);
+      return all.length ? { ...all[all.length - 1].rec } : null;
+    },
+    async countLog(id) {
+      return find(id)?.log.length ?? 0;
+    },
+    async listLog(id) {
+      return [...(find(id)?.log ?? [])];
+    },
+    async append(id, e) {
+      const a = find(id);
+      if (!a) return "notFound";
+      if (e.seq !== a.log.length) return "conflict";
+      a.log.push(e);
+      const b = bucket();
+      b.bytes += 100 + JSON.stringify(e.entry).length;
+      anonBuckets.set(sid, b);
+      return "ok";
+    },
+    async listGrades(id) {
+      return [...(find(id)?.grades ?? [])];
+    },
+    async recordGrade(id, g) {
+      const a = find(id);
+      if (!a) return null;
+      const at = new Date().toISOString();
+      const row = { at, ...g };
+      a.grades.push(row);
+      if (g.passed && !a.rec.passedAt) Object.assign(a.rec, { status: "PASSED", passedAt: at });
+      return row;
+    },
+    async recordHints(id, count) {
+      const a = find(id);
+      if (!a) return false;
+      a.rec.hintsUsed = Math.max(a.rec.hintsUsed, count);
+      return true;
+    },
+    async recordSolutionRevealed(id) {
+      const a = find(id);
+      if (a && !a.rec.solutionRevealedAt) a.rec.solutionRevealedAt = new Date().toISOString();
+    },
+    // Anonymous attempts are never saved; a rebuild replays the (in-memory) log.
+    async getCheckpoint() {
+      return null;
+    },
+    async putCheckpoint() {},
+  };
+}

@@ -1,0 +1,151 @@
+// The port kubectl drives: the API-server calls and side channels (logs, exec, metrics,
+// network, etcd) it needs from a cluster. lib/sim is adapted to it in sim-adapter.ts;
+// memory-cluster.ts is a small in-memory implementation for unit tests.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/** A Kubernetes metav1.Status failure. */
+export interface Status {
+  kind: "Status";
+  apiVersion: "v1";
+  status: "Failure";
+  message: string;
+  reason: string;
+  code: number;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    causes?: { reason?: string; message?: string; field?: string }[];
+  };
+}
+
+export type ApiResult<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; status: Status };
+
+/** One served resource, as in discovery (`kubectl api-resources`). */
+export interface ApiResource {
+  name: string;
+  singularName: string;
+  shortNames: string[];
+  kind: string;
+  group: string;
+  version: string;
+  namespaced: boolean;
+  verbs: string[];
+  categories?: string[];
+}
+
+export interface RequestOpts {
+  user: string;
+  groups?: string[];
+  dryRun?: boolean;
+  /** server-side field validation (kubectl --validate): Strict (default), Warn or Ignore */
+  fieldValidation?: "Strict" | "Warn" | "Ignore";
+}
+
+export interface DeleteOpts extends RequestOpts {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: "Foreground" | "Background" | "Orphan";
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface HttpResult {
+  ok: boolean;
+  status?: number;
+  body?: string;
+  /** a curl-style error, e.g. "Failed to connect to 10.96.0.5 port 80 after 0 ms: Couldn't connect to server" */
+  error?: string;
+  /** curl exit code on error (7 connect, 6 resolve, 28 timeout) */
+  code?: number;
+}
+
+export interface UsageSample {
+  name: string;
+  namespace?: string;
+  cpuMilli: number;
+  memoryBytes: number;
+  containers?: { name: string; cpuMilli: number; memoryBytes: number }[];
+}
+
+export interface EtcdKv {
+  key: string;
+  value: string;
+}
+
+export interface EtcdSnapshotInfo {
+  hash: number;
+  revision: number;
+  totalKeys: number;
+  totalSize: number;
+}
+
+/** The simulated etcd, as etcdctl/etcdutl see it. */
+export interface EtcdApi {
+  get(key: string, opts: { prefix?: boolean }): EtcdKv[];
+  put(key: string, value: string): void;
+  del(key: string, opts: { prefix?: boolean }): number;
+  members(): { id: string; status: string; name: string; peerURLs: string; clientURLs: string; isLearner: boolean }[];
+  snapshot(): { data: string; info: EtcdSnapshotInfo };
+  snapshotInfo(data: string): EtcdSnapshotInfo | null;
+  restore(data: string, dataDir: string): { ok: true } | { ok: false; error: string };
+  /** The data dir etcd currently serves from (the etcd static pod's hostPath). */
+  dataDir(): string;
+  setDataDir(dir: string): void;
+}
+
+/** What kubectl needs from a cluster. Every method returns; none throws. */
+export interface ClusterApi {
+  /** virtual wall clock in ms since the epoch */
+  now(): number;
+  /** let the effects of the last command settle, bounded */
+  settle(): void;
+  /** let virtual time pass */
+  advance(ms: number): void;
+  resources(): ApiResource[];
+  create(res: ApiResource, namespace: string | undefined, obj: Json, opts: RequestOpts): ApiResult<Json>;
+  update(res: ApiResource, namespace: string | undefined, obj: Json, opts: RequestOpts): ApiResult<Json>;
+  delete(res: ApiResource, namespace: string | undefined, name: string, opts: DeleteOpts): ApiResult<Json>;
+  get(res: ApiResource, namespace: string | undefined, name: string, opts: RequestOpts): ApiResult<Json>;
+  /** namespace undefined = all namespaces */
+  list(res: ApiResource, namespace: string | undefined, opts: RequestOpts): ApiResult<Json[]>;
+
+  logs?(namespace: string, pod: string, opts: { container?: string; previous?: boolean }): ApiResult<string>;
+  exec?(namespace: string, pod: string, container: string | undefined, argv: string[]): ApiResult<ExecResult>;
+  http?(from: string, url: string): HttpResult;
+  topNodes?(): UsageSample[] | null;
+  topPods?(namespace: string | undefined): UsageSample[] | null;
+  canI?(user: string, groups: string[], verb: string, res: ApiResource | null, resourceName: string | undefined, namespace: string | undefined, subresource?: string): boolean;
+  etcd?: EtcdApi;
+  /** is the node's kubelet running (null: unknown node) */
+  kubeletRunning?(node: string): boolean | null;
+  /** start or stop a node's kubelet (systemctl on the node) */
+  setKubeletRunning?(node: string, running: boolean): void;
+  /** server version, e.g. v1.35.0 */
+  version?(): string;
+}
+
+/** Build a Status failure. */
+export function status(code: number, reason: string, message: string, details?: Status["details"]): Status {
+  return { kind: "Status", apiVersion: "v1", status: "Failure", message, reason, code, ...(details ? { details } : {}) };
+}
+
+/** A NotFound Status for a named object. */
+export function notFound(res: ApiResource, name: string): Status {
+  return status(404, "NotFound", `${qualified(res)} "${name}" not found`, { name, group: res.group, kind: res.name });
+}
+
+/** An AlreadyExists Status for a named object. */
+export function alreadyExists(res: ApiResource, name: string): Status {
+  return status(409, "AlreadyExists", `${qualified(res)} "${name}" already exists`, { name, group: res.group, kind: res.name });
+}
+
+/** `deployments.apps`, `pods` */
+export function qualified(res: ApiResource): string {
+  return res.group ? `${res.name}.${res.group}` : res.name;
+}

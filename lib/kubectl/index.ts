@@ -1,0 +1,12 @@
+// lib/kubectl public API: a learner's shell with kubectl, etcdctl/etcdutl, curl and text tools
+// over one or more clusters. See README.md for what is supported.
+export { createShell, type Shell, type ShellOptions } from "./shell/shell";
+export type { RunResult, EditorRequest, KubeContext } from "./shell/types";
+export type { ClusterApi, ApiResource, Status, Json } from "./cluster-api";
+export { createMemoryCluster } from "./memory-cluster";
+export { createSimSession, simClusterApi, SETTLE_MAX_MS, type SessionOptions } from "./sim-adapter";
+export { runTranscript, transcriptStep } from "./transcript";
+export { splitScript } from "./shell/parse";
+export { complete } from "./complete";
+export { setExplainSchema } from "./kubectl/explain";
+export { snapshotFileInfo, SNAP_MAGIC } from "./etcd/etcdctl";

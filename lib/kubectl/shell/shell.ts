@@ -1,0 +1,1009 @@
+// The learner's shell: runs a command line over a virtual file system and one or more
+// simulated clusters, and always ends in output and an exit code.
+import type { ClusterApi } from "../cluster-api";
+import { kubectl, finishKubectlEdit } from "../kubectl/main";
+import { etcdctl, etcdutl, syncEtcdManifest } from "../etcd/etcdctl";
+import { curl, wget } from "../net/curl";
+import { TEXT_COMMANDS, abs } from "./builtins";
+import { syncStaticPods } from "./static-pods";
+import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
+import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
+import { VirtualFs, parentOf } from "./vfs";
+
+export const MAX_LINE = 64 * 1024;
+export const MAX_OUTPUT = 512 * 1024;
+const MAX_SLEEP_S = 2 * 3600;
+const MAX_DEPTH = 8;
+
+export interface ShellOptions {
+  /** Unix user of the shell (default root) */
+  user?: string;
+  cwd?: string;
+  hostname?: string;
+  /** files to seed, path -> content (relative paths are under the home directory) */
+  files?: Record<string, string>;
+  /** extra kubeconfig contexts, each with its own cluster */
+  contexts?: { name: string; cluster: ClusterApi; user?: string; namespace?: string; clusterName?: string }[];
+  /** Kubernetes user of the default context (default kubernetes-admin) */
+  kubeUser?: string;
+  env?: Record<string, string>;
+}
+
+export interface Shell {
+  /** Run one command line (it may carry heredoc bodies on following lines). */
+  run(line: string): RunResult;
+  /** Save a file the editor was given (vi/nano); returns nothing to print. */
+  saveFile(path: string, content: string): RunResult;
+  /** Finish a `kubectl edit`: content null = quit without saving. */
+  finishEdit(content: string | null): RunResult;
+  readonly state: ShellState;
+  /** the prompt to show: the host's, or the container's while `kubectl exec -it … -- sh` is open */
+  prompt(): string;
+  /** the cluster of the current context */
+  cluster(): ClusterApi;
+}
+
+/** Create a shell session over a cluster (the default context) and optional extra contexts. */
+export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell {
+  const user = opts.user ?? "root";
+  const home = user === "root" ? "/root" : `/home/${user}`;
+  const fs = new VirtualFs();
+  for (const d of [home, "/tmp", "/etc/kubernetes/manifests", "/etc/kubernetes/pki/etcd", "/var/lib/etcd", "/opt"]) fs.mkdirp(d);
+  const kubeUser = opts.kubeUser ?? "kubernetes-admin";
+  const contexts: KubeContext[] = [{ name: "kubernetes-admin@kubernetes", cluster: "kubernetes", user: kubeUser }];
+  const clusters = new Map<string, ClusterApi>([["kubernetes-admin@kubernetes", cluster]]);
+  for (const c of opts.contexts ?? []) {
+    contexts.push({ name: c.name, cluster: c.clusterName ?? c.name, user: c.user ?? kubeUser, ...(c.namespace ? { namespace: c.namespace } : {}) });
+    clusters.set(c.name, c.cluster);
+  }
+  const env = new Map<string, string>([
+    ["HOME", home],
+    ["USER", user],
+    ["PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+    ["SHELL", "/bin/bash"],
+    ["PWD", opts.cwd ?? home],
+    ["KUBECONFIG", `${home}/.kube/config`],
+    ["HOSTNAME", opts.hostname ?? "controlplane"],
+  ]);
+  for (const [k, v] of Object.entries(opts.env ?? {})) env.set(k, v);
+  const state: ShellState = {
+    fs,
+    env,
+    cwd: opts.cwd ?? home,
+    home,
+    user,
+    hostname: opts.hostname ?? "controlplane",
+    aliases: new Map([["k", "kubectl"]]),
+    lastExit: 0,
+    contexts,
+    currentContext: contexts[0].name,
+    clusters,
+    history: [],
+    sshStack: [],
+    staticPods: new Map(),
+    clusterCalls: 0,
+  };
+  fs.mkdirp(state.cwd);
+  fs.mkdirp(`${home}/.kube`);
+  seedControlPlaneFiles(state);
+  for (const [p, content] of Object.entries(opts.files ?? {})) {
+    const ap = abs(state, p.startsWith("/") ? p : `${home}/${p}`);
+    fs.mkdirp(parentOf(ap));
+    fs.write(ap, content);
+  }
+
+  const shell: Shell = {
+    state,
+    cluster: () => clusters.get(state.currentContext) ?? cluster,
+    run(line: string) {
+      const r = guarded(state, () => (state.attached ? runInContainer(state, line) : runLine(state, line, 0)));
+      afterCommand(state);
+      return r;
+    },
+    prompt() {
+      return state.attached ? "/ # " : `${state.hostname}:${state.cwd === home ? "~" : state.cwd}$ `;
+    },
+    saveFile(path: string, content: string) {
+      return guarded(state, () => {
+        const out = new Output();
+        const p = abs(state, path);
+        fs.mkdirp(parentOf(p));
+        const r = fs.write(p, content);
+        if (!r.ok) out.err(`"${path}" E212: Can't open file for writing\n`);
+        afterCommand(state);
+        return out.result(r.ok ? 0 : 1);
+      });
+    },
+    finishEdit(content: string | null) {
+      return guarded(state, () => {
+        const out = new Output();
+        state.editor = undefined;
+        const code = finishKubectlEdit(content, out.io(""), state);
+        settle(state);
+        const r = out.result(code);
+        if (state.editor) r.editor = state.editor;
+        return r;
+      });
+    },
+  };
+  return shell;
+}
+
+function seedControlPlaneFiles(state: ShellState) {
+  const { fs } = state;
+  const pki = "/etc/kubernetes/pki/etcd";
+  for (const f of ["ca.crt", "ca.key", "server.crt", "server.key", "peer.crt", "peer.key", "healthcheck-client.crt", "healthcheck-client.key"]) {
+    fs.write(`${pki}/${f}`, `-----BEGIN ${f.endsWith(".key") ? "RSA PRIVATE KEY" : "CERTIFICATE"}-----\n(simulated ${f})\n-----END ${f.endsWith(".key") ? "RSA PRIVATE KEY" : "CERTIFICATE"}-----\n`);
+  }
+  fs.write("/etc/kubernetes/pki/ca.crt", "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n");
+  fs.write("/etc/kubernetes/manifests/etcd.yaml", ETCD_MANIFEST);
+}
+
+/** A line typed inside `kubectl exec -it POD -- sh`: runs in the container until `exit`. */
+function runInContainer(state: ShellState, line: string): RunResult {
+  const out = new Output();
+  const a = state.attached!;
+  const cluster = state.clusters.get(a.context);
+  if (/^\s*(exit|logout)(\s+\d+)?\s*$/.test(line) || !cluster?.exec) {
+    state.attached = undefined;
+    if (a.rm && cluster) {
+      const podRes = cluster.resources().find((r) => r.name === "pods" && r.group === "");
+      if (podRes) {
+        cluster.delete(podRes, a.namespace, a.pod, { user: "kubernetes-admin", gracePeriodSeconds: 0 });
+        cluster.settle();
+        out.out(`pod "${a.pod}" deleted from ${a.namespace} namespace\n`);
+      }
+    }
+    const m = /(\d+)\s*$/.exec(line);
+    return out.result(m ? Number(m[1]) : 0);
+  }
+  if (!line.trim()) return out.result(0);
+  if (line.length > MAX_LINE) {
+    out.err(`sh: command line too long\n`);
+    return out.result(1);
+  }
+  const r = cluster.exec(a.namespace, a.pod, a.container, ["sh", "-c", line]);
+  if (!r.ok) {
+    state.attached = undefined;
+    out.err(`error: ${r.status.message}\n`);
+    return out.result(1);
+  }
+  out.out(r.value.stdout);
+  out.err(r.value.stderr);
+  cluster.settle();
+  return out.result(r.value.exitCode);
+}
+
+/** Effects of files on the control plane: the etcd static pod follows its manifest's data dir. */
+function afterCommand(state: ShellState) {
+  // nothing to do unless a file or the cluster may have changed
+  const mark = { fs: state.fs.generation, calls: state.clusterCalls };
+  if (state.lastSync && state.lastSync.fs === mark.fs && state.lastSync.calls === mark.calls) return;
+  state.lastSync = mark;
+  try {
+    syncEtcdManifest(state);
+  } catch {
+    // a broken manifest simply leaves etcd where it was
+  }
+  try {
+    syncStaticPods(state, CONTROL_PLANE_HOST);
+  } catch {
+    // an unreadable manifest creates no pod, as with the kubelet
+  }
+}
+
+/** the host the learner's shell runs on, whose /etc/kubernetes/manifests the kubelet watches */
+const CONTROL_PLANE_HOST = "controlplane";
+
+/** Run fn and turn anything unexpected into an error message with exit code 1 (run() never throws). */
+function guarded(state: ShellState, fn: () => RunResult): RunResult {
+  try {
+    const r = fn();
+    state.lastExit = r.exitCode;
+    return r;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const text = `bash: internal error: ${msg}\n`;
+    state.lastExit = 1;
+    return { stdout: "", stderr: text, output: text, exitCode: 1 };
+  }
+}
+
+/** Collects interleaved stdout/stderr with a size bound. */
+class Output {
+  stdout = "";
+  stderr = "";
+  output = "";
+  truncated = false;
+  private push(s: string, which: "out" | "err") {
+    if (!s) return;
+    if (this.output.length + s.length > MAX_OUTPUT) {
+      if (!this.truncated) {
+        const room = Math.max(0, MAX_OUTPUT - this.output.length);
+        s = s.slice(0, room);
+        this.truncated = true;
+        const note = "\n[output truncated]\n";
+        this.output += s + note;
+        if (which === "out") this.stdout += s + note;
+        else this.stderr += s + note;
+      }
+      return;
+    }
+    this.output += s;
+    if (which === "out") this.stdout += s;
+    else this.stderr += s;
+  }
+  out(s: string) {
+    this.push(s, "out");
+  }
+  err(s: string) {
+    this.push(s, "err");
+  }
+  io(stdin: string): CmdIO {
+    return { stdin, out: (s) => this.out(s), err: (s) => this.err(s) };
+  }
+  result(exitCode: number): RunResult {
+    return { stdout: this.stdout, stderr: this.stderr, output: this.output, exitCode };
+  }
+}
+
+function runLine(state: ShellState, line: string, depth: number): RunResult {
+  const out = new Output();
+  if (line.length > MAX_LINE) {
+    out.err(`bash: command line too long (${line.length} bytes; the limit is ${MAX_LINE})\n`);
+    return out.result(1);
+  }
+  if (depth === 0) {
+    state.editor = undefined;
+    if (line.trim()) state.history.push(line);
+    if (state.history.length > 1000) state.history.shift();
+  }
+  // the one-line `for VAR in WORDS; do BODY; done` learners type (no nesting, no pipes after done)
+  const loop = /^\s*for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;]*?)\s*;\s*do\s+([\s\S]*?);?\s*done\s*$/.exec(line);
+  if (loop) return runFor(state, loop[1], loop[2], loop[3], out, depth);
+  if (/^\s*(for|while|until|if|case|function)\b/.test(line)) {
+    out.err(`bash: this simulated shell runs single commands and one-line \`for x in a b; do ...; done\` loops only\n`);
+    return out.result(2);
+  }
+  let items: ListItem[];
+  try {
+    items = parseLine(line);
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) {
+      out.err(`bash: ${e.message}\n`);
+      return out.result(2);
+    }
+    throw e;
+  }
+  const code = runList(state, items, out, depth);
+  const r = out.result(code);
+  if (depth === 0 && state.editor) r.editor = state.editor;
+  return r;
+}
+
+const MAX_LOOP = 500;
+
+function runFor(state: ShellState, name: string, words: string, body: string, out: Output, depth: number): RunResult {
+  let values: string[] = [];
+  try {
+    const items = parseLine(`: ${words}`);
+    for (const w of items[0]?.pipeline.commands[0]?.words.slice(1) ?? []) values.push(...expandWord(state, w, depth, out));
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    out.err(`bash: ${e.message}\n`);
+    return out.result(2);
+  }
+  if (values.length > MAX_LOOP) values = values.slice(0, MAX_LOOP);
+  let code = 0;
+  for (const v of values) {
+    state.env.set(name, v);
+    const r = runLine(state, body, depth + 1);
+    out.out(r.stdout);
+    out.err(r.stderr);
+    code = r.exitCode;
+  }
+  return out.result(code);
+}
+
+function runList(state: ShellState, items: ListItem[], out: Output, depth: number): number {
+  let code = state.lastExit;
+  let prevOp: ListItem["op"] = null;
+  for (const item of items) {
+    const go = prevOp === "&&" ? code === 0 : prevOp === "||" ? code !== 0 : true;
+    if (go) {
+      code = runPipeline(state, item, out, depth);
+      state.lastExit = code;
+    }
+    prevOp = item.op;
+  }
+  return code;
+}
+
+function runPipeline(state: ShellState, item: ListItem, out: Output, depth: number): number {
+  const cmds = item.pipeline.commands;
+  let stdin = "";
+  let code = 0;
+  for (let idx = 0; idx < cmds.length; idx++) {
+    const last = idx === cmds.length - 1;
+    const stage = new Output();
+    code = runSimple(state, cmds[idx], stdin, stage, out, depth, last);
+    if (last) {
+      // already written to out by runSimple
+    } else {
+      stdin = stage.stdout;
+    }
+  }
+  if (item.pipeline.negate) code = code === 0 ? 1 : 0;
+  return code;
+}
+
+/** process substitutions per session, so several <(…) in one line get distinct files */
+const procSubs = new WeakMap<ShellState, number>();
+
+/** Expand one word into fields (unquoted expansions split on whitespace; globs match files). */
+function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, split = true): string[] {
+  const fields: string[] = [];
+  let cur = "";
+  let hasQuoted = false;
+  let started = false;
+  let glob = false;
+  for (const s of w.segs) {
+    let text: string;
+    if (s.kind === "lit") {
+      text = s.text;
+      if (s.quoted) hasQuoted = true;
+      else if (/[*?]/.test(text)) glob = true;
+      cur += text;
+      started = true;
+      continue;
+    }
+    if (s.kind === "var") text = varValue(state, s.name);
+    else if (s.kind === "procsub") {
+      const r = depth >= MAX_DEPTH ? null : runLine(state, s.src, depth + 1);
+      if (r) errOut.err(r.stderr);
+      const k = (procSubs.get(state) ?? 0) + 1;
+      procSubs.set(state, k % 64);
+      const path = `/dev/fd/${62 + k}`;
+      state.fs.mkdirp("/dev/fd");
+      state.fs.write(path, r ? r.stdout : "");
+      text = path;
+    } else {
+      if (depth >= MAX_DEPTH) {
+        errOut.err("bash: command substitution nested too deeply\n");
+        text = "";
+      } else {
+        const r = runLine(state, s.src, depth + 1);
+        errOut.err(r.stderr);
+        text = r.stdout.replace(/\n+$/, "");
+      }
+    }
+    if (s.quoted || !split) {
+      cur += text;
+      hasQuoted = true;
+      started = true;
+    } else {
+      const parts = text.split(/[ \t\n]+/);
+      parts.forEach((p, i) => {
+        if (i > 0) {
+          if (cur !== "" || started) fields.push(cur);
+          cur = "";
+          started = false;
+        }
+        if (p !== "") {
+          cur += p;
+          started = true;
+        }
+      });
+    }
+  }
+  if (cur !== "" || hasQuoted || (started && cur !== "")) fields.push(cur);
+  if (glob && split && fields.length === 1 && !hasQuoted) {
+    const pattern = fields[0];
+    const absPat = pattern.startsWith("/") ? pattern : (state.cwd === "/" ? "" : state.cwd) + "/" + pattern;
+    const hits = state.fs.glob(absPat);
+    if (hits.length) {
+      const prefix = state.cwd === "/" ? "/" : state.cwd + "/";
+      return hits.map((h) => (pattern.startsWith("/") ? h : h.startsWith(prefix) ? h.slice(prefix.length) : h));
+    }
+  }
+  return fields;
+}
+
+function varValue(state: ShellState, name: string): string {
+  if (name === "?") return String(state.lastExit);
+  if (name === "$") return "4242";
+  if (name === "#") return "0";
+  if (/^[0-9]$/.test(name)) return name === "0" ? "bash" : "";
+  return state.env.get(name) ?? "";
+}
+
+function expandHeredoc(state: ShellState, body: string, depth: number, errOut: Output): string {
+  return body.replace(/\\([$`\\])|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?$#])|\$\(([^()]*)\)/g, (m, esc: string, b: string, v: string, c: string) => {
+    if (esc) return esc;
+    if (b) return varValue(state, b);
+    if (v) return varValue(state, v);
+    if (c !== undefined) {
+      if (depth >= MAX_DEPTH) return "";
+      const r = runLine(state, c, depth + 1);
+      errOut.err(r.stderr);
+      return r.stdout.replace(/\n+$/, "");
+    }
+    return m;
+  });
+}
+
+function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage: Output, out: Output, depth: number, last: boolean): number {
+  // expand words, applying aliases on the first word
+  let argv: string[] = [];
+  for (const w of cmd.words) argv.push(...expandWord(state, w, depth, out));
+  if (cmd.words.length && argv.length && state.aliases.has(argv[0]) && cmd.words[0].segs.every((s) => s.kind === "lit" && !s.quoted)) {
+    const expansion = state.aliases.get(argv[0])!;
+    try {
+      const items = parseLine(expansion);
+      const aliasWords = items[0]?.pipeline.commands[0]?.words ?? [];
+      const aw: string[] = [];
+      for (const w of aliasWords) aw.push(...expandWord(state, w, depth, out));
+      argv = [...aw, ...argv.slice(1)];
+    } catch {
+      argv = [expansion, ...argv.slice(1)];
+    }
+  }
+  const assigns = cmd.assigns.map((a) => [a.name, expandWord(state, a.value, depth, out, false).join(" ")] as const);
+
+  // redirections
+  let stdin = pipeIn;
+  let outTarget: { path: string; append: boolean; shown: string } | null = null;
+  let errTarget: { path: string; append: boolean; shown: string } | "stdout" | null = null;
+  let outDevNull = false;
+  let errDevNull = false;
+  for (const r of cmd.redirs) {
+    if (r.op === "<<") {
+      const h = r.heredoc!;
+      stdin = h.quoted ? h.body : expandHeredoc(state, h.body, depth, out);
+      continue;
+    }
+    if (r.op === ">&") {
+      if (r.fd === 2 && r.dupTo === 1) {
+        errTarget = "stdout";
+        errDevNull = outDevNull;
+      } else if (r.fd === 1 && r.dupTo === 2) {
+        outTarget = null;
+      }
+      continue;
+    }
+    const t = expandWord(state, r.target!, depth, out);
+    if (t.length !== 1) {
+      out.err(`bash: ${r.target!.raw}: ambiguous redirect\n`);
+      return 1;
+    }
+    const target = t[0];
+    if (r.op === "<") {
+      const rd = state.fs.read(abs(state, target));
+      if (!rd.ok) {
+        out.err(`bash: ${target}: No such file or directory\n`);
+        return 1;
+      }
+      stdin = rd.value;
+      continue;
+    }
+    const devNull = target === "/dev/null";
+    const spec = { path: abs(state, target), append: r.op === ">>", shown: target };
+    if (r.fd === 2) {
+      errTarget = devNull ? null : spec;
+      errDevNull = devNull;
+    } else {
+      outTarget = devNull ? null : spec;
+      outDevNull = devNull;
+      if (!devNull) {
+        // bash truncates/creates the file before running the command
+        const p = spec.path;
+        if (state.fs.isDir(p)) {
+          out.err(`bash: ${target}: Is a directory\n`);
+          return 1;
+        }
+        if (!state.fs.isDir(parentOf(p))) {
+          out.err(`bash: ${target}: No such file or directory\n`);
+          return 1;
+        }
+        if (!spec.append) state.fs.write(p, "");
+        else if (!state.fs.exists(p)) state.fs.write(p, "");
+      }
+    }
+  }
+
+  if (argv.length === 0) {
+    for (const [k, v] of assigns) state.env.set(k, v);
+    return 0;
+  }
+
+  // where output goes
+  let fileOut = "";
+  let fileErr = "";
+  const io: CmdIO = {
+    stdin,
+    out: (s) => {
+      if (outDevNull) return;
+      if (outTarget) fileOut += s;
+      else if (last) out.out(s);
+      else stage.out(s);
+    },
+    err: (s) => {
+      if (errDevNull) return;
+      if (errTarget === "stdout") io.out(s);
+      else if (errTarget) fileErr += s;
+      else out.err(s);
+    },
+  };
+
+  // temporary env for VAR=x cmd
+  const saved = new Map<string, string | undefined>();
+  for (const [k, v] of assigns) {
+    saved.set(k, state.env.get(k));
+    state.env.set(k, v);
+  }
+  let code: number;
+  try {
+    code = dispatch(state, argv, io, depth);
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) state.env.delete(k);
+      else state.env.set(k, v);
+    }
+  }
+  if (outTarget) {
+    const w = state.fs.write(outTarget.path, fileOut, true);
+    if (!w.ok) {
+      out.err(`bash: ${outTarget.shown}: ${w.error.slice(w.error.indexOf(": ") + 2)}\n`);
+      code = 1;
+    }
+  }
+  if (errTarget && errTarget !== "stdout") {
+    const w = state.fs.write(errTarget.path, fileErr, errTarget.append);
+    if (!w.ok) out.err(`bash: ${errTarget.shown}: No such file or directory\n`);
+  }
+  return code;
+}
+
+function settle(state: ShellState) {
+  const c = state.clusters.get(state.currentContext);
+  c?.settle();
+}
+
+const CLUSTER_COMMANDS = new Set(["kubectl", "etcdctl", "etcdutl", "curl", "wget"]);
+
+function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): number {
+  const name = argv[0];
+  const builtin = SHELL_BUILTINS[name];
+  if (builtin) return builtin(argv, io, state);
+  const text = TEXT_COMMANDS[name];
+  if (text) return text(argv, io, state);
+  if ((name === "kubectl" || name.endsWith("/kubectl")) && state.sshStack.length) {
+    // worker nodes have no kubeconfig: kubectl falls back to localhost:8080
+    io.err("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+    return 1;
+  }
+  if (name === "kubectl" || name.endsWith("/kubectl")) {
+    state.clusterCalls++;
+    const code = kubectl(argv, io, state);
+    settle(state);
+    return code;
+  }
+  if (name === "etcdctl" || name === "etcdutl" || name === "systemctl") state.clusterCalls++;
+  if (name === "etcdctl") return etcdctl(argv, io, state);
+  if (name === "etcdutl") return etcdutl(argv, io, state);
+  if (name === "curl") return curl(argv, io, state);
+  if (name === "wget") return wget(argv, io, state);
+  if (name === "sh" || name === "bash") {
+    if (argv[1] === "-c" && argv[2] !== undefined) {
+      if (depth >= MAX_DEPTH) return 1;
+      const r = runLine(state, argv[2], depth + 1);
+      io.out(r.stdout);
+      io.err(r.stderr);
+      return r.exitCode;
+    }
+    if (argv[1] && !argv[1].startsWith("-")) return source(["source", ...argv.slice(1)], io, state, depth);
+    return 0;
+  }
+  if (name === "source" || name === ".") return source(argv, io, state, depth);
+  if (name === "xargs") return xargs(argv, io, state, depth);
+  if (name === "watch") {
+    const rest = argv.slice(1).filter((a, i, all) => !a.startsWith("-") && !(i > 0 && (all[i - 1] === "-n" || all[i - 1] === "--interval")));
+    if (!rest.length) return 0;
+    if (depth >= MAX_DEPTH) return 1;
+    const r = runLine(state, rest.join(" "), depth + 1);
+    io.out(r.stdout);
+    io.err(r.stderr);
+    return r.exitCode;
+  }
+  if (name === "ssh") return ssh(argv, io, state, depth);
+  if (name === "systemctl") return systemctl(argv, io, state);
+  if (name === "service" && argv[1]) return systemctl(["systemctl", argv[2] ?? "status", argv[1]], io, state);
+  if (name === "journalctl") return journalctl(argv, io, state);
+  if (name === "crictl" || name === "kubeadm" || name === "kubelet") {
+    io.err(`${name}: not available in this simulated shell (inspect pods and containers with kubectl; systemctl manages the kubelet)\n`);
+    return 127;
+  }
+  if (name.includes("/") && state.fs.isFile(abs(state, name))) {
+    io.err(`bash: ${name}: Permission denied\n`);
+    return 126;
+  }
+  io.err(`${name}: command not found\n`);
+  return 127;
+}
+
+/** xargs [-n N] [-I STR] [-r] CMD ARGS…: runs CMD with the words read from stdin. */
+function xargs(argv: string[], io: CmdIO, state: ShellState, depth: number): number {
+  let per = 0;
+  let repl: string | null = null;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-n") per = Number(argv[++i]) || 0;
+    else if (a === "-I") repl = argv[++i] ?? "{}";
+    else if (a === "-r" || a === "--no-run-if-empty" || a === "-0") continue;
+    else if (/^-n[0-9]+$/.test(a)) per = Number(a.slice(2));
+    else break;
+  }
+  const cmd = argv.slice(i).length ? argv.slice(i) : ["echo"];
+  const quote = (w: string) => `'${w.replace(/'/g, "'\\''")}'`;
+  const input = repl ? io.stdin.split("\n").filter((l) => l.trim() !== "") : io.stdin.split(/\s+/).filter(Boolean);
+  if (!input.length) return 0;
+  if (depth >= MAX_DEPTH) return 1;
+  const batches: string[][] = repl ? input.map((l) => [l]) : per > 0 ? Array.from({ length: Math.ceil(input.length / per) }, (_, k) => input.slice(k * per, k * per + per)) : [input];
+  let code = 0;
+  for (const b of batches.slice(0, 500)) {
+    const words = repl ? cmd.map((w) => w.split(repl!).join(b[0])) : [...cmd, ...b];
+    const r = runLine(state, words.map(quote).join(" "), depth + 1);
+    io.out(r.stdout);
+    io.err(r.stderr);
+    if (r.exitCode !== 0) code = 123;
+  }
+  return code;
+}
+
+function source(argv: string[], io: CmdIO, state: ShellState, depth: number): number {
+  const f = argv[1];
+  if (!f) {
+    io.err("bash: source: filename argument required\nsource: usage: source filename [arguments]\n");
+    return 2;
+  }
+  const r = state.fs.read(abs(state, f));
+  if (!r.ok) {
+    io.err(`bash: ${f}: No such file or directory\n`);
+    return 1;
+  }
+  if (depth >= MAX_DEPTH) return 1;
+  const res = runLine(state, r.value, depth + 1);
+  io.out(res.stdout);
+  io.err(res.stderr);
+  return res.exitCode;
+}
+
+/** `ssh NODE [cmd]`: hop to a node of the current cluster (its kubelet is reachable with systemctl). */
+function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): number {
+  const args = argv.slice(1).filter((a) => !a.startsWith("-"));
+  const target = args[0];
+  if (!target) {
+    io.err("usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] destination [command [argument ...]]\n");
+    return 255;
+  }
+  const host = target.replace(/^[^@]*@/, "");
+  const cluster = state.clusters.get(state.currentContext);
+  if (!cluster?.kubeletRunning || cluster.kubeletRunning(host) === null) {
+    io.err(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
+    return 255;
+  }
+  if (args.length > 1) {
+    const prev = state.hostname;
+    state.hostname = host;
+    try {
+      if (depth >= MAX_DEPTH) return 1;
+      const r = runLine(state, args.slice(1).join(" "), depth + 1);
+      io.out(r.stdout);
+      io.err(r.stderr);
+      return r.exitCode;
+    } finally {
+      state.hostname = prev;
+    }
+  }
+  state.sshStack.push(state.hostname);
+  state.hostname = host;
+  return 0;
+}
+
+/** journalctl -u kubelet: a few simulated journal lines reflecting whether the kubelet runs. */
+const journalctl: Command = (argv, io, state) => {
+  const ui = argv.indexOf("-u");
+  const unit = (ui >= 0 ? argv[ui + 1] : argv.find((a) => a.startsWith("--unit="))?.slice(7)) ?? "";
+  const cluster = state.clusters.get(state.currentContext);
+  const t = new Date(cluster ? cluster.now() : 0);
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const p = (n: number) => String(n).padStart(2, "0");
+  const stamp = `${months[t.getUTCMonth()]} ${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())} ${state.hostname}`;
+  if (unit.replace(/\.service$/, "") !== "kubelet") {
+    io.out("-- No entries --\n");
+    return 0;
+  }
+  const running = cluster?.kubeletRunning?.(state.hostname) ?? true;
+  io.out(
+    running
+      ? `${stamp} systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 server.go:484] "Kubelet version" kubeletVersion="v1.35.0"\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 kubelet_node_status.go:75] "Successfully registered node" node="${state.hostname}"\n`
+      : `${stamp} systemd[1]: Stopping kubelet.service - kubelet: The Kubernetes Node Agent...\n${stamp} systemd[1]: kubelet.service: Deactivated successfully.\n${stamp} systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.\n`,
+  );
+  return 0;
+};
+
+/** systemctl for the kubelet (and the services a kubeadm node runs) on the current host. */
+const systemctl: Command = (argv, io, state) => {
+  const verb = argv[1];
+  const unit = (argv[2] ?? "").replace(/\.service$/, "");
+  const cluster = state.clusters.get(state.currentContext);
+  const known = ["kubelet", "containerd"];
+  if (!verb || verb === "--help") {
+    io.out("systemctl [OPTIONS...] COMMAND ...\n");
+    return 0;
+  }
+  if (verb === "daemon-reload") return 0;
+  if (!known.includes(unit)) {
+    io.err(`Unit ${argv[2] ?? ""}.service could not be found.\n`);
+    return verb === "status" ? 4 : 5;
+  }
+  const running = unit === "kubelet" ? (cluster?.kubeletRunning?.(state.hostname) ?? true) : true;
+  switch (verb) {
+    case "status":
+    case "is-active": {
+      if (verb === "is-active") {
+        io.out(running ? "active\n" : "inactive\n");
+        return running ? 0 : 3;
+      }
+      const desc = unit === "kubelet" ? "kubelet: The Kubernetes Node Agent" : "containerd container runtime";
+      io.out(`● ${unit}.service - ${desc}\n     Loaded: loaded (/usr/lib/systemd/system/${unit}.service; enabled; preset: enabled)\n     Active: ${running ? "active (running)" : "inactive (dead)"}\n`);
+      return running ? 0 : 3;
+    }
+    case "start":
+    case "restart":
+      if (unit === "kubelet") cluster?.setKubeletRunning?.(state.hostname, true);
+      cluster?.settle();
+      return 0;
+    case "stop":
+      if (unit === "kubelet") cluster?.setKubeletRunning?.(state.hostname, false);
+      return 0;
+    case "enable":
+    case "disable":
+      return 0;
+    default:
+      io.err(`Unknown command verb '${verb}'.\n`);
+      return 1;
+  }
+};
+
+const exportCmd: Command = (argv, io, state) => {
+  if (argv.length === 1 || argv[1] === "-p") {
+    const keys = [...state.env.keys()].filter((k) => !k.startsWith("__")).sort();
+    io.out(keys.map((k) => `declare -x ${k}="${state.env.get(k)}"`).join("\n") + "\n");
+    return 0;
+  }
+  for (const a of argv.slice(1)) {
+    const eq = a.indexOf("=");
+    if (eq < 0) {
+      if (!state.env.has(a)) state.env.set(a, "");
+      continue;
+    }
+    const k = a.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
+      io.err(`bash: export: \`${a}': not a valid identifier\n`);
+      return 1;
+    }
+    state.env.set(k, a.slice(eq + 1));
+  }
+  return 0;
+};
+
+const unset: Command = (argv, _io, state) => {
+  for (const a of argv.slice(1)) if (!a.startsWith("-")) state.env.delete(a);
+  return 0;
+};
+
+const envCmd: Command = (argv, io, state) => {
+  if (argv.length > 1) {
+    io.err("env: running commands through env is not supported; use VAR=value command\n");
+    return 125;
+  }
+  const keys = [...state.env.keys()].filter((k) => !k.startsWith("__")).sort();
+  io.out(keys.map((k) => `${k}=${state.env.get(k)}`).join("\n") + "\n");
+  return 0;
+};
+
+const printenv: Command = (argv, io, state) => {
+  if (argv.length === 1) return envCmd(argv, io, state);
+  let code = 0;
+  for (const k of argv.slice(1)) {
+    const v = state.env.get(k);
+    if (v === undefined) code = 1;
+    else io.out(v + "\n");
+  }
+  return code;
+};
+
+const alias: Command = (argv, io, state) => {
+  if (argv.length === 1) {
+    io.out([...state.aliases.entries()].sort().map(([k, v]) => `alias ${k}='${v}'`).join("\n") + "\n");
+    return 0;
+  }
+  let code = 0;
+  for (const a of argv.slice(1)) {
+    const eq = a.indexOf("=");
+    if (eq < 0) {
+      const v = state.aliases.get(a);
+      if (v === undefined) {
+        io.err(`bash: alias: ${a}: not found\n`);
+        code = 1;
+      } else io.out(`alias ${a}='${v}'\n`);
+      continue;
+    }
+    state.aliases.set(a.slice(0, eq), a.slice(eq + 1));
+  }
+  return code;
+};
+
+const unalias: Command = (argv, io, state) => {
+  for (const a of argv.slice(1)) {
+    if (a === "-a") state.aliases.clear();
+    else if (!state.aliases.delete(a)) {
+      io.err(`bash: unalias: ${a}: not found\n`);
+      return 1;
+    }
+  }
+  return 0;
+};
+
+const sleep: Command = (argv, io, state) => {
+  const arg = argv[1];
+  if (arg === undefined) {
+    io.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+    return 1;
+  }
+  const m = /^([0-9]*\.?[0-9]+)([smhd]?)$/.exec(arg);
+  if (!m) {
+    io.err(`sleep: invalid time interval '${arg}'\nTry 'sleep --help' for more information.\n`);
+    return 1;
+  }
+  const mult = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "" | "s" | "m" | "h" | "d"];
+  const secs = Math.min(MAX_SLEEP_S, parseFloat(m[1]) * mult);
+  const seen = new Set<ClusterApi>();
+  for (const c of state.clusters.values()) {
+    if (seen.has(c)) continue;
+    seen.add(c);
+    c.advance(Math.round(secs * 1000));
+  }
+  return 0;
+};
+
+const editorCmd: Command = (argv, io, state) => {
+  const f = argv.slice(1).find((a) => !a.startsWith("-") && !a.startsWith("+"));
+  if (!f) {
+    io.err(`${argv[0]}: a file name is needed in this simulated shell (e.g. ${argv[0]} pod.yaml)\n`);
+    return 1;
+  }
+  const p = abs(state, f);
+  if (state.fs.isDir(p)) {
+    io.err(`"${f}" is a directory\n`);
+    return 1;
+  }
+  if (!state.fs.isDir(parentOf(p))) {
+    io.err(`"${f}" E212: Can't open file for writing\n`);
+    return 1;
+  }
+  const r = state.fs.read(p);
+  state.editor = { kind: "file", path: p, content: r.ok ? r.value : "", editor: argv[0] };
+  return 0;
+};
+
+const history: Command = (_argv, io, state) => {
+  io.out(state.history.map((h, i) => `${String(i + 1).padStart(5)}  ${h.split("\n")[0]}`).join("\n") + "\n");
+  return 0;
+};
+
+const which: Command = (argv, io, state) => {
+  let code = 0;
+  for (const a of argv.slice(1)) {
+    if (SHELL_BUILTINS[a] || TEXT_COMMANDS[a] || CLUSTER_COMMANDS.has(a)) io.out(`/usr/bin/${a}\n`);
+    else code = 1;
+  }
+  void state;
+  return code;
+};
+
+const exit: Command = (argv, io, state) => {
+  const prev = state.sshStack.pop();
+  if (prev !== undefined) {
+    io.out(`logout\nConnection to ${state.hostname} closed.\n`);
+    state.hostname = prev;
+    return 0;
+  }
+  return Number(argv[1] ?? state.lastExit) || 0;
+};
+
+const date: Command = (argv, io, state) => {
+  const c = state.clusters.get(state.currentContext);
+  const t = new Date(c ? c.now() : 0);
+  if (argv[1] === "+%s") io.out(Math.floor(t.getTime() / 1000) + "\n");
+  else {
+    const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const p = (n: number) => String(n).padStart(2, "0");
+    io.out(`${days[t.getUTCDay()]} ${months[t.getUTCMonth()]} ${String(t.getUTCDate()).padStart(2, " ")} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())} UTC ${t.getUTCFullYear()}\n`);
+  }
+  return 0;
+};
+
+const SHELL_BUILTINS: Record<string, Command> = {
+  export: exportCmd,
+  unset,
+  env: envCmd,
+  printenv,
+  alias,
+  unalias,
+  sleep,
+  vi: editorCmd,
+  vim: editorCmd,
+  nano: editorCmd,
+  history,
+  which,
+  exit,
+  logout: exit,
+  complete: () => 0,
+  date,
+};
+
+const ETCD_MANIFEST = `apiVersion: v1
+kind: Pod
+metadata:
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.0.10:2379
+  labels:
+    component: etcd
+    tier: control-plane
+  name: etcd
+  namespace: kube-system
+spec:
+  containers:
+  - command:
+    - etcd
+    - --advertise-client-urls=https://192.168.0.10:2379
+    - --cert-file=/etc/kubernetes/pki/etcd/server.crt
+    - --client-cert-auth=true
+    - --data-dir=/var/lib/etcd
+    - --initial-advertise-peer-urls=https://192.168.0.10:2380
+    - --initial-cluster=controlplane=https://192.168.0.10:2380
+    - --key-file=/etc/kubernetes/pki/etcd/server.key
+    - --listen-client-urls=https://127.0.0.1:2379,https://192.168.0.10:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://192.168.0.10:2380
+    - --name=controlplane
+    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt
+    - --peer-client-cert-auth=true
+    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key
+    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
+    - --snapshot-count=10000
+    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
+    image: registry.k8s.io/etcd:3.6.5-0
+    imagePullPolicy: IfNotPresent
+    name: etcd
+    volumeMounts:
+    - mountPath: /var/lib/etcd
+      name: etcd-data
+    - mountPath: /etc/kubernetes/pki/etcd
+      name: etcd-certs
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  volumes:
+  - hostPath:
+      path: /etc/kubernetes/pki/etcd
+      type: DirectoryOrCreate
+    name: etcd-certs
+  - hostPath:
+      path: /var/lib/etcd
+      type: DirectoryOrCreate
+    name: etcd-data
+`;

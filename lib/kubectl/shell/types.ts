@@ -1,0 +1,74 @@
+import type { ClusterApi } from "../cluster-api";
+import type { VirtualFs } from "./vfs";
+
+/** What a command line produced. `output` is stdout and stderr interleaved as a terminal shows them. */
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  output: string;
+  exitCode: number;
+  /** set when the command hands a file to the UI's editor (vi, nano, kubectl edit) */
+  editor?: EditorRequest;
+}
+
+export interface EditorRequest {
+  kind: "file" | "kubectl-edit";
+  /** absolute path in the virtual file system */
+  path: string;
+  content: string;
+  editor: string;
+}
+
+/** One kubeconfig context. */
+export interface KubeContext {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+}
+
+/** Output sink for one command in a pipeline. */
+export interface CmdIO {
+  stdin: string;
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export interface PendingEdit {
+  path: string;
+  original: string;
+  namespace: string | undefined;
+  context: string;
+  outputFormat: "yaml" | "json";
+}
+
+/** The state a command can see and change. */
+export interface ShellState {
+  fs: VirtualFs;
+  env: Map<string, string>;
+  cwd: string;
+  home: string;
+  user: string;
+  hostname: string;
+  aliases: Map<string, string>;
+  lastExit: number;
+  contexts: KubeContext[];
+  currentContext: string;
+  clusters: Map<string, ClusterApi>;
+  /** set by a command that wants the UI editor */
+  editor?: EditorRequest;
+  pendingEdit?: PendingEdit;
+  /** counts cluster-changing commands, so after-command syncs can skip idle commands */
+  clusterCalls: number;
+  /** fs generation and clusterCalls at the last after-command sync */
+  lastSync?: { fs: number; calls: number };
+  /** mirror pods created from /etc/kubernetes/manifests: "ns/name" -> manifest hash */
+  staticPods: Map<string, string>;
+  /** hosts left by `ssh` (the current host is `hostname`) */
+  sshStack: string[];
+  /** set while an interactive `kubectl exec -it POD -- sh` session is open */
+  attached?: { context: string; namespace: string; pod: string; container: string; rm?: boolean };
+  history: string[];
+}
+
+export type Command = (argv: string[], io: CmdIO, state: ShellState) => number;

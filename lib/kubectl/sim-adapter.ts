@@ -1,0 +1,151 @@
+// Adapts a lib/sim Cluster to the ClusterApi port kubectl drives.
+import { createCluster, EPOCH_MS, SCHEMA, type Cluster } from "../sim/index";
+import type { ApiResource, ApiResult, ClusterApi, EtcdApi, EtcdSnapshotInfo, Json, Status } from "./cluster-api";
+import { setExplainSchema } from "./kubectl/explain";
+import { DEFAULT_RESOURCES } from "./resources";
+import { createShell, type Shell, type ShellOptions } from "./shell/shell";
+
+/** Virtual time one command may let pass while its effects settle. */
+export const SETTLE_MAX_MS = 30_000;
+
+export interface SessionOptions extends Omit<ShellOptions, "contexts"> {
+  preset?: "cka" | "single";
+  seed?: number;
+  /** extra kubeconfig contexts, each on its own fresh simulated cluster */
+  contexts?: { name: string; preset?: "cka" | "single"; seed?: number; namespace?: string }[];
+}
+
+function res<T>(r: { ok: true; object: T; warnings?: string[] } | { ok: false; status: unknown }): ApiResult<T> {
+  if (!r.ok) return { ok: false, status: r.status as Status };
+  return r.warnings?.length ? { ok: true, value: r.object, warnings: r.warnings } : { ok: true, value: r.object };
+}
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Wrap a lib/sim cluster as a ClusterApi. */
+export function simClusterApi(c: Cluster): ClusterApi {
+  setExplainSchema(SCHEMA);
+  const categories = new Map(DEFAULT_RESOURCES.filter((r) => r.categories).map((r) => [`${r.group}/${r.name}`, r.categories!]));
+  const resources: ApiResource[] = c.resources().map((ri) => ({
+    name: ri.resource,
+    singularName: ri.singular,
+    shortNames: ri.shortNames,
+    kind: ri.kind,
+    group: ri.group,
+    version: ri.version,
+    namespaced: ri.namespaced,
+    verbs: ri.verbs,
+    ...(categories.has(`${ri.group}/${ri.resource}`) ? { categories: categories.get(`${ri.group}/${ri.resource}`) } : {}),
+  }));
+  // etcd data dirs: a restore writes a snapshot into a dir; pointing the etcd manifest at it swaps state
+  let dataDir = "/var/lib/etcd";
+  const dirs = new Map<string, string>();
+  const info = (data: string): EtcdSnapshotInfo | null => {
+    try {
+      const d = JSON.parse(data);
+      if (!d || typeof d !== "object" || !d.objects) return null;
+      const keys = Object.values(d.objects as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
+      return { hash: fnv(data), revision: d.rev ?? 0, totalKeys: keys, totalSize: data.length };
+    } catch {
+      return null;
+    }
+  };
+  const etcd: EtcdApi = {
+    get(key, o) {
+      const keys = o.prefix ? c.etcdKeys(key) : [key];
+      const out: { key: string; value: string }[] = [];
+      for (const k of keys) {
+        const v = c.etcdGet(k);
+        if (v !== null) out.push({ key: k, value: v });
+      }
+      return out;
+    },
+    put: (key, value) => c.etcdPut(key, value),
+    del(key, o) {
+      const keys = o.prefix ? c.etcdKeys(key) : [key];
+      let n = 0;
+      for (const k of keys) n += c.etcdDel(k);
+      return n;
+    },
+    members: () => [{ id: "8e9e05c52164694d", status: "started", name: "controlplane", peerURLs: "https://192.168.0.10:2380", clientURLs: "https://192.168.0.10:2379", isLearner: false }],
+    snapshot() {
+      const data = c.snapshot();
+      return { data, info: info(data)! };
+    },
+    snapshotInfo: info,
+    restore(data, dir) {
+      if (!info(data)) return { ok: false, error: "snapshot file has wrong format or is corrupted" };
+      dirs.set(dir, data);
+      return { ok: true };
+    },
+    dataDir: () => dataDir,
+    setDataDir(dir) {
+      dataDir = dir;
+      const snap = dirs.get(dir);
+      if (snap) c.restore(snap);
+    },
+  };
+  const cpNode = () => {
+    const r = c.get("nodes", "controlplane", {});
+    return r.ok ? "controlplane" : null;
+  };
+  return {
+    now: () => EPOCH_MS + c.now,
+    settle: () => {
+      c.runUntilIdle({ maxMs: SETTLE_MAX_MS });
+    },
+    advance: (ms) => c.advance(ms),
+    resources: () => resources,
+    version: () => "v1.35.0",
+    create: (r, ns, obj, o) => res(c.create(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
+    update: (r, ns, obj, o) => res(c.replace(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
+    delete: (r, ns, name, o) => res(c.delete(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}) })),
+    get: (r, ns, name, o) => res(c.get(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns })),
+    list: (r, ns, o) => res(c.list(r.group ? `${r.name}.${r.group}` : r.name, { user: o.user, ...(ns === undefined ? { allNamespaces: true } : { namespace: ns }) })),
+    logs(namespace, pod, o) {
+      const r = c.logs({ namespace, pod, ...(o.container ? { container: o.container } : {}), previous: !!o.previous });
+      return r.ok ? { ok: true, value: r.text } : { ok: false, status: r.status as Status };
+    },
+    exec(namespace, pod, container, argv) {
+      const r = c.exec({ namespace, pod, ...(container ? { container } : {}), command: argv });
+      return r.ok ? { ok: true, value: { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode } } : { ok: false, status: r.status as Status };
+    },
+    http(from, url) {
+      const node = cpNode();
+      const r = c.curl(node ? { node } : {}, url);
+      if (r.ok) return { ok: true, status: r.code, body: r.body };
+      return { ok: false, error: (r.error ?? "Couldn't connect to server").replace(/^curl: \(\d+\) /, ""), code: r.exitCode };
+    },
+    topNodes() {
+      const t = c.topNodes();
+      return t ? t.map((n) => ({ name: n.name, cpuMilli: n.cpu, memoryBytes: n.mem })) : null;
+    },
+    topPods(ns) {
+      const t = c.topPods(ns);
+      return t ? t.map((p) => ({ name: p.name, namespace: p.namespace, cpuMilli: p.cpu, memoryBytes: p.mem, containers: p.containers.map((x) => ({ name: x.name, cpuMilli: x.cpu, memoryBytes: x.mem })) })) : null;
+    },
+    etcd,
+    kubeletRunning(node) {
+      const n = (c.kubelets as unknown as { nodes: Record<string, { up: boolean }> }).nodes[node];
+      return n ? n.up : null;
+    },
+    setKubeletRunning(node, running) {
+      c.setKubeletRunning(node, running);
+    },
+  } satisfies ClusterApi as ClusterApi & { sim?: Json };
+}
+
+/** A shell over a fresh simulated cluster of the given preset. */
+export function createSimSession(opts: SessionOptions = {}): Shell {
+  const cluster = createCluster({ seed: opts.seed ?? 1, preset: opts.preset ?? "cka" });
+  const contexts = (opts.contexts ?? []).map((c, i) => ({
+    name: c.name,
+    cluster: simClusterApi(createCluster({ seed: c.seed ?? (opts.seed ?? 1) + i + 1, preset: c.preset ?? opts.preset ?? "cka" })),
+    ...(c.namespace ? { namespace: c.namespace } : {}),
+  }));
+  return createShell(simClusterApi(cluster), { ...opts, contexts });
+}

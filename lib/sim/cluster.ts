@@ -1,0 +1,686 @@
+/**
+ * The public face of the simulated cluster: wires the components together, bootstraps presets,
+ * and exposes the API-server entry points, time control, trace, runtime helpers (logs, exec,
+ * curl, top) and snapshot/restore/stateHash.
+ */
+import { ApiServer, b64encode, type ApiResult, type ApplyResult, type DeleteOptions, type ListOptions, type RequestOptions } from "./apiserver/apiserver";
+import { Kernel, type SimState, type TraceEntry, type WatchType } from "./core";
+import type { Ctx } from "./controllers/common";
+import { registerCronJobController } from "./controllers/cronjob-controller";
+import { registerDaemonSetController } from "./controllers/daemonset-controller";
+import { registerDeploymentController } from "./controllers/deployment-controller";
+import { registerDisruptionController } from "./controllers/disruption-controller";
+import { registerEndpointsController } from "./controllers/endpoints-controller";
+import { registerGarbageCollector } from "./controllers/garbagecollector-controller";
+import { registerHpaController } from "./controllers/hpa-controller";
+import { registerJobController } from "./controllers/job-controller";
+import { registerNamespaceController } from "./controllers/namespace-controller";
+import { registerNodeLifecycleController, startNodeMonitor } from "./controllers/node-lifecycle-controller";
+import { registerPersistentVolumeController } from "./controllers/persistentvolume-controller";
+import { registerReplicaSetController } from "./controllers/replicaset-controller";
+import { registerResourceQuotaController } from "./controllers/resourcequota-controller";
+import { registerServiceAccountController } from "./controllers/serviceaccount-controller";
+import { registerStatefulSetController } from "./controllers/statefulset-controller";
+import { badRequest, type Status } from "./errors";
+import type { ImageSpec } from "./images";
+import { Kubelets } from "./kubelet";
+import { MetricsServer, type LoadSpec } from "./metrics";
+import { Network, type CurlFrom, type CurlResult } from "./network";
+import { findResource, RESOURCES, type ResourceInfo } from "./resources";
+import { Scheduler } from "./scheduler";
+import { authenticate, authorize } from "./apiserver/rbac";
+import { clone, EPOCH_MS, fnv32a, isoTime, matchesSelector, parseSelectorString, scaledValue, type Obj } from "./util";
+
+export interface NodeSpec {
+  name: string;
+  /** CPU capacity, e.g. "2" (default "2") */
+  cpu?: string;
+  /** memory capacity, e.g. "4Gi" (default "4Gi") */
+  memory?: string;
+  pods?: number;
+  labels?: Record<string, string>;
+  taints?: { key: string; value?: string; effect: string }[];
+  controlPlane?: boolean;
+}
+
+export interface Addons {
+  /** metrics-server in kube-system (kubectl top, HPA); default true */
+  metricsServer?: boolean;
+  /** ingress-nginx controller; default false (the corpus cluster has none) */
+  ingressController?: boolean;
+  /** a default StorageClass "local-path" with dynamic provisioning; default false */
+  defaultStorageClass?: boolean;
+  /** enforce NetworkPolicies (as Calico/Cilium would; flannel alone does not); default false */
+  networkPolicies?: boolean;
+}
+
+export interface CreateClusterOptions {
+  /** PRNG seed (names, IPs, tie-breaks); default 1 */
+  seed?: number;
+  /** "single": one untainted node; "cka": controlplane (tainted) + node01 + node02 */
+  preset?: "single" | "cka";
+  /** explicit nodes instead of a preset */
+  nodes?: NodeSpec[];
+  /** objects created (as the admin) after the bootstrap, then the cluster runs until idle */
+  objects?: Obj[];
+  addons?: Addons;
+  /** extra images for the containerd catalogue */
+  images?: ImageSpec[];
+}
+
+export interface TraceQuery {
+  /** virtual ms, inclusive */
+  from?: number;
+  /** virtual ms, inclusive */
+  to?: number;
+  /** substring of the `object` field, e.g. "Pod default/web" or "default/web" */
+  object?: string;
+  /** component name matched against `from` or `to` (prefix match, e.g. "kubelet") */
+  component?: string;
+  limit?: number;
+}
+
+export interface WatchEvent {
+  type: WatchType;
+  object: Obj;
+}
+
+export interface WatchHandle {
+  ok: true;
+  /** events received since the last call */
+  drain(): WatchEvent[];
+  stop(): void;
+}
+
+export type LogsResult = { ok: true; text: string } | { ok: false; status: Status };
+export type ExecResult = { ok: true; stdout: string; stderr: string; exitCode: number } | { ok: false; status: Status };
+
+const CP_TAINT = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
+const PRESETS: Record<string, NodeSpec[]> = {
+  single: [{ name: "node01", cpu: "4", memory: "8Gi" }],
+  cka: [
+    { name: "controlplane", cpu: "2", memory: "4Gi", controlPlane: true },
+    { name: "node01", cpu: "2", memory: "4Gi" },
+    { name: "node02", cpu: "2", memory: "4Gi" },
+  ],
+};
+
+const ADMIN: RequestOptions = { from: "kubeadm", user: "kubernetes-admin" };
+const BOOT_AGE_MS = 10 * 86_400_000;
+
+/** A simulated Kubernetes 1.35 cluster. */
+export class Cluster {
+  readonly k: Kernel;
+  readonly api: ApiServer;
+  readonly kubelets: Kubelets;
+  readonly scheduler: Scheduler;
+  readonly network: Network;
+  readonly metricsServer: MetricsServer;
+  private syncers: Record<string, (key: string) => void> = {};
+
+  /** Use createCluster(); the constructor only wires components. */
+  constructor(seed: number) {
+    this.k = new Kernel(seed);
+    this.api = new ApiServer(this.k);
+    const ctx: Ctx = { k: this.k, api: this.api };
+    this.scheduler = new Scheduler(this.k, this.api);
+    this.kubelets = new Kubelets(this.k, this.api);
+    this.network = new Network(this.k, this.kubelets);
+    this.kubelets.http = (pr, url, pure) => this.network.podHttp(pr, url, pure);
+    this.kubelets.dns = (pr, name) => this.network.resolve(name, pr?.ns ?? null);
+    this.metricsServer = new MetricsServer(this.k, this.kubelets, this.network);
+    this.syncers = {
+      replicaset: registerReplicaSetController(ctx),
+      deployment: registerDeploymentController(ctx),
+      endpoints: registerEndpointsController(ctx),
+      gc: registerGarbageCollector(ctx),
+      namespace: registerNamespaceController(ctx),
+      serviceaccount: registerServiceAccountController(ctx),
+      resourcequota: registerResourceQuotaController(ctx),
+      job: registerJobController(ctx),
+      cronjob: registerCronJobController(ctx),
+      daemonset: registerDaemonSetController(ctx),
+      statefulset: registerStatefulSetController(ctx),
+      pv: registerPersistentVolumeController(ctx),
+      disruption: registerDisruptionController(ctx),
+    };
+    registerNodeLifecycleController(ctx);
+    registerHpaController(ctx);
+    this.k.onTimer("work", (controller) => {
+      const sync = this.syncers[controller];
+      if (!sync) return;
+      for (const key of this.k.drain(controller)) sync(key);
+    });
+    this.k.on("ingresses", (t, ing) => this.ingressStatus(t, ing));
+  }
+
+  // --- API server entry points (as a user) --------------------------------------------------------
+  /** Create an object (kubectl create). */
+  create(obj: Obj, opts?: RequestOptions): ApiResult {
+    return this.guard(() => this.api.create(obj, opts));
+  }
+  /** Client-side apply with last-applied-configuration: created | configured | unchanged. */
+  apply(obj: Obj, opts?: RequestOptions): ApplyResult {
+    return this.guard(() => this.api.apply(obj, opts));
+  }
+  /** Replace (PUT) an object. */
+  replace(obj: Obj, opts?: RequestOptions): ApiResult {
+    return this.guard(() => this.api.update(obj, opts));
+  }
+  /** Patch an object: "strategic" (kubectl default), "merge" or "json". */
+  patch(resource: string, name: string, patch: unknown, type: "strategic" | "merge" | "json" = "strategic", opts?: RequestOptions): ApiResult {
+    return this.guard(() => this.api.patch(resource, name, patch, type, opts));
+  }
+  /** Delete an object (graceful for pods; dependents by the garbage collector). */
+  delete(resource: string, name: string, opts?: DeleteOptions): ApiResult {
+    return this.guard(() => this.api.delete(resource, name, opts));
+  }
+  get(resource: string, name: string, opts?: RequestOptions): ApiResult {
+    return this.guard(() => this.api.get(resource, name, opts));
+  }
+  list(resource: string, opts?: ListOptions): ApiResult<Obj[]> {
+    return this.guard(() => this.api.list(resource, opts));
+  }
+  /** Watch a resource; events are buffered until drained (not part of snapshots). */
+  watch(resource: string, opts: ListOptions = {}): WatchHandle | { ok: false; status: Status } {
+    const ri = findResource(resource);
+    if (!ri) return { ok: false, status: badRequest(`the server doesn't have a resource type "${resource}"`) };
+    const check = this.api.list(resource, opts);
+    if (!check.ok) return check;
+    const sel = typeof opts.labelSelector === "string" ? parseSelectorString(opts.labelSelector) : opts.labelSelector;
+    const ns = ri.namespaced && !opts.allNamespaces ? opts.namespace || "default" : undefined;
+    const buf: WatchEvent[] = [];
+    const stop = this.k.subscribe((type, obj, res) => {
+      if (res !== ri.resource) return;
+      if (ns && obj.metadata.namespace !== ns) return;
+      if (sel && !matchesSelector(sel, obj.metadata.labels)) return;
+      if (buf.length < 10_000) buf.push({ type, object: clone(obj) });
+    });
+    return { ok: true, drain: () => buf.splice(0, buf.length), stop: () => { stop(); } };
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "InternalError", code: 500, message: `Internal error occurred: ${(e as Error).message}` } } as T;
+    }
+  }
+
+  // --- time --------------------------------------------------------------------------------------
+  /** Current virtual time in ms since the cluster's epoch (2026-01-01T00:00:00Z). */
+  get now(): number {
+    return this.k.now;
+  }
+  /** Let `ms` of virtual time pass, running everything due. */
+  advance(ms: number): void {
+    this.k.runTo(this.k.now + Math.max(0, ms));
+  }
+  /** Run until no foreground work is pending (controllers, scheduling, pulls, starts) or `maxMs` passed. */
+  runUntilIdle(opts: { maxMs?: number } = {}): number {
+    return this.k.runUntilIdle(opts.maxMs ?? 120_000);
+  }
+
+  // --- trace -------------------------------------------------------------------------------------
+  /** Flow trace entries filtered by time range, object and component. */
+  trace(q: TraceQuery = {}): TraceEntry[] {
+    const out: TraceEntry[] = [];
+    for (const e of this.k.s.trace) {
+      if (q.from !== undefined && e.t < q.from) continue;
+      if (q.to !== undefined && e.t > q.to) continue;
+      if (q.object && !e.object.includes(q.object) && !e.detail.includes(q.object)) continue;
+      if (q.component && !e.from.startsWith(q.component) && !e.to.startsWith(q.component)) continue;
+      out.push(e);
+      if (q.limit && out.length >= q.limit) break;
+    }
+    return out;
+  }
+
+  // --- runtime helpers -------------------------------------------------------------------------
+  /** Container logs (kubectl logs [-c] [-p] [--tail]). */
+  logs(opts: { namespace?: string; pod: string; container?: string; previous?: boolean; tail?: number }): LogsResult {
+    return this.guard(() => this.logsUnguarded(opts));
+  }
+
+  private logsUnguarded(opts: { namespace?: string; pod: string; container?: string; previous?: boolean; tail?: number }): LogsResult {
+    const ns = opts.namespace ?? "default";
+    const pod = this.k.get("pods", ns, opts.pod);
+    if (!pod) return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "NotFound", code: 404, message: `pods "${opts.pod}" not found` } };
+    const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c: Obj) => c.name);
+    const name = opts.container ?? pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? pod.spec.containers[0].name;
+    if (!all.includes(name)) {
+      return { ok: false, status: badRequest(`container ${name} is not valid for pod ${opts.pod}`) };
+    }
+    const text = this.kubelets.logs(pod, name, !!opts.previous);
+    if (text === null) {
+      if (opts.previous) return { ok: false, status: badRequest(`previous terminated container "${name}" in pod "${opts.pod}" not found`) };
+      const cs = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((c: Obj) => c.name === name);
+      const reason = cs?.state?.waiting?.reason ?? "ContainerCreating";
+      return { ok: false, status: badRequest(`container "${name}" in pod "${opts.pod}" is waiting to start: ${reason}`) };
+    }
+    let t = text;
+    if (opts.tail !== undefined && opts.tail >= 0) {
+      const lines = t.replace(/\n$/, "").split("\n");
+      t = t ? lines.slice(Math.max(0, lines.length - opts.tail)).join("\n") + (opts.tail > 0 ? "\n" : "") : "";
+    }
+    return { ok: true, text: t };
+  }
+
+  /** kubectl exec: run a command in a running container. */
+  exec(opts: { namespace?: string; pod: string; container?: string; command: string[] }): ExecResult {
+    return this.guard(() => this.execUnguarded(opts));
+  }
+
+  private execUnguarded(opts: { namespace?: string; pod: string; container?: string; command: string[] }): ExecResult {
+    const ns = opts.namespace ?? "default";
+    const pod = this.k.get("pods", ns, opts.pod);
+    if (!pod) return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "NotFound", code: 404, message: `pods "${opts.pod}" not found` } };
+    const name = opts.container ?? pod.spec.containers[0].name;
+    if (!pod.spec.containers.some((c: Obj) => c.name === name)) return { ok: false, status: badRequest(`container ${name} is not valid for pod ${opts.pod}`) };
+    if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") return { ok: false, status: badRequest(`cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`) };
+    const r = this.kubelets.exec(pod, name, opts.command);
+    if (!r) return { ok: false, status: badRequest(`unable to upgrade connection: container not found ("${name}")`) };
+    return { ok: true, ...r };
+  }
+
+  /** curl from a pod ({pod: "ns/name"}), a node ({node}) or outside ({}) to a URL. */
+  curl(from: CurlFrom, url: string): CurlResult {
+    try {
+      return this.network.curl(from, url);
+    } catch (e) {
+      return { ok: false, body: "", error: `curl: (2) ${(e as Error).message}`, exitCode: 2, path: [] };
+    }
+  }
+  /** CoreDNS lookup as seen from a namespace (null = from a node). */
+  resolveDns(name: string, namespace: string | null = "default"): string[] | null {
+    return this.network.resolve(name, namespace);
+  }
+  /** kube-proxy's iptables-save style nat rules on a node. */
+  proxyRules(node: string): string[] {
+    return this.network.rules(node);
+  }
+  topPods(namespace?: string) {
+    return this.metricsServer.topPods(namespace);
+  }
+  topNodes() {
+    return this.metricsServer.topNodes();
+  }
+  /** Whether a node's kubelet is running (null for an unknown node). */
+  kubeletRunning(node: string): boolean | null {
+    const n = this.kubelets.nodes[node];
+    return n ? n.up : null;
+  }
+
+  /** Stop or start a node's kubelet (node failure drills). */
+  setKubeletRunning(node: string, running: boolean): void {
+    this.kubelets.setKubeletUp(node, running);
+  }
+  /** Switch a load generator on (rps > 0) or off (rps 0) for a Service "ns/name". */
+  setLoad(spec: LoadSpec): void {
+    const list: LoadSpec[] = (this.k.s.rt.load ?? []).filter((l: LoadSpec) => l.service !== spec.service || l.path !== spec.path);
+    if (spec.rps > 0) list.push({ ...spec });
+    this.k.s.rt.load = list;
+    this.k.trace("load-generator", `Service ${spec.service}`, spec.rps > 0 ? "start load" : "stop load", `Service ${spec.service}`, `${spec.rps} req/s`);
+  }
+  /** Add images to containerd's catalogue (e.g. an exercise's demo image). */
+  registerImage(spec: ImageSpec): void {
+    this.k.s.rt.customImages = [...(this.k.s.rt.customImages ?? []), spec];
+    this.kubelets.customImages = this.k.s.rt.customImages;
+  }
+  /** TokenRequest (kubectl create token): a signed-looking JWT for a ServiceAccount, valid `seconds`. */
+  createToken(serviceAccount: string, opts: RequestOptions & { expirationSeconds?: number; audiences?: string[] } = {}): { ok: true; token: string } | { ok: false; status: Status } {
+    const ns = opts.namespace ?? "default";
+    const sa = this.api.get("serviceaccounts", serviceAccount, { ...opts, namespace: ns });
+    if (!sa.ok) return sa;
+    const iat = Math.floor((EPOCH_MS + this.k.now) / 1000);
+    const exp = iat + (opts.expirationSeconds ?? 3600);
+    const b64url = (o: unknown) => b64encode(JSON.stringify(o)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    const payload = {
+      aud: opts.audiences ?? ["https://kubernetes.default.svc.cluster.local"], exp, iat, iss: "https://kubernetes.default.svc.cluster.local",
+      jti: this.k.uid(), "kubernetes.io": { namespace: ns, serviceaccount: { name: serviceAccount, uid: sa.object.metadata.uid } }, nbf: iat,
+      sub: `system:serviceaccount:${ns}:${serviceAccount}`,
+    };
+    const sig = b64url({ s: fnv32a(JSON.stringify(payload)).toString(16) }).repeat(8).slice(0, 342);
+    this.k.trace(opts.from ?? "kubectl", "kube-apiserver", "create token", `ServiceAccount ${ns}/${serviceAccount}`);
+    return { ok: true, token: `${b64url({ alg: "RS256", kid: "sim" })}.${b64url(payload)}.${sig}` };
+  }
+
+  /** Server version (kubectl version). */
+  version(): { major: string; minor: string; gitVersion: string; platform: string; goVersion: string } {
+    return { major: "1", minor: "35", gitVersion: "v1.35.0", platform: "linux/amd64", goVersion: "go1.25.5" };
+  }
+
+  /** `kubectl auth can-i`: would RBAC allow `user` to `verb` the resource (optionally a named object)? */
+  canI(user: string, verb: string, resource: string, opts: { namespace?: string; name?: string; subresource?: string } = {}): boolean {
+    const ri = findResource(resource);
+    const u = authenticate(user);
+    if (!u) return false;
+    const group = ri?.group ?? "";
+    const res = ri?.resource ?? resource;
+    return authorize(this.k, u, { verb, group, resource: res, subresource: opts.subresource, namespace: ri?.namespaced === false ? undefined : opts.namespace ?? "default", name: opts.name });
+  }
+
+  /**
+   * Eviction API (kubectl drain): deletes the pod unless a PodDisruptionBudget would be violated,
+   * in which case the Status is 429 TooManyRequests like the API server's.
+   */
+  evict(name: string, opts: RequestOptions = {}): ApiResult {
+    const ns = opts.namespace ?? "default";
+    const pod = this.k.get("pods", ns, name);
+    if (!pod) return this.api.get("pods", name, opts);
+    for (const pdb of this.k.list("poddisruptionbudgets", ns)) {
+      if (!matchesSelector(pdb.spec?.selector, pod.metadata.labels)) continue;
+      const healthy = this.k.list("pods", ns).filter((p) => matchesSelector(pdb.spec.selector, p.metadata.labels) && !p.metadata.deletionTimestamp && (p.status?.conditions ?? []).some((c: Obj) => c.type === "Ready" && c.status === "True")).length;
+      const total = this.k.list("pods", ns).filter((p) => matchesSelector(pdb.spec.selector, p.metadata.labels)).length;
+      const min = pdb.spec.minAvailable !== undefined ? scaledValue(pdb.spec.minAvailable, total, true, 0) : total - scaledValue(pdb.spec.maxUnavailable, total, true, 0);
+      if (healthy - 1 < min) {
+        return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "TooManyRequests", code: 429, message: "Cannot evict pod as it would violate the pod's disruption budget.", details: { causes: [{ reason: "DisruptionBudget", message: `The disruption budget ${pdb.metadata.name} needs ${min} healthy pods and has ${healthy} currently` }] } } };
+      }
+    }
+    this.k.trace(opts.from ?? "kubectl", "kube-apiserver", "create eviction", `Pod ${ns}/${name}`);
+    return this.api.delete("pods", name, { ...opts, namespace: ns });
+  }
+
+  /** Served API resources (kubectl api-resources, discovery). */
+  resources(): ResourceInfo[] {
+    return RESOURCES;
+  }
+
+  // --- etcd view ---------------------------------------------------------------------------------
+  /** etcd keys (e.g. "/registry/pods/default/nginx") with an optional prefix, sorted. */
+  etcdKeys(prefix = ""): string[] {
+    const out: string[] = [];
+    for (const ri of RESOURCES) {
+      const base = `/registry/${ri.group && !["apps", "batch", "autoscaling", "policy"].includes(ri.group) ? ri.group + "/" : ""}${ri.resource}/`;
+      for (const o of this.k.list(ri.resource)) {
+        const key = base + (o.metadata.namespace ? o.metadata.namespace + "/" : "") + o.metadata.name;
+        if (key.startsWith(prefix)) out.push(key);
+      }
+    }
+    for (const key of Object.keys(this.k.s.rt.etcdExtra ?? {})) if (key.startsWith(prefix)) out.push(key);
+    return out.sort();
+  }
+  /** Value of an etcd key (objects as JSON), or null. */
+  etcdGet(key: string): string | null {
+    const extra = this.k.s.rt.etcdExtra?.[key];
+    if (extra !== undefined) return extra;
+    const m = /^\/registry\/(?:([a-z0-9.-]+\.[a-z.]+)\/)?([a-z]+)\/(.+)$/.exec(key);
+    if (!m) return null;
+    const ri = findResource(m[2]);
+    if (!ri) return null;
+    const parts = m[3].split("/");
+    const o = ri.namespaced ? this.k.get(ri.resource, parts[0], parts[1] ?? "") : this.k.get(ri.resource, undefined, parts[0]);
+    return o ? JSON.stringify(o) : null;
+  }
+  /** etcdctl put of a non-object key. */
+  etcdPut(key: string, value: string): void {
+    this.k.s.rt.etcdExtra = { ...(this.k.s.rt.etcdExtra ?? {}), [key]: value };
+    this.k.s.rev++;
+  }
+  etcdDel(key: string): number {
+    if (this.k.s.rt.etcdExtra?.[key] === undefined) return 0;
+    delete this.k.s.rt.etcdExtra[key];
+    this.k.s.rev++;
+    return 1;
+  }
+  get etcdRevision(): number {
+    return this.k.s.rev;
+  }
+
+  // --- snapshot / restore / hash -------------------------------------------------------------------
+  /** Serialise the whole cluster state (store, clock, queue, PRNG, runtime) to a JSON string. */
+  snapshot(): string {
+    const s = this.k.s;
+    return JSON.stringify({
+      v: 1, now: s.now, seq: s.seq, rng: s.rng, rev: s.rev, uidCounter: s.uidCounter,
+      objects: Object.fromEntries(Object.entries(s.objects).map(([r, m]) => [r, [...m.values()]])),
+      queue: s.queue, pending: [...s.pending], trace: s.trace, traceDropped: s.traceDropped, fgCount: s.fgCount,
+      work: s.work, pumpAt: s.pumpAt, rt: s.rt,
+    });
+  }
+
+  /** Replace this cluster's state with a snapshot taken by snapshot(). */
+  restore(snap: string): void {
+    const d = JSON.parse(snap);
+    const objects: SimState["objects"] = {};
+    for (const ri of RESOURCES) objects[ri.resource] = new Map();
+    for (const [r, list] of Object.entries(d.objects as Record<string, Obj[]>)) {
+      const m = (objects[r] ??= new Map());
+      for (const o of list) m.set(o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name, o);
+    }
+    this.k.s = {
+      now: d.now, seq: d.seq, rng: d.rng, rev: d.rev, uidCounter: d.uidCounter, objects, queue: d.queue,
+      pending: new Set(d.pending), trace: d.trace, traceDropped: d.traceDropped, fgCount: d.fgCount, work: d.work, pumpAt: d.pumpAt, rt: d.rt,
+    };
+    this.k.reindex();
+    this.kubelets.customImages = d.rt.customImages ?? [];
+    this.kubelets.resetCaches();
+  }
+
+  /** A stable hash of the cluster state (same seed + same calls = same hash). */
+  stateHash(): string {
+    const s = this.snapshot();
+    let h1 = 0x811c9dc5, h2 = 0x01000193;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+    }
+    return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0") + fnv32a(String(s.length)).toString(16).padStart(8, "0");
+  }
+
+  // --- bootstrap ---------------------------------------------------------------------------------
+  /** Register a node (kubelet joins): the Node object, its lease and images. */
+  addNode(spec: NodeSpec, idx?: number, internalIP?: string): void {
+    const i = idx ?? Object.keys(this.kubelets.nodes).length;
+    const labels: Record<string, string> = {
+      "beta.kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
+      "kubernetes.io/hostname": spec.name, "kubernetes.io/os": "linux", ...(spec.labels ?? {}),
+    };
+    if (spec.controlPlane) {
+      labels["node-role.kubernetes.io/control-plane"] = "";
+      labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
+    }
+    const memBytes = parseMem(spec.memory ?? "4Gi");
+    const capacity = { cpu: spec.cpu ?? "2", "ephemeral-storage": "20134592Ki", "hugepages-1Gi": "0", "hugepages-2Mi": "0", memory: `${Math.round(memBytes / 1024)}Ki`, pods: String(spec.pods ?? 110) };
+    const allocatable = { ...capacity, "ephemeral-storage": "18556039957" };
+    const ts = isoTime(this.k.now);
+    const ip = internalIP ?? (i === 0 ? "172.30.1.2" : `172.30.${2 + Math.floor((i - 1) / 250)}.${2 + ((i - 1) % 250)}`);
+    const conds = [
+      { type: "MemoryPressure", status: "False", reason: "KubeletHasSufficientMemory", message: "kubelet has sufficient memory available" },
+      { type: "DiskPressure", status: "False", reason: "KubeletHasNoDiskPressure", message: "kubelet has no disk pressure" },
+      { type: "PIDPressure", status: "False", reason: "KubeletHasSufficientPID", message: "kubelet has sufficient PID available" },
+      { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status" },
+    ].map((c) => ({ ...c, lastHeartbeatTime: ts, lastTransitionTime: ts }));
+    const taints = [...(spec.controlPlane ? [CP_TAINT] : []), ...(spec.taints ?? [])];
+    const node: Obj = {
+      apiVersion: "v1", kind: "Node",
+      metadata: { name: spec.name, labels, annotations: { "node.alpha.kubernetes.io/ttl": "0", "volumes.kubernetes.io/controller-managed-attach-detach": "true" } },
+      spec: { podCIDR: `10.244.${i}.0/24`, podCIDRs: [`10.244.${i}.0/24`], ...(taints.length ? { taints } : {}) },
+    };
+    const r = this.api.create(node, { from: `kubelet/${spec.name}`, user: `system:node:${spec.name}` });
+    if (!r.ok) return;
+    const n = clone(r.object);
+    n.status = {
+      capacity, allocatable, conditions: conds,
+      addresses: [{ type: "InternalIP", address: ip }, { type: "Hostname", address: spec.name }],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        architecture: "amd64", bootID: this.k.uid(), containerRuntimeVersion: "containerd://2.1.4", kernelVersion: "6.8.0-85-generic",
+        kubeProxyVersion: "", kubeletVersion: "v1.35.0", machineID: fnv32a(spec.name).toString(16).padStart(32, "0"), operatingSystem: "linux",
+        osImage: "Ubuntu 24.04.3 LTS", systemUUID: this.k.uid(),
+      },
+    };
+    this.api.writeStatus(n, `kubelet/${spec.name}`);
+    this.kubelets.registerNode(n, i, PRELOADED);
+  }
+
+  private ingressStatus(t: WatchType, ing: Obj) {
+    const ic = this.k.s.rt.ingressController;
+    if (t === "DELETED" || !ic) return;
+    const cls = ing.spec?.ingressClassName ?? ing.metadata.annotations?.["kubernetes.io/ingress.class"];
+    if (cls && cls !== "nginx") return;
+    if (ing.status?.loadBalancer?.ingress?.[0]?.ip === ic.ip) return;
+    const c = clone(ing);
+    c.status = { loadBalancer: { ingress: [{ ip: ic.ip }] } };
+    this.api.writeStatus(c, "ingress-nginx-controller");
+  }
+}
+
+const PRELOADED = [
+  "registry.k8s.io/kube-proxy:v1.35.0", "registry.k8s.io/coredns/coredns:v1.12.1", "registry.k8s.io/pause:3.10",
+  "registry.k8s.io/metrics-server/metrics-server:v0.8.0", "registry.k8s.io/etcd:3.6.4-0", "registry.k8s.io/kube-apiserver:v1.35.0",
+  "registry.k8s.io/kube-controller-manager:v1.35.0", "registry.k8s.io/kube-scheduler:v1.35.0", "docker.io/flannel/flannel:v0.27.3",
+];
+
+function parseMem(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)?$/.exec(s);
+  if (!m) return 4 * 1024 ** 3;
+  return Number(m[1]) * ({ "": 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 }[(m[2] ?? "") as ""]);
+}
+
+/** Bootstrapped clusters by node/add-on/image set: bootstrap once, restore afterwards. */
+const BOOT_CACHE = new Map<string, string>();
+const BOOT_SEED = 0x5eed;
+
+/** Create a simulated cluster: a preset or explicit nodes, kube-system add-ons, then `objects`. */
+export function createCluster(opts: CreateClusterOptions = {}): Cluster {
+  const addons: Addons = { metricsServer: true, ingressController: false, defaultStorageClass: false, networkPolicies: false, ...(opts.addons ?? {}) };
+  const nodes = opts.nodes ?? PRESETS[opts.preset ?? "cka"];
+  const cacheKey = JSON.stringify([nodes, addons, opts.images ?? []]);
+  let c: Cluster;
+  if (nodes.length > 20) {
+    // Large clusters are one-offs (benchmarks, scale drills): boot directly, no cache.
+    c = bootstrap(nodes, addons, opts.images ?? []);
+  } else {
+    let snap = BOOT_CACHE.get(cacheKey);
+    if (!snap) {
+      snap = bootstrap(nodes, addons, opts.images ?? []).snapshot();
+      if (BOOT_CACHE.size > 32) BOOT_CACHE.delete(BOOT_CACHE.keys().next().value as string);
+      BOOT_CACHE.set(cacheKey, snap);
+    }
+    c = new Cluster(opts.seed ?? 1);
+    c.restore(snap);
+  }
+  // The learner's seed drives everything from here on (the bootstrap is seed-independent).
+  c.k.s.rng = (Math.imul((opts.seed ?? 1) >>> 0, 0x9e3779b1) ^ 0x85ebca6b) >>> 0;
+  for (const o of opts.objects ?? []) c.apply(o, ADMIN);
+  if (opts.objects?.length) c.runUntilIdle({ maxMs: 120_000 });
+  return c;
+}
+
+function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[]): Cluster {
+  const c = new Cluster(BOOT_SEED);
+  const k = c.k;
+  for (const img of images) c.registerImage(img);
+  // The cluster was born BOOT_AGE_MS before the learner arrives; bootstrap runs at that time.
+  k.s.now = -BOOT_AGE_MS;
+  startNodeMonitor({ k, api: c.api });
+  for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease"]) c.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }, ADMIN);
+  bootstrapRbac(c);
+  for (const [name, value] of [["system-cluster-critical", 2000000000], ["system-node-critical", 2000001000]] as const) {
+    c.api.create({ apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name }, value, description: `Used for system critical pods that must not be moved from their current ${name === "system-node-critical" ? "node" : "cluster"}.`, preemptionPolicy: "PreemptLowerPriority" }, ADMIN);
+  }
+  c.api.create({ apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } }, spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], type: "ClusterIP" } }, ADMIN);
+  nodes.forEach((n, i) => c.addNode(n, i));
+  const cp = nodes.find((n) => n.controlPlane)?.name;
+  bootstrapAddons(c, cp, addons);
+  k.runUntilIdle(120_000);
+  // Fast-forward to "now": the add-ons have been running for a while.
+  k.runTo(-BOOT_AGE_MS + 60_000);
+  k.s.now = 0;
+  k.s.rt.leaseRenew = Object.fromEntries(Object.keys(c.kubelets.nodes).map((n) => [n, 0]));
+  shiftTimers(k, BOOT_AGE_MS - 60_000);
+  for (const key of Object.keys(k.s.pumpAt)) k.s.pumpAt[key] += BOOT_AGE_MS - 60_000;
+  for (const q of Object.values(k.s.work)) for (const key of Object.keys(q)) q[key] += BOOT_AGE_MS - 60_000;
+  k.s.trace = [];
+  // Events live one hour (--event-ttl): none survive from the boot ten days ago.
+  for (const e of k.list("events")) k.remove("events", e.metadata.namespace, e.metadata.name);
+  k.s.rt.eventAgg = {};
+  return c;
+}
+
+/** After the boot fast-forward, pending periodic timers move to the present. */
+function shiftTimers(k: Kernel, by: number) {
+  for (const e of k.s.queue) e.t = Math.max(0, e.t + by);
+}
+
+function bootstrapRbac(c: Cluster) {
+  const all = [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }, { nonResourceURLs: ["*"], verbs: ["*"] }];
+  const read = ["get", "list", "watch"];
+  const write = ["create", "delete", "deletecollection", "patch", "update"];
+  const core = ["pods", "pods/log", "pods/exec", "services", "endpoints", "configmaps", "secrets", "persistentvolumeclaims", "replicationcontrollers", "serviceaccounts", "events", "limitranges", "resourcequotas"];
+  const apps = ["deployments", "replicasets", "statefulsets", "daemonsets", "deployments/scale", "replicasets/scale", "statefulsets/scale"];
+  const roles: Obj[] = [
+    { name: "cluster-admin", rules: all },
+    { name: "admin", rules: [{ apiGroups: [""], resources: core, verbs: [...read, ...write] }, { apiGroups: ["apps"], resources: apps, verbs: [...read, ...write] }, { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: [...read, ...write] }, { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: [...read, ...write] }, { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: [...read, ...write] }, { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: [...read, ...write] }, { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: [...read, ...write] }] },
+    { name: "edit", rules: [{ apiGroups: [""], resources: core, verbs: [...read, ...write] }, { apiGroups: ["apps"], resources: apps, verbs: [...read, ...write] }, { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: [...read, ...write] }, { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: [...read, ...write] }, { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: [...read, ...write] }] },
+    { name: "view", rules: [{ apiGroups: [""], resources: core.filter((r) => r !== "secrets" && r !== "pods/exec"), verbs: read }, { apiGroups: ["apps"], resources: apps, verbs: read }, { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: read }, { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: read }, { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: read }] },
+  ];
+  for (const r of roles) {
+    c.api.create({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: r.name, labels: { "kubernetes.io/bootstrapping": "rbac-defaults" }, annotations: { "rbac.authorization.kubernetes.io/autoupdate": "true" } }, rules: r.rules }, ADMIN);
+  }
+  c.api.create({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "cluster-admin", labels: { "kubernetes.io/bootstrapping": "rbac-defaults" } }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:masters" }] }, ADMIN);
+  c.api.create({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "kubeadm:cluster-admins" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "kubeadm:cluster-admins" }] }, ADMIN);
+}
+
+function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
+  const sys = (o: Obj) => c.api.create(o, ADMIN);
+  const cpTol = [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }];
+  if (cp) {
+    // Static pods of the control plane (mirror pods), bound directly to the control-plane node.
+    const statics: [string, string, string[]][] = [
+      ["etcd", "registry.k8s.io/etcd:3.6.4-0", ["etcd", "--advertise-client-urls=https://172.30.1.2:2379", "--cert-file=/etc/kubernetes/pki/etcd/server.crt", "--data-dir=/var/lib/etcd", "--key-file=/etc/kubernetes/pki/etcd/server.key", "--listen-client-urls=https://127.0.0.1:2379,https://172.30.1.2:2379", "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt"]],
+      ["kube-apiserver", "registry.k8s.io/kube-apiserver:v1.35.0", ["kube-apiserver", "--advertise-address=172.30.1.2", "--authorization-mode=Node,RBAC", "--enable-admission-plugins=NodeRestriction", "--service-cluster-ip-range=10.96.0.0/12"]],
+      ["kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.35.0", ["kube-controller-manager", "--cluster-cidr=10.244.0.0/16", "--service-cluster-ip-range=10.96.0.0/12"]],
+      ["kube-scheduler", "registry.k8s.io/kube-scheduler:v1.35.0", ["kube-scheduler", "--kubeconfig=/etc/kubernetes/scheduler.conf"]],
+    ];
+    for (const [name, image, command] of statics) {
+      sys({
+        apiVersion: "v1", kind: "Pod",
+        metadata: { name: `${name}-${cp}`, namespace: "kube-system", labels: { component: name, tier: "control-plane" }, annotations: { "kubernetes.io/config.source": "file", "kubernetes.io/config.mirror": fnv32a(name).toString(16) } },
+        spec: { nodeName: cp, hostNetwork: true, priorityClassName: "system-node-critical", priority: 2000001000, tolerations: [{ operator: "Exists", effect: "NoExecute" }], containers: [{ name, image, command, resources: { requests: { cpu: name === "kube-apiserver" ? "250m" : name === "etcd" ? "100m" : name === "kube-scheduler" ? "100m" : "200m", ...(name === "etcd" ? { memory: "100Mi" } : {}) } } }] },
+      });
+    }
+  }
+  sys({
+    apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "kube-proxy", namespace: "kube-system", labels: { "k8s-app": "kube-proxy" } },
+    spec: { selector: { matchLabels: { "k8s-app": "kube-proxy" } }, template: { metadata: { labels: { "k8s-app": "kube-proxy" } }, spec: { hostNetwork: true, priorityClassName: "system-node-critical", tolerations: [{ operator: "Exists" }], containers: [{ name: "kube-proxy", image: "registry.k8s.io/kube-proxy:v1.35.0", command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"] }] } } },
+  });
+  sys({
+    apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "kube-flannel-ds", namespace: "kube-system", labels: { app: "flannel", "k8s-app": "flannel" } },
+    spec: { selector: { matchLabels: { app: "flannel" } }, template: { metadata: { labels: { app: "flannel", tier: "node" } }, spec: { hostNetwork: true, priorityClassName: "system-node-critical", tolerations: [{ operator: "Exists", effect: "NoSchedule" }], containers: [{ name: "kube-flannel", image: "docker.io/flannel/flannel:v0.27.3", command: ["/opt/bin/flanneld", "--ip-masq", "--kube-subnet-mgr"], resources: { requests: { cpu: "100m", memory: "50Mi" } } }] } } },
+  });
+  sys({
+    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "coredns", namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
+    spec: {
+      replicas: 2, selector: { matchLabels: { "k8s-app": "kube-dns" } },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+      template: { metadata: { labels: { "k8s-app": "kube-dns" } }, spec: { priorityClassName: "system-cluster-critical", tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }, ...cpTol], nodeSelector: { "kubernetes.io/os": "linux" }, containers: [{ name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.12.1", args: ["-conf", "/etc/coredns/Corefile"], ports: [{ containerPort: 53, name: "dns", protocol: "UDP" }, { containerPort: 53, name: "dns-tcp", protocol: "TCP" }, { containerPort: 9153, name: "metrics", protocol: "TCP" }], resources: { limits: { memory: "170Mi" }, requests: { cpu: "100m", memory: "70Mi" } }, readinessProbe: { httpGet: { path: "/ready", port: 8181, scheme: "HTTP" }, periodSeconds: 10 }, livenessProbe: { httpGet: { path: "/health", port: 8080, scheme: "HTTP" }, initialDelaySeconds: 60, timeoutSeconds: 5, failureThreshold: 5 } }] } },
+    },
+  });
+  sys({
+    apiVersion: "v1", kind: "Service", metadata: { name: "kube-dns", namespace: "kube-system", labels: { "k8s-app": "kube-dns", "kubernetes.io/name": "CoreDNS" } },
+    spec: { clusterIP: "10.96.0.10", selector: { "k8s-app": "kube-dns" }, ports: [{ name: "dns", port: 53, protocol: "UDP", targetPort: 53 }, { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 }, { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 }] },
+  });
+  if (addons.metricsServer) {
+    sys({
+      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "metrics-server", namespace: "kube-system", labels: { "k8s-app": "metrics-server" } },
+      spec: { replicas: 1, selector: { matchLabels: { "k8s-app": "metrics-server" } }, template: { metadata: { labels: { "k8s-app": "metrics-server" } }, spec: { priorityClassName: "system-cluster-critical", containers: [{ name: "metrics-server", image: "registry.k8s.io/metrics-server/metrics-server:v0.8.0", args: ["--cert-dir=/tmp", "--secure-port=10250", "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname", "--kubelet-use-node-status-port", "--metric-resolution=15s"], ports: [{ containerPort: 10250, name: "https", protocol: "TCP" }], resources: { requests: { cpu: "100m", memory: "200Mi" } } }] } } },
+    });
+    c.metricsServer.start();
+  }
+  if (addons.ingressController) {
+    sys({ apiVersion: "v1", kind: "Namespace", metadata: { name: "ingress-nginx" } });
+    sys({ apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name: "nginx", annotations: { "ingressclass.kubernetes.io/is-default-class": "true" } }, spec: { controller: "k8s.io/ingress-nginx" } });
+    sys({
+      apiVersion: "v1", kind: "Service", metadata: { name: "ingress-nginx-controller", namespace: "ingress-nginx" },
+      spec: { type: "NodePort", selector: { "app.kubernetes.io/name": "ingress-nginx" }, ports: [{ name: "http", port: 80, targetPort: 80, nodePort: 30080 }, { name: "https", port: 443, targetPort: 443, nodePort: 30443 }] },
+    });
+    c.k.s.rt.ingressController = { ip: "172.30.1.2", nodePorts: { http: 30080, https: 30443 }, hostNetwork: true };
+  }
+  if (addons.networkPolicies) c.k.s.rt.networkPolicies = true;
+  if (addons.defaultStorageClass) {
+    sys({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "local-path", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } }, provisioner: "rancher.io/local-path", reclaimPolicy: "Delete", volumeBindingMode: "WaitForFirstConsumer" });
+  }
+}

@@ -1,0 +1,98 @@
+/** PersistentVolume controller: binds PVCs to PVs, provisions dynamically from StorageClasses, reclaims. */
+import { bytes, clone, type Obj } from "../util";
+import { CM, splitKey, type Ctx } from "./common";
+
+const FROM = `${CM}/persistentvolume-binder-controller`;
+
+/** Wire the PV binder's informers; returns its sync function. */
+export function registerPersistentVolumeController(ctx: Ctx): (key: string) => void {
+  const { k } = ctx;
+  k.on("persistentvolumeclaims", (t, c) => {
+    if (t === "DELETED") k.enqueue("pv", `released/${c.spec?.volumeName ?? ""}`, 10);
+    else k.enqueue("pv", `claim/${c.metadata.namespace}/${c.metadata.name}`, 10);
+  });
+  k.on("persistentvolumes", (t) => {
+    if (t === "DELETED") return;
+    for (const c of k.list("persistentvolumeclaims")) if (c.status?.phase === "Pending") k.enqueue("pv", `claim/${c.metadata.namespace}/${c.metadata.name}`, 10);
+  });
+  k.on("pods", (t, p) => {
+    if (t !== "ADDED") return;
+    for (const v of p.spec.volumes ?? []) if (v.persistentVolumeClaim) k.enqueue("pv", `claim/${p.metadata.namespace}/${v.persistentVolumeClaim.claimName}`, 10);
+  });
+  k.on("storageclasses", () => { for (const c of k.list("persistentvolumeclaims")) if (c.status?.phase === "Pending") k.enqueue("pv", `claim/${c.metadata.namespace}/${c.metadata.name}`, 10); });
+  return (key) => syncPersistentVolume(ctx, key);
+}
+
+function bind(ctx: Ctx, pvc: Obj, pv: Obj) {
+  const { api } = ctx;
+  const v = clone(pv);
+  v.spec.claimRef = { kind: "PersistentVolumeClaim", namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid, apiVersion: "v1", resourceVersion: pvc.metadata.resourceVersion };
+  v.status = { phase: "Bound" };
+  v.metadata.annotations = { ...(v.metadata.annotations ?? {}), "pv.kubernetes.io/bound-by-controller": "yes" };
+  api.writeStatus(v, FROM);
+  const c = clone(pvc);
+  c.spec.volumeName = pv.metadata.name;
+  c.metadata.annotations = { ...(c.metadata.annotations ?? {}), "pv.kubernetes.io/bind-completed": "yes", "pv.kubernetes.io/bound-by-controller": "yes" };
+  c.status = { phase: "Bound", accessModes: pv.spec.accessModes, capacity: { storage: pv.spec.capacity?.storage } };
+  api.writeStatus(c, FROM);
+}
+
+/** Process one binder work item. */
+export function syncPersistentVolume(ctx: Ctx, key: string): void {
+  const { k, api } = ctx;
+  if (key.startsWith("released/")) {
+    const name = key.slice(9);
+    const pv = name && k.get("persistentvolumes", undefined, name);
+    if (!pv || !pv.spec.claimRef) return;
+    if (k.get("persistentvolumeclaims", pv.spec.claimRef.namespace, pv.spec.claimRef.name)) return;
+    if (pv.spec.persistentVolumeReclaimPolicy === "Delete") api.delete("persistentvolumes", name, { from: FROM });
+    else {
+      const v = clone(pv);
+      v.status = { phase: "Released" };
+      api.writeStatus(v, FROM);
+    }
+    return;
+  }
+  const [ns, name] = splitKey(key.slice(6));
+  const pvc = k.get("persistentvolumeclaims", ns, name);
+  if (!pvc || pvc.status?.phase === "Bound" || pvc.metadata.deletionTimestamp) return;
+  const want = bytes(pvc.spec.resources?.requests?.storage ?? 0);
+  const cls = pvc.spec.storageClassName ?? "";
+  const modes: string[] = pvc.spec.accessModes ?? [];
+  const candidates = k.list("persistentvolumes").filter((pv) =>
+    (pv.status?.phase === "Available" || !pv.status?.phase) && !pv.spec.claimRef?.uid &&
+    (pv.spec.storageClassName ?? "") === cls && modes.every((m) => (pv.spec.accessModes ?? []).includes(m)) &&
+    bytes(pv.spec.capacity?.storage ?? 0) >= want && (pvc.spec.volumeName ? pv.metadata.name === pvc.spec.volumeName : true) &&
+    (pv.spec.volumeMode ?? "Filesystem") === (pvc.spec.volumeMode ?? "Filesystem"));
+  candidates.sort((a, b) => bytes(a.spec.capacity?.storage) - bytes(b.spec.capacity?.storage) || (a.metadata.name < b.metadata.name ? -1 : 1));
+  if (candidates.length) return bind(ctx, pvc, candidates[0]);
+  if (!cls) {
+    k.event(pvc, "Normal", "FailedBinding", "no persistent volumes available for this claim and no storage class is set", "persistentvolume-controller");
+    return;
+  }
+  const sc = k.get("storageclasses", undefined, cls);
+  if (!sc) {
+    k.event(pvc, "Warning", "ProvisioningFailed", `storageclass.storage.k8s.io "${cls}" not found`, "persistentvolume-controller");
+    return;
+  }
+  if (sc.provisioner === "kubernetes.io/no-provisioner") {
+    k.event(pvc, "Normal", sc.volumeBindingMode === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : "FailedBinding", sc.volumeBindingMode === "WaitForFirstConsumer" ? "waiting for first consumer to be created before binding" : "no persistent volumes available for this claim and no storage class is set", "persistentvolume-controller");
+    return;
+  }
+  if (sc.volumeBindingMode === "WaitForFirstConsumer" && !k.list("pods", ns).some((p) => (p.spec.volumes ?? []).some((v: Obj) => v.persistentVolumeClaim?.claimName === name))) {
+    k.event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding", "persistentvolume-controller");
+    return;
+  }
+  k.event(pvc, "Normal", "ExternalProvisioning", `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`, "persistentvolume-controller");
+  const pvName = `pvc-${pvc.metadata.uid}`;
+  const pv: Obj = {
+    apiVersion: "v1", kind: "PersistentVolume",
+    metadata: { name: pvName, annotations: { "pv.kubernetes.io/provisioned-by": sc.provisioner } },
+    spec: { accessModes: modes, capacity: { storage: pvc.spec.resources?.requests?.storage ?? "1Gi" }, persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? "Delete", storageClassName: cls, volumeMode: pvc.spec.volumeMode ?? "Filesystem", hostPath: { path: `/opt/local-path-provisioner/${pvName}_${ns}_${name}`, type: "DirectoryOrCreate" } },
+  };
+  const r = api.create(pv, { from: `${CM}/${sc.provisioner}` });
+  if (r.ok) {
+    k.event(pvc, "Normal", "ProvisioningSucceeded", `Successfully provisioned volume ${pvName}`, sc.provisioner);
+    bind(ctx, k.get("persistentvolumeclaims", ns, name)!, r.object);
+  }
+}

@@ -1,0 +1,1271 @@
+/**
+ * kubelet (one logical instance per node) and its container runtime (containerd): pod sync,
+ * image pulls with back-off, init containers, probes on their timers, restarts with crash
+ * back-off, OOMKilled, volumes (ConfigMap/Secret/emptyDir/projected/PVC), env snapshots,
+ * graceful termination, node lease heartbeats. k8s-reference §4, §5, §6.
+ */
+import type { ApiServer } from "./apiserver/apiserver";
+import { b64decode } from "./apiserver/apiserver";
+import type { Kernel } from "./core";
+import { isPodReady, setCondition } from "./controllers/common";
+import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http";
+import { pullMs, resolveImage, type ImageSpec } from "./images";
+import { runProgram, execCommand, type ShellIO, type Timeline } from "./shell";
+import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
+
+/** kubelet syncFrequency (§5, §6): volume contents refresh period. */
+export const SYNC_FREQUENCY_MS = 60_000;
+const LEASE_MS = 10_000;
+const BACKOFF_BASE = 10_000;
+const BACKOFF_MAX = 300_000;
+const BACKOFF_RESET_MS = 600_000;
+
+export interface ContainerRt {
+  name: string;
+  init: boolean;
+  sidecar: boolean;
+  state: "waiting" | "running" | "terminated";
+  reason?: string;
+  message?: string;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  restartCount: number;
+  ready: boolean;
+  started: boolean;
+  last?: { reason: string; exitCode: number; startedAt: number; finishedAt: number; message?: string };
+  run: number;
+  crashes: number;
+  pullFails: number;
+  liveFail: number;
+  readyFail: number;
+  readySucc: number;
+  startupFail: number;
+  /** env captured at start; never updated (§6) */
+  env?: Record<string, string>;
+  argv?: string[];
+  server?: string;
+  imageID?: string;
+  hookFiles?: Record<string, string | null>;
+  lastProbeMsg?: string;
+  /** subPath mount contents captured at start */
+  subPaths?: Record<string, string | null>;
+  /** HTTP access log lines of the current run (ms since start) */
+  accessLog?: { t: number; line: string }[];
+}
+
+export interface PodRt {
+  uid: string;
+  ns: string;
+  name: string;
+  node: string;
+  ip: string;
+  startTime: number;
+  /** init containers completed */
+  initDone: number;
+  cs: Record<string, ContainerRt>;
+  /** projected files per volume name (ConfigMap/Secret as of the last kubelet sync) */
+  vols: Record<string, Record<string, string>>;
+  /** emptyDir contents written by finished containers */
+  emptyDirs: Record<string, Record<string, string>>;
+  mountError?: string;
+  killing?: boolean;
+  terminal?: boolean;
+}
+
+export interface NodeRt {
+  up: boolean;
+  images: string[];
+  podIdx: number;
+  nextIp: number;
+  cidr: string;
+}
+
+function timelineKey(c: ContainerRt, pr: PodRt): string {
+  return `${pr.uid}|${c.name}|${c.run}`;
+}
+
+/** The kubelets of all nodes. */
+export class Kubelets {
+  /** memo of container program timelines (derived data, recomputed after restore) */
+  private timelines = new Map<string, Timeline>();
+  customImages: ImageSpec[] = [];
+  /** network hook for curl/wget inside containers, set by the cluster wiring */
+  http?: (fromPod: PodRt | null, url: string, pure: boolean) => { code: number; body: string } | { error: string };
+  dns?: (fromPod: PodRt | null, name: string) => string[] | null;
+
+  constructor(private k: Kernel, private api: ApiServer) {
+    k.on("pods", (t, p, old) => {
+      const node = p.spec.nodeName;
+      if (!node) return;
+      if (t === "DELETED") {
+        this.forget(p);
+        // Static pods: the kubelet recreates the mirror pod from its manifest.
+        if (p.metadata.annotations?.["kubernetes.io/config.mirror"] && this.nodes[node]?.up) {
+          const mirror = { apiVersion: "v1", kind: "Pod", metadata: { name: p.metadata.name, namespace: p.metadata.namespace, labels: p.metadata.labels, annotations: p.metadata.annotations }, spec: p.spec };
+          (this.k.s.rt.mirrors ??= {})[`${p.metadata.namespace}/${p.metadata.name}`] = mirror;
+          this.k.schedule(1000, "kl-mirror", `${p.metadata.namespace}/${p.metadata.name}`, true, true);
+        }
+        return;
+      }
+      const changed = !old || old.spec.nodeName !== node || !!p.metadata.deletionTimestamp !== !!old.metadata.deletionTimestamp || JSON.stringify(old.spec.containers.map((c: Obj) => c.image)) !== JSON.stringify(p.spec.containers.map((c: Obj) => c.image));
+      if (changed) this.k.schedule(10, "kl-sync", `${p.metadata.uid}|${p.metadata.namespace}|${p.metadata.name}`, true, true);
+    });
+    const refs = (kind: "configMap" | "secret") => (_t: string, o: Obj) => {
+      for (const p of this.k.list("pods", o.metadata.namespace)) {
+        const pr = this.podRt(p.metadata.uid);
+        if (!pr) continue;
+        if (pr.mountError || Object.values(pr.cs).some((c) => c.reason === "CreateContainerConfigError")) this.k.schedule(1000, "kl-sync", p.metadata.uid, true, true);
+        void kind;
+      }
+    };
+    k.on("configmaps", refs("configMap"));
+    k.on("secrets", refs("secret"));
+    k.onTimer("kl-sync", (uid) => this.syncPod(uid));
+    k.onTimer("kl-pulled", (key) => this.onPulled(key));
+    k.onTimer("kl-exit", (key) => this.onExit(key));
+    k.onTimer("kl-probe", (key) => this.onProbe(key));
+    k.onTimer("kl-restart", (key) => this.onRestart(key));
+    k.onTimer("kl-killed", (uid) => this.onKilled(uid));
+    k.onTimer("kl-lease", (node) => this.renewLease(node));
+    k.onTimer("kl-volsync", (node) => this.volumeSync(node));
+    k.onTimer("kl-retry", (uid) => this.syncPod(uid));
+    k.onTimer("kl-mirror", (key) => {
+      const m = this.k.s.rt.mirrors?.[key];
+      if (!m) return;
+      delete this.k.s.rt.mirrors[key];
+      if (!this.k.get("pods", m.metadata.namespace, m.metadata.name)) this.api.create(clone(m), { from: `kubelet/${m.spec.nodeName}`, user: `system:node:${m.spec.nodeName}` });
+    });
+  }
+
+  /** Drop derived caches (after restore). */
+  resetCaches(): void {
+    this.timelines.clear();
+  }
+
+  /** Pod runtimes on a node that mount ConfigMaps/Secrets (derived, recomputed each sync). */
+  private podsOnNode(node: string): PodRt[] {
+    const out: PodRt[] = [];
+    for (const uid in this.k.s.rt.nodePods?.[node] ?? {}) {
+      const pr = this.pods[uid];
+      if (pr && Object.keys(pr.vols).length) out.push(pr);
+    }
+    return out;
+  }
+
+  // --- state access --------------------------------------------------------------------------
+  private get pods(): Record<string, PodRt> {
+    return (this.k.s.rt.pods ??= {});
+  }
+  get nodes(): Record<string, NodeRt> {
+    return (this.k.s.rt.nodes ??= {});
+  }
+  podRt(uid: string): PodRt | undefined {
+    return this.pods[uid];
+  }
+  findPod(ns: string, name: string): { pod: Obj; rt: PodRt } | null {
+    const pod = this.k.get("pods", ns, name);
+    if (!pod) return null;
+    const rt = this.pods[pod.metadata.uid];
+    return rt ? { pod, rt } : null;
+  }
+
+  /** Register a node's kubelet: creates the Node object, lease heartbeats and volume sync. */
+  registerNode(node: Obj, idx: number, preload: string[]): void {
+    this.nodes[node.metadata.name] = { up: true, images: [...preload], podIdx: idx, nextIp: 2, cidr: `10.244.${idx}` };
+    this.k.schedule(LEASE_MS, "kl-lease", node.metadata.name, false);
+    this.k.schedule(SYNC_FREQUENCY_MS, "kl-volsync", node.metadata.name, false);
+  }
+
+  setKubeletUp(node: string, up: boolean): void {
+    const n = this.nodes[node];
+    if (!n || n.up === up) return;
+    n.up = up;
+    this.k.trace(`kubelet/${node}`, `kubelet/${node}`, up ? "start" : "stop", `Node ${node}`, up ? "kubelet started" : "kubelet stopped");
+    if (up) {
+      this.renewLease(node);
+      this.postNodeReady(node);
+      for (const p of this.k.list("pods")) if (p.spec.nodeName === node) this.k.schedule(10, "kl-sync", `${p.metadata.uid}|${p.metadata.namespace}|${p.metadata.name}`, true, true);
+    }
+  }
+
+  private postNodeReady(node: string) {
+    const n = this.k.get("nodes", undefined, node);
+    if (!n) return;
+    const c = clone(n);
+    setCondition(c.status, { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status", lastHeartbeatTime: isoTime(this.k.now) }, this.k.now);
+    this.api.writeStatus(c, `kubelet/${node}`);
+  }
+
+  private renewLease(node: string) {
+    const n = this.nodes[node];
+    if (!n) return;
+    // A deleted Node is not re-registered (the simulator has no `kubeadm join` loop); its kubelet goes quiet.
+    if (!this.k.get("nodes", undefined, node)) return;
+    if (n.up) {
+      const lease = this.k.get("leases", "kube-node-lease", node);
+      const l = lease ? { ...lease, metadata: { ...lease.metadata }, spec: { ...lease.spec } } : { apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: { name: node, namespace: "kube-node-lease", uid: this.k.uid(), creationTimestamp: isoTime(this.k.now) }, spec: { holderIdentity: node, leaseDurationSeconds: 40 } };
+      l.spec.renewTime = isoTime(this.k.now);
+      (this.k.s.rt.leaseRenew ??= {})[node] = this.k.now;
+      this.k.trace(`kubelet/${node}`, "kube-apiserver", "renew lease", `Lease kube-node-lease/${node}`);
+      this.k.put("leases", l);
+    }
+    this.k.schedule(LEASE_MS, "kl-lease", node, false);
+  }
+
+  // --- pod sync --------------------------------------------------------------------------------
+  private forget(p: Obj) {
+    const pr = this.pods[p.metadata.uid];
+    if (!pr) return;
+    delete this.pods[p.metadata.uid];
+    delete this.k.s.rt.nodePods?.[pr.node]?.[pr.uid];
+    for (const c of Object.values(pr.cs)) this.timelines.delete(timelineKey(c, pr));
+  }
+
+  private podOf(pr: PodRt): Obj | undefined {
+    const p = this.k.get("pods", pr.ns, pr.name);
+    return p && p.metadata.uid === pr.uid ? p : undefined;
+  }
+
+  private from(node: string): string {
+    return `kubelet/${node}`;
+  }
+
+  /** A kubelet Event; container events carry involvedObject.fieldPath (describe shows it since 1.35, §4.2). */
+  private event(pod: Obj, type: "Normal" | "Warning", reason: string, msg: string, container?: string) {
+    const init = container !== undefined && (pod.spec.initContainers ?? []).some((c: Obj) => c.name === container);
+    const fieldPath = container === undefined ? undefined : `spec.${init ? "initContainers" : "containers"}{${container}}`;
+    this.k.event(pod, type, reason, msg, "kubelet", pod.spec.nodeName, fieldPath);
+  }
+
+  syncPod(key: string): void {
+    const pod = this.findByUid(key);
+    if (!pod) return;
+    const uid = pod.metadata.uid;
+    const node = pod.spec.nodeName;
+    const nrt = this.nodes[node];
+    if (!nrt || !nrt.up) return;
+    let pr = this.pods[uid];
+    if (!pr) {
+      this.k.trace("kube-apiserver", this.from(node), "watch", `Pod ${pod.metadata.namespace}/${pod.metadata.name}`, "pod bound to node");
+      const ip = pod.spec.hostNetwork ? this.nodeIP(node) : `${nrt.cidr}.${nrt.nextIp}`;
+      if (!pod.spec.hostNetwork) nrt.nextIp = nrt.nextIp >= 254 ? 2 : nrt.nextIp + 1;
+      pr = this.pods[uid] = { uid, ns: pod.metadata.namespace, name: pod.metadata.name, node, ip, startTime: this.k.now, initDone: 0, cs: {}, vols: {}, emptyDirs: {} };
+      ((this.k.s.rt.nodePods ??= {})[node] ??= {})[uid] = 1;
+      for (const c of pod.spec.initContainers ?? []) pr.cs[c.name] = newCrt(c.name, true, c.restartPolicy === "Always");
+      for (const c of pod.spec.containers ?? []) pr.cs[c.name] = newCrt(c.name, false, false);
+    }
+    if (pod.metadata.deletionTimestamp) {
+      this.terminatePod(pod, pr);
+      return;
+    }
+    if (pr.terminal) return;
+    // Volumes.
+    const mountErr = this.setupVolumes(pod, pr);
+    if (mountErr) {
+      if (pr.mountError !== mountErr) this.event(pod, "Warning", "FailedMount", mountErr);
+      pr.mountError = mountErr;
+      this.writeStatus(pod, pr);
+      this.k.schedule(10_000, "kl-retry", uid, false, true);
+      return;
+    }
+    pr.mountError = undefined;
+    // Images changed on a running container (kubectl set image on a bare pod): restart it.
+    for (const c of pod.spec.containers ?? []) {
+      const cr = pr.cs[c.name];
+      if (cr?.state === "running" && cr.imageID && cr.imageID !== imageIdOf(c.image)) {
+        this.event(pod, "Normal", "Killing", `Container ${c.name} definition changed, will be restarted`, c.name);
+        this.stopContainer(pod, pr, cr, 0, "Completed", true);
+      }
+    }
+    this.advancePod(pod, pr);
+  }
+
+  /** key: "uid" (known runtime) or "uid|ns|name" */
+  private findByUid(key: string): Obj | undefined {
+    const [uid, ns, name] = key.split("|");
+    const pr = this.pods[uid];
+    if (pr) return this.podOf(pr);
+    if (ns === undefined) return undefined;
+    const p = this.k.get("pods", ns, name);
+    return p?.metadata.uid === uid ? p : undefined;
+  }
+
+  nodeIP(node: string): string {
+    const n = this.k.get("nodes", undefined, node);
+    return n?.status?.addresses?.find((a: Obj) => a.type === "InternalIP")?.address ?? "";
+  }
+
+  /** Start whatever can start next: init containers in order, then the app containers. */
+  private advancePod(pod: Obj, pr: PodRt) {
+    const inits: Obj[] = pod.spec.initContainers ?? [];
+    while (pr.initDone < inits.length) {
+      const spec = inits[pr.initDone];
+      const c = pr.cs[spec.name];
+      if (c.sidecar && c.state === "running" && c.started) { pr.initDone++; continue; }
+      if (!c.sidecar && c.state === "terminated" && c.exitCode === 0) { pr.initDone++; continue; }
+      if (c.state === "waiting" && (c.run === 0 || c.reason === "CreateContainerConfigError")) this.startContainer(pod, pr, spec, c);
+      this.writeStatus(pod, pr);
+      return;
+    }
+    for (const spec of pod.spec.containers ?? []) {
+      const c = pr.cs[spec.name];
+      if (c.state === "waiting" && (c.run === 0 || c.reason === "CreateContainerConfigError")) this.startContainer(pod, pr, spec, c);
+    }
+    this.writeStatus(pod, pr);
+  }
+
+  private imageFor(spec: Obj) {
+    return resolveImage(spec.image, this.customImages);
+  }
+
+  private startContainer(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt) {
+    const nrt = this.nodes[pr.node];
+    const policy = spec.imagePullPolicy ?? "IfNotPresent";
+    const res = this.imageFor(spec);
+    const present = res.ok && nrt.images.includes(res.ref.full);
+    c.state = "waiting";
+    c.reason = c.init || (pod.spec.initContainers ?? []).length ? "PodInitializing" : "ContainerCreating";
+    if (!res.ok && res.invalid) {
+      c.reason = "InvalidImageName";
+      c.message = res.error;
+      this.event(pod, "Warning", "InspectFailed", res.error, spec.name);
+      this.event(pod, "Warning", "Failed", "Error: InvalidImageName", spec.name);
+      return;
+    }
+    if (policy === "Never" && !present) {
+      c.reason = "ErrImageNeverPull";
+      c.message = `Container image "${spec.image}" is not present with pull policy of Never`;
+      this.event(pod, "Warning", "ErrImageNeverPull", c.message, spec.name);
+      this.event(pod, "Warning", "Failed", "Error: ErrImageNeverPull", spec.name);
+      return;
+    }
+    if (policy === "Always" || !present) {
+      this.event(pod, "Normal", "Pulling", `Pulling image "${spec.image}"`, spec.name);
+      this.k.trace(this.from(pr.node), `containerd/${pr.node}`, "pull image", `Pod ${pr.ns}/${pr.name}`, spec.image);
+      const ms = res.ok ? (present ? 400 : pullMs(res.spec)) : 800;
+      c.run++;
+      this.k.schedule(ms, "kl-pulled", `${pr.uid}|${c.name}|${c.run}|${ms}`, true);
+      return;
+    }
+    this.event(pod, "Normal", "Pulled", `Container image "${spec.image}" already present on machine`, spec.name);
+    this.createAndStart(pod, pr, spec, c);
+  }
+
+  private onPulled(key: string) {
+    const [uid, name, run, ms] = key.split("|");
+    const pr = this.pods[uid];
+    const pod = pr && this.podOf(pr);
+    if (!pr || !pod || pod.metadata.deletionTimestamp || !this.nodes[pr.node]?.up) return;
+    const c = pr.cs[name];
+    if (!c || String(c.run) !== run) return;
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
+    if (!spec) return;
+    const res = this.imageFor(spec);
+    if (!res.ok) {
+      c.pullFails++;
+      c.state = "waiting";
+      c.reason = "ErrImagePull";
+      c.message = res.error;
+      this.k.trace(`containerd/${pr.node}`, this.from(pr.node), "pull failed", `Pod ${pr.ns}/${pr.name}`, spec.image);
+      this.event(pod, "Warning", "Failed", `Failed to pull image "${spec.image}": ${res.error}`, spec.name);
+      this.event(pod, "Warning", "Failed", "Error: ErrImagePull", spec.name);
+      this.writeStatus(pod, pr);
+      // Image pull back-off: 10 s doubling to 300 s (imageBackOffPeriod/MaxImageBackOff, §4.2).
+      const delay = Math.min(BACKOFF_BASE * 2 ** (c.pullFails - 1), BACKOFF_MAX);
+      this.k.schedule(1000, "kl-restart", `${uid}|${name}|${c.run}|pullbackoff|${delay}`, false);
+      return;
+    }
+    const nrt = this.nodes[pr.node];
+    if (!nrt.images.includes(res.ref.full)) nrt.images.push(res.ref.full);
+    const secs = (Number(ms) / 1000).toFixed(3).replace(/\.?0+$/, "");
+    this.event(pod, "Normal", "Pulled", `Successfully pulled image "${spec.image}" in ${secs}s (${secs}s including waiting). Image size: ${res.spec.sizeBytes} bytes.`, spec.name);
+    c.pullFails = 0;
+    this.createAndStart(pod, pr, spec, c);
+    this.writeStatus(pod, pr);
+  }
+
+  /** Resolve env (snapshot at start), create and start the container. */
+  private createAndStart(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt) {
+    const env = this.buildEnv(pod, pr, spec);
+    if (typeof env === "string") {
+      c.state = "waiting";
+      c.reason = "CreateContainerConfigError";
+      c.message = env;
+      this.event(pod, "Warning", "Failed", `Error: ${env}`, spec.name);
+      this.k.schedule(10_000, "kl-retry", pr.uid, false, true);
+      return;
+    }
+    const res = this.imageFor(spec);
+    if (!res.ok) return;
+    const img = res.spec;
+    c.env = env;
+    c.imageID = imageIdOf(spec.image);
+    // argv: command replaces ENTRYPOINT, args replace CMD.
+    let server: string | undefined;
+    let argv: string[];
+    if (img.kind === "server" && !spec.command) {
+      server = img.http ?? "none";
+      argv = spec.args ?? [];
+    } else if (img.kind === "server") {
+      argv = [...spec.command, ...(spec.args ?? [])];
+    } else {
+      argv = spec.command ? [...spec.command, ...(spec.args ?? [])] : spec.args ?? img.cmd;
+    }
+    c.argv = argv.map((a) => expandEnvRefs(a, env));
+    c.server = server;
+    c.run++;
+    c.state = "running";
+    c.reason = undefined;
+    c.message = undefined;
+    c.startedAt = this.k.now;
+    c.started = !spec.startupProbe;
+    c.ready = false;
+    c.liveFail = c.readyFail = c.readySucc = c.startupFail = 0;
+    c.hookFiles = undefined;
+    c.accessLog = undefined;
+    c.subPaths = undefined;
+    for (const m of spec.volumeMounts ?? []) {
+      if (m.subPath && pr.vols[m.name]) (c.subPaths ??= {})[m.mountPath] = pr.vols[m.name][m.subPath] ?? null;
+    }
+    if (c.restartCount > 0 || c.last) {
+      // counted when the failed container comes back to running (§4.2)
+    }
+    this.event(pod, "Normal", "Created", `Created container: ${spec.name}`, spec.name);
+    this.k.trace(this.from(pr.node), `containerd/${pr.node}`, "start container", `Pod ${pr.ns}/${pr.name}`, spec.name);
+    this.event(pod, "Normal", "Started", `Started container ${spec.name}`, spec.name);
+    // postStart hook (exec): its file writes are visible in the container.
+    const ps = spec.lifecycle?.postStart?.exec?.command;
+    if (ps) {
+      const r = runProgram(ps, this.shellIO(pod, pr, spec, c, 0));
+      c.hookFiles = {};
+      for (const e of r.events) if (e.file) c.hookFiles[e.file.path] = e.file.content;
+    }
+    // Program outcome: exit, OOM, crash.
+    const tl = this.timeline(pod, pr, spec, c);
+    const limit = bytes(spec.resources?.limits?.memory ?? 0);
+    let exitAt: number | undefined, code = 0, reason = "Completed";
+    if (tl.exit) {
+      exitAt = tl.exit.t;
+      code = tl.exit.code;
+      reason = code === 0 ? "Completed" : "Error";
+    }
+    if (img.requireEnv && server && !img.requireEnv.anyOf.some((e) => env[e])) {
+      exitAt = 500;
+      code = 1;
+      reason = "Error";
+    }
+    const crash = server === "demo" && env.DEMO_CRASH_AFTER_SECONDS ? Number(env.DEMO_CRASH_AFTER_SECONDS) * 1000 : undefined;
+    if (crash !== undefined && (exitAt === undefined || crash < exitAt)) {
+      exitAt = crash;
+      code = 1;
+      reason = "Error";
+    }
+    const mem = this.memAt(img, tl, Infinity, env, server);
+    if (limit && mem > limit) {
+      const oomT = tl.events.find((e) => e.mem !== undefined)?.t ?? 100;
+      if (exitAt === undefined || oomT < exitAt) {
+        exitAt = oomT;
+        code = 137;
+        reason = "OOMKilled";
+      }
+    }
+    if (exitAt !== undefined) this.k.schedule(exitAt, "kl-exit", `${pr.uid}|${c.name}|${c.run}|${code}|${reason}`, exitAt <= 60_000);
+    this.scheduleProbes(spec, pr, c);
+    if (c.sidecar) {
+      // A restartable init container (sidecar) unblocks the next containers once started.
+      c.started = true;
+      this.k.schedule(0, "kl-sync", `${pr.uid}|${pr.ns}|${pr.name}`, true, true);
+    }
+  }
+
+  private timeline(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt): Timeline {
+    const key = timelineKey(c, pr);
+    let tl = this.timelines.get(key);
+    if (!tl) {
+      if (c.server) tl = { events: this.serverLog(spec, c) };
+      else tl = runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.startedAt ?? this.k.now, true));
+      this.timelines.set(key, tl);
+    }
+    return tl;
+  }
+
+  private serverLog(spec: Obj, c: ContainerRt): Timeline["events"] {
+    const res = this.imageFor(spec);
+    if (!res.ok) return [];
+    const img = res.spec;
+    if (img.requireEnv && !img.requireEnv.anyOf.some((e) => c.env?.[e])) return img.requireEnv.log.map((l) => ({ t: 100, err: l }));
+    return (img.startLog ?? []).map((l) => ({ t: img.startupMs, out: l }));
+  }
+
+  private memAt(img: ImageSpec, tl: Timeline, at: number, env: Record<string, string>, server?: string): number {
+    let m = img.memBytes;
+    if (server === "demo" && env.DEMO_MEMORY_MI) m = Number(env.DEMO_MEMORY_MI) * 1024 * 1024;
+    for (const e of tl.events) if (e.mem !== undefined && e.t <= at) m = Math.max(m, e.mem);
+    return m;
+  }
+
+  /** Files as seen inside a container at `sinceStart` ms into its run. */
+  readFile(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt | undefined, path: string, sinceStart: number): string | null {
+    if (c?.hookFiles && path in c.hookFiles) return c.hookFiles[path];
+    if (c && !c.server) {
+      const tl = this.timelines.get(timelineKey(c, pr));
+      if (tl) {
+        let found: string | null | undefined;
+        for (const e of tl.events) if (e.file && e.file.path === path && e.t <= sinceStart) found = e.file.content;
+        if (found !== undefined) return found;
+      }
+    }
+    if (c?.hookFiles && path in c.hookFiles) return c.hookFiles[path];
+    for (const m of spec.volumeMounts ?? []) {
+      const mp = m.mountPath.replace(/\/$/, "");
+      if (path === mp || path.startsWith(mp + "/")) {
+        const rel = path.slice(mp.length + 1);
+        const vol = (pod.spec.volumes ?? []).find((v: Obj) => v.name === m.name);
+        if (!vol) return null;
+        if (vol.emptyDir) return pr.emptyDirs[m.name]?.[rel] ?? null;
+        if (vol.hostPath) {
+          const hp = vol.hostPath.path.replace(/\/$/, "") + (rel ? "/" + rel : "");
+          return hp === "/etc/machine-id" ? `${pr.node.padEnd(32, "0").slice(0, 32)}\n` : null;
+        }
+        const files = pr.vols[m.name];
+        if (files) {
+          // subPath mounts are bind mounts of the file as it was at container start: never updated (§6).
+          if (m.subPath) return c?.subPaths && m.mountPath in c.subPaths ? c.subPaths[m.mountPath] : files[m.subPath] ?? null;
+          return files[rel] ?? null;
+        }
+        return null;
+      }
+    }
+    if (path === "/etc/hostname") return pod.spec.hostname ?? pod.metadata.name;
+    if (path === "/etc/resolv.conf") return `search ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
+    if (path === "/etc/machine-id") return `${pr.node.padEnd(32, "0").slice(0, 32)}\n`;
+    if (path === "/dev/termination-log") return "";
+    if (path === "/etc/hosts") return `127.0.0.1\tlocalhost\n${pr.ip}\t${pod.metadata.name}\n`;
+    const res = this.imageFor(spec);
+    if (res.ok && res.spec.files?.[path] !== undefined) return res.spec.files[path];
+    return null;
+  }
+
+  private listDir(pod: Obj, pr: PodRt, spec: Obj, path: string): string[] | null {
+    const p = path.replace(/\/$/, "");
+    for (const m of spec.volumeMounts ?? []) {
+      if (m.mountPath.replace(/\/$/, "") === p) {
+        const vol = (pod.spec.volumes ?? []).find((v: Obj) => v.name === m.name);
+        if (vol?.emptyDir) return Object.keys(pr.emptyDirs[m.name] ?? {});
+        const files = pr.vols[m.name] ?? {};
+        const names = Object.keys(files);
+        return names.length || vol ? ["..data", ...names].filter((x) => x === "..data" ? names.length > 0 : true) : names;
+      }
+    }
+    const res = this.imageFor(spec);
+    const imgFiles = res.ok ? Object.keys(res.spec.files ?? {}) : [];
+    const under = imgFiles.filter((f) => f.startsWith(p + "/")).map((f) => f.slice(p.length + 1).split("/")[0]);
+    if (under.length) return [...new Set(under)];
+    if (["/", "/etc", "/tmp", "/usr", "/var", "/bin", "/root", "/home"].includes(p || "/")) return [];
+    return null;
+  }
+
+  shellIO(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt | undefined, startMs: number, program = false): ShellIO {
+    const res = this.imageFor(spec);
+    const servers = ["nginx", "httpd", "httpd-foreground", "redis-server", "mysqld", "postgres", "etcd", "apache2-foreground", "/agnhost", "agnhost"];
+    if (res.ok) servers.push(res.spec.cmd[0], res.spec.cmd[0].replace(/^.*\//, ""));
+    const since = () => (program ? Infinity : this.k.now - (c?.startedAt ?? this.k.now));
+    return {
+      env: c?.env ?? (typeof this.buildEnv(pod, pr, spec) === "string" ? {} : (this.buildEnv(pod, pr, spec) as Record<string, string>)),
+      hostname: pod.spec.hostname ?? pod.metadata.name,
+      startMs,
+      readFile: (path) => this.readFile(pod, pr, spec, program ? undefined : c, path, since()),
+      listDir: (path) => this.listDir(pod, pr, spec, path),
+      // A program's timeline is derived data: its traffic must not change state (it may be recomputed after restore).
+      http: (url) => (this.http ? this.http(pr, url, program) : { error: "network unavailable" }),
+      nslookup: (name) => (this.dns ? this.dns(pr, name) : null),
+      servers,
+      mounts: () => (spec.volumeMounts ?? []).map((m: Obj) => {
+        const v = (pod.spec.volumes ?? []).find((x: Obj) => x.name === m.name) ?? {};
+        // Secret, projected and downwardAPI volumes wrap a memory-backed emptyDir; ConfigMaps are on disk (§6).
+        const tmpfs = v.secret || v.projected || v.downwardAPI || v.emptyDir?.medium === "Memory";
+        const ro = m.readOnly || v.secret || v.configMap || v.projected || v.downwardAPI ? "ro" : "rw";
+        return tmpfs ? `tmpfs on ${m.mountPath} type tmpfs (${ro},relatime,size=4005940k)` : `/dev/sda1 on ${m.mountPath} type ext4 (${ro},relatime)`;
+      }),
+    };
+  }
+
+  // --- env and volumes ----------------------------------------------------------------------
+  /** Container environment, or the CreateContainerConfigError message. */
+  buildEnv(pod: Obj, pr: PodRt, spec: Obj): Record<string, string> | string {
+    const ns = pod.metadata.namespace;
+    const env: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOSTNAME: pod.spec.hostname ?? pod.metadata.name };
+    if (pod.spec.enableServiceLinks !== false) {
+      for (const s of this.k.list("services", ns)) {
+        if (!s.spec.clusterIP || s.spec.clusterIP === "None") continue;
+        const n = s.metadata.name.toUpperCase().replace(/-/g, "_");
+        const p0 = s.spec.ports?.[0];
+        env[`${n}_SERVICE_HOST`] = s.spec.clusterIP;
+        if (p0) {
+          env[`${n}_SERVICE_PORT`] = String(p0.port);
+          env[`${n}_PORT`] = `${(p0.protocol ?? "TCP").toLowerCase()}://${s.spec.clusterIP}:${p0.port}`;
+          for (const p of s.spec.ports) {
+            const pre = `${n}_PORT_${p.port}_${(p.protocol ?? "TCP")}`;
+            env[pre] = `${(p.protocol ?? "TCP").toLowerCase()}://${s.spec.clusterIP}:${p.port}`;
+            env[`${pre}_PROTO`] = (p.protocol ?? "TCP").toLowerCase();
+            env[`${pre}_PORT`] = String(p.port);
+            env[`${pre}_ADDR`] = s.spec.clusterIP;
+          }
+        }
+      }
+    }
+    env.KUBERNETES_SERVICE_HOST = "10.96.0.1";
+    env.KUBERNETES_SERVICE_PORT = "443";
+    env.KUBERNETES_SERVICE_PORT_HTTPS = "443";
+    env.KUBERNETES_PORT = "tcp://10.96.0.1:443";
+    env.KUBERNETES_PORT_443_TCP = "tcp://10.96.0.1:443";
+    env.KUBERNETES_PORT_443_TCP_PROTO = "tcp";
+    env.KUBERNETES_PORT_443_TCP_PORT = "443";
+    env.KUBERNETES_PORT_443_TCP_ADDR = "10.96.0.1";
+    for (const ef of spec.envFrom ?? []) {
+      const ref = ef.configMapRef ?? ef.secretRef;
+      const isCm = !!ef.configMapRef;
+      const o = this.k.get(isCm ? "configmaps" : "secrets", ns, ref?.name ?? "");
+      if (!o) {
+        if (ref?.optional) continue;
+        return `${isCm ? "configmap" : "secret"} "${ref?.name}" not found`;
+      }
+      for (const [key, v] of Object.entries(o.data ?? {})) env[(ef.prefix ?? "") + key] = isCm ? String(v) : b64decode(String(v));
+    }
+    for (const e of spec.env ?? []) {
+      if (e.value !== undefined || !e.valueFrom) {
+        env[e.name] = expandEnvRefs(e.value ?? "", env);
+        continue;
+      }
+      const vf = e.valueFrom;
+      if (vf.configMapKeyRef || vf.secretKeyRef) {
+        const ref = vf.configMapKeyRef ?? vf.secretKeyRef;
+        const isCm = !!vf.configMapKeyRef;
+        const o = this.k.get(isCm ? "configmaps" : "secrets", ns, ref.name);
+        if (!o) {
+          if (ref.optional) continue;
+          return `${isCm ? "configmap" : "secret"} "${ref.name}" not found`;
+        }
+        const v = o.data?.[ref.key];
+        if (v === undefined) {
+          if (ref.optional) continue;
+          return `couldn't find key ${ref.key} in ${isCm ? "ConfigMap" : "Secret"} ${ns}/${ref.name}`;
+        }
+        env[e.name] = isCm ? String(v) : b64decode(String(v));
+      } else if (vf.fieldRef) {
+        const fp = vf.fieldRef.fieldPath;
+        const map: Record<string, string> = {
+          "metadata.name": pod.metadata.name, "metadata.namespace": ns, "metadata.uid": pod.metadata.uid,
+          "spec.nodeName": pod.spec.nodeName, "spec.serviceAccountName": pod.spec.serviceAccountName ?? "default",
+          "status.podIP": pr.ip, "status.hostIP": this.nodeIP(pr.node), "status.podIPs": pr.ip, "status.hostIPs": this.nodeIP(pr.node),
+        };
+        const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(fp);
+        env[e.name] = lm ? String(pod.metadata[lm[1]]?.[lm[2]] ?? "") : map[fp] ?? "";
+      } else if (vf.resourceFieldRef) {
+        const r = vf.resourceFieldRef.resource as string;
+        const [kind, res] = r.split(".");
+        const c = vf.resourceFieldRef.containerName ? pod.spec.containers.find((x: Obj) => x.name === vf.resourceFieldRef.containerName) : spec;
+        const q = c?.resources?.[kind]?.[res];
+        env[e.name] = q === undefined ? (res === "cpu" ? "2" : String(4 * 1024 ** 3)) : res === "cpu" ? String(Math.ceil(Number(String(q).replace("m", "")) / (String(q).endsWith("m") ? 1000 : 1))) : String(bytes(q));
+      }
+    }
+    return env;
+  }
+
+  /** Mount ConfigMap/Secret/projected/downwardAPI/PVC volumes; returns the FailedMount message on error. */
+  private setupVolumes(pod: Obj, pr: PodRt): string | null {
+    for (const v of pod.spec.volumes ?? []) {
+      if (pr.vols[v.name] && !v.downwardAPI) continue;
+      const files = this.volumeFiles(pod, v);
+      if (typeof files === "string") return `MountVolume.SetUp failed for volume "${v.name}" : ${files}`;
+      if (files) pr.vols[v.name] = files;
+      if (v.emptyDir) pr.emptyDirs[v.name] ??= {};
+    }
+    return null;
+  }
+
+  private volumeFiles(pod: Obj, v: Obj): Record<string, string> | string | null {
+    const ns = pod.metadata.namespace;
+    const fromObj = (kind: "configmap" | "secret", name: string, items: Obj[] | undefined, optional: boolean): Record<string, string> | string => {
+      const o = this.k.get(kind === "configmap" ? "configmaps" : "secrets", ns, name);
+      if (!o) return optional ? {} : `${kind} "${name}" not found`;
+      const data: Record<string, string> = {};
+      for (const [key, val] of Object.entries(o.data ?? {})) data[key] = kind === "secret" ? b64decode(String(val)) : String(val);
+      if (!items) return data;
+      const out: Record<string, string> = {};
+      for (const it of items) {
+        if (!(it.key in data)) {
+          if (optional) continue;
+          return `configmap references non-existent config key: ${it.key}`;
+        }
+        out[it.path] = data[it.key];
+      }
+      return out;
+    };
+    if (v.configMap) return fromObj("configmap", v.configMap.name, v.configMap.items, !!v.configMap.optional);
+    if (v.secret) return fromObj("secret", v.secret.secretName, v.secret.items, !!v.secret.optional);
+    if (v.projected) {
+      const out: Record<string, string> = {};
+      for (const src of v.projected.sources ?? []) {
+        if (src.configMap || src.secret) {
+          const r = src.configMap ? fromObj("configmap", src.configMap.name, src.configMap.items, !!src.configMap.optional) : fromObj("secret", src.secret.name, src.secret.items, !!src.secret.optional);
+          if (typeof r === "string") return r;
+          Object.assign(out, r);
+        }
+        if (src.serviceAccountToken) out[src.serviceAccountToken.path ?? "token"] = "eyJhbGciOiJSUzI1NiJ9.simulated";
+        if (src.downwardAPI) Object.assign(out, this.downward(pod, src.downwardAPI.items));
+      }
+      return out;
+    }
+    if (v.downwardAPI) return this.downward(pod, v.downwardAPI.items);
+    if (v.persistentVolumeClaim) {
+      const pvc = this.k.get("persistentvolumeclaims", ns, v.persistentVolumeClaim.claimName);
+      if (!pvc) return `persistentvolumeclaim "${v.persistentVolumeClaim.claimName}" not found`;
+      if (pvc.status?.phase !== "Bound") return `persistentvolumeclaim "${v.persistentVolumeClaim.claimName}" is not bound`;
+      return {};
+    }
+    return null;
+  }
+
+  private downward(pod: Obj, items: Obj[] | undefined): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const it of items ?? []) {
+      const fp = it.fieldRef?.fieldPath ?? "";
+      if (fp === "metadata.labels" || fp === "metadata.annotations") {
+        out[it.path] = Object.entries(pod.metadata[fp.split(".")[1]] ?? {}).map(([k, v]) => `${k}="${v}"`).join("\n");
+      } else if (fp === "metadata.name") out[it.path] = pod.metadata.name;
+      else if (fp === "metadata.namespace") out[it.path] = pod.metadata.namespace;
+    }
+    return out;
+  }
+
+  /** Periodic sync (syncFrequency 1 m): ConfigMap/Secret volumes pick up changes; subPath and env do not (§6). */
+  private volumeSync(node: string) {
+    const nrt = this.nodes[node];
+    if (nrt?.up) {
+      for (const pr of this.podsOnNode(node)) {
+        const pod = this.podOf(pr);
+        if (!pod) continue;
+        let changed = false;
+        for (const v of pod.spec.volumes ?? []) {
+          if (!(v.configMap || v.secret || v.projected || v.downwardAPI)) continue;
+          const files = this.volumeFiles(pod, v);
+          if (typeof files !== "object" || !files) continue;
+          if (JSON.stringify(files) !== JSON.stringify(pr.vols[v.name])) {
+            pr.vols[v.name] = files;
+            changed = true;
+          }
+        }
+        if (changed) this.k.trace(this.from(node), this.from(node), "sync volumes", `Pod ${pr.ns}/${pr.name}`, "ConfigMap/Secret volume contents updated");
+      }
+    }
+    this.k.schedule(SYNC_FREQUENCY_MS, "kl-volsync", node, false);
+  }
+
+  // --- probes --------------------------------------------------------------------------------
+  private scheduleProbes(spec: Obj, pr: PodRt, c: ContainerRt) {
+    const key = (type: string) => `${pr.uid}|${c.name}|${c.run}|${type}`;
+    if (spec.startupProbe) this.k.schedule((spec.startupProbe.initialDelaySeconds ?? 0) * 1000, "kl-probe", key("startup"), false);
+    else this.scheduleLiveReady(spec, pr, c);
+  }
+
+  private scheduleLiveReady(spec: Obj, pr: PodRt, c: ContainerRt) {
+    const key = (type: string) => `${pr.uid}|${c.name}|${c.run}|${type}`;
+    if (spec.livenessProbe) this.k.schedule((spec.livenessProbe.initialDelaySeconds ?? 0) * 1000, "kl-probe", key("liveness"), false);
+    if (spec.readinessProbe) this.k.schedule((spec.readinessProbe.initialDelaySeconds ?? 0) * 1000, "kl-probe", key("readiness"), (spec.readinessProbe.initialDelaySeconds ?? 0) <= 30);
+    else {
+      c.ready = true;
+    }
+  }
+
+  /** Run a probe now: Success or the failure message, like the kubelet's prober. */
+  runProbe(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, probe: Obj): { ok: boolean; msg: string } {
+    const since = this.k.now - (c.startedAt ?? 0);
+    if (probe.exec) {
+      const r = execCommand(probe.exec.command ?? [], this.shellIO(pod, pr, spec, c, this.k.now));
+      return r.exitCode === 0 ? { ok: true, msg: "" } : { ok: false, msg: (r.stdout + r.stderr).replace(/\n$/, "") };
+    }
+    const port = resolvePort(probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port, spec);
+    const host = probe.httpGet?.host ?? pr.ip;
+    const ans = this.connect(pod, pr, spec, c, port, probe.httpGet?.path ?? "/", since);
+    if (probe.httpGet) {
+      const url = `${(probe.httpGet.scheme ?? "HTTP").toLowerCase()}://${host}:${port}${probe.httpGet.path ?? "/"}`;
+      if (!ans) return { ok: false, msg: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+      if ((ans.delayMs ?? 0) > (probe.timeoutSeconds ?? 1) * 1000) return { ok: false, msg: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
+      if (ans.code >= 200 && ans.code < 400) return { ok: true, msg: "" };
+      return { ok: false, msg: `HTTP probe failed with statuscode: ${ans.code}` };
+    }
+    if (probe.tcpSocket || probe.grpc) {
+      if (!ans) return { ok: false, msg: probe.grpc ? `timeout: failed to connect service "${host}:${port}" within 1s: context deadline exceeded` : `dial tcp ${host}:${port}: connect: connection refused` };
+      return { ok: true, msg: "" };
+    }
+    return { ok: true, msg: "" };
+  }
+
+  /** Connect to a container port: the HTTP reply, or null when nothing listens. */
+  connect(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, port: number, path: string, since?: number): HttpReply | null {
+    if (c.state !== "running") return null;
+    const s = since ?? this.k.now - (c.startedAt ?? 0);
+    const res = this.imageFor(spec);
+    if (!res.ok) return null;
+    let handler = c.server;
+    if (!handler) {
+      const tl = this.timelines.get(timelineKey(c, pr));
+      const sv = tl?.events.find((e) => e.server !== undefined && e.t <= s);
+      if (!sv) return null;
+      handler = res.spec.http ?? "none";
+    }
+    const env = c.env ?? {};
+    const ports = listeningPorts(handler, res.spec.ports, env, spec.args ?? []);
+    if (!ports.includes(port)) return null;
+    if (s < startupDelay(handler, res.spec.startupMs, env)) return null;
+    if (handler === "none") return { code: 200, body: "" };
+    return serveHttp(handler, path, { sinceStart: s, env, args: spec.args ?? [], hostname: pod.spec.hostname ?? pod.metadata.name, readFile: (p) => this.readFile(pod, pr, spec, c, p, s) });
+  }
+
+  private onProbe(key: string) {
+    const [uid, name, run, type] = key.split("|");
+    const pr = this.pods[uid];
+    const pod = pr && this.podOf(pr);
+    if (!pr || !pod || pod.metadata.deletionTimestamp || !this.nodes[pr.node]?.up) return;
+    const c = pr.cs[name];
+    if (!c || String(c.run) !== run || c.state !== "running") return;
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
+    const probe = spec?.[`${type}Probe`];
+    if (!probe) return;
+    const r = this.runProbe(pod, pr, spec, c, probe);
+    const period = (probe.periodSeconds ?? 10) * 1000;
+    const label = type[0].toUpperCase() + type.slice(1);
+    this.k.trace(this.from(pr.node), `Pod ${pr.ns}/${pr.name}`, `${type} probe`, `Pod ${pr.ns}/${pr.name}`, r.ok ? `${name}: success` : `${name}: ${r.msg}`);
+    if (!r.ok) this.event(pod, "Warning", "Unhealthy", `${label} probe failed: ${r.msg}`, name);
+    const threshold = probe.failureThreshold ?? 3;
+    if (type === "startup") {
+      if (r.ok) {
+        c.started = true;
+        this.scheduleLiveReady(spec, pr, c);
+        this.writeStatus(pod, pr);
+        return;
+      }
+      if (++c.startupFail >= threshold) {
+        this.event(pod, "Normal", "Killing", `Container ${name} failed startup probe, will be restarted`, name);
+        this.stopContainer(pod, pr, c, 137, "Error", false);
+        return;
+      }
+    } else if (type === "liveness") {
+      if (r.ok) c.liveFail = 0;
+      else if (++c.liveFail >= threshold) {
+        this.event(pod, "Normal", "Killing", `Container ${name} failed liveness probe, will be restarted`, name);
+        this.stopContainer(pod, pr, c, 137, "Error", false);
+        return;
+      }
+    } else {
+      const before = c.ready;
+      if (r.ok) {
+        c.readyFail = 0;
+        if (++c.readySucc >= (probe.successThreshold ?? 1)) c.ready = true;
+      } else {
+        c.readySucc = 0;
+        if (++c.readyFail >= threshold || !c.ready) c.ready = false;
+      }
+      if (before !== c.ready) this.writeStatus(pod, pr);
+    }
+    this.k.schedule(period, "kl-probe", key, type === "readiness" && !c.ready && this.k.now - (c.startedAt ?? 0) < 120_000);
+  }
+
+  // --- exits and restarts ------------------------------------------------------------------------
+  /** Kill a running container (probe failure): it exits after a short grace, then restarts per policy. */
+  private stopContainer(pod: Obj, pr: PodRt, c: ContainerRt, code: number, reason: string, immediate: boolean) {
+    this.k.trace(this.from(pr.node), `containerd/${pr.node}`, "stop container", `Pod ${pr.ns}/${pr.name}`, c.name);
+    this.k.schedule(immediate ? 0 : 500, "kl-exit", `${pr.uid}|${c.name}|${c.run}|${code}|${reason}`, true);
+    c.run += 0;
+  }
+
+  private onExit(key: string) {
+    const [uid, name, run, codeS, reason] = key.split("|");
+    const pr = this.pods[uid];
+    const pod = pr && this.podOf(pr);
+    if (!pr || !pod || !this.nodes[pr.node]?.up) return;
+    const c = pr.cs[name];
+    if (!c || String(c.run) !== run || c.state !== "running") return;
+    const code = Number(codeS);
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
+    const tl = spec ? this.timelines.get(timelineKey(c, pr)) : undefined;
+    let msg: string | undefined;
+    if (tl) for (const e of tl.events) if (e.file && e.file.path === (spec?.terminationMessagePath ?? "/dev/termination-log") && e.file.content) msg = e.file.content.replace(/\n$/, "");
+    if (!msg && spec?.terminationMessagePolicy === "FallbackToLogsOnError" && code !== 0 && tl) msg = tl.events.filter((e) => e.out ?? e.err).slice(-80).map((e) => e.out ?? e.err).join("\n");
+    // init container writes into shared emptyDirs persist for the next containers
+    if (tl && spec) {
+      for (const e of tl.events) {
+        if (!e.file) continue;
+        for (const m of spec.volumeMounts ?? []) {
+          const mp = m.mountPath.replace(/\/$/, "");
+          const vol = (pod.spec.volumes ?? []).find((v: Obj) => v.name === m.name);
+          if (vol?.emptyDir && e.file.path.startsWith(mp + "/")) {
+            const dir = (pr.emptyDirs[m.name] ??= {});
+            if (e.file.content === null) delete dir[e.file.path.slice(mp.length + 1)];
+            else dir[e.file.path.slice(mp.length + 1)] = e.file.content;
+          }
+        }
+      }
+    }
+    c.state = "terminated";
+    c.exitCode = code;
+    c.reason = reason;
+    c.finishedAt = this.k.now;
+    c.message = msg;
+    c.ready = false;
+    this.k.trace(`containerd/${pr.node}`, this.from(pr.node), "container exited", `Pod ${pr.ns}/${pr.name}`, `${name} exitCode=${code} reason=${reason}`);
+    this.decideRestart(pod, pr, c);
+  }
+
+  private decideRestart(pod: Obj, pr: PodRt, c: ContainerRt) {
+    const policy = c.sidecar ? "Always" : (pod.spec.restartPolicy ?? "Always");
+    const code = c.exitCode ?? 0;
+    const restart = policy === "Always" || (policy === "OnFailure" && code !== 0) || (c.init && !c.sidecar && code !== 0 && policy !== "Never");
+    if (c.init && !c.sidecar && code === 0) {
+      pr.initDone = Math.max(pr.initDone, 0);
+      this.writeStatus(pod, pr);
+      this.advancePod(pod, pr);
+      return;
+    }
+    if (!restart) {
+      this.writeStatus(pod, pr);
+      return;
+    }
+    const ranFor = (c.finishedAt ?? 0) - (c.startedAt ?? 0);
+    if (ranFor >= BACKOFF_RESET_MS) c.crashes = 0;
+    c.crashes++;
+    const delay = c.crashes === 1 ? 0 : Math.min(BACKOFF_BASE * 2 ** (c.crashes - 2), BACKOFF_MAX);
+    c.last = { reason: c.reason ?? "Error", exitCode: code, startedAt: c.startedAt ?? 0, finishedAt: c.finishedAt ?? 0, message: c.message };
+    if (delay === 0) {
+      this.writeStatus(pod, pr);
+      this.k.schedule(0, "kl-restart", `${pr.uid}|${c.name}|${c.run}|crash|0`, true);
+      return;
+    }
+    this.writeStatus(pod, pr);
+    this.k.schedule(1000, "kl-restart", `${pr.uid}|${c.name}|${c.run}|backoff|${delay}`, false);
+  }
+
+  private onRestart(key: string) {
+    const [uid, name, run, kind, delayS] = key.split("|");
+    const pr = this.pods[uid];
+    const pod = pr && this.podOf(pr);
+    if (!pr || !pod || pod.metadata.deletionTimestamp || !this.nodes[pr.node]?.up) return;
+    const c = pr.cs[name];
+    if (!c || String(c.run) !== run) return;
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
+    if (!spec) return;
+    const delay = Number(delayS);
+    if (kind === "pullbackoff") {
+      // ErrImagePull -> ImagePullBackOff while waiting, then retry (§4.2)
+      c.reason = "ImagePullBackOff";
+      c.message = `Back-off pulling image "${spec.image}"`;
+      this.event(pod, "Normal", "BackOff", `Back-off pulling image "${spec.image}"`, name);
+      this.event(pod, "Warning", "Failed", "Error: ImagePullBackOff", name);
+      this.writeStatus(pod, pr);
+      this.k.schedule(delay, "kl-restart", `${uid}|${name}|${run}|pull|0`, false);
+      return;
+    }
+    if (kind === "pull") {
+      c.run++;
+      this.startContainerAgain(pod, pr, spec, c);
+      return;
+    }
+    if (kind === "backoff") {
+      c.state = "waiting";
+      c.reason = "CrashLoopBackOff";
+      c.message = `back-off ${goDuration(delay)} restarting failed container=${name} pod=${pr.name}_${pr.ns}(${uid})`;
+      this.event(pod, "Warning", "BackOff", `Back-off restarting failed container ${name} in pod ${pr.name}_${pr.ns}(${uid})`, name);
+      this.writeStatus(pod, pr);
+      this.k.schedule(Math.max(0, delay - 1000), "kl-restart", `${uid}|${name}|${run}|crash|0`, false);
+      return;
+    }
+    // crash: restart now
+    c.restartCount++;
+    this.startContainerAgain(pod, pr, spec, c);
+  }
+
+  private startContainerAgain(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt) {
+    c.state = "waiting";
+    c.reason = undefined;
+    const policy = spec.imagePullPolicy ?? "IfNotPresent";
+    const res = this.imageFor(spec);
+    const present = res.ok && this.nodes[pr.node].images.includes(res.ref.full);
+    if (policy === "Always" || !present) this.startContainer(pod, pr, spec, c);
+    else {
+      this.event(pod, "Normal", "Pulled", `Container image "${spec.image}" already present on machine`, spec.name);
+      this.createAndStart(pod, pr, spec, c);
+    }
+    this.writeStatus(pod, pr);
+  }
+
+  // --- termination ----------------------------------------------------------------------------
+  private terminatePod(pod: Obj, pr: PodRt) {
+    if (pr.killing) return;
+    pr.killing = true;
+    let wait = 0;
+    const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    for (const spec of [...(pod.spec.containers ?? [])]) {
+      const c = pr.cs[spec.name];
+      if (c?.state !== "running") continue;
+      this.event(pod, "Normal", "Killing", `Stopping container ${spec.name}`, spec.name);
+      if (spec.lifecycle?.preStop?.exec) execCommand(spec.lifecycle.preStop.exec.command ?? [], this.shellIO(pod, pr, spec, c, this.k.now));
+      // A shell as PID 1 ignores SIGTERM and is killed at the end of the grace period.
+      const t = c.server ? Math.min(grace, 200) : grace;
+      wait = Math.max(wait, t);
+    }
+    this.k.schedule(wait, "kl-killed", pr.uid, wait <= 60_000);
+  }
+
+  private onKilled(uid: string) {
+    const pr = this.pods[uid];
+    const pod = pr && this.podOf(pr);
+    if (!pr || !pod || !this.nodes[pr.node]?.up) return;
+    for (const c of Object.values(pr.cs)) if (c.state === "running") {
+      c.state = "terminated";
+      c.exitCode = c.server ? 0 : 137;
+      c.reason = c.server ? "Completed" : "Error";
+      c.finishedAt = this.k.now;
+    }
+    this.api.forceRemove("pods", pr.ns, pr.name, this.from(pr.node));
+  }
+
+  // --- status ---------------------------------------------------------------------------------
+  private writeStatus(pod: Obj, pr: PodRt) {
+    const cur = this.podOf(pr);
+    if (!cur) return;
+    // Stored objects are never mutated in place, so the new version can share spec with the old one.
+    const p = { ...cur, metadata: { ...cur.metadata }, status: this.computeStatus(cur, pr) };
+    this.api.writeStatus(p, this.from(pr.node));
+  }
+
+  /** PodStatus from the runtime state (phase, conditions, container statuses). */
+  computeStatus(pod: Obj, pr: PodRt): Obj {
+    const now = this.k.now;
+    // Shallow copy: every field we change is replaced, and conditions get a fresh array.
+    const st: Obj = { ...(pod.status ?? {}), conditions: [...(pod.status?.conditions ?? [])] };
+    const inits: Obj[] = pod.spec.initContainers ?? [];
+    const cstat = (spec: Obj): Obj => {
+      const c = pr.cs[spec.name];
+      const res = this.imageFor(spec);
+      const s: Obj = { name: spec.name, image: spec.image, imageID: c.imageID && res.ok ? `${res.ref.full.replace(/:[^:/]+$/, "")}@sha256:${c.imageID}` : "", ready: c.ready && c.state === "running", restartCount: c.restartCount, started: c.state === "running" ? c.started : false };
+      if (c.state === "running") s.state = { running: { startedAt: isoTime(c.startedAt ?? now) } };
+      else if (c.state === "terminated") s.state = { terminated: { exitCode: c.exitCode ?? 0, reason: c.reason, ...(c.message ? { message: c.message } : {}), startedAt: isoTime(c.startedAt ?? now), finishedAt: isoTime(c.finishedAt ?? now), containerID: `containerd://${(c.imageID ?? "").slice(0, 12)}${c.run}` } };
+      else s.state = { waiting: { reason: c.reason ?? "ContainerCreating", ...(c.message ? { message: c.message } : {}) } };
+      if (c.last) s.lastState = { terminated: { exitCode: c.last.exitCode, reason: c.last.reason, ...(c.last.message ? { message: c.last.message } : {}), startedAt: isoTime(c.last.startedAt), finishedAt: isoTime(c.last.finishedAt) } };
+      else s.lastState = {};
+      if (c.state === "running" || c.state === "terminated") s.containerID = `containerd://${pr.uid.replace(/-/g, "").slice(0, 16)}${spec.name.length}${c.run}`;
+      return s;
+    };
+    const initDone = inits.every((spec) => {
+      const c = pr.cs[spec.name];
+      return c.sidecar ? c.state === "running" && c.started : c.state === "terminated" && c.exitCode === 0;
+    });
+    // Regular containers wait in PodInitializing while init containers run.
+    for (const spec of pod.spec.containers) {
+      const c = pr.cs[spec.name];
+      if (c.state === "waiting" && c.run === 0 && !c.reason) c.reason = inits.length ? "PodInitializing" : "ContainerCreating";
+    }
+    for (const spec of inits) {
+      const c = pr.cs[spec.name];
+      if (c.state === "waiting" && c.run === 0 && !c.reason) c.reason = "PodInitializing";
+    }
+    st.hostIP = this.nodeIP(pr.node);
+    st.hostIPs = [{ ip: st.hostIP }];
+    st.podIP = pr.ip;
+    st.podIPs = [{ ip: pr.ip }];
+    st.startTime = st.startTime ?? isoTime(pr.startTime);
+    if (inits.length) st.initContainerStatuses = inits.map(cstat);
+    st.containerStatuses = pod.spec.containers.map(cstat);
+    // phase
+    const regular = pod.spec.containers.map((s: Obj) => pr.cs[s.name]);
+    const policy = pod.spec.restartPolicy ?? "Always";
+    let phase = "Pending";
+    const initFailed = inits.some((spec) => {
+      const c = pr.cs[spec.name];
+      return !c.sidecar && c.state === "terminated" && c.exitCode !== 0 && policy === "Never";
+    });
+    if (initFailed) phase = "Failed";
+    else if (initDone && regular.some((c: ContainerRt) => c.state === "running" || c.restartCount > 0 || c.last)) phase = "Running";
+    if (initDone && regular.every((c: ContainerRt) => c.state === "terminated")) {
+      const willRestart = regular.some((c: ContainerRt) => policy === "Always" || (policy === "OnFailure" && c.exitCode !== 0));
+      if (!willRestart) phase = regular.every((c: ContainerRt) => c.exitCode === 0) ? "Succeeded" : "Failed";
+      else phase = "Running";
+    }
+    if (phase === "Running" && regular.every((c: ContainerRt) => c.state === "waiting" && c.restartCount === 0 && !c.last)) phase = "Pending";
+    st.phase = phase;
+    if (phase === "Succeeded" || phase === "Failed") pr.terminal = true;
+    const allReady = regular.every((c: ContainerRt) => c.state === "running" && c.ready) && initDone;
+    const ts = now;
+    const conds = st;
+    const set = (type: string, ok: boolean, reason?: string, message?: string) => setCondition(conds, { type, status: ok ? "True" : "False", lastProbeTime: null, ...(reason && !ok ? { reason } : {}), ...(message && !ok ? { message } : {}) }, ts);
+    // The sandbox is created only after the volumes are mounted.
+    set("PodReadyToStartContainers", !pr.mountError);
+    set("Initialized", initDone, "ContainersNotInitialized", `containers with incomplete status: [${inits.filter((s) => !(pr.cs[s.name].state === "terminated" && pr.cs[s.name].exitCode === 0)).map((s) => s.name).join(" ")}]`);
+    const notReady = pod.spec.containers.filter((s: Obj) => !(pr.cs[s.name].state === "running" && pr.cs[s.name].ready)).map((s: Obj) => s.name);
+    const terminalPhase = phase === "Succeeded" || phase === "Failed";
+    set("ContainersReady", allReady, terminalPhase ? "PodCompleted" : "ContainersNotReady", terminalPhase ? undefined : `containers with unready status: [${notReady.join(" ")}]`);
+    set("Ready", allReady, terminalPhase ? "PodCompleted" : "ContainersNotReady", terminalPhase ? undefined : `containers with unready status: [${notReady.join(" ")}]`);
+    const order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
+    st.conditions = [...st.conditions].sort((a: Obj, b: Obj) => order.indexOf(a.type) - order.indexOf(b.type));
+    return st;
+  }
+
+  // --- queries for the cluster API -------------------------------------------------------------
+  /** Container logs at the current virtual time (previous = the last terminated run). */
+  logs(pod: Obj, container: string, previous: boolean): string | null {
+    const pr = this.pods[pod.metadata.uid];
+    if (!pr) return null;
+    const c = pr.cs[container];
+    if (!c || (c.run === 0 && !previous)) return null;
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === container);
+    if (previous) {
+      if (!c.last) return null;
+      const run = c.state === "running" || c.state === "waiting" ? c.run - 1 : c.run;
+      const key = `${pr.uid}|${c.name}|${run}`;
+      const tl = this.timelines.get(key) ?? (c.server ? { events: this.serverLog(spec, c) } : runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true)));
+      return render(tl, c.last.finishedAt - c.last.startedAt);
+    }
+    if (c.state === "waiting" && c.startedAt === undefined) return null;
+    const tl = this.timeline(pod, pr, spec, c);
+    const until = c.state === "terminated" ? (c.finishedAt ?? this.k.now) - (c.startedAt ?? 0) : this.k.now - (c.startedAt ?? this.k.now);
+    if (!c.accessLog?.length) return render(tl, until);
+    const merged = [...tl.events, ...c.accessLog.map((a) => ({ t: a.t, out: a.line }))].sort((a, b) => a.t - b.t);
+    return render({ events: merged }, until);
+  }
+
+  /** HTTP request rates a running container's program sends (e.g. a busybox wget loop), per URL. */
+  programRequests(pod: Obj): { url: string; rps: number }[] {
+    const pr = this.pods[pod.metadata.uid];
+    if (!pr) return [];
+    const out: { url: string; rps: number }[] = [];
+    for (const spec of pod.spec.containers) {
+      const c = pr.cs[spec.name];
+      if (!c || c.state !== "running" || c.server) continue;
+      const tl = this.timeline(pod, pr, spec, c);
+      const byUrl = new Map<string, number[]>();
+      for (const e of tl.events) if (e.http) (byUrl.get(e.http) ?? byUrl.set(e.http, []).get(e.http)!).push(e.t);
+      for (const [url, ts] of byUrl) {
+        if (ts.length < 5) continue;
+        const span = Math.max(1, (ts[ts.length - 1] - ts[0]) / 1000);
+        out.push({ url, rps: ts.length / span });
+      }
+    }
+    return out;
+  }
+
+  /** CPU (millicores) and memory (bytes) in use by a container now (cAdvisor). */
+  usage(pod: Obj, container: string, extraCpu: number): { cpu: number; mem: number } {
+    const pr = this.pods[pod.metadata.uid];
+    const c = pr?.cs[container];
+    if (!pr || !c || c.state !== "running") return { cpu: 0, mem: 0 };
+    const spec = pod.spec.containers.find((x: Obj) => x.name === container) ?? (pod.spec.initContainers ?? []).find((x: Obj) => x.name === container);
+    const res = this.imageFor(spec);
+    if (!res.ok) return { cpu: 0, mem: 0 };
+    const tl = this.timeline(pod, pr, spec, c);
+    const since = this.k.now - (c.startedAt ?? 0);
+    let cpu = res.spec.cpuMilli + extraCpu;
+    for (const e of tl.events) if (e.cpu !== undefined && e.t <= since) cpu = e.cpu;
+    const lim = spec.resources?.limits?.cpu;
+    if (lim !== undefined) cpu = Math.min(cpu, Math.round(Number(String(lim).replace(/m$/, "")) * (String(lim).endsWith("m") ? 1 : 1000)));
+    return { cpu, mem: this.memAt(res.spec, tl, since, c.env ?? {}, c.server) };
+  }
+
+  /** `kubectl exec`: run a command in a running container. */
+  exec(pod: Obj, container: string, argv: string[]): { stdout: string; stderr: string; exitCode: number } | null {
+    const pr = this.pods[pod.metadata.uid];
+    const c = pr?.cs[container];
+    if (!pr || !c || c.state !== "running") return null;
+    const spec = pod.spec.containers.find((x: Obj) => x.name === container);
+    const tl = runProgram(argv, this.shellIO(pod, pr, spec, c, this.k.now), { horizonMs: 600_000 });
+    // Files the command wrote persist in the container (or in a shared emptyDir).
+    for (const e of tl.events) {
+      if (!e.file) continue;
+      const m = (spec.volumeMounts ?? []).find((vm: Obj) => e.file!.path.startsWith(vm.mountPath.replace(/\/$/, "") + "/"));
+      const vol = m && (pod.spec.volumes ?? []).find((v: Obj) => v.name === m.name);
+      if (m && vol?.emptyDir) {
+        const rel = e.file.path.slice(m.mountPath.replace(/\/$/, "").length + 1);
+        const dir = (pr.emptyDirs[m.name] ??= {});
+        if (e.file.content === null) delete dir[rel];
+        else dir[rel] = e.file.content;
+      } else (c.hookFiles ??= {})[e.file.path] = e.file.content;
+    }
+    const stdout = tl.events.filter((e) => e.out !== undefined).map((e) => e.out + (e.nonl ? "" : "\n")).join("");
+    const stderr = tl.events.filter((e) => e.err !== undefined).map((e) => e.err + "\n").join("");
+    this.k.trace("kubectl", `kubelet/${pr.node}`, "exec", `Pod ${pr.ns}/${pr.name}`, argv.join(" "));
+    return { stdout, stderr, exitCode: tl.exit?.code ?? 0 };
+  }
+
+  /** Whether any container of the pod answers on `port`, and its reply. */
+  podHttp(pod: Obj, port: number, path: string, client = "10.244.0.1", agent = "curl/8.5.0", pure = false): HttpReply | null {
+    const pr = this.pods[pod.metadata.uid];
+    if (!pr) return null;
+    for (const spec of pod.spec.containers) {
+      const c = pr.cs[spec.name];
+      const r = c && this.connect(pod, pr, spec, c, port, path);
+      if (r) {
+        if (!pure && (c.server === "nginx" || c.server === "httpd")) {
+          // combined access log line, like the images write to stdout
+          const d = new Date(Date.UTC(2026, 0, 1) + this.k.now);
+          const mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.getUTCMonth()];
+          const p2 = (n: number) => String(n).padStart(2, "0");
+          const ts = `${p2(d.getUTCDate())}/${mon}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
+          const line = `${client} - - [${ts}] "GET ${path} HTTP/1.1" ${r.code} ${r.body.length} "-" "${agent}"${c.server === "nginx" ? ' "-"' : ""}`;
+          const log = (c.accessLog ??= []);
+          log.push({ t: this.k.now - (c.startedAt ?? 0), line });
+          if (log.length > 500) log.splice(0, log.length - 500);
+        }
+        return r;
+      }
+    }
+    return null;
+  }
+
+  isReady(pod: Obj): boolean {
+    return isPodReady(pod);
+  }
+}
+
+function newCrt(name: string, init: boolean, sidecar: boolean): ContainerRt {
+  return { name, init, sidecar, state: "waiting", restartCount: 0, ready: false, started: false, run: 0, crashes: 0, pullFails: 0, liveFail: 0, readyFail: 0, readySucc: 0, startupFail: 0 };
+}
+
+/** Go time.Duration.String() for whole seconds: 40s, 1m20s, 5m0s. */
+export function goDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${s % 60}s`;
+  return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
+}
+
+function render(tl: Timeline, until: number): string {
+  let s = "";
+  for (const e of tl.events) {
+    if (e.t > until) break;
+    if (e.out !== undefined) s += e.out + (e.nonl ? "" : "\n");
+    else if (e.err !== undefined) s += e.err + "\n";
+  }
+  return s;
+}
+
+function imageIdOf(image: string): string {
+  let h = 0;
+  for (let i = 0; i < image.length; i++) h = (Math.imul(h, 31) + image.charCodeAt(i)) >>> 0;
+  return h.toString(16).padStart(8, "0").repeat(8);
+}
+
+/** $(VAR) references in command/args/env are expanded from the container env. */
+function expandEnvRefs(s: string, env: Record<string, string>): string {
+  return s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n) => (n in env ? env[n] : m)).replace(/\$\$/g, "$");
+}
+
+/** A probe/Service port: number, or a named container port. */
+export function resolvePort(port: unknown, spec: Obj): number {
+  if (typeof port === "number") return port;
+  const named = (spec.ports ?? []).find((p: Obj) => p.name === port);
+  return named ? named.containerPort : Number(port);
+}
+
+export { parseIsoTime };

@@ -1,0 +1,705 @@
+/**
+ * A busybox-like shell interpreter run on virtual time. Given argv (or `sh -c script`), it
+ * produces a timeline of stdout/stderr lines, file writes, memory use and the exit, so a
+ * container's logs, exit code and files at any moment are a pure function of its start.
+ */
+
+export interface TimelineEvent {
+  /** ms after start */
+  t: number;
+  /** the line had no trailing newline */
+  nonl?: boolean;
+  out?: string;
+  err?: string;
+  file?: { path: string; content: string | null };
+  mem?: number;
+  cpu?: number;
+  /** a long-running server process takes over (exec "nginx", ...) */
+  server?: string;
+  /** an HTTP request the program sent (wget/curl), for the load it generates */
+  http?: string;
+}
+
+export interface Timeline {
+  events: TimelineEvent[];
+  /** exit time and code; undefined = still running at the horizon (runs forever) */
+  exit?: { t: number; code: number };
+}
+
+export interface ShellIO {
+  env: Record<string, string>;
+  hostname: string;
+  /** absolute virtual ms of the program start (for `date`) */
+  startMs: number;
+  readFile(path: string): string | null;
+  listDir(path: string): string[] | null;
+  /** network access: curl/wget; returns body or an error string */
+  http?(url: string): { code: number; body: string } | { error: string };
+  nslookup?(name: string): string[] | null;
+  /** commands that start a server process (image binaries) */
+  servers?: string[];
+  /** /proc/mounts-style lines for `mount` */
+  mounts?(): string[];
+}
+
+const MAX_LINES = 2000;
+const MAX_STEPS = 20000;
+const HORIZON_MS = 48 * 3600_000;
+
+type Tok = { t: "w"; v: string; q: boolean } | { t: "op"; v: string };
+
+function tokenize(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src[i];
+    if (c === " " || c === "\t") { i++; continue; }
+    if (c === "\\" && src[i + 1] === "\n") { i += 2; continue; }
+    if (c === "\n") { toks.push({ t: "op", v: ";" }); i++; continue; }
+    if (c === "#") { while (i < n && src[i] !== "\n") i++; continue; }
+    const two = src.slice(i, i + 2);
+    if (two === "&&" || two === "||" || two === ">>" || two === "2>") {
+      if (two === "2>" ) {
+        if (src[i + 2] === "&" && src[i + 3] === "1") { toks.push({ t: "op", v: "2>&1" }); i += 4; continue; }
+        toks.push({ t: "op", v: "2>" }); i += 2; continue;
+      }
+      toks.push({ t: "op", v: two }); i += 2; continue;
+    }
+    if (c === ";" || c === "|" || c === ">" || c === "<" || c === "&" || c === "(" || c === ")") { toks.push({ t: "op", v: c }); i++; continue; }
+    // word
+    let w = "";
+    let quoted = false;
+    while (i < n) {
+      const ch = src[i];
+      if (" \t\n;|&<>()".includes(ch)) break;
+      if (ch === "'") {
+        const j = src.indexOf("'", i + 1);
+        w += src.slice(i + 1, j < 0 ? n : j);
+        i = j < 0 ? n : j + 1;
+        quoted = true;
+        continue;
+      }
+      if (ch === '"') {
+        i++;
+        while (i < n && src[i] !== '"') {
+          if (src[i] === "\\" && i + 1 < n && '"\\$`'.includes(src[i + 1])) { w += src[i + 1]; i += 2; continue; }
+          if (src[i] === "$") { const r = expandVar(src, i); w += r.v; i = r.next; continue; }
+          w += src[i++];
+        }
+        i++;
+        quoted = true;
+        continue;
+      }
+      if (ch === "\\") { w += src[i + 1] ?? ""; i += 2; continue; }
+      if (ch === "$") { const r = expandVar(src, i); w += r.v; i = r.next; continue; }
+      w += ch;
+      i++;
+    }
+    toks.push({ t: "w", v: w, q: quoted });
+  }
+  return toks;
+}
+
+/** `$...` becomes a marker resolved when the command runs (variables change inside loops). */
+function expandVar(src: string, i: number): { v: string; next: number } {
+  if (src[i + 1] === "{") {
+    const j = src.indexOf("}", i);
+    const name = src.slice(i + 2, j < 0 ? src.length : j);
+    return { v: `\u0000VAR:${name}\u0000`, next: j < 0 ? src.length : j + 1 };
+  }
+  if (src[i + 1] === "(" && src[i + 2] === "(") {
+    const j = src.indexOf("))", i + 3);
+    const expr = src.slice(i + 3, j < 0 ? src.length : j);
+    return { v: `\u0000ARITH:${expr}\u0000`, next: j < 0 ? src.length : j + 2 };
+  }
+  if (src[i + 1] === "(") {
+    let depth = 1, j = i + 2;
+    while (j < src.length && depth) { if (src[j] === "(") depth++; if (src[j] === ")") depth--; j++; }
+    const inner = src.slice(i + 2, j - 1).trim();
+    return { v: `\u0000SUB:${inner}\u0000`, next: j };
+  }
+  const m = /^[A-Za-z_][A-Za-z0-9_]*|^[?$#0-9]/.exec(src.slice(i + 1));
+  if (!m) return { v: "$", next: i + 1 };
+  return { v: `\u0000VAR:${m[0]}\u0000`, next: i + 1 + m[0].length };
+}
+
+/** $(( )) integer arithmetic: + - * / % and parentheses over numbers and variables. */
+function arith(expr: string, env: Record<string, string>): number {
+  const toks = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|\$[A-Za-z_][A-Za-z0-9_]*|[-+*/%()]/g) ?? [];
+  let i = 0;
+  const val = (t: string) => (/^\d+$/.test(t) ? Number(t) : Number(env[t.replace(/^\$/, "")] ?? 0) || 0);
+  const primary = (): number => {
+    const t = toks[i++];
+    if (t === "(") { const v = sum(); i++; return v; }
+    if (t === "-") return -primary();
+    return t === undefined ? 0 : val(t);
+  };
+  const product = (): number => {
+    let v = primary();
+    while (toks[i] === "*" || toks[i] === "/" || toks[i] === "%") {
+      const op = toks[i++], r = primary();
+      v = op === "*" ? v * r : r === 0 ? 0 : op === "/" ? Math.trunc(v / r) : v % r;
+    }
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (toks[i] === "+" || toks[i] === "-") v = toks[i++] === "+" ? v + product() : v - product();
+    return v;
+  };
+  return sum();
+}
+
+// --- AST ---------------------------------------------------------------------------------------
+type Node =
+  | { k: "cmd"; argv: Tok[]; redirs: { op: string; target: string }[] }
+  | { k: "seq"; list: { node: Node; op: string }[] }
+  | { k: "pipe"; list: Node[] }
+  | { k: "while"; cond: Node; body: Node; until: boolean }
+  | { k: "for"; v: string; items: string[]; body: Node }
+  | { k: "if"; cond: Node; then: Node; else?: Node }
+  | { k: "group"; body: Node };
+
+class Parser {
+  i = 0;
+  constructor(private toks: Tok[]) {}
+  peek(): Tok | undefined { return this.toks[this.i]; }
+  isWord(v: string): boolean { const t = this.peek(); return !!t && t.t === "w" && !t.q && t.v === v; }
+  isOp(v: string): boolean { const t = this.peek(); return !!t && t.t === "op" && t.v === v; }
+  skipSemis() { while (this.isOp(";")) this.i++; }
+  parseList(stop: string[]): Node {
+    const list: { node: Node; op: string }[] = [];
+    this.skipSemis();
+    while (this.peek() && !stop.some((s) => this.isWord(s)) && !this.isOp(")")) {
+      const node = this.parsePipe();
+      let op = ";";
+      if (this.isOp("&&") || this.isOp("||") || this.isOp(";") || this.isOp("&")) op = (this.toks[this.i++] as { v: string }).v;
+      list.push({ node, op });
+      this.skipSemis();
+    }
+    return { k: "seq", list };
+  }
+  parsePipe(): Node {
+    const list = [this.parseCmd()];
+    while (this.isOp("|")) { this.i++; list.push(this.parseCmd()); }
+    return list.length === 1 ? list[0] : { k: "pipe", list };
+  }
+  expectWord(v: string) { if (this.isWord(v)) this.i++; else throw new Error(`syntax error: expected "${v}"`); }
+  parseCmd(): Node {
+    if (this.isWord("while") || this.isWord("until")) {
+      const until = this.isWord("until");
+      this.i++;
+      const cond = this.parseList(["do"]);
+      this.expectWord("do");
+      const body = this.parseList(["done"]);
+      this.expectWord("done");
+      return { k: "while", cond, body, until };
+    }
+    if (this.isWord("for")) {
+      this.i++;
+      const v = (this.toks[this.i++] as { v: string }).v;
+      const items: string[] = [];
+      if (this.isWord("in")) { this.i++; while (this.peek() && !this.isOp(";") && !this.isWord("do")) items.push((this.toks[this.i++] as { v: string }).v); }
+      this.skipSemis();
+      this.expectWord("do");
+      const body = this.parseList(["done"]);
+      this.expectWord("done");
+      return { k: "for", v, items, body };
+    }
+    if (this.isWord("if")) {
+      this.i++;
+      const cond = this.parseList(["then"]);
+      this.expectWord("then");
+      const then = this.parseList(["else", "fi", "elif"]);
+      let els: Node | undefined;
+      if (this.isWord("else")) { this.i++; els = this.parseList(["fi"]); }
+      this.expectWord("fi");
+      return { k: "if", cond, then, else: els };
+    }
+    if (this.isOp("(")) {
+      this.i++;
+      const body = this.parseList([]);
+      if (this.isOp(")")) this.i++;
+      return { k: "group", body };
+    }
+    const argv: Tok[] = [];
+    const redirs: { op: string; target: string }[] = [];
+    while (this.peek()) {
+      const t = this.peek()!;
+      if (t.t === "op" && (t.v === ">" || t.v === ">>" || t.v === "<" || t.v === "2>")) {
+        this.i++;
+        const target = this.peek();
+        if (target?.t === "w") { redirs.push({ op: t.v, target: target.v }); this.i++; }
+        continue;
+      }
+      if (t.t === "op" && t.v === "2>&1") { this.i++; redirs.push({ op: "2>&1", target: "" }); continue; }
+      if (t.t === "op") break;
+      if (!t.q && ["do", "done", "then", "fi", "else", "elif"].includes(t.v) && argv.length === 0) break;
+      argv.push(t);
+      this.i++;
+    }
+    return { k: "cmd", argv, redirs };
+  }
+}
+
+class Halt extends Error {
+  constructor(public code: number | null) {
+    super("halt");
+  }
+}
+
+/** Run argv (or a shell script) on virtual time and return its timeline. Never throws. */
+export function runProgram(argv: string[], io: ShellIO, opts: { horizonMs?: number } = {}): Timeline {
+  const ex = new Exec(io, opts.horizonMs ?? HORIZON_MS);
+  try {
+    const code = ex.runArgv(argv);
+    ex.flush();
+    return { events: ex.events, exit: { t: ex.t, code } };
+  } catch (e) {
+    ex.flush();
+    if (e instanceof Halt) return e.code === null ? { events: ex.events } : { events: ex.events, exit: { t: ex.t, code: e.code } };
+    return { events: [...ex.events, { t: ex.t, err: `sh: ${(e as Error).message}` }], exit: { t: ex.t, code: 2 } };
+  }
+}
+
+/** Run a command to completion (kubectl exec): stdout, stderr and exit code. */
+export function execCommand(argv: string[], io: ShellIO): { stdout: string; stderr: string; exitCode: number } {
+  const tl = runProgram(argv, io, { horizonMs: 600_000 });
+  const stdout = tl.events.filter((e) => e.out !== undefined).map((e) => e.out + (e.nonl ? "" : "\n")).join("");
+  const stderr = tl.events.filter((e) => e.err !== undefined).map((e) => e.err + "\n").join("");
+  return { stdout, stderr, exitCode: tl.exit?.code ?? 0 };
+}
+
+const SHELLS = new Set(["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash", "zsh", "/bin/zsh"]);
+
+class Exec {
+  events: TimelineEvent[] = [];
+  t = 0;
+  steps = 0;
+  lines = 0;
+  files = new Map<string, string | null>();
+  env: Record<string, string>;
+  lastCode = 0;
+  private pending: string[] = [];
+
+  constructor(private io: ShellIO, private horizon: number) {
+    this.env = { ...io.env };
+  }
+
+  flush() {
+    if (this.pending.length) {
+      for (const l of this.pending) this.emitOut(l);
+      this.pending = [];
+    }
+  }
+
+  private emitOut(line: string) {
+    if (this.lines++ > MAX_LINES) throw new Halt(null);
+    this.events.push({ t: this.t, out: line });
+  }
+
+  readFile(path: string): string | null {
+    if (this.files.has(path)) return this.files.get(path)!;
+    return this.io.readFile(path);
+  }
+
+  writeFile(path: string, content: string | null) {
+    this.files.set(path, content);
+    this.events.push({ t: this.t, file: { path, content } });
+  }
+
+  tick() {
+    if (++this.steps > MAX_STEPS) throw new Halt(null);
+    if (this.t > this.horizon) throw new Halt(null);
+  }
+
+  runArgv(argv: string[]): number {
+    if (!argv.length) return 0;
+    const a0 = argv[0];
+    if (SHELLS.has(a0)) {
+      const ci = argv.indexOf("-c");
+      if (ci >= 0) {
+        const script = argv[ci + 1] ?? "";
+        return this.runScript(script);
+      }
+      // interactive shell with no tty: reads EOF and exits 0
+      return 0;
+    }
+    return this.runSimple(argv, (s) => this.out(s), (s) => this.err(s));
+  }
+
+  runScript(script: string): number {
+    const toks = tokenize(script);
+    const ast = new Parser(toks).parseList([]);
+    return this.run(ast, (s) => this.out(s), (s) => this.err(s));
+  }
+
+  private out(s: string) {
+    const nonl = !s.endsWith("\n");
+    for (const l of s.replace(/\n$/, "").split("\n")) this.emitOut(l);
+    if (nonl && this.events.length) this.events[this.events.length - 1].nonl = true;
+  }
+
+  private err(s: string) {
+    for (const l of s.replace(/\n$/, "").split("\n")) {
+      if (this.lines++ > MAX_LINES) throw new Halt(null);
+      this.events.push({ t: this.t, err: l });
+    }
+  }
+
+  private run(node: Node, out: (s: string) => void, err: (s: string) => void): number {
+    this.tick();
+    switch (node.k) {
+      case "seq": {
+        let code = 0;
+        let skip = false;
+        for (const { node: n, op } of node.list) {
+          if (!skip) code = this.run(n, out, err);
+          this.lastCode = code;
+          skip = (op === "&&" && code !== 0) || (op === "||" && code === 0);
+        }
+        return code;
+      }
+      case "group":
+        return this.run(node.body, out, err);
+      case "pipe": {
+        let buf = "";
+        let code = 0;
+        node.list.forEach((n, idx) => {
+          const input = buf;
+          buf = "";
+          const sink = (s: string) => { buf += s.endsWith("\n") ? s : s + "\n"; };
+          if (idx === node.list.length - 1) code = this.runWithInput(n, input, out, err);
+          else this.runWithInput(n, input, sink, err);
+        });
+        return code;
+      }
+      case "while": {
+        for (;;) {
+          this.tick();
+          const c = this.run(node.cond, out, err);
+          if (node.until ? c === 0 : c !== 0) return 0;
+          this.run(node.body, out, err);
+        }
+      }
+      case "for": {
+        let code = 0;
+        const items = node.items.flatMap((raw) => this.substitute(raw).split(/\s+/).filter(Boolean));
+        for (const it of items) {
+          this.env[node.v] = it;
+          code = this.run(node.body, out, err);
+        }
+        return code;
+      }
+      case "if": {
+        const c = this.run(node.cond, out, err);
+        if (c === 0) return this.run(node.then, out, err);
+        return node.else ? this.run(node.else, out, err) : 0;
+      }
+      case "cmd":
+        return this.runCmd(node, out, err, "");
+    }
+  }
+
+  private runWithInput(n: Node, input: string, out: (s: string) => void, err: (s: string) => void): number {
+    if (n.k === "cmd") return this.runCmd(n, out, err, input);
+    return this.run(n, out, err);
+  }
+
+  private substitute(w: string): string {
+    if (!w.includes("\u0000")) return w;
+    w = w.replace(/\u0000VAR:([^\u0000]*)\u0000/g, (_m, name: string) => {
+      if (name === "?") return String(this.lastCode);
+      const [n, dflt] = name.split(":-");
+      const v = this.env[n];
+      return v === undefined || (v === "" && dflt !== undefined) ? dflt ?? "" : v;
+    });
+    w = w.replace(/\u0000ARITH:([^\u0000]*)\u0000/g, (_m, expr: string) => String(arith(expr, this.env)));
+    return w.replace(/\u0000SUB:([^\u0000]*)\u0000/g, (_m, inner: string) => {
+      let buf = "";
+      const toks = tokenize(inner);
+      const ast = new Parser(toks).parseList([]);
+      this.run(ast, (s) => { buf += s.endsWith("\n") ? s : s + "\n"; }, () => {});
+      return buf.replace(/\n+$/, "");
+    });
+  }
+
+  private runCmd(node: Extract<Node, { k: "cmd" }>, out0: (s: string) => void, err0: (s: string) => void, input: string): number {
+    const words: string[] = [];
+    for (const t of node.argv) {
+      if (t.t !== "w") continue;
+      const v = this.substitute(t.v);
+      if (t.q) words.push(v);
+      else words.push(...v.split(/\s+/).filter((x) => x !== ""));
+    }
+    // VAR=value assignments
+    while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
+      const w = words.shift()!;
+      const i = w.indexOf("=");
+      this.env[w.slice(0, i)] = w.slice(i + 1);
+    }
+    if (!words.length) return 0;
+    let out = out0, err = err0;
+    let captured = "";
+    let capturedErr = "";
+    let target: { op: string; target: string } | undefined;
+    let errTarget: { op: string; target: string } | undefined;
+    let errToOut = false;
+    for (const r0 of node.redirs) {
+      const r = { op: r0.op, target: this.substitute(r0.target) };
+      if (r.op === ">" || r.op === ">>") target = r;
+      else if (r.op === "2>") errTarget = r;
+      else if (r.op === "2>&1") errToOut = true;
+      else if (r.op === "<") input = this.readFile(r.target) ?? "";
+    }
+    if (target) out = (s) => { captured += s.endsWith("\n") ? s : s + "\n"; };
+    if (errTarget) err = (s) => { capturedErr += s.endsWith("\n") ? s : s + "\n"; };
+    if (errToOut) err = out;
+    const code = this.runSimple(words, out, err, input);
+    if (target && target.target !== "/dev/null") {
+      const prev = target.op === ">>" ? (this.readFile(target.target) ?? "") : "";
+      this.writeFile(target.target, prev + captured);
+    }
+    if (errTarget && errTarget.target !== "/dev/null") this.writeFile(errTarget.target, capturedErr);
+    return code;
+  }
+
+  runSimple(argv: string[], out: (s: string) => void, err: (s: string) => void, input = ""): number {
+    this.tick();
+    const [cmd0, ...args] = argv;
+    const cmd = cmd0.replace(/^\/(usr\/)?(local\/)?(s?bin)\//, "");
+    const io = this.io;
+    switch (cmd) {
+      case "echo": {
+        let a = args;
+        let nl = true;
+        let esc = false;
+        while (a[0] === "-n" || a[0] === "-e") { if (a[0] === "-n") nl = false; else esc = true; a = a.slice(1); }
+        let s = a.join(" ");
+        if (esc) s = s.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+        if (nl || s) out(s + (nl ? "\n" : ""));
+        return 0;
+      }
+      case "printf": {
+        let i = 0;
+        const s = (args[0] ?? "").replace(/%[sd]/g, () => args[++i] ?? "").replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+        if (s) out(s);
+        return 0;
+      }
+      case "seq": {
+        const nums = args.map(Number);
+        const [first, last] = nums.length >= 2 ? [nums[0], nums[nums.length - 1]] : [1, nums[0] ?? 1];
+        const step = nums.length === 3 ? nums[1] || 1 : 1;
+        const out0: number[] = [];
+        for (let v = first; step > 0 ? v <= last : v >= last; v += step) { out0.push(v); if (out0.length > 10_000) break; }
+        if (out0.length) out(out0.join("\n") + "\n");
+        return 0;
+      }
+      case "true": case ":": return 0;
+      case "false": return 1;
+      case "exit": throw new Halt(Number(args[0] ?? this.lastCode) & 255);
+      case "sleep": {
+        const d = args[0] ?? "";
+        if (d === "infinity" || d === "inf") throw new Halt(null);
+        const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(d);
+        if (!m) { err(`sleep: invalid number '${d}'`); return 1; }
+        const mult = { "": 1000, s: 1000, m: 60_000, h: 3600_000, d: 86_400_000 }[m[2] as "" | "s" | "m" | "h" | "d"];
+        this.flush();
+        this.t += Math.round(Number(m[1]) * mult);
+        if (this.t > this.horizon) throw new Halt(null);
+        return 0;
+      }
+      case "touch": for (const f of args.filter((x) => !x.startsWith("-"))) if (this.readFile(f) === null) this.writeFile(f, ""); return 0;
+      case "rm": {
+        const force = args.some((x) => /^-\w*f/.test(x));
+        let code = 0;
+        for (const f of args.filter((x) => !x.startsWith("-"))) {
+          if (this.readFile(f) === null && !force) { err(`rm: can't remove '${f}': No such file or directory`); code = 1; }
+          else this.writeFile(f, null);
+        }
+        return code;
+      }
+      case "mkdir": return 0;
+      case "cat": {
+        const files = args.filter((x) => !x.startsWith("-"));
+        if (!files.length) { if (input) out(input); return 0; }
+        let code = 0;
+        for (const f of files) {
+          const c = this.readFile(f);
+          if (c === null) { err(`cat: can't open '${f}': No such file or directory`); code = 1; }
+          else if (c) out(c);
+        }
+        return code;
+      }
+      case "head": case "tail": {
+        if (args.includes("-f")) throw new Halt(null);
+        const nIdx = args.indexOf("-n");
+        const count = nIdx >= 0 ? Number(args[nIdx + 1]) : 10;
+        const file = args.filter((x, i) => !x.startsWith("-") && i !== nIdx + 1)[0];
+        const text = file ? this.readFile(file) ?? "" : input;
+        const lines = text.replace(/\n$/, "").split("\n");
+        const sel = cmd === "head" ? lines.slice(0, count) : lines.slice(-count);
+        if (sel.join("")) out(sel.join("\n") + "\n");
+        return 0;
+      }
+      case "grep": {
+        const pat = args.filter((x) => !x.startsWith("-"))[0] ?? "";
+        const lines = input.replace(/\n$/, "").split("\n").filter((l) => l.includes(pat) !== args.includes("-v"));
+        if (lines.length && lines.join("")) out(lines.join("\n") + "\n");
+        return lines.length ? 0 : 1;
+      }
+      case "wc": {
+        const n = input ? input.replace(/\n$/, "").split("\n").length : 0;
+        out(String(n) + "\n");
+        return 0;
+      }
+      case "ls": {
+        const long = args.some((x) => /^-\w*l/.test(x));
+        const all = args.some((x) => /^-\w*a/.test(x));
+        const dirs = args.filter((x) => !x.startsWith("-"));
+        let code = 0;
+        for (const d of dirs.length ? dirs : ["."]) {
+          const own = [...this.files.entries()].filter(([p, c]) => c !== null && p.startsWith(d.replace(/\/$/, "") + "/")).map(([p]) => p.slice(d.replace(/\/$/, "").length + 1).split("/")[0]);
+          const base = io.listDir(d);
+          if (base === null && !own.length) { err(`ls: ${d}: No such file or directory`); code = 1; continue; }
+          let names = [...new Set([...(base ?? []), ...own])].sort();
+          if (!all) names = names.filter((x) => !x.startsWith("."));
+          if (long) {
+            out(`total ${names.length}\n` + names.map((x) => `${x.startsWith("..") ? "drwxr-xr-x" : "lrwxrwxrwx"}    1 root     root            ${String(x.length + 10).padStart(2)} Jan  1 00:00 ${x}`).join("\n") + (names.length ? "\n" : ""));
+          } else if (names.length) out(names.join("\n") + "\n");
+        }
+        return code;
+      }
+      case "date": {
+        out(goDate(io.startMs + this.t) + "\n");
+        return 0;
+      }
+      case "hostname": out(io.hostname + "\n"); return 0;
+      case "env": case "printenv": {
+        if (cmd === "printenv" && args.length) {
+          let code = 0;
+          for (const a of args) { if (a in this.env) out(this.env[a] + "\n"); else code = 1; }
+          return code;
+        }
+        out(Object.entries(this.env).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+        return 0;
+      }
+      case "wget": case "curl": {
+        const url = args.find((x) => /^(https?:\/\/)?[\w.-]+(:\d+)?(\/.*)?$/.test(x) && !x.startsWith("-") && args[args.indexOf(x) - 1] !== "-O" && args[args.indexOf(x) - 1] !== "-o");
+        if (!url) { err(`${cmd}: missing URL`); return 1; }
+        const oIdx = args.findIndex((x) => x === "-O" || x === "-o");
+        const r = io.http ? io.http(url) : { error: "network unavailable" };
+        this.events.push({ t: this.t, http: url });
+        this.t += 5;
+        if ("error" in r) {
+          err(cmd === "wget" ? `wget: ${r.error}` : `curl: ${r.error}`);
+          return cmd === "wget" ? 1 : 7;
+        }
+        if (cmd === "wget" && r.code >= 400) { err(`wget: server returned error: HTTP/1.1 ${r.code} ${httpText(r.code)}`); return 1; }
+        if (oIdx >= 0 && args[oIdx + 1] && args[oIdx + 1] !== "-") this.writeFile(args[oIdx + 1], r.body);
+        else out(r.body);
+        return 0;
+      }
+      case "nslookup": {
+        const name = args.find((x) => !x.startsWith("-")) ?? "";
+        const ips = io.nslookup ? io.nslookup(name) : null;
+        out("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n");
+        if (!ips) { err(`** server can't find ${name}: NXDOMAIN`); return 1; }
+        out(ips.map((ip) => `Name:\t${name}\nAddress: ${ip}`).join("\n") + "\n");
+        return 0;
+      }
+      case "stress": {
+        const vmBytes = args[args.indexOf("--vm-bytes") + 1];
+        if (args.includes("--vm") && vmBytes) {
+          const m = /^(\d+)([KMGkmg]?)$/.exec(vmBytes);
+          const mult = { "": 1, k: 1024, K: 1024, m: 1024 ** 2, M: 1024 ** 2, g: 1024 ** 3, G: 1024 ** 3 }[(m?.[2] ?? "") as "" | "k"] ?? 1;
+          out(`stress: info: [1] dispatching hogs: 0 cpu, 0 io, ${args[args.indexOf("--vm") + 1]} vm, 0 hdd\n`);
+          this.t += 500;
+          this.events.push({ t: this.t, mem: Number(m?.[1] ?? 0) * mult });
+        }
+        if (args.includes("--cpu") || args.includes("-c")) {
+          const n = Number(args[args.indexOf(args.includes("--cpu") ? "--cpu" : "-c") + 1] ?? 1);
+          this.events.push({ t: this.t, cpu: n * 1000 });
+        }
+        throw new Halt(null);
+      }
+      case "perl": {
+        const script = args.filter((x) => !x.startsWith("-")).join(" ");
+        const m = /bpi\((\d+)\)/.exec(script);
+        this.t += 5000;
+        if (m) { out(piDigits(Math.min(Number(m[1]), 5000)) + "\n"); return 0; }
+        const p = /print\s+"?([^";]*)"?/.exec(script);
+        if (p) out(p[1].replace(/\\n/g, "") + "\n");
+        return 0;
+      }
+      case "test": case "[": {
+        const a = cmd === "[" ? args.slice(0, -1) : args;
+        if (a[0] === "-f" || a[0] === "-e" || a[0] === "-d") return this.readFile(a[1]) !== null || (a[0] === "-d" && io.listDir(a[1]) !== null) ? 0 : 1;
+        if (a[0] === "-z") return (a[1] ?? "") === "" ? 0 : 1;
+        if (a[0] === "-n") return (a[1] ?? "") !== "" ? 0 : 1;
+        if (a[1] === "=" || a[1] === "==") return a[0] === a[2] ? 0 : 1;
+        if (a[1] === "!=") return a[0] !== a[2] ? 0 : 1;
+        const cmpOps: Record<string, (x: number, y: number) => boolean> = { "-eq": (x, y) => x === y, "-ne": (x, y) => x !== y, "-lt": (x, y) => x < y, "-le": (x, y) => x <= y, "-gt": (x, y) => x > y, "-ge": (x, y) => x >= y };
+        if (cmpOps[a[1]]) return cmpOps[a[1]](Number(a[0]), Number(a[2])) ? 0 : 1;
+        return a.length ? 0 : 1;
+      }
+      case "ps": out("PID   USER     TIME  COMMAND\n    1 root      0:00 sh\n"); return 0;
+      case "mount": {
+        const lines = ["overlay on / type overlay (rw,relatime)", "proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)", "tmpfs on /dev type tmpfs (rw,nosuid,size=65536k,mode=755)", ...(io.mounts?.() ?? [])];
+        out(lines.join("\n") + "\n");
+        return 0;
+      }
+      case "kill": return 0;
+      case "cd": case "export": case "set": case "trap": case "ulimit": case "chmod": case "chown": case "cp": case "mv": case "ln": return 0;
+      case "uname": out((args.includes("-a") ? "Linux " + io.hostname + " 6.8.0 #1 SMP x86_64 GNU/Linux" : "Linux") + "\n"); return 0;
+      case "whoami": out("root\n"); return 0;
+      case "id": out("uid=0(root) gid=0(root) groups=0(root)\n"); return 0;
+      case "pwd": out("/\n"); return 0;
+      default:
+        if (io.servers?.includes(cmd) || io.servers?.includes(cmd0)) {
+          this.flush();
+          this.events.push({ t: this.t, server: cmd0 });
+          throw new Halt(null);
+        }
+        err(`sh: ${cmd0}: not found`);
+        return 127;
+    }
+  }
+}
+
+function httpText(code: number): string {
+  return ({ 200: "OK", 301: "Moved Permanently", 302: "Found", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" } as Record<number, string>)[code] ?? "";
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** busybox `date` format: "Thu Jan  1 00:00:10 UTC 2026". */
+export function goDate(virtualMs: number): string {
+  const d = new Date(Date.UTC(2026, 0, 1) + virtualMs);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/** Digits of pi (Machin's formula with BigInt), as `perl -Mbignum=bpi -wle 'print bpi(N)'` prints them. */
+export function piDigits(n: number): string {
+  const extra = 10n;
+  const scale = 10n ** (BigInt(n) + extra);
+  const arctanInv = (x: bigint) => {
+    let sum = 0n, term = scale / x, k = 1n, sign = 1n;
+    const x2 = x * x;
+    while (term !== 0n) {
+      sum += sign * (term / k);
+      term /= x2;
+      k += 2n;
+      sign = -sign;
+    }
+    return sum;
+  };
+  const pi = 4n * (4n * arctanInv(5n) - arctanInv(239n));
+  const s = (pi / 10n ** extra).toString();
+  // bpi(N) gives N significant digits, rounded
+  const digits = s.slice(0, n);
+  return digits[0] + "." + digits.slice(1);
+}

@@ -1,0 +1,303 @@
+// Exercise attempt benchmarks over HTTP against `next start` on a throw-away SQLite file.
+// One JSON line per figure:
+//   exercise.start.p95_ms             POST /api/exercises/{id}/attempts, new attempt ready (signed-in learners)
+//   exercise.command_c50.p95_ms / rps one kubectl command through HTTP, 50 concurrent learners, each in their own attempt,
+//                                     back to back (closed loop: the server's saturation point);
+//   exercise.command_c50_paced.*      the same 50 learners with 0.5-1.5 s between commands (a class at work)
+//   exercise.grade.p95_ms             POST /api/attempts/{id}/grade
+//   exercise.replay_300.ms            rebuilding a 300-command attempt as the server does: latest checkpoint + the
+//                                     entries after it (in process, no HTTP); replay_300_from_start.ms: all 300 re-run
+//   exercise.rss_200_attempts_mb      server resident memory with 200 live attempts
+//   exercise.http_baseline_health.p95_ms  GET /api/health, for scale: what any request costs on this machine
+// Builds first if needed (NEXT_DIST_DIR selects the build folder), serves on BENCH_PORT / E2E_PORT (default 3250),
+// and raises the per-learner rate limit (EXERCISE_RATE_LIMIT) so the load is measured, not throttled.
+// BENCH_SERVER_NODE_ARGS adds node flags to the server process (profiling).
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { hash } from "@node-rs/argon2";
+// @ts-expect-error plain .mjs helpers without type declarations
+import { baseEnv, bin, ensureBuild, prepareDatabase, root } from "./lib.mjs";
+import { getExercise } from "../lib/exercise/loader";
+import { replay, restoreSession, startSession, type LogEntry } from "../lib/exercise/session";
+
+const EXERCISE = "expose-nodeport";
+const LEARNERS = 50;
+const PASSWORD = "bench-password";
+const port = process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3250";
+const base = `http://127.0.0.1:${port}`;
+
+/** The command mix of the load: creates, scales, reads (kubectl's own printers included). */
+const lines = (i: number) => [
+  `kubectl create deployment app${i} --image=nginx:1.27 --replicas=2`,
+  "kubectl get pods -o wide",
+  `kubectl scale deployment app${i} --replicas=3`,
+  "kubectl get deploy",
+  `kubectl expose deployment app${i} --port=80`,
+  "kubectl get svc",
+  "kubectl describe nodes | head -20",
+  "kubectl get pods -A",
+];
+
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
+function emit(name: string, value: number) {
+  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 100) / 100 }) + "\n");
+}
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+/** Resident memory of a process and its descendants (Linux /proc), in MB. */
+function treeRssMb(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  let kb = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return kb / 1024;
+}
+
+class Client {
+  cookies = new Map<string, string>();
+  constructor(readonly email: string) {}
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  private keep(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [kv] = c.split(";");
+      const i = kv.indexOf("=");
+      this.cookies.set(kv.slice(0, i), kv.slice(i + 1));
+    }
+  }
+  async fetch(p: string, init: { method?: string; json?: unknown; form?: Record<string, string> } = {}): Promise<Response> {
+    const headers: Record<string, string> = { cookie: this.cookieHeader() };
+    let body: string | undefined;
+    if (init.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(init.json);
+    }
+    if (init.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      body = new URLSearchParams(init.form).toString();
+    }
+    const send = () => fetch(base + p, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+    // a keep-alive socket the server closed just now: the request never arrived, send it again
+    const res = await send().catch((e: { cause?: { code?: string } }) => {
+      if (e?.cause?.code === "UND_ERR_SOCKET" || e?.cause?.code === "ECONNRESET") return send();
+      throw e;
+    });
+    this.keep(res);
+    return res;
+  }
+  async signIn() {
+    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    await this.fetch("/api/auth/callback/credentials", { form: { csrfToken, email: this.email, password: PASSWORD, json: "true" } });
+    if (![...this.cookies.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${this.email}`);
+  }
+  async json<T>(p: string, init: { method?: string; json?: unknown } = {}, want = 200): Promise<{ ms: number; body: T }> {
+    const t0 = performance.now();
+    const res = await this.fetch(p, init);
+    const text = await res.text();
+    const ms = performance.now() - t0;
+    if (res.status !== want) throw new Error(`${init.method ?? "GET"} ${p}: ${res.status} ${text.slice(0, 200)}`);
+    return { ms, body: JSON.parse(text) as T };
+  }
+}
+
+/** Rebuilding a 300-command attempt in process: as the server does it (checkpoint + tail) and from the start. */
+function benchReplay() {
+  const le = getExercise(EXERCISE)!;
+  const big: LogEntry[] = [];
+  for (let i = 0; i < 300; i++) {
+    const ls = lines(i % 25);
+    big.push({ kind: "run", line: ls[i % ls.length] });
+  }
+  replay(le.exercise, 9, big.slice(0, 20)); // warm
+  // the server's rebuild: the latest checkpoint (taken as the server takes them) + the entries after it
+  const liveS = startSession(le.exercise, 9);
+  let cost = 0;
+  let since = 0;
+  let cp: string | null = null;
+  for (const e of big) {
+    const c0 = performance.now();
+    liveS.apply(e);
+    cost += performance.now() - c0;
+    since++;
+    if (cost > 60 && since >= 5) {
+      cp = liveS.checkpoint() ?? cp;
+      cost = 0;
+      since = 0;
+    }
+  }
+  const rebuilds: number[] = [];
+  const full: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const r0 = performance.now();
+    const rebuilt = cp ? restoreSession(le.exercise, 9, liveS.params, cp, big) : replay(le.exercise, 9, big);
+    rebuilds.push(performance.now() - r0);
+    if (rebuilt?.stateHash() !== liveS.stateHash()) throw new Error("rebuild differs from the live state");
+    const f0 = performance.now();
+    replay(le.exercise, 9, big);
+    full.push(performance.now() - f0);
+  }
+  emit("exercise.replay_300.ms", rebuilds.sort((a, b) => a - b)[2]);
+  emit("exercise.replay_300_from_start.ms", full.sort((a, b) => a - b)[2]);
+}
+
+async function waitForServer(child: ChildProcess) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error("server exited");
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("server did not come up");
+}
+
+async function main() {
+  await ensureBuild();
+  benchReplay(); // before the server starts, so neither disturbs the other
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubeclass-bench-ex-"));
+  const dbFile = path.join(dir, "bench.db");
+  const env = baseEnv({
+    DATABASE_URL: `file:${dbFile}`,
+    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef",
+    NEXTAUTH_URL: base,
+    NODE_ENV: "production",
+    EXERCISE_RATE_LIMIT: "1000000",
+  });
+  await prepareDatabase(env);
+  const passwordHash = await hash(PASSWORD);
+  const db = new Database(dbFile);
+  const ins = db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, role, locale, createdAt) VALUES (?, ?, ?, ?, 'LEARNER', 'en', CURRENT_TIMESTAMP)`);
+  for (let i = 0; i < LEARNERS; i++) ins.run(`bench-${i}`, `bench${i}@bench.test`, `Bench ${i}`, passwordHash);
+  db.close();
+
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it)
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, bin("next"), "start", "-p", port], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const stop = () => {
+    if (server.exitCode === null) server.kill("SIGTERM");
+  };
+  process.on("SIGINT", stop);
+  try {
+    await waitForServer(server);
+    const clients = Array.from({ length: LEARNERS }, (_, i) => new Client(`bench${i}@bench.test`));
+    await Promise.all(clients.map((c) => c.signIn()));
+    log("50 learners signed in");
+
+    type View = { attemptId: string };
+    // warm-up (first compile of the route, exercise catalogue, bootstrap cache)
+    for (let i = 0; i < 3; i++) await clients[0].json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201);
+
+    // sanity: an anonymous visitor's attempt lives across the routes (cookie session, process memory)
+    const anon = new Client("anonymous");
+    const a0 = await anon.json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201);
+    await anon.json(`/api/attempts/${a0.body.attemptId}/commands`, { json: { line: "kubectl get nodes" } });
+    await anon.json(`/api/attempts/${a0.body.attemptId}/grade`, { json: {} });
+    await anon.json(`/api/attempts/${a0.body.attemptId}?locale=en`);
+
+    // the floor: a trivial route (GET /api/health, one SQLite query) through the same server and client
+    const floor: number[] = [];
+    for (let i = 0; i < 100; i++) floor.push((await clients[i % LEARNERS].json("/api/health")).ms);
+    emit("exercise.http_baseline_health.p95_ms", p95(floor));
+
+    // start: sequential, 2 per learner
+    const startMs: number[] = [];
+    const attempts: string[] = [];
+    for (let i = 0; i < LEARNERS * 2; i++) {
+      const r = await clients[i % LEARNERS].json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201);
+      startMs.push(r.ms);
+      if (i < LEARNERS) attempts.push(r.body.attemptId);
+    }
+    emit("exercise.start.p95_ms", p95(startMs));
+
+    // commands: 50 learners at once, each 20 commands in its own attempt
+    const cmdMs: number[] = [];
+    const t0 = performance.now();
+    await Promise.all(
+      clients.map(async (c, i) => {
+        const ls = lines(i);
+        for (let k = 0; k < 20; k++) {
+          const r = await c.json(`/api/attempts/${attempts[i]}/commands`, { json: { line: ls[k % ls.length] } });
+          cmdMs.push(r.ms);
+        }
+      }),
+    );
+    const wall = performance.now() - t0;
+    emit("exercise.command_c50.p95_ms", p95(cmdMs));
+    emit("exercise.command_c50.rps", cmdMs.length / (wall / 1000));
+
+    // the same 50 learners at a human pace: a command, then 0.5 to 1.5 s of reading and typing
+    const pacedMs: number[] = [];
+    const p0 = performance.now();
+    await Promise.all(
+      clients.map(async (c, i) => {
+        const ls = lines(i + 100);
+        for (let k = 0; k < 8; k++) {
+          await new Promise((r) => setTimeout(r, 500 + ((i * 37 + k * 101) % 1000)));
+          pacedMs.push((await c.json(`/api/attempts/${attempts[i]}/commands`, { json: { line: ls[k % ls.length] } })).ms);
+        }
+      }),
+    );
+    emit("exercise.command_c50_paced.p95_ms", p95(pacedMs));
+    emit("exercise.command_c50_paced.rps", pacedMs.length / ((performance.now() - p0) / 1000));
+
+    // grade: sequential over the 50 attempts, twice
+    const gradeMs: number[] = [];
+    for (let k = 0; k < 2; k++) for (let i = 0; i < LEARNERS; i++) gradeMs.push((await clients[i].json(`/api/attempts/${attempts[i]}/grade`, { json: {} })).ms);
+    emit("exercise.grade.p95_ms", p95(gradeMs));
+
+    // memory with 200 live attempts: 100 so far (+3 warm-up); add more, each with a few commands
+    const more: Promise<void>[] = [];
+    for (let i = 0; i < LEARNERS; i++) {
+      more.push(
+        (async () => {
+          for (let k = 0; k < 2; k++) {
+            const id = (await clients[i].json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201)).body.attemptId;
+            await clients[i].json(`/api/attempts/${id}/commands`, { json: { line: `kubectl create deployment m${k} --image=nginx:1.27 --replicas=2` } });
+          }
+        })(),
+      );
+    }
+    await Promise.all(more);
+    await new Promise((r) => setTimeout(r, 500));
+    emit("exercise.rss_200_attempts_mb", treeRssMb(server.pid!));
+  } finally {
+    stop();
+    await new Promise<void>((r) => (server.exitCode !== null ? r() : server.once("exit", () => r())));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
