@@ -16,7 +16,7 @@ function p95(xs: number[]): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
 }
 function emit(name: string, value: number) {
-  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 1000) / 1000 }) + "\n");
+  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit: "ms" }) + "\n");
 }
 
 // a cka cluster with 50 pods; settling is switched off while measuring
