@@ -46,8 +46,15 @@ function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
 }
+// The unit follows the figure's name: *.ms / *_ms, *.rps, *_mb.
+function unitOf(name: string): string {
+  if (/(\.|_)ms$/.test(name)) return "ms";
+  if (name.endsWith(".rps")) return "req/s";
+  if (name.endsWith("_mb")) return "MB";
+  return "count";
+}
 function emit(name: string, value: number) {
-  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 100) / 100 }) + "\n");
+  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit: unitOf(name) }) + "\n");
 }
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
