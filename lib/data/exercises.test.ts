@@ -1,23 +1,8 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { createTempDatabase } from "#lib/test/db";
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "#lib/test/db-fixture";
 
-const tmp = createTempDatabase();
+const { prisma, makeUser } = await openTestDatabase("d");
 const ex = await import("./exercises");
-const users = await import("./users");
-const { prisma } = await import("#lib/db");
-
-afterAll(async () => {
-  await prisma.$disconnect();
-  tmp.cleanup();
-});
-
-let n = 0;
-async function makeUser() {
-  n += 1;
-  const r = await users.createUser({ email: `d${n}@example.test`, name: `D${n}`, passwordHash: "x", locale: "ko" });
-  if (!r.ok) throw new Error("setup");
-  return r.user;
-}
 const input = { exerciseId: "expose-nodeport", lessonSlug: "services", seed: 42, parameters: { app: "web", replicas: 2 } };
 
 describe("exercise attempts data access", () => {

@@ -1,23 +1,9 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { createTempDatabase } from "#lib/test/db";
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "#lib/test/db-fixture";
 
-const tmp = createTempDatabase();
+const { prisma, makeUser } = await openTestDatabase("p");
 const progress = await import("./progress");
-const users = await import("./users");
-const { prisma } = await import("#lib/db");
-
-afterAll(async () => {
-  await prisma.$disconnect();
-  tmp.cleanup();
-});
-
-let n = 0;
-async function makeLearner() {
-  n += 1;
-  const r = await users.createUser({ email: `p${n}@example.test`, name: `Learner ${n}`, passwordHash: "x", locale: "ko" });
-  if (!r.ok) throw new Error("setup");
-  return r.user;
-}
+const makeLearner = () => makeUser("LEARNER", "Learner");
 
 describe("lesson progress (real SQLite)", () => {
   /** A clock for the test: `at(15)` is 15 s after the start. */

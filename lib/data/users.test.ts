@@ -1,23 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDatabase } from "#lib/test/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase } from "#lib/test/db-fixture";
 
-const tmp = createTempDatabase();
-const users = await import("./users");
-const { prisma } = await import("#lib/db");
-
-afterAll(async () => {
-  await prisma.$disconnect();
-  tmp.cleanup();
-});
-
-let n = 0;
-async function makeUser(role: "LEARNER" | "INSTRUCTOR" | "ADMIN" = "LEARNER") {
-  n += 1;
-  const r = await users.createUser({ email: `u${n}@example.test`, name: `User ${n}`, passwordHash: "x", locale: "ko" });
-  if (!r.ok) throw new Error("setup");
-  if (role !== "LEARNER") await prisma.user.update({ where: { id: r.user.id }, data: { role } });
-  return (await users.getSessionUser(r.user.id))!;
-}
+const { prisma, users, makeUser } = await openTestDatabase("u");
 
 describe("users data access (real SQLite)", () => {
   beforeAll(async () => {
