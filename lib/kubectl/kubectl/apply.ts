@@ -132,26 +132,31 @@ export function cmdApply(ctx: Ctx, p: Parsed): number {
     }
     annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: compactJson(lastCfg) + "\n" };
     const cur = ctx.cluster.get(t.res, t.ns, name, reqOpts(ctx));
+    // Create or update `obj`, record it for -o output and print kubectl's verb; a client dry run only prints.
+    const write = (how: "create" | "update", obj: Json) => {
+      const verb = how === "create" ? "created" : "configured";
+      if (dry === "client") {
+        printed.push({ res: t.res, obj });
+        if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} ${verb} (dry run)\n`);
+        return;
+      }
+      const r = ctx.cluster[how](t.res, t.ns, obj, writeOpts(ctx, p, dry));
+      printWarnings(ctx, r);
+      if (!r.ok) {
+        errs.push(statusText(r.status, { file: t.source, op: how === "create" ? "creating" : "patching" }));
+        code = 1;
+        return;
+      }
+      printed.push({ res: t.res, obj: r.value });
+      if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} ${verb}${dryRunSuffix(dry)}\n`);
+    };
     if (!cur.ok && cur.status.reason !== "NotFound") {
       errs.push(statusText(cur.status, { file: t.source, op: "creating" }));
       code = 1;
       continue;
     }
     if (!cur.ok) {
-      if (dry === "client") {
-        printed.push({ res: t.res, obj: annotated });
-        if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} created (dry run)\n`);
-        continue;
-      }
-      const r = ctx.cluster.create(t.res, t.ns, annotated, writeOpts(ctx, p, dry));
-      printWarnings(ctx, r);
-      if (!r.ok) {
-        errs.push(statusText(r.status, { file: t.source, op: "creating" }));
-        code = 1;
-        continue;
-      }
-      printed.push({ res: t.res, obj: r.value });
-      if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} created${dryRunSuffix(dry)}\n`);
+      write("create", annotated);
       continue;
     }
     const live = cur.value;
@@ -172,20 +177,7 @@ export function cmdApply(ctx: Ctx, p: Parsed): number {
       if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} unchanged${dryRunSuffix(dry)}\n`);
       continue;
     }
-    if (dry === "client") {
-      printed.push({ res: t.res, obj: merged });
-      if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} configured (dry run)\n`);
-      continue;
-    }
-    const r = ctx.cluster.update(t.res, t.ns, merged, writeOpts(ctx, p, dry));
-    printWarnings(ctx, r);
-    if (!r.ok) {
-      errs.push(statusText(r.status, { file: t.source, op: "patching" }));
-      code = 1;
-      continue;
-    }
-    printed.push({ res: t.res, obj: r.value });
-    if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} configured${dryRunSuffix(dry)}\n`);
+    write("update", merged);
   }
   if (out.kind !== "table" && printed.length) printMutated(ctx, out, printed, "apply");
   for (const e of errs) ctx.io.err(e + "\n");
