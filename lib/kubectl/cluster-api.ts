@@ -5,6 +5,13 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
+/**
+ * The one exception a cluster may throw out of settle/advance (and anything that runs its events): the
+ * embedding application's stop predicate fired (lib/sim `setShouldStop`). kubectl and the shell never
+ * turn it into output: every catch that could see it rethrows it, so `Shell.run` throws it too.
+ */
+export { SimulationStopped } from "../sim/stop";
+
 /** A Kubernetes metav1.Status failure. */
 export interface Status {
   kind: "Status";
@@ -99,7 +106,7 @@ export interface EtcdApi {
   setDataDir(dir: string): void;
 }
 
-/** What kubectl needs from a cluster. Every method returns; none throws. */
+/** What kubectl needs from a cluster. Every method returns; none throws (except SimulationStopped). */
 export interface ClusterApi {
   /** virtual wall clock in ms since the epoch */
   now(): number;
@@ -120,7 +127,12 @@ export interface ClusterApi {
   http?(from: string, url: string): HttpResult;
   topNodes?(): UsageSample[] | null;
   topPods?(namespace: string | undefined): UsageSample[] | null;
-  canI?(user: string, groups: string[], verb: string, res: ApiResource | null, resourceName: string | undefined, namespace: string | undefined, subresource?: string): boolean;
+  /**
+   * RBAC decision for `kubectl auth can-i` (a SelfSubjectAccessReview). `res` is the resolved type, or
+   * the typed word with group "" when discovery does not know it ("*" for all); namespace undefined =
+   * cluster-wide. Without canI the cluster has no authorizer (AlwaysAllow).
+   */
+  canI?(user: string, groups: string[], verb: string, res: Pick<ApiResource, "name" | "group">, resourceName: string | undefined, namespace: string | undefined, subresource?: string): boolean;
   etcd?: EtcdApi;
   /** is the node's kubelet running (null: unknown node) */
   kubeletRunning?(node: string): boolean | null;

@@ -28,6 +28,35 @@ describe("kubectl edit", () => {
     expect(shell.finishEdit(null).output).toBe("Edit cancelled, no changes made.\n");
   });
 
+  it("keeps a multi-line validation error (a PVC spec diff) inside the comment header", () => {
+    const shell = createSimSession();
+    shell.run(`cat <<'EOF' > pvc.yaml
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+EOF`);
+    shell.run("kubectl apply -f pvc.yaml");
+    const r = shell.run("kubectl edit pvc data");
+    const res = shell.finishEdit(r.editor!.content.replace("- ReadWriteOnce", "- ReadWriteMany"));
+    expect(res.exitCode).toBe(1);
+    const header = res.editor!.content.slice(0, res.editor!.content.indexOf("apiVersion:"));
+    // kubectl's hashOnLineBreak: every continuation line is a comment; the message's own final newline stays
+    expect(header).toContain(
+      '# persistentvolumeclaims "data" was not valid:\n# * spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n' +
+        '# @@ -1,6 +1,6 @@\n#  {\n#   "AccessModes": [\n# -  "ReadWriteOnce"\n# +  "ReadWriteMany"\n#   ],\n#   "Selector": null,\n#   "Resources": {\n\n#\n',
+    );
+    // the reopened file parses again: undoing the change cancels the edit
+    const back = shell.finishEdit(res.editor!.content.replace("- ReadWriteMany", "- ReadWriteOnce"));
+    expect(back.output).toBe("Edit cancelled, no changes made.\n");
+    expect(shell.run("kubectl get pvc data -o jsonpath='{.spec.accessModes[0]}'").stdout).toBe("ReadWriteOnce");
+  });
+
   it("quitting without changes cancels", () => {
     const shell = createSimSession();
     shell.run("kubectl create namespace dev");

@@ -3,6 +3,7 @@
 export { createShell, type Shell, type ShellOptions } from "./shell/shell";
 export type { RunResult, EditorRequest, KubeContext } from "./shell/types";
 export type { ClusterApi, ApiResource, Status, Json } from "./cluster-api";
+export { SimulationStopped } from "./cluster-api";
 export { createMemoryCluster } from "./memory-cluster";
 export { createSimSession, simClusterApi, SETTLE_MAX_MS, type SessionOptions } from "./sim-adapter";
 export { runTranscript, transcriptStep } from "./transcript";

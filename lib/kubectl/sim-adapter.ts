@@ -128,6 +128,9 @@ export function simClusterApi(c: Cluster): ClusterApi {
       const t = c.topPods(ns);
       return t ? t.map((p) => ({ name: p.name, namespace: p.namespace, cpuMilli: p.cpu, memoryBytes: p.mem, containers: p.containers.map((x) => ({ name: x.name, cpuMilli: x.cpu, memoryBytes: x.mem })) })) : null;
     },
+    canI(user, groups, verb, r, name, ns, subresource) {
+      return c.canI(user, verb, r.group ? `${r.name}.${r.group}` : r.name, { groups, name, subresource, ...(ns === undefined ? { allNamespaces: true } : { namespace: ns }) });
+    },
     etcd,
     kubeletRunning(node) {
       const n = (c.kubelets as unknown as { nodes: Record<string, { up: boolean }> }).nodes[node];

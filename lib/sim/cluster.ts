@@ -28,6 +28,7 @@ import { MetricsServer, type LoadSpec } from "./metrics";
 import { Network, type CurlFrom, type CurlResult } from "./network";
 import { findResource, RESOURCES, type ResourceInfo } from "./resources";
 import { Scheduler } from "./scheduler";
+import { SimulationStopped } from "./stop";
 import { authenticate, authorize } from "./apiserver/rbac";
 import { clone, EPOCH_MS, fnv32a, isoTime, matchesSelector, parseSelectorString, scaledValue, type Obj } from "./util";
 
@@ -203,6 +204,7 @@ export class Cluster {
     try {
       return fn();
     } catch (e) {
+      if (e instanceof SimulationStopped) throw e;
       return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "InternalError", code: 500, message: `Internal error occurred: ${(e as Error).message}` } } as T;
     }
   }
@@ -219,6 +221,15 @@ export class Cluster {
   /** Run until no foreground work is pending (controllers, scheduling, pulls, starts) or `maxMs` passed. */
   runUntilIdle(opts: { maxMs?: number } = {}): number {
     return this.k.runUntilIdle(opts.maxMs ?? 120_000);
+  }
+  /**
+   * Let the caller stop a long step: `fn` is asked before each event that advance/runUntilIdle (and
+   * everything built on them) runs; once it returns true they throw SimulationStopped and the state is
+   * part-way through the step. The simulator has no clock of its own, so a wall-clock budget lives in
+   * the caller's `fn`. null clears it. Not part of the state (snapshot, stateHash).
+   */
+  setShouldStop(fn: (() => boolean) | null): void {
+    this.k.setShouldStop(fn);
   }
 
   // --- trace -------------------------------------------------------------------------------------
@@ -350,14 +361,18 @@ export class Cluster {
     return { major: "1", minor: "35", gitVersion: "v1.35.0", platform: "linux/amd64", goVersion: "go1.25.5" };
   }
 
-  /** `kubectl auth can-i`: would RBAC allow `user` to `verb` the resource (optionally a named object)? */
-  canI(user: string, verb: string, resource: string, opts: { namespace?: string; name?: string; subresource?: string } = {}): boolean {
+  /**
+   * `kubectl auth can-i` (a SelfSubjectAccessReview): would RBAC allow `user` (plus impersonated
+   * `groups`) to `verb` the resource (optionally a named object)? `allNamespaces` asks cluster-wide.
+   */
+  canI(user: string, verb: string, resource: string, opts: { namespace?: string; name?: string; subresource?: string; groups?: string[]; allNamespaces?: boolean } = {}): boolean {
     const ri = findResource(resource);
     const u = authenticate(user);
     if (!u) return false;
     const group = ri?.group ?? "";
     const res = ri?.resource ?? resource;
-    return authorize(this.k, u, { verb, group, resource: res, subresource: opts.subresource, namespace: ri?.namespaced === false ? undefined : opts.namespace ?? "default", name: opts.name });
+    const namespace = ri?.namespaced === false || opts.allNamespaces ? undefined : opts.namespace ?? "default";
+    return authorize(this.k, { name: u.name, groups: [...new Set([...u.groups, ...(opts.groups ?? [])])] }, { verb, group, resource: res, subresource: opts.subresource, namespace, name: opts.name });
   }
 
   /**

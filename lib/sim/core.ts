@@ -5,6 +5,7 @@
  */
 import { clone, isoTime, prngNext, randomSuffix, type Obj } from "./util";
 import { RESOURCES, resourceByKind, type ResourceInfo } from "./resources";
+import { SimulationStopped } from "./stop";
 
 /** One flow-trace record: who told whom what, at which virtual time. */
 export interface TraceEntry {
@@ -92,6 +93,8 @@ export class Kernel {
   private orphanPods = new Map<string, Map<string, Obj>>();
   /** external watch subscribers (not part of state) */
   private subscribers = new Set<(type: WatchType, obj: Obj, resource: string) => void>();
+  /** caller-supplied stop predicate, asked before each event (not part of state: the caller owns the clock) */
+  private shouldStop: (() => boolean) | null = null;
 
   constructor(seed: number) {
     this.s = newState(seed);
@@ -133,10 +136,19 @@ export class Kernel {
     heapPush(this.s.queue, ev);
   }
 
+  /**
+   * Install (or clear with null) a predicate asked before each queued event; when it returns true the
+   * loop throws SimulationStopped, leaving the event queued. Every loop that runs events goes through runTo.
+   */
+  setShouldStop(fn: (() => boolean) | null): void {
+    this.shouldStop = fn;
+  }
+
   /** Run the queue up to (and including) time `until`. */
   runTo(until: number): void {
     const q = this.s.queue;
     while (q.length && q[0].t <= until) {
+      if (this.shouldStop !== null && this.shouldStop()) throw new SimulationStopped();
       const ev = heapPop(q)!;
       if (ev.fg) this.s.fgCount--;
       this.s.now = Math.max(this.s.now, ev.t);
@@ -146,6 +158,7 @@ export class Kernel {
         try {
           h(ev.key);
         } catch (e) {
+          if (e instanceof SimulationStopped) throw e;
           // A simulator bug must not crash the learner's session: record it in the trace and go on.
           this.trace("simulator", "simulator", "internal error", ev.kind, `${ev.key}: ${(e as Error).message}`);
         }

@@ -2,6 +2,7 @@
  * lib/sim public API: a deterministic simulated Kubernetes cluster. See README.md.
  */
 export { createCluster, Cluster } from "./cluster";
+export { SimulationStopped } from "./stop";
 export type { CreateClusterOptions, NodeSpec, Addons, TraceQuery, WatchEvent, WatchHandle, LogsResult, ExecResult } from "./cluster";
 export type { ApiResult, ApplyResult, RequestOptions, DeleteOptions, ListOptions } from "./apiserver/apiserver";
 export type { Status, StatusCause } from "./errors";

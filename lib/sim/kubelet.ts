@@ -91,7 +91,7 @@ export class Kubelets {
   private timelines = new Map<string, Timeline>();
   customImages: ImageSpec[] = [];
   /** network hook for curl/wget inside containers, set by the cluster wiring */
-  http?: (fromPod: PodRt | null, url: string, pure: boolean) => { code: number; body: string } | { error: string };
+  http?: (fromPod: PodRt | null, url: string, pure: boolean) => { code: number; body: string } | { error: string; exit?: number };
   dns?: (fromPod: PodRt | null, name: string) => string[] | null;
 
   constructor(private k: Kernel, private api: ApiServer) {

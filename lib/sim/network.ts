@@ -89,8 +89,18 @@ export class Network {
     }
     m = /^([a-z0-9-]+)\.([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local$/.exec(fqdn);
     if (m) {
-      const pod = this.k.list("pods", m[3]).find((p) => (p.spec.hostname ?? p.metadata.name) === m![1] && p.spec.subdomain === m![2]);
-      return pod?.status?.podIP ? [pod.status.podIP] : null;
+      // <hostname>.<subdomain>.<ns>.svc: "If there exists a headless Service in the same namespace
+      // as the Pod, with the same name as the subdomain, the cluster's DNS Server also returns A
+      // records for the Pod's fully qualified hostname" (W dns-pod-service). CoreDNS answers from the
+      // Service's ready endpoints whose hostname the endpoints controller set from the pod's
+      // spec.hostname (only when spec.subdomain names that Service); a pod without spec.hostname
+      // has no such record, a not-ready one only with publishNotReadyAddresses.
+      const svc = this.k.get("services", m[3], m[2]);
+      if (!svc || svc.spec.clusterIP !== "None") return null;
+      const ep = this.k.get("endpoints", m[3], m[2]);
+      const host = m[1];
+      const ips = (ep?.subsets ?? []).flatMap((s: Obj) => (s.addresses ?? []).filter((a: Obj) => a.hostname === host).map((a: Obj) => a.ip));
+      return ips.length ? ips : null;
     }
     m = /^(\d+)-(\d+)-(\d+)-(\d+)\.([a-z0-9-]+)\.pod\.cluster\.local$/.exec(fqdn);
     if (m) return [`${m[1]}.${m[2]}.${m[3]}.${m[4]}`];
@@ -372,7 +382,7 @@ export class Network {
   }
 
   /** curl from a pod's container (used by shell wget/curl inside containers). */
-  podHttp(pr: PodRt | null, url: string, pure = false): { code: number; body: string } | { error: string } {
+  podHttp(pr: PodRt | null, url: string, pure = false): { code: number; body: string } | { error: string; exit: number } {
     const prev = this.pure, prevKey = this.pureKey;
     this.pure = pure || prev;
     this.pureKey = `${pr?.uid ?? ""}|${url}`;
@@ -385,8 +395,8 @@ export class Network {
     }
     if (r.ok) return { code: r.code ?? 200, body: r.body };
     const m = /^curl: \(\d+\) (.*)$/.exec(r.error ?? "");
-    if (r.exitCode === 6) return { error: `bad address '${url.replace(/^https?:\/\//, "").split(/[/:]/)[0]}'` };
-    return { error: m ? m[1] : "error" };
+    if (r.exitCode === 6) return { error: `bad address '${url.replace(/^https?:\/\//, "").split(/[/:]/)[0]}'`, exit: 6 };
+    return { error: m ? m[1] : "error", exit: r.exitCode };
   }
 }
 

@@ -33,8 +33,8 @@ export interface ShellIO {
   startMs: number;
   readFile(path: string): string | null;
   listDir(path: string): string[] | null;
-  /** network access: curl/wget; returns body or an error string */
-  http?(url: string): { code: number; body: string } | { error: string };
+  /** network access: curl/wget; returns body or an error (`exit`: curl's exit code, 6 DNS, 7 refused, 28 timeout) */
+  http?(url: string): { code: number; body: string } | { error: string; exit?: number };
   nslookup?(name: string): string[] | null;
   /** commands that start a server process (image binaries) */
   servers?: string[];
@@ -348,6 +348,88 @@ class Exec {
     }
   }
 
+  /** busybox wget: -q, -O FILE / -O- / -O -, -P DIR, -T SEC, -S, --spider; without -O the body goes to a file. */
+  private wget(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+    const p = parseWgetArgs(args);
+    if ("error" in p) { err(p.error); return 1; }
+    for (const raw of p.urls) {
+      const url = /^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`;
+      const r = this.io.http ? this.io.http(url) : { error: "network unavailable" };
+      this.events.push({ t: this.t, http: url });
+      this.t += 5;
+      const host = url.replace(/^[a-z]+:\/\//i, "").split(/[/:?#]/)[0];
+      if ("error" in r) {
+        if (r.exit === 28) {
+          // no answer: -T (alarm around connect) or the kernel's SYN retries (~127 s) end it first
+          const kernelMs = 127_000;
+          this.flush();
+          this.t += Math.min(p.timeoutS * 1000, kernelMs);
+          if (this.t > this.horizon) throw new Halt(null);
+          err(p.timeoutS * 1000 < kernelMs ? "wget: download timed out" : `wget: can't connect to remote host (${this.ipOf(host)}): Connection timed out`);
+        } else if (r.exit === 7) err(`wget: can't connect to remote host (${this.ipOf(host)}): Connection refused`);
+        else err(`wget: ${r.error}`);
+        return 1;
+      }
+      if (p.serverResponse) err(`  HTTP/1.1 ${r.code} ${httpText(r.code)}`);
+      if (r.code >= 400) { err(`wget: server returned error: HTTP/1.1 ${r.code} ${httpText(r.code)}`); return 1; }
+      if (p.spider) continue;
+      if (p.output === "-") out(r.body);
+      else {
+        const base = url.replace(/^[a-z]+:\/\/[^/]*/i, "").replace(/[?#].*$/, "").split("/").pop() || "index.html";
+        const file = p.output ?? `${p.dir ? p.dir.replace(/\/$/, "") + "/" : ""}${base}`;
+        this.writeFile(file, r.body);
+      }
+    }
+    return 0;
+  }
+
+  /** The address wget connected to (for its error texts): an IP host as is, else what DNS answers. */
+  private ipOf(host: string): string {
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
+    return this.io.nslookup?.(host)?.[0] ?? host;
+  }
+
+  /** curl: -o FILE, -s/-S/-f/-L/-k/-v/-i, and options with an argument (-m, --connect-timeout, -H, -X, -d, -w, ...). */
+  private curl(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+    const withArg = new Set(["-o", "--output", "-m", "--max-time", "--connect-timeout", "-H", "--header", "-X", "--request", "-d", "--data", "-w", "--write-out", "-A", "--user-agent", "-u", "--user", "-e", "--referer", "--retry", "--resolve", "-x", "--proxy"]);
+    let url: string | undefined;
+    let output: string | undefined;
+    let fail = false;
+    let writeOut = "";
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (withArg.has(a)) {
+        const v = args[++i];
+        if (a === "-o" || a === "--output") output = v;
+        if (a === "-w" || a === "--write-out") writeOut = v ?? "";
+        continue;
+      }
+      if (a.startsWith("--")) { if (a === "--fail") fail = true; continue; }
+      if (a.startsWith("-") && a.length > 1) {
+        // a short cluster such as -sS, -fsSL or -so FILE
+        const o = a.indexOf("o");
+        if (a.slice(1).includes("f")) fail = true;
+        if (o > 0) output = a.slice(o + 1) || args[++i];
+        else if (/^-[a-zA-Z]*[mHXdwAuex]$/.test(a)) i++;
+        continue;
+      }
+      url ??= a;
+    }
+    if (!url) { err("curl: try 'curl --help' or 'curl --manual' for more information"); return 2; }
+    const r = this.io.http ? this.io.http(url) : { error: "network unavailable" };
+    this.events.push({ t: this.t, http: url });
+    this.t += 5;
+    if ("error" in r) {
+      err(`curl: (${r.exit ?? 7}) ${r.error}`);
+      return r.exit ?? 7;
+    }
+    if (fail && r.code >= 400) { err(`curl: (22) The requested URL returned error: ${r.code}`); return 22; }
+    if (output && output !== "/dev/null") this.writeFile(output, r.body);
+    else if (!output) out(r.body);
+    if (writeOut) out(writeOut.replace(/%\{http_code\}/g, String(r.code)).replace(/\\n/g, "\n"));
+    return 0;
+  }
+
   private run(node: Node, out: (s: string) => void, err: (s: string) => void): number {
     this.tick();
     switch (node.k) {
@@ -585,22 +667,8 @@ class Exec {
         out(Object.entries(this.env).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
         return 0;
       }
-      case "wget": case "curl": {
-        const url = args.find((x) => /^(https?:\/\/)?[\w.-]+(:\d+)?(\/.*)?$/.test(x) && !x.startsWith("-") && args[args.indexOf(x) - 1] !== "-O" && args[args.indexOf(x) - 1] !== "-o");
-        if (!url) { err(`${cmd}: missing URL`); return 1; }
-        const oIdx = args.findIndex((x) => x === "-O" || x === "-o");
-        const r = io.http ? io.http(url) : { error: "network unavailable" };
-        this.events.push({ t: this.t, http: url });
-        this.t += 5;
-        if ("error" in r) {
-          err(cmd === "wget" ? `wget: ${r.error}` : `curl: ${r.error}`);
-          return cmd === "wget" ? 1 : 7;
-        }
-        if (cmd === "wget" && r.code >= 400) { err(`wget: server returned error: HTTP/1.1 ${r.code} ${httpText(r.code)}`); return 1; }
-        if (oIdx >= 0 && args[oIdx + 1] && args[oIdx + 1] !== "-") this.writeFile(args[oIdx + 1], r.body);
-        else out(r.body);
-        return 0;
-      }
+      case "wget": return this.wget(args, out, err);
+      case "curl": return this.curl(args, out, err);
       case "nslookup": {
         const name = args.find((x) => !x.startsWith("-")) ?? "";
         const ips = io.nslookup ? io.nslookup(name) : null;
@@ -666,6 +734,92 @@ class Exec {
         return 127;
     }
   }
+}
+
+/** busybox wget's options (networking/wget.c getopt32 "cqSO:o:P:Y:U:T:+t:n::" and its long options). */
+export interface WgetArgs {
+  urls: string[];
+  quiet: boolean;
+  /** -O: "-" is stdout */
+  output?: string;
+  /** -P */
+  dir?: string;
+  /** -T, seconds (busybox default 900) */
+  timeoutS: number;
+  spider: boolean;
+  serverResponse: boolean;
+}
+
+const WGET_USAGE = "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...";
+
+/**
+ * Parse busybox wget's command line as getopt_long does: short options cluster (`-qO-`, `-T5`), an
+ * option's argument is the rest of the cluster or the next word (`-O -`), operands may come first.
+ * Returns the parsed options or the error busybox prints (usage on a bad option or no URL).
+ */
+export function parseWgetArgs(args: string[]): WgetArgs | { error: string } {
+  const r: WgetArgs = { urls: [], quiet: false, timeoutS: 900, spider: false, serverResponse: false };
+  const withArg = new Set(["O", "o", "P", "Y", "U", "T", "t"]);
+  const longs: Record<string, string | null> = {
+    continue: "c", quiet: "q", "server-response": "S", "output-document": "O", "output-file": "o", "directory-prefix": "P",
+    proxy: "Y", "user-agent": "U", timeout: "T", tries: "t", header: "header", "post-data": "post-data", "post-file": "post-file",
+    spider: "spider", "no-check-certificate": null, "no-verbose": null,
+  };
+  const set = (opt: string, val: string | undefined): string | null => {
+    switch (opt) {
+      case "q": r.quiet = true; break;
+      case "S": r.serverResponse = true; break;
+      case "O": r.output = val; break;
+      case "P": r.dir = val; break;
+      case "spider": r.spider = true; break;
+      case "T": {
+        if (!/^\d+$/.test(val ?? "")) return `wget: invalid number '${val ?? ""}'`;
+        r.timeoutS = Number(val);
+        break;
+      }
+    }
+    return null;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") { r.urls.push(...args.slice(i + 1)); break; }
+    if (a.startsWith("--")) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (!(name in longs)) return { error: `wget: unrecognized option '--${name}'\n${WGET_USAGE}` };
+      const opt = longs[name];
+      const takesArg = opt !== null && (withArg.has(opt) || opt === "header" || opt === "post-data" || opt === "post-file");
+      let val = inline;
+      if (takesArg && val === undefined) {
+        if (i + 1 >= args.length) return { error: `wget: option '--${name}' requires an argument\n${WGET_USAGE}` };
+        val = args[++i];
+      }
+      const e = opt ? set(opt, val) : null;
+      if (e) return { error: e };
+      continue;
+    }
+    if (a.startsWith("-") && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        if (c === "n") break; // -n[ARG]: -nv, -nc, -nH, -np are accepted and ignored
+        if (!"cqSOoPYUTt".includes(c)) return { error: `wget: invalid option -- '${c}'\n${WGET_USAGE}` };
+        if (withArg.has(c)) {
+          let val = a.slice(j + 1);
+          if (!val) {
+            if (i + 1 >= args.length) return { error: `wget: option requires an argument -- '${c}'\n${WGET_USAGE}` };
+            val = args[++i];
+          }
+          const e = set(c, val);
+          if (e) return { error: e };
+          break;
+        }
+        set(c, undefined);
+      }
+      continue;
+    }
+    r.urls.push(a);
+  }
+  if (!r.urls.length) return { error: WGET_USAGE };
+  return r;
 }
 
 function httpText(code: number): string {

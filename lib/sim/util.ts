@@ -116,6 +116,51 @@ export function parseQuantity(q: unknown): number {
   return base * SUFFIX[suf];
 }
 
+const DEC_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BIN_SUFFIX: Record<string, number> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
+
+/**
+ * The canonical string of a Quantity, as its String()/MarshalJSON prints it ("1024Mi" -> "1Gi",
+ * "1.5Gi" -> "1536Mi", "1500" -> "1500", "0.5" -> "500m"); the input unchanged when malformed.
+ * Mirrors CanonicalizeBytes in apimachinery pkg/api/resource/quantity.go.
+ */
+export function canonicalQuantity(q: string): string {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|[numkMGTPE])?$/.exec(q.trim());
+  if (!m || (!m[2] && !m[3])) return q;
+  const neg = m[1] === "-";
+  const frac = m[3] ?? "";
+  const suffix = m[4] ?? "";
+  let mant = BigInt((m[2] || "0") + frac);
+  const exp = -frac.length;
+  if (mant === 0n) return "0";
+  const decimal = (mt: bigint, e: number, exponentFormat: boolean): string => {
+    if (e < -9) {
+      // parsing rounds up to nano precision
+      const d = 10n ** BigInt(-9 - e);
+      mt = (mt + d - 1n) / d;
+      e = -9;
+    }
+    while (mt % 10n === 0n) { mt /= 10n; e++; }
+    const r = ((e % 3) + 3) % 3;
+    mt *= 10n ** BigInt(r);
+    e -= r;
+    const sfx = exponentFormat ? (e === 0 ? "" : `e${e}`) : Object.entries(DEC_SUFFIX).find(([, v]) => v === e)?.[0] ?? `e${e}`;
+    return `${neg ? "-" : ""}${mt}${sfx}`;
+  };
+  if (suffix in BIN_SUFFIX) {
+    mant *= 1024n ** BigInt(BIN_SUFFIX[suffix]);
+    const den = 10n ** BigInt(-exp);
+    if (mant % den !== 0n) return decimal(mant, exp, false);
+    let v = mant / den;
+    if (v < 1024n) return decimal(v, 0, false);
+    let n = 0;
+    while (v % 1024n === 0n && n < 6) { v /= 1024n; n++; }
+    return `${neg ? "-" : ""}${v}${["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][n]}`;
+  }
+  if (/^[eE]/.test(suffix)) return decimal(mant, exp + Number(suffix.slice(1)), true);
+  return decimal(mant, exp + DEC_SUFFIX[suffix], false);
+}
+
 /** CPU quantity in millicores (rounded up like Quantity.MilliValue for our purposes). */
 export function milliCpu(q: unknown): number {
   const v = parseQuantity(q);

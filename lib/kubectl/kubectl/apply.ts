@@ -395,13 +395,18 @@ export function finishEdit(content: string | null, io: CmdIO, state: ShellState,
   if (!r.ok) {
     const s = r.status;
     const lines = s.details?.causes?.length
-      ? [`# ${res.group ? `${res.name}.${res.group}` : res.name} "${obj.metadata?.name}" was not valid:`, ...s.details.causes.map((c) => `# * ${c.field ? `${c.field}: ` : ""}${c.message ?? ""}`)]
+      ? [`# ${res.group ? `${res.name}.${res.group}` : res.name} "${obj.metadata?.name}" was not valid:`, ...s.details.causes.map((c) => `# * ${hashOnLineBreak(`${c.field ? `${c.field}: ` : ""}${c.message ?? ""}`)}`)]
       : [`# ${s.message}`];
     return reopen(state, io, content, lines);
   }
   state.pendingEdit = undefined;
   io.out(`${refName(res, obj.metadata?.name ?? "")} edited\n`);
   return 0;
+}
+
+/** kubectl edit's hashOnLineBreak: continuation lines of a multi-line message stay comments. */
+function hashOnLineBreak(s: string): string {
+  return s.replace(/\n(?=[^#])/g, "\n# ");
 }
 
 function reopen(state: ShellState, io: CmdIO, content: string, errLines: string[]): number {

@@ -1,7 +1,7 @@
 // Shared helpers for kubectl commands: the request context, error rendering, resource
 // resolution, reading -f files and printing objects in the -o formats.
 import type { ApiResource, ClusterApi, Json, RequestOpts, Status } from "../cluster-api";
-import { qualified } from "../cluster-api";
+import { qualified, SimulationStopped } from "../cluster-api";
 import { DEFAULT_RESOURCES, resolveResource, singularRef } from "../resources";
 import { abs } from "../shell/builtins";
 import type { CmdIO, KubeContext, ShellState } from "../shell/types";
@@ -74,7 +74,8 @@ export function resources(cluster: ClusterApi): ApiResource[] {
   try {
     const r = cluster.resources();
     return r && r.length ? r : DEFAULT_RESOURCES;
-  } catch {
+  } catch (e) {
+    if (e instanceof SimulationStopped) throw e;
     return DEFAULT_RESOURCES;
   }
 }

@@ -1,5 +1,5 @@
 // kubectl logs, exec, top, explain, auth can-i, config, api-resources, version, cluster-info.
-import type { ApiResource, Json } from "../cluster-api";
+import type { Json } from "../cluster-api";
 import { SUBCOMMAND_HELP } from "./subhelp";
 import { resolveResource } from "../resources";
 import { bool, int, list, str, type FlagSpec, type Parsed } from "./args";
@@ -287,51 +287,6 @@ export const AUTH_FLAGS: FlagSpec[] = [
   { name: "no-headers", type: "bool" },
 ];
 
-/** A small RBAC evaluator over Roles/ClusterRoles and bindings (used when the cluster has no canI). */
-function rbacAllows(ctx: Ctx, user: string, groups: string[], verb: string, res: ApiResource | null, resourceStr: string, name: string | undefined, ns: string | undefined, sub?: string): boolean {
-  if (groups.includes("system:masters") || groups.includes("kubeadm:cluster-admins") || user === "kubernetes-admin") return true;
-  const get = (n: string) => {
-    const r = resolveResource(ctx.resources, n);
-    if (!r) return [];
-    const l = ctx.cluster.list(r, undefined, { user: "kubernetes-admin", groups: ["system:masters"] });
-    return l.ok ? l.value : [];
-  };
-  const subjectMatches = (s: Json, bindingNs: string | undefined) => {
-    if (s.kind === "User") return s.name === user;
-    if (s.kind === "Group") return groups.includes(s.name) || (s.name === "system:authenticated" && true);
-    if (s.kind === "ServiceAccount") return user === `system:serviceaccount:${s.namespace ?? bindingNs}:${s.name}`;
-    return false;
-  };
-  const ruleAllows = (rule: Json) => {
-    const verbs: string[] = rule.verbs ?? [];
-    if (!verbs.includes("*") && !verbs.includes(verb)) return false;
-    const group = res?.group ?? "";
-    const groupsR: string[] = rule.apiGroups ?? [];
-    if (!groupsR.includes("*") && !groupsR.includes(group)) return false;
-    const resources: string[] = rule.resources ?? [];
-    const rname = res ? res.name : resourceStr;
-    const full = sub ? `${rname}/${sub}` : rname;
-    if (!resources.includes("*") && !resources.includes(full) && !(sub && resources.includes(`*/${sub}`))) return false;
-    if (rule.resourceNames?.length && (!name || !rule.resourceNames.includes(name))) return false;
-    return true;
-  };
-  const roles = get("roles");
-  const croles = get("clusterroles");
-  const findRules = (ref: Json, bindingNs: string | undefined): Json[] => {
-    if (ref.kind === "ClusterRole") return croles.find((r) => r.metadata.name === ref.name)?.rules ?? [];
-    return roles.find((r) => r.metadata.name === ref.name && r.metadata.namespace === bindingNs)?.rules ?? [];
-  };
-  for (const b of get("clusterrolebindings")) {
-    if ((b.subjects ?? []).some((s: Json) => subjectMatches(s, undefined)) && findRules(b.roleRef, undefined).some(ruleAllows)) return true;
-  }
-  for (const b of get("rolebindings")) {
-    if (ns !== undefined && b.metadata.namespace !== ns) continue;
-    if (ns === undefined) continue;
-    if ((b.subjects ?? []).some((s: Json) => subjectMatches(s, b.metadata.namespace)) && findRules(b.roleRef, b.metadata.namespace).some(ruleAllows)) return true;
-  }
-  return false;
-}
-
 /** Rules that apply to the user in the namespace (kubectl auth can-i --list), sorted like kubectl. */
 function listRules(ctx: Ctx): string[][] {
   const admin = ctx.groups.includes("system:masters") || ctx.groups.includes("kubeadm:cluster-admins") || ctx.user === "kubernetes-admin";
@@ -407,9 +362,8 @@ export function cmdAuth(ctx: Ctx, p: Parsed): number {
   if (!res && target !== "*") ctx.io.err(`Warning: the server doesn't have a resource type '${target}'\n\n`);
   const ns = res && !res.namespaced ? undefined : bool(p, "all-namespaces") ? undefined : ctx.namespace;
   const sub2 = str(p, "subresource") || undefined;
-  let allowed: boolean;
-  if (ctx.cluster.canI) allowed = ctx.cluster.canI(ctx.user, ctx.groups, verb, res, name, ns, sub2);
-  else allowed = rbacAllows(ctx, ctx.user, ctx.groups, verb, res, target, name, ns, sub2);
+  // the API server decides (lib/sim's RBAC authorizer); a cluster without canI has no authorizer: AlwaysAllow
+  const allowed = ctx.cluster.canI ? ctx.cluster.canI(ctx.user, ctx.groups, verb, res ?? { name: target, group: "" }, name, ns, sub2) : true;
   if (!bool(p, "quiet")) ctx.io.out(allowed ? "yes\n" : "no\n");
   return allowed ? 0 : 1;
 }

@@ -1,6 +1,6 @@
 // The learner's shell: runs a command line over a virtual file system and one or more
 // simulated clusters, and always ends in output and an exit code.
-import type { ClusterApi } from "../cluster-api";
+import { SimulationStopped, type ClusterApi } from "../cluster-api";
 import { kubectl, finishKubectlEdit } from "../kubectl/main";
 import { etcdctl, etcdutl, syncEtcdManifest } from "../etcd/etcdctl";
 import { curl, wget } from "../net/curl";
@@ -182,12 +182,14 @@ function afterCommand(state: ShellState) {
   state.lastSync = mark;
   try {
     syncEtcdManifest(state);
-  } catch {
+  } catch (e) {
+    if (e instanceof SimulationStopped) throw e;
     // a broken manifest simply leaves etcd where it was
   }
   try {
     syncStaticPods(state, CONTROL_PLANE_HOST);
-  } catch {
+  } catch (e) {
+    if (e instanceof SimulationStopped) throw e;
     // an unreadable manifest creates no pod, as with the kubelet
   }
 }
@@ -195,13 +197,17 @@ function afterCommand(state: ShellState) {
 /** the host the learner's shell runs on, whose /etc/kubernetes/manifests the kubelet watches */
 const CONTROL_PLANE_HOST = "controlplane";
 
-/** Run fn and turn anything unexpected into an error message with exit code 1 (run() never throws). */
+/**
+ * Run fn and turn anything unexpected into an error message with exit code 1. run() never throws, except
+ * SimulationStopped: the embedding application stopped the cluster mid-command and discards this shell.
+ */
 function guarded(state: ShellState, fn: () => RunResult): RunResult {
   try {
     const r = fn();
     state.lastExit = r.exitCode;
     return r;
   } catch (e) {
+    if (e instanceof SimulationStopped) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     const text = `bash: internal error: ${msg}\n`;
     state.lastExit = 1;
@@ -444,7 +450,9 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
       const aw: string[] = [];
       for (const w of aliasWords) aw.push(...expandWord(state, w, depth, out));
       argv = [...aw, ...argv.slice(1)];
-    } catch {
+    } catch (e) {
+      // expanding an alias may run $(...) and so the cluster
+      if (e instanceof SimulationStopped) throw e;
       argv = [expansion, ...argv.slice(1)];
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Admission plugins the simulator runs (kube-apiserver default set, subset): NamespaceLifecycle,
  * LimitRanger, ServiceAccount (name only), DefaultTolerationSeconds, DefaultStorageClass,
- * ResourceQuota. Messages follow plugin/pkg/admission/* (k8s-reference §8.3).
+ * PersistentVolumeClaimResize, ResourceQuota. Messages follow plugin/pkg/admission/* (k8s-reference §8.3).
  */
 import type { Kernel } from "../core";
 import { bytes, formatBytes, formatMilli, milliCpu, parseQuantity, type Obj } from "../util";
@@ -154,6 +154,23 @@ export function defaultStorageClass(k: Kernel, pvc: Obj): void {
   if (pvc.spec?.storageClassName !== undefined) return;
   const def = k.list("storageclasses").find((sc) => sc.metadata.annotations?.["storageclass.kubernetes.io/is-default-class"] === "true");
   if (def) pvc.spec.storageClassName = def.metadata.name;
+}
+
+/**
+ * PersistentVolumeClaimResize admission (plugin/pkg/admission/storage/persistentvolume/resize): a
+ * larger storage request needs a bound claim whose StorageClass (same before and after) sets
+ * allowVolumeExpansion: true. Runs after validation, so an unbound claim's resize has already
+ * failed there with "spec is immutable".
+ */
+export function persistentVolumeClaimResize(k: Kernel, pvc: Obj, old: Obj): AdmissionError | null {
+  const size = (v: unknown) => (v === undefined ? 0 : parseQuantity(v));
+  if (!(size(pvc.spec?.resources?.requests?.storage) > size(old.spec?.resources?.requests?.storage))) return null;
+  if (old.status?.phase !== "Bound") return { kind: "forbidden", message: "Only bound persistent volume claims can be expanded" };
+  // GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName
+  const cls = (c: Obj): string => c.metadata?.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? c.spec?.storageClassName ?? "";
+  const sc = cls(pvc) && cls(pvc) === cls(old) ? k.get("storageclasses", undefined, cls(pvc)) : null;
+  if (sc?.allowVolumeExpansion === true) return null;
+  return { kind: "forbidden", message: "only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize" };
 }
 
 // --- ResourceQuota ----------------------------------------------------------------------------

@@ -221,6 +221,25 @@ describe("auth can-i and eviction", () => {
     expect(c.canI("jane", "get", "secrets")).toBe(false);
   });
 
+  it("canI: namespaced grants stay in their namespace; impersonated groups count; subresources and resourceNames", () => {
+    const c = cka();
+    const rbac = "rbac.authorization.k8s.io";
+    c.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } });
+    c.create({ apiVersion: `${rbac}/v1`, kind: "Role", metadata: { name: "logs", namespace: "dev" }, rules: [{ apiGroups: [""], resources: ["pods", "pods/log"], verbs: ["get"] }, { apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["web"], verbs: ["patch"] }] });
+    c.create({ apiVersion: `${rbac}/v1`, kind: "RoleBinding", metadata: { name: "devs", namespace: "dev" }, roleRef: { apiGroup: rbac, kind: "Role", name: "logs" }, subjects: [{ kind: "Group", name: "devs", apiGroup: rbac }] });
+    expect(c.canI("jane", "get", "pods", { namespace: "dev" })).toBe(false);
+    expect(c.canI("jane", "get", "pods", { namespace: "dev", groups: ["devs"] })).toBe(true);
+    expect(c.canI("jane", "get", "pods", { namespace: "dev", groups: ["devs"], subresource: "log" })).toBe(true);
+    expect(c.canI("jane", "get", "pods", { namespace: "dev", groups: ["devs"], subresource: "exec" })).toBe(false);
+    // a RoleBinding never answers a cluster-wide question (kubectl auth can-i -A)
+    expect(c.canI("jane", "get", "pods", { allNamespaces: true, groups: ["devs"] })).toBe(false);
+    expect(c.canI("jane", "get", "pods", { namespace: "default", groups: ["devs"] })).toBe(false);
+    expect(c.canI("jane", "patch", "deployments.apps", { namespace: "dev", groups: ["devs"], name: "web" })).toBe(true);
+    expect(c.canI("jane", "patch", "deployments", { namespace: "dev", groups: ["devs"], name: "api" })).toBe(false);
+    expect(c.canI("jane", "patch", "deployments", { namespace: "dev", groups: ["devs"] })).toBe(false);
+    expect(c.canI("kubernetes-admin", "*", "*", { allNamespaces: true })).toBe(true);
+  });
+
   it("createToken returns a JWT for an existing ServiceAccount", () => {
     const c = cka();
     const t = c.createToken("default");

@@ -12,7 +12,7 @@ import { apiVersionOf, findResource, qualifiedResource, resourceForKind, type Re
 import { strictDecode } from "../schema/decode";
 import { clone, deepEqual, isoTime, matchesSelector, parseSelectorString, sameObject, stableStringify, type LabelSelector, type Obj } from "../util";
 import {
-  defaultLimitRange, defaultStorageClass, defaultTolerations, limitRanger, namespaceLifecycle, resourceQuota, serviceAccount,
+  defaultLimitRange, defaultStorageClass, defaultTolerations, limitRanger, namespaceLifecycle, persistentVolumeClaimResize, resourceQuota, serviceAccount,
   type AdmissionError,
 } from "./admission";
 import { applyDefaults } from "./defaults";
@@ -364,7 +364,6 @@ export class ApiServer {
       obj.spec.clusterIPs ??= old.spec.clusterIPs;
     }
     if (obj.kind === "Namespace") obj.spec.finalizers = old.spec?.finalizers ?? obj.spec.finalizers;
-    if (obj.kind === "PersistentVolumeClaim") obj.spec.storageClassName ??= old.spec?.storageClassName;
     // metadata owned by the server
     const m = obj.metadata;
     m.uid = old.metadata.uid;
@@ -385,6 +384,10 @@ export class ApiServer {
     if (subresource !== "status" && ri.kind !== "Namespace" && "status" in old && !isSpecless(ri.kind)) obj.status = old.status;
     const errs = validateUpdate(obj, old);
     if (errs.length) return fail(invalid(ri.kind, ri.group, name, errs));
+    if (obj.kind === "PersistentVolumeClaim") {
+      const e = persistentVolumeClaimResize(this.k, obj, old);
+      if (e) return fail(this.admissionStatus(ri, name, e));
+    }
     if (obj.kind === "Service") {
       const e = this.allocateNodePorts(obj, old);
       if (e) return fail(invalid(ri.kind, ri.group, name, [e]));

@@ -1,6 +1,7 @@
 /** API validation (pkg/apis/<group>/validation), the subset learners hit, with real texts (§8.3). */
 import type { FieldError } from "../errors";
-import { deepEqual, matchesSelector, parseQuantity, type Obj } from "../util";
+import { canonicalQuantity, deepEqual, matchesSelector, parseQuantity, stableStringify, type Obj } from "../util";
+import { goDiff, type GoValue } from "./go-diff";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -348,11 +349,109 @@ export function validateUpdate(obj: Obj, old: Obj): FieldError[] {
       if (obj.kind === "Secret" && (obj.type ?? "Opaque") !== (old.type ?? "Opaque")) errs.push({ type: "Invalid value", field: "type", value: obj.type, detail: "field is immutable" });
       break;
     case "PersistentVolumeClaim":
-      if (old.status?.phase === "Bound") {
-        const strip = (s: Obj) => ({ ...s, resources: 0, volumeAttributesClassName: 0, volumeName: 0 });
-        if (!same(strip(obj.spec ?? {}), strip(old.spec ?? {}))) errs.push({ type: "Forbidden", field: "spec", detail: "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims" });
-      }
+      errs.push(...validatePvcUpdate(obj, old));
       break;
+  }
+  return errs;
+}
+
+const BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class";
+
+/**
+ * The internal core.PersistentVolumeClaimSpec as json.Marshal prints it: Go field names, every
+ * field present (internal types have no json tags), nil as null. `q` renders a Quantity.
+ */
+function pvcSpecGo(spec: Obj, q: (v: unknown) => GoValue): GoValue {
+  const str = (v: unknown): GoValue => (v === undefined || v === null ? null : String(v));
+  const strs = (v: unknown): GoValue => (Array.isArray(v) ? v.map(String) : null);
+  const quantities = (v: unknown): GoValue => (v && typeof v === "object" ? new Map(Object.entries(v).map(([k, x]) => [k, q(x)])) : null);
+  const ref = (r: Obj | undefined, namespaced: boolean): GoValue => {
+    if (!r) return null;
+    const o: Record<string, GoValue> = { APIGroup: str(r.apiGroup), Kind: String(r.kind ?? ""), Name: String(r.name ?? "") };
+    if (namespaced) o.Namespace = str(r.namespace);
+    return o;
+  };
+  // metav1.LabelSelector keeps its json tags (omitempty)
+  const selector = (s: Obj | undefined): GoValue => {
+    if (!s) return null;
+    const o: Record<string, GoValue> = {};
+    if (s.matchLabels && Object.keys(s.matchLabels).length) o.matchLabels = new Map(Object.entries(s.matchLabels).map(([k, v]) => [k, String(v)]));
+    if (s.matchExpressions?.length) {
+      o.matchExpressions = s.matchExpressions.map((e: Obj) => ({ key: String(e.key ?? ""), operator: String(e.operator ?? ""), ...(e.values?.length ? { values: e.values.map(String) } : {}) }));
+    }
+    return o;
+  };
+  return {
+    AccessModes: strs(spec.accessModes),
+    Selector: selector(spec.selector),
+    Resources: spec.resources ? { Limits: quantities(spec.resources.limits), Requests: quantities(spec.resources.requests) } : { Limits: null, Requests: null },
+    VolumeName: String(spec.volumeName ?? ""),
+    StorageClassName: str(spec.storageClassName),
+    VolumeMode: str(spec.volumeMode),
+    DataSource: ref(spec.dataSource, false),
+    DataSourceRef: ref(spec.dataSourceRef, true),
+    VolumeAttributesClassName: str(spec.volumeAttributesClassName),
+  };
+}
+
+/** apiequality.Semantic.DeepEqual of two PVC specs: nil and empty slices/maps are equal, quantities by value. */
+function pvcSpecsEqual(a: Obj, b: Obj): boolean {
+  const norm = (v: GoValue): unknown => {
+    if (v instanceof Map) return v.size ? Object.fromEntries([...v].map(([k, x]) => [k, norm(x)])) : null;
+    if (Array.isArray(v)) return v.length ? v.map(norm) : null;
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, norm(x)]));
+    return v;
+  };
+  const key = (s: Obj) => stableStringify(norm(pvcSpecGo(s, (x) => parseQuantity(x))));
+  return key(a) === key(b);
+}
+
+/**
+ * ValidatePersistentVolumeClaimUpdate (pkg/apis/core/validation/validation.go, 1.34+): after
+ * creation only resources.requests and volumeAttributesClassName may change, and only on a bound
+ * claim; volumeName may be set once, storageClassName may go from nil to a value. The Forbidden
+ * detail carries diff.Diff of the two internal specs (old first), as kubectl prints it. With
+ * RecoverVolumeExpansionFailure (GA in 1.34) the request may shrink, but not to status.capacity
+ * or below. Growing is checked by the PersistentVolumeClaimResize admission plugin (admission.ts).
+ */
+function validatePvcUpdate(obj: Obj, old: Obj): FieldError[] {
+  const errs: FieldError[] = [];
+  const spec: Obj = obj.spec ?? {};
+  const oldSpec: Obj = old.spec ?? {};
+  const next: Obj = JSON.parse(JSON.stringify(spec));
+  const prev: Obj = JSON.parse(JSON.stringify(oldSpec));
+  if (!oldSpec.volumeName) prev.volumeName = next.volumeName;
+  const oldAnn: Obj = old.metadata?.annotations ?? {};
+  const newAnn: Obj = obj.metadata?.annotations ?? {};
+  const upgradeFromAnnotation = BETA_STORAGE_CLASS in oldAnn && oldSpec.storageClassName == null && spec.storageClassName != null &&
+    spec.storageClassName === oldAnn[BETA_STORAGE_CLASS] && (!(BETA_STORAGE_CLASS in newAnn) || newAnn[BETA_STORAGE_CLASS] === oldAnn[BETA_STORAGE_CLASS]);
+  if (upgradeFromAnnotation) delete next.storageClassName;
+  else {
+    if ((newAnn[BETA_STORAGE_CLASS] ?? "") !== (oldAnn[BETA_STORAGE_CLASS] ?? "")) {
+      errs.push({ type: "Invalid value", field: `metadata.annotations.${BETA_STORAGE_CLASS}`, value: newAnn[BETA_STORAGE_CLASS] ?? "", detail: "field is immutable" });
+    }
+    // a claim without a class may get one (retroactive default StorageClass assignment)
+    if (spec.storageClassName != null && oldSpec.storageClassName == null && (!(BETA_STORAGE_CLASS in oldAnn) || spec.storageClassName === oldAnn[BETA_STORAGE_CLASS])) {
+      delete next.storageClassName;
+    }
+  }
+  const bound = obj.status?.phase === "Bound";
+  if (bound && next.resources?.requests) next.resources.requests.storage = oldSpec.resources?.requests?.storage ?? "0";
+  if (bound && next.volumeAttributesClassName != null) next.volumeAttributesClassName = prev.volumeAttributesClassName;
+  if (!pvcSpecsEqual(next, prev)) {
+    const diff = goDiff(pvcSpecGo(prev, (x) => canonicalQuantity(String(x))), pvcSpecGo(next, (x) => canonicalQuantity(String(x))));
+    errs.push({ type: "Forbidden", field: "spec", detail: `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${diff}` });
+  }
+  const size = (v: unknown) => (v === undefined ? 0 : parseQuantity(v));
+  const newSize = size(spec.resources?.requests?.storage);
+  if (newSize < size(oldSpec.resources?.requests?.storage) && newSize <= size(old.status?.capacity?.storage)) {
+    errs.push({ type: "Forbidden", field: "spec.resources.requests.storage", detail: "field can not be less than status.capacity" });
+  }
+  // upstream uses the bare path "volumeMode" here
+  if ((spec.volumeMode ?? null) !== (oldSpec.volumeMode ?? null)) errs.push({ type: "Invalid value", field: "volumeMode", value: spec.volumeMode ?? null, detail: "field is immutable" });
+  if (oldSpec.volumeAttributesClassName != null && spec.volumeAttributesClassName !== oldSpec.volumeAttributesClassName) {
+    if (spec.volumeAttributesClassName == null) errs.push({ type: "Forbidden", field: "spec.volumeAttributesClassName", detail: "update from non-nil value to nil is forbidden" });
+    else if (spec.volumeAttributesClassName === "") errs.push({ type: "Forbidden", field: "spec.volumeAttributesClassName", detail: "update from non-nil value to an empty string is forbidden" });
   }
   return errs;
 }

@@ -45,6 +45,7 @@ export function syncEndpoints(ctx: Ctx, key: string): void {
   const pods = k.list("pods", ns).filter((p) => matchesMap(svc.spec.selector, p.metadata.labels) && p.status?.podIP && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
   pods.sort((a, b) => (a.status.podIP < b.status.podIP ? -1 : a.status.podIP > b.status.podIP ? 1 : 0));
   const publishNotReady = !!svc.spec.publishNotReadyAddresses;
+  const headless = svc.spec.clusterIP === "None";
   // Endpoints: one subset per distinct port set (we group all pods with the same resolved ports).
   const subsets = new Map<string, { addresses: Obj[]; notReadyAddresses: Obj[]; ports: Obj[] }>();
   const sliceEndpoints: Obj[] = [];
@@ -56,10 +57,13 @@ export function syncEndpoints(ctx: Ctx, key: string): void {
       if (tp === null) continue;
       ports.push({ ...(sp.name ? { name: sp.name } : {}), port: tp, protocol: sp.protocol ?? "TCP" });
     }
-    if (!ports.length) continue;
+    // a headless Service may have no ports; its pods are still listed (they back its DNS records)
+    if (!ports.length && !(headless && !svc.spec.ports?.length)) continue;
     const terminating = !!p.metadata.deletionTimestamp;
     const ready = (isPodReady(p) && !terminating) || publishNotReady;
-    const addr = { ip: p.status.podIP, nodeName: p.spec.nodeName, targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid } };
+    // endpointutil.ShouldSetHostname: the pod's hostname names its DNS record <hostname>.<svc>.<ns>.svc
+    const hostname = p.spec.hostname && p.spec.subdomain === name ? p.spec.hostname : undefined;
+    const addr = { ip: p.status.podIP, ...(hostname ? { hostname } : {}), nodeName: p.spec.nodeName, targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid } };
     if (!terminating || publishNotReady) {
       const sk = JSON.stringify(ports);
       const sub = subsets.get(sk) ?? { addresses: [], notReadyAddresses: [], ports };
@@ -70,6 +74,7 @@ export function syncEndpoints(ctx: Ctx, key: string): void {
     sliceEndpoints.push({
       addresses: [p.status.podIP],
       conditions: { ready, serving: isPodReady(p), terminating },
+      ...(hostname ? { hostname } : {}),
       nodeName: p.spec.nodeName,
       targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid },
     });
@@ -79,7 +84,7 @@ export function syncEndpoints(ctx: Ctx, key: string): void {
     const o: Obj = {};
     if (s.addresses.length) o.addresses = s.addresses;
     if (s.notReadyAddresses.length) o.notReadyAddresses = s.notReadyAddresses;
-    o.ports = s.ports;
+    if (s.ports.length) o.ports = s.ports;
     return o;
   });
   const existing = k.get("endpoints", ns, name);
