@@ -24,13 +24,29 @@ const mdx = (m: Lesson | Record<string, unknown>, body = "## Heading\n\nSome tex
 
 const glossaryYaml = `kubelet:\n  ko: { term: "kubelet", definition: "노드마다 도는 에이전트입니다." }\n  en: { term: "kubelet", definition: "The agent that runs on every node." }\n`;
 
-/** A small content tree: { "01-intro": { ko: "...", en: "..." } } plus a glossary. */
-function fixture(lessons: Record<string, Partial<Record<"ko" | "en", string>>>, glossary: Record<string, string> = { "core.yaml": glossaryYaml }) {
+/** A minimal valid exercise file (lib/exercise/schema.ts). */
+const exerciseYaml = (id: string) =>
+  `id: ${id}\ntitle: { ko: "연습", en: "Exercise" }\ndifficulty: easy\ndomain: workloads\ntask: { ko: "할 일", en: "Task" }\nstart: { preset: single }\n` +
+  `solution: ["kubectl get nodes"]\nchecks:\n  - { id: ready, title: { ko: "노드", en: "Node" }, type: node-ready, node: controlplane }\n`;
+
+/**
+ * A small content tree: { "01-intro": { ko: "...", en: "..." } } plus a glossary and exercise files
+ * ({ "01-intro": { "my-exercise.yaml": "..." } }).
+ */
+function fixture(
+  lessons: Record<string, Partial<Record<"ko" | "en", string>>>,
+  glossary: Record<string, string> = { "core.yaml": glossaryYaml },
+  exercises: Record<string, Record<string, string>> = {},
+) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubeclass-content-"));
   tmpRoots.push(root);
   for (const [dir, files] of Object.entries(lessons)) {
     fs.mkdirSync(path.join(root, "lessons", dir), { recursive: true });
     for (const [locale, text] of Object.entries(files)) fs.writeFileSync(path.join(root, "lessons", dir, `${locale}.mdx`), text!);
+  }
+  for (const [dir, files] of Object.entries(exercises)) {
+    fs.mkdirSync(path.join(root, "lessons", dir, "exercises"), { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, "lessons", dir, "exercises", name), text);
   }
   fs.mkdirSync(path.join(root, "glossary"));
   for (const [name, text] of Object.entries(glossary)) fs.writeFileSync(path.join(root, "glossary", name), text);
@@ -143,6 +159,60 @@ describe("checkContent on fixtures", () => {
         expect.stringMatching(/03-intro: slug "intro" is also used by 01-intro/),
       ]),
     );
+  });
+});
+
+describe("checkContent on <Exercise id>", () => {
+  const exercises = () => ({
+    "01-intro": { "intro-task.yaml": exerciseYaml("intro-task"), "intro-task.wrong.yaml": "solution: [\"true\"]\nfails: ready\n" },
+    "02-next": { "next-task.yaml": exerciseYaml("next-task"), "next-extra.yaml": exerciseYaml("next-extra") },
+  });
+  const lessons = (intro: { ko: string; en: string }, next = { ko: "", en: "" }) => ({
+    "01-intro": { ko: mdx(meta(), `## 제목\n\n${intro.ko}\n`), en: mdx(meta(), `## Title\n\n${intro.en}\n`) },
+    "02-next": { ko: mdx(meta({ order: 2 }), `## 제목\n\n${next.ko}\n`), en: mdx(meta({ order: 2 }), `## Title\n\n${next.en}\n`) },
+  });
+  const embed = (...ids: string[]) => ids.map((id) => `<Exercise id="${id}" />`).join("\n\n");
+
+  it("passes when each lesson embeds its own exercises, the same set in ko and en (order may differ)", async () => {
+    const result = await fixture(lessons({ ko: embed("intro-task"), en: embed("intro-task") }, { ko: embed("next-task", "next-extra"), en: embed("next-extra", "next-task") }), undefined, exercises());
+    expect(result).toEqual({ problems: [], lessons: 2, files: 4 });
+  });
+
+  it("an id with no exercise file is an error in each file that uses it", async () => {
+    const { problems } = await fixture(lessons({ ko: embed("intro-task", "no-such-task"), en: embed("intro-task", "no-such-task") }), undefined, exercises());
+    expect(problems).toEqual([
+      expect.stringMatching(/01-intro\/ko\.mdx: <Exercise id="no-such-task">: no such exercise \(content\/lessons\/\*\/exercises\/no-such-task\.yaml\)$/),
+      expect.stringMatching(/01-intro\/en\.mdx: <Exercise id="no-such-task">: no such exercise/),
+    ]);
+  });
+
+  it("an exercise of another lesson is an error, even when the exercise exists", async () => {
+    const { problems } = await fixture(lessons({ ko: embed("next-task"), en: embed("next-task") }), undefined, exercises());
+    expect(problems).toEqual([
+      expect.stringMatching(/01-intro\/ko\.mdx: <Exercise id="next-task">: the exercise belongs to lesson 02-next; a lesson embeds only exercises from its own folder \(01-intro\/exercises\/\)$/),
+      expect.stringMatching(/01-intro\/en\.mdx: <Exercise id="next-task">: the exercise belongs to lesson 02-next/),
+    ]);
+  });
+
+  it("ko and en must embed the same set of exercises", async () => {
+    const { problems } = await fixture(lessons({ ko: "", en: "" }, { ko: embed("next-task", "next-extra"), en: embed("next-task") }), undefined, exercises());
+    expect(problems).toEqual([expect.stringMatching(/02-next: ko\.mdx and en\.mdx embed different exercises \(next-extra, next-task vs next-task\)$/)]);
+    const none = await fixture(lessons({ ko: embed("intro-task"), en: "" }), undefined, exercises());
+    expect(none.problems).toEqual([expect.stringMatching(/01-intro: ko\.mdx and en\.mdx embed different exercises \(intro-task vs none\)$/)]);
+  });
+
+  it("a missing or malformed id names the file and line", async () => {
+    const { problems } = await fixture(lessons({ ko: "<Exercise />", en: '<Exercise id="Intro Task" />' }), undefined, exercises());
+    expect(problems).toEqual([
+      expect.stringMatching(/01-intro\/ko\.mdx:1\d: <Exercise>: attribute "id" is required$/),
+      expect.stringMatching(/01-intro\/en\.mdx:1\d: <Exercise id="Intro Task">: not an exercise id/),
+    ]);
+  });
+
+  it("an exercise file that does not validate is reported with its file and field", async () => {
+    const broken = { ...exercises(), "02-next": { "next-task.yaml": exerciseYaml("next-task").replace("difficulty: easy", "difficulty: trivial") } };
+    const { problems } = await fixture(lessons({ ko: embed("intro-task"), en: embed("intro-task") }), undefined, broken);
+    expect(problems).toEqual([expect.stringMatching(/lessons\/02-next\/exercises\/next-task\.yaml: difficulty: Invalid option/)]);
   });
 });
 

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { ExerciseFileError, loadExercisesFrom } from "#lib/exercise/loader";
 import { ContentError } from "./errors";
 import { flowScenarioIds } from "./flow-scenarios";
 import { loadGlossary } from "./glossary";
@@ -27,7 +28,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /**
  * Every rule of content/AUTHORING.md that a machine can check: frontmatter, ko/en agreement,
- * prerequisites, glossary, Term/Figure/FlowPlayer names, and that each lesson compiles.
+ * prerequisites, glossary, Term/Figure/FlowPlayer names, that each lesson compiles, and that every
+ * `<Exercise id>` is a valid exercise of the lesson's own exercises/ folder.
  * Returns all problems found (empty when the content is good) rather than stopping at the first.
  */
 export async function checkContent(opts: CheckContentOptions): Promise<CheckContentResult> {
@@ -104,11 +106,18 @@ export async function checkContent(opts: CheckContentOptions): Promise<CheckCont
   }
 
   if (opts.compile !== false) {
-    const usage = new Map<string, Partial<Record<"ko" | "en", { figures: string[]; scenarios: string[] }>>>();
+    const exerciseOwners = exerciseLessons(opts.lessonsDir, problems);
+    const usage = new Map<string, Partial<Record<"ko" | "en", { figures: string[]; scenarios: string[]; exercises: string[] }>>>();
     for (const f of files) {
       try {
         const compiled = await getCompiledLesson(f.abs, known, { diskCache: opts.diskCache ?? null });
         usage.set(f.dir, { ...usage.get(f.dir), [f.locale]: compiled.usage });
+        for (const id of compiled.usage.exercises) {
+          const owner = exerciseOwners?.get(id);
+          if (!exerciseOwners || owner === f.dir) continue;
+          if (!owner) problems.push(`${rel(f.abs)}: <Exercise id="${id}">: no such exercise (content/lessons/*/exercises/${id}.yaml)`);
+          else problems.push(`${rel(f.abs)}: <Exercise id="${id}">: the exercise belongs to lesson ${owner}; a lesson embeds only exercises from its own folder (${f.dir}/exercises/)`);
+        }
       } catch (e) {
         problems.push(message(e));
       }
@@ -118,8 +127,21 @@ export async function checkContent(opts: CheckContentOptions): Promise<CheckCont
       const where = rel(path.join(opts.lessonsDir, dir));
       if (!sameList(ko.figures, en.figures)) problems.push(`${where}: ko.mdx and en.mdx use different figures (${ko.figures.join(", ") || "none"} vs ${en.figures.join(", ") || "none"})`);
       if (!sameList(ko.scenarios, en.scenarios)) problems.push(`${where}: ko.mdx and en.mdx use different FlowPlayer scenarios (${ko.scenarios.join(", ") || "none"} vs ${en.scenarios.join(", ") || "none"})`);
+      const [koEx, enEx] = [[...ko.exercises].sort(), [...en.exercises].sort()];
+      if (!sameList(koEx, enEx)) problems.push(`${where}: ko.mdx and en.mdx embed different exercises (${koEx.join(", ") || "none"} vs ${enEx.join(", ") || "none"})`);
     }
   }
 
   return { problems, lessons: dirs.length, files: files.length };
+}
+
+/** Exercise id -> lesson folder, from the validated exercise files; null (and a problem) when one does not load. */
+function exerciseLessons(lessonsDir: string, problems: string[]): Map<string, string> | null {
+  try {
+    return new Map(loadExercisesFrom(lessonsDir).map((e) => [e.exercise.id, e.lessonDir]));
+  } catch (e) {
+    if (!(e instanceof ExerciseFileError)) throw e;
+    problems.push(e.message.replaceAll(lessonsDir, rel(lessonsDir)));
+    return null;
+  }
 }

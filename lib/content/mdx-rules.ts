@@ -23,7 +23,10 @@ export type KnownNames = {
 };
 
 /** What a lesson refers to, in order of first use. */
-export type LessonUsage = { terms: string[]; figures: string[]; scenarios: string[] };
+export type LessonUsage = { terms: string[]; figures: string[]; scenarios: string[]; exercises: string[] };
+
+/** An exercise id as content/lessons/NN-slug/exercises/<id>.yaml names it (lib/exercise/schema.ts). */
+export const EXERCISE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const allowedComponents = ["Callout", "Term", "Figure", "Steps", "Step", "Compare", "FlowPlayer", "Exercise"] as const;
 export type AllowedComponent = (typeof allowedComponents)[number];
@@ -69,7 +72,7 @@ const isCommentOnly = (node: MdxNode) => Array.isArray(node.data?.estree?.body) 
 /** Checks a parsed lesson body; problems read "LINE: message" (the caller adds the file). */
 export function checkMdxTree(tree: MdxNode, known: KnownNames): { problems: string[]; usage: LessonUsage } {
   const problems: string[] = [];
-  const usage: LessonUsage = { terms: [], figures: [], scenarios: [] };
+  const usage: LessonUsage = { terms: [], figures: [], scenarios: [], exercises: [] };
   const addUse = (list: string[], v: string) => {
     if (!list.includes(v)) list.push(v);
   };
@@ -141,6 +144,12 @@ export function checkMdxTree(tree: MdxNode, known: KnownNames): { problems: stri
           const s = strings.get("scenario")!;
           if (known.scenarios && !known.scenarios.has(s)) problem(`<FlowPlayer scenario="${s}">: unknown scenario id`);
           addUse(usage.scenarios, s);
+        }
+        if (name === "Exercise" && strings.get("id")?.trim()) {
+          // Whether the exercise exists and belongs to this lesson needs the catalogue: lib/content/check.ts.
+          const id = strings.get("id")!;
+          if (!EXERCISE_ID.test(id) || id.length > 64) problem(`<Exercise id="${id}">: not an exercise id (kebab-case, like "expose-nodeport")`);
+          else addUse(usage.exercises, id);
         }
         if (name === "Compare" && expressions.has("headers") && expressions.has("rows")) {
           const table = parseCompareTable(expressions.get("headers")!, expressions.get("rows")!);

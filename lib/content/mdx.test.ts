@@ -76,7 +76,7 @@ describe("compileMdx", () => {
         "{/* a comment is fine */}",
       ].join("\n\n"),
     );
-    expect(out.usage).toEqual({ terms: ["etcd", "kubelet"], figures: ["control-plane"], scenarios: ["deployment-create"] });
+    expect(out.usage).toEqual({ terms: ["etcd", "kubelet"], figures: ["control-plane"], scenarios: ["deployment-create"], exercises: [] });
     const html = render(out.code);
     expect(html).toContain('<x-callout data-props="{&quot;type&quot;:&quot;exam-tip&quot;}">');
     expect(html).toContain("<x-flowplayer");
@@ -100,10 +100,20 @@ describe("compileMdx", () => {
     ["<Compare headers={cols} rows={[]} />", /array literals/],
     ['<Step title="x">\n\ny\n\n</Step>', /<Step> must be directly inside <Steps>/],
     ["<Term {...props}>x</Term>", /spread attributes are not allowed/],
+    ["<Exercise />", /<Exercise>: attribute "id" is required/],
+    ['<Exercise id="" />', /<Exercise>: attribute "id" is required/],
+    ["<Exercise id={name} />", /<Exercise>: attribute "id" must be a quoted string/],
+    ['<Exercise id="Expose NodePort" />', /<Exercise id="Expose NodePort">: not an exercise id/],
+    ['<Exercise id="../secrets" />', /<Exercise id="\.\.\/secrets">: not an exercise id/],
   ])("refuses %s, naming the file and line", async (body, expected) => {
     const message = await compileError(body);
     expect(message).toMatch(/^content\/lessons\/99-test\/en\.mdx:\d+: /);
     expect(message).toMatch(expected);
+  });
+
+  it("collects the exercises a lesson embeds, once each and in order", async () => {
+    const out = await compile('<Exercise id="b-two" />\n\n<Exercise id="a-one" />\n\n<Exercise id="b-two" />\n');
+    expect(out.usage.exercises).toEqual(["b-two", "a-one"]);
   });
 
   it("reports every problem in a file, not just the first", async () => {
