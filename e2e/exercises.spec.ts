@@ -26,6 +26,20 @@ async function cursorToEndOf(page: Page, editor: Locator, text: string) {
   await page.keyboard.press("End");
 }
 
+/**
+ * The lines CodeMirror marks with an error, each with its text and the number its line-number gutter shows
+ * at the same height, and the line numbers beside the lint gutter's error markers.
+ */
+async function errorMarks(editor: Locator) {
+  return editor.evaluate((root) => {
+    const top = (el: Element) => el.getBoundingClientRect().top;
+    const numberAt = (y: number) => [...root.querySelectorAll(".cm-lineNumbers .cm-gutterElement")].find((g) => Math.abs(top(g) - y) < 2)?.textContent ?? null;
+    const lines = [...root.querySelectorAll(".cm-content .cm-line")].filter((l) => l.querySelector(".cm-lintRange-error"));
+    const markers = [...root.querySelectorAll(".cm-gutter-lint .cm-gutterElement")].filter((g) => g.querySelector(".cm-lint-marker-error"));
+    return { lines: lines.map((l) => ({ text: (l.textContent ?? "").trim(), line: numberAt(top(l)) })), markers: markers.map((m) => numberAt(top(m))) };
+  });
+}
+
 /** Types a command (possibly several lines) into the terminal and waits for its output in the transcript. */
 async function run(page: Page, log: Locator, command: string, expected: string | RegExp) {
   await page.getByRole("textbox", { name: "Terminal input" }).focus();
@@ -53,6 +67,7 @@ test("solve an exercise in the terminal and the editor, fail and pass a check, r
   await page.keyboard.type(
     [
       "cat <<EOF > svc.yaml",
+      "# The Service for the task",
       "apiVersion: v1",
       "kind: Service",
       "metadata:",
@@ -95,10 +110,32 @@ test("solve an exercise in the terminal and the editor, fail and pass a check, r
   const editor = page.getByRole("region", { name: "Editing svc.yaml" });
   const content = editor.getByRole("textbox", { name: "YAML editor for svc.yaml" });
   await expect(content).toContainText("targetPort: 8080");
+  // A syntax error comes back pinned to its line: line 8, counting the comment line the file starts with.
+  await cursorToEndOf(page, content, "type: NodePort");
+  await page.keyboard.type(": x");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor.getByRole("list", { name: "Validation errors" })).toHaveText(/^line 8: Nested mappings are not allowed/);
+  await expect.poll(() => errorMarks(editor)).toEqual({ lines: [{ text: "type: NodePort: x", line: "8" }], markers: ["8"] });
+  await cursorToEndOf(page, content, "type: NodePort: x");
+  for (let i = 0; i < ": x".length; i++) await page.keyboard.press("Backspace");
   await cursorToEndOf(page, content, "targetPort: 8080");
   await page.keyboard.press("Backspace");
   await page.keyboard.press("Backspace");
   await expect(content).toContainText(/targetPort: 80\s+nodePort/);
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor.getByRole("status")).toContainText("Saved svc.yaml.");
+  // A misspelt field is valid YAML, so the save passes; kubectl apply rejects it, and the open editor marks its line.
+  await cursorToEndOf(page, content, "type: NodePort");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("sessionAffinityy: None");
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(editor.getByRole("status")).toContainText("Saved svc.yaml.");
+  await run(page, log, "kubectl apply -f svc.yaml", 'unknown field "spec.sessionAffinityy"');
+  await expect(editor.getByRole("list", { name: "Validation errors" })).toHaveText(/^line 9: unknown field "spec.sessionAffinityy"/);
+  await expect.poll(() => errorMarks(editor)).toEqual({ lines: [{ text: "sessionAffinityy: None", line: "9" }], markers: ["9"] });
+  await cursorToEndOf(page, content, "sessionAffinityy: None");
+  await page.keyboard.press("Control+Shift+K");
+  await expect(content).not.toContainText("sessionAffinityy");
   await editor.getByRole("button", { name: "Save" }).click();
   await expect(editor.getByRole("status")).toContainText("Saved svc.yaml.");
   await editor.getByRole("button", { name: "Close" }).click();
@@ -168,7 +205,12 @@ test("Tab completion, Ctrl-C, hints and a kubectl edit whose validation errors s
   await editor.getByRole("button", { name: "Save and apply" }).click();
   await expect(editor.getByRole("list", { name: "Validation errors" })).toContainText("cannot unmarshal string");
   await expect(editor.getByRole("status")).toContainText("1 error");
-  await expect(editor.locator(".cm-lintRange-error").first()).toBeVisible();
+  // The mark is on the edited line of the buffer as shown (kubectl's comment header counted), and the message names that line.
+  await expect.poll(async () => (await errorMarks(editor)).lines.map((l) => l.text)).toEqual(["replicas: many"]);
+  const { lines, markers } = await errorMarks(editor);
+  expect(markers).toEqual([lines[0].line]);
+  expect(Number(lines[0].line)).toBeGreaterThan(4);
+  await expect(editor.getByRole("list", { name: "Validation errors" })).toHaveText(`line ${lines[0].line}: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`);
 
   await cursorToEndOf(page, content, "replicas: many");
   for (let i = 0; i < "many".length; i++) await page.keyboard.press("Backspace");

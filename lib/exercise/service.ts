@@ -1,6 +1,7 @@
 // Attempts over a store: start, append a log entry, grade, hints, solution, views. The live session of
 // an attempt comes from a bounded LRU; on a miss (or when another server appended) it is rebuilt by replay.
 import { randomInt } from "node:crypto";
+import { SimulationStopped } from "#lib/sim/index";
 import { KeyedMutex, SessionLru } from "./cache";
 import { grade } from "./checks";
 import { complete } from "./complete";
@@ -30,6 +31,8 @@ export type CommandResult = {
   view: ClusterView; trace: FlowStep[];
   /** additions requested by the UI (API.md): interleaved output, the prompt's cwd, the home dir's files */
   output: string; cwd: string; files: { path: string; size: number }[];
+  /** a failed `kubectl apply -f FILE`: its errors at lines of FILE (for an editor showing it) */
+  fileErrors?: { path: string; errors: { line: number; message: string }[] };
 };
 
 /** Failures the HTTP layer maps to statuses. */
@@ -144,14 +147,26 @@ export async function applyEntry(store: AttemptStore, attemptId: string, entry: 
       }
       const s = l.session;
       const seq = s.log.length;
+      const budget = simulationBudgetMs();
       const t0 = performance.now();
-      const result = s.apply(entry);
-      if (performance.now() - t0 > simulationBudgetMs()) {
-        // Not recorded: drop the session so the next request rebuilds the state without this entry.
+      const deadline = t0 + budget;
+      let result: EntryResult;
+      try {
+        // The simulator asks between events, so a long step stops at the budget instead of running on.
+        result = s.apply(entry, { shouldStop: () => performance.now() > deadline });
+      } catch (e) {
+        // Cut (or failed) part-way: not recorded; drop the session so the next request rebuilds the
+        // state without this entry.
+        sessions.delete(key);
+        if (e instanceof SimulationStopped) throw new ExerciseError("timeout");
+        throw e;
+      }
+      const cost = performance.now() - t0;
+      if (cost > budget) {
+        // Over budget in work outside the event loop (parsing, printing, one huge event): same outcome.
         sessions.delete(key);
         throw new ExerciseError("timeout");
       }
-      const cost = performance.now() - t0;
       const r = await store.append(attemptId, { seq, entry, exitCode: result.exitCode });
       if (r === "ok") {
         l.costSinceCheckpoint += cost;

@@ -3,6 +3,7 @@
 import { parseAllDocuments } from "yaml";
 import { createCluster, type Cluster, type Obj } from "#lib/sim/index";
 import { createShell, createSimSession, simClusterApi, type Shell } from "#lib/kubectl/index";
+import { editErrors, kubectlFileErrors, yamlSyntaxErrors, type FileError } from "./file-errors";
 import { drawParameters, fnv1a, substitute, type Params } from "./params";
 import type { Exercise, Fault, SolutionEntry } from "./schema";
 
@@ -23,7 +24,10 @@ export type EntryResult = {
   output: string;
   exitCode: number;
   editor?: { path: string; content: string; reason: "vi" | "kubectl-edit" };
-  errors?: { line: number; message: string }[];
+  /** problems in the saved file, at lines of the text the editor showed (line 0 = the whole file) */
+  errors?: FileError[];
+  /** a failed `kubectl apply|create|replace -f FILE`: kubectl's complaints at the lines of that file */
+  fileErrors?: { path: string; errors: FileError[] };
   trace: FlowStep[];
 };
 
@@ -94,14 +98,24 @@ export class ExerciseSession {
     readonly shell: Shell,
   ) {}
 
-  /** Apply one log entry (a command, a file save, an edit, time) and record it. */
-  apply(entry: LogEntry): EntryResult {
+  /**
+   * Apply one log entry (a command, a file save, an edit, time) and record it. The simulator asks
+   * `opts.shouldStop` between events; once it returns true, apply throws SimulationStopped (lib/sim), the
+   * entry is not recorded and the session is part-way through it: discard the session.
+   */
+  apply(entry: LogEntry, opts: { shouldStop?: () => boolean } = {}): EntryResult {
     // The flow trace only ever holds the current entry's steps: an attempt needs no older ones, and this
     // keeps sessions, snapshots and checkpoints small (deterministic, so replay still equals live).
     const st = this.cluster.k.s;
     st.traceDropped += st.trace.length;
     st.trace = [];
-    const r = this.applyRaw(entry);
+    let r: EntryResult;
+    this.cluster.setShouldStop(opts.shouldStop ?? null);
+    try {
+      r = this.applyRaw(entry);
+    } finally {
+      this.cluster.setShouldStop(null);
+    }
     this.log.push(entry);
     this.exitCodes.push(r.exitCode);
     this.approxLogBytes += entry.kind === "run" ? entry.line.length : entry.kind === "save" ? entry.content.length + entry.path.length : entry.kind === "edit" ? (entry.content?.length ?? 0) : 8;
@@ -115,8 +129,10 @@ export class ExerciseSession {
     switch (entry.kind) {
       case "run": {
         const r = sh.run(entry.line);
+        const fileErrors = r.exitCode !== 0 ? manifestErrors(sh, entry.line, r.output) : undefined;
         return {
           stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, trace: [],
+          ...(fileErrors ? { fileErrors } : {}),
           ...(r.editor ? { editor: { path: r.editor.path, content: r.editor.content, reason: r.editor.kind === "kubectl-edit" ? "kubectl-edit" as const : "vi" as const } } : {}),
         };
       }
@@ -125,11 +141,13 @@ export class ExerciseSession {
         const abs = entry.path.startsWith("/") ? entry.path : `${sh.state.home}/${entry.path}`;
         if (pending && pending.path === abs) {
           const r = sh.finishEdit(entry.content);
-          const errors = r.exitCode === 0 ? undefined : lineErrors(r.stderr);
+          // Lines of the buffer as the editor shows it (kubectl's header included), from kubectl's reopened buffer.
+          const errors = r.exitCode === 0 ? undefined : editErrors(entry.content, r.stderr, r.editor?.content);
           return { stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, trace: [], ...(errors ? { errors } : {}) };
         }
         const r = sh.saveFile(abs, entry.content);
-        const errors = /\.ya?ml$/i.test(abs) ? yamlErrors(entry.content) : [];
+        const errors =
+          r.exitCode !== 0 ? [{ line: 0, message: r.stderr.trim() }] : /\.ya?ml$/i.test(abs) ? yamlSyntaxErrors(entry.content) : [];
         return { stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, trace: [], ...(errors.length ? { errors } : {}) };
       }
       case "edit": {
@@ -238,6 +256,22 @@ export class ExerciseSession {
 
 const CHECKPOINT_VERSION = 1;
 type FsEntry = { p: string; d: boolean; m: number; c?: string };
+
+/**
+ * For a failed `kubectl apply|create|replace -f FILE` (one command, one local YAML file): kubectl's
+ * complaints pinned to lines of that file, so an editor showing it can mark them. Undefined otherwise.
+ */
+export function manifestErrors(shell: Shell, line: string, output: string): { path: string; errors: FileError[] } | undefined {
+  if (/[|;&`$<>]/.test(line)) return undefined;
+  const m = /^\s*kubectl\s+(?:apply|create|replace)\s(?:.*\s)?(?:-f|--filename)(?:=|\s+)(\S+)/.exec(line);
+  const file = m?.[1].replace(/^(['"])(.*)\1$/, "$2");
+  if (!file || !/\.ya?ml$/i.test(file) || /^https?:/.test(file)) return undefined;
+  const path = file.startsWith("/") ? file : `${shell.state.cwd.replace(/\/$/, "")}/${file}`;
+  const text = shell.state.fs.read(path);
+  if (!text.ok) return undefined;
+  const errors = kubectlFileErrors(text.value, output).filter((e) => e.line > 0);
+  return errors.length ? { path, errors } : undefined;
+}
 
 /** Every directory and file of the shell's file system, parents first. */
 function fsEntries(shell: Shell): FsEntry[] {
@@ -432,27 +466,4 @@ export function podStatus(p: Obj): string {
   }
   if (reason === "Running" && (p.status?.containerStatuses ?? []).some((x: Obj) => !x.ready)) return "Running";
   return reason;
-}
-
-function yamlErrors(text: string): { line: number; message: string }[] {
-  const out: { line: number; message: string }[] = [];
-  try {
-    for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
-      for (const e of doc.errors) out.push({ line: e.linePos?.[0]?.line ?? 1, message: e.message.split("\n")[0] });
-    }
-  } catch (e) {
-    out.push({ line: 1, message: (e as Error).message });
-  }
-  return out.slice(0, 20);
-}
-
-function lineErrors(stderr: string): { line: number; message: string }[] {
-  return stderr
-    .split("\n")
-    .filter((l) => l.trim())
-    .slice(0, 20)
-    .map((message) => {
-      const m = /line (\d+)/.exec(message);
-      return { line: m ? Number(m[1]) : 1, message };
-    });
 }

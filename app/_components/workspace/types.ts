@@ -49,6 +49,8 @@ export type CommandResult = {
   cwd?: string;
   files?: FileEntry[];
   editor?: EditorRequest;
+  /** a failed `kubectl apply -f FILE`: its errors at lines of FILE */
+  fileErrors?: { path: string; errors: { line: number; message: string }[] };
   view: ClusterView;
   trace: FlowStep[];
 };

@@ -202,6 +202,11 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
         }
       }
       if (r.editor) openEditor(r.editor);
+      else if (r.fileErrors) {
+        // kubectl rejected the file that is open in the editor: mark the lines there too.
+        const { path, errors } = r.fileErrors;
+        setEditor((e) => (e && e.req.path === path ? { ...e, errors, status: t("editor.invalid", { count: errors.length }), failed: true } : e));
+      }
       const output = r.output ?? joinOutput(r.stdout, r.stderr);
       record(line, output);
       return { output, stderr: r.stderr, exitCode: r.exitCode };

@@ -13,6 +13,7 @@ export type YamlEditorHandle = { value(): string; focus(): void };
 
 type Props = {
   initial: string;
+  /** `line` is 1-based in `initial`'s text; 0 = about the whole file (not marked on a line) */
   errors: { line: number; message: string }[];
   label: string;
   onSave: (content: string) => void;
@@ -71,10 +72,13 @@ export function YamlEditor({ initial, errors, label, onSave, handleRef }: Props)
     const v = view.current;
     if (!v) return;
     const doc = v.state.doc;
-    const diagnostics: Diagnostic[] = errors.map((e) => {
-      const line = doc.line(Math.min(Math.max(1, e.line || 1), doc.lines));
-      return { from: line.from, to: line.to, severity: "error", message: e.message };
-    });
+    // Line 0 (or none) is about the whole file: the list under the editor shows it, no line is marked.
+    const diagnostics: Diagnostic[] = errors
+      .filter((e) => Number.isInteger(e.line) && e.line >= 1)
+      .map((e) => {
+        const line = doc.line(Math.min(e.line, doc.lines));
+        return { from: line.from, to: line.to, severity: "error", message: e.message };
+      });
     v.dispatch(setDiagnostics(v.state, diagnostics));
   }, [errors]);
 
