@@ -23,7 +23,11 @@ const nextConfig = {
   // `npm test` runs `tsc --noEmit` over the whole repo; checking again inside next build only costs time.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // JSON and redirects only: nothing to load, nothing to frame (pages get a nonce CSP in proxy.ts).
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
   },
 };
 

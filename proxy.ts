@@ -1,5 +1,5 @@
 import createMiddleware from "next-intl/middleware";
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { contentSecurityPolicy, createNonce } from "#lib/csp";
 import { routing } from "#lib/i18n/routing";
 
@@ -12,14 +12,14 @@ export default function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce);
   request.headers.set("content-security-policy", csp);
   request.headers.set("x-nonce", nonce);
-  const response = request.nextUrl.pathname.startsWith("/api/")
-    ? NextResponse.next({ request: { headers: request.headers } })
-    : handleI18nRouting(request);
+  const response = handleI18nRouting(request);
   response.headers.set("Content-Security-Policy", csp);
   return response;
 }
 
 export const config = {
-  // Everything but build assets and files with an extension (icons, fonts).
-  matcher: ["/((?!_next/static|_next/image|.*\\..*).*)"],
+  // Pages only: not build assets, files with an extension (icons, fonts), or the JSON API, whose responses
+  // get a fixed deny-all CSP from next.config instead (a nonce is of no use there, and every learner
+  // command goes through the API).
+  matcher: ["/((?!api/|_next/static|_next/image|.*\\..*).*)"],
 };

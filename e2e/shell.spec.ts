@@ -46,6 +46,9 @@ test("health answers 200 with the database reachable", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ status: "ok", db: true });
+  // API responses: the deny-all CSP and the common security headers (the nonce CSP is for pages).
+  expect(res.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(res.headers()["x-content-type-options"]).toBe("nosniff");
 });
 
 test("unknown pages get the localized 404", async ({ page }) => {

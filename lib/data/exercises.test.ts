@@ -23,7 +23,11 @@ describe("exercise attempts data access", () => {
     const at = await ex.createAttempt(a, input);
     const e = { seq: 0, kind: "run", payload: '{"line":"kubectl get pods"}', exitCode: 0 };
     expect(await ex.appendAttemptCommand(b, at.id, e)).toEqual({ ok: false, reason: "notFound" });
-    expect(await ex.appendAttemptCommand(a, at.id, e)).toEqual({ ok: true });
+    const when = new Date("2026-11-20T10:11:12.345Z");
+    expect(await ex.appendAttemptCommand(a, at.id, e, when)).toEqual({ ok: true });
+    // written by a raw statement, read back by Prisma: the same instant
+    expect((await prisma.attemptCommand.findFirstOrThrow({ where: { attemptId: at.id } })).createdAt).toEqual(when);
+    expect(await ex.appendAttemptCommand(b, "no-such-attempt", e)).toEqual({ ok: false, reason: "notFound" });
     expect(await ex.appendAttemptCommand(a, at.id, { ...e, payload: '{"line":"rm -rf /"}' })).toEqual({ ok: false, reason: "conflict" });
     expect(await ex.listAttemptCommands(a, at.id)).toEqual([e]);
     expect(await ex.listAttemptCommands(b, at.id)).toEqual([]);
@@ -50,11 +54,20 @@ describe("exercise attempts data access", () => {
     expect(await ex.getAttemptCheckpoint(a, at.id)).toEqual({ seq: 5, data: "five" });
     expect(await ex.getAttemptCheckpoint(b, at.id)).toBeNull();
 
+    const fail = { score: 40, passed: false, checks: [{ id: "c", passed: false, weight: 1, explanation: { ko: "없음", en: "missing" } }] };
+    const failedAt = new Date("2026-11-21T08:00:00.500Z");
+    expect(await ex.recordGrade(b, at.id, fail, failedAt)).toBeNull();
+    expect(await ex.recordGrade(a, "no-such-attempt", fail, failedAt)).toBeNull();
+    expect(await ex.recordGrade(a, at.id, fail, failedAt)).toEqual({ at: failedAt.toISOString(), ...fail });
+    expect(await ex.listGrades(a, at.id)).toEqual([{ at: failedAt.toISOString(), ...fail }]);
+    expect((await ex.getAttempt(a, at.id))?.status).toBe("IN_PROGRESS");
+    expect(await prisma.lessonProgress.count({ where: { userId: a.id } })).toBe(0);
+
     await ex.recordGrade(a, at.id, pass);
     await ex.recordGrade(a, at.id, pass);
     const row = await ex.getAttempt(a, at.id);
     expect(row?.status).toBe("PASSED");
-    expect(await ex.listGrades(a, at.id)).toHaveLength(2);
+    expect(await ex.listGrades(a, at.id)).toHaveLength(3);
     expect(await ex.listGrades(b, at.id)).toEqual([]);
     expect(await ex.listPassedExerciseIds(a, "services")).toEqual(["expose-nodeport"]);
     expect(await ex.listPassedExerciseIds(b)).toEqual([]);

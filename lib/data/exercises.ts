@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "#lib/db";
 import { Prisma } from "#lib/generated/prisma/client";
-import { decodeEntry, encodeEntry, type AttemptStore } from "#lib/exercise/store";
+import { decodeEntry, encodeEntry, newId, type AttemptStore } from "#lib/exercise/store";
 import type { SessionUserDto } from "./users";
 
 type Actor = Pick<SessionUserDto, "id">;
@@ -77,20 +77,30 @@ export async function listAttemptCommands(actor: Actor, attemptId: string): Prom
 
 export type AppendResult = { ok: true } | { ok: false; reason: "notFound" | "conflict" };
 
-/** Appends one entry at `seq` (the log is append-only: a taken seq is a conflict, never an overwrite). */
-export async function appendAttemptCommand(actor: Actor, attemptId: string, entry: AttemptCommandDto): Promise<AppendResult> {
+/** Prisma's text form of a DateTime in SQLite (what its own writes store), for raw statements. */
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * Appends one entry at `seq` (the log is append-only: a taken seq is a conflict, never an overwrite).
+ * The hot path of every learner command, so one raw statement: the row is inserted only if the attempt is
+ * the actor's own (0 rows: not found); the (attemptId, seq) unique index turns a race into a conflict.
+ */
+export async function appendAttemptCommand(actor: Actor, attemptId: string, entry: AttemptCommandDto, now = new Date()): Promise<AppendResult> {
   try {
-    // One statement: the relation is connected only if the attempt is the actor's own.
-    await prisma.attemptCommand.create({
-      data: { attempt: { connect: { id: attemptId, userId: actor.id } }, seq: entry.seq, kind: entry.kind, payload: entry.payload, exitCode: entry.exitCode },
-      select: { id: true },
-    });
-    return { ok: true };
+    const inserted = await prisma.$executeRaw`
+      INSERT INTO "AttemptCommand" ("id", "attemptId", "seq", "kind", "payload", "exitCode", "createdAt")
+      SELECT ${newId("c")}, "id", ${entry.seq}, ${entry.kind}, ${entry.payload}, ${entry.exitCode}, ${sqliteDate(now)}
+      FROM "ExerciseAttempt" WHERE "id" = ${attemptId} AND "userId" = ${actor.id}`;
+    return inserted === 1 ? { ok: true } : { ok: false, reason: "notFound" };
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { ok: false, reason: "conflict" };
-    if (e instanceof Prisma.PrismaClientKnownRequestError && (e.code === "P2025" || e.code === "P2018" || e.code === "P2014")) return { ok: false, reason: "notFound" };
+    if (isUniqueViolation(e)) return { ok: false, reason: "conflict" };
     throw e;
   }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return e.code === "P2002" || (e.code === "P2010" && /UNIQUE constraint failed/i.test(e.message));
 }
 
 /** The actor's attempt's gradings, oldest first. */
@@ -103,30 +113,45 @@ export async function listGrades(actor: Actor, attemptId: string): Promise<Grade
   return rows.map((r) => ({ at: r.createdAt.toISOString(), score: r.score, passed: r.passed, checks: JSON.parse(r.checks) as StoredCheckResult[] }));
 }
 
+type Tx = Prisma.TransactionClient;
+
+/** Adds an exercise to the lesson's passed list (and starts the lesson) inside a transaction. */
+async function markExercisePassed(tx: Tx, userId: string, lessonSlug: string, exerciseId: string): Promise<void> {
+  const key = { userId, lessonSlug };
+  const p = await tx.lessonProgress.upsert({
+    where: { userId_lessonSlug: key },
+    create: { ...key, status: "IN_PROGRESS", passedExercises: JSON.stringify([exerciseId]) },
+    update: {},
+    select: { passedExercises: true, status: true },
+  });
+  const passed = new Set(parseIds(p.passedExercises));
+  if (!passed.has(exerciseId)) {
+    passed.add(exerciseId);
+    await tx.lessonProgress.update({ where: { userId_lessonSlug: key }, data: { passedExercises: JSON.stringify([...passed].sort()) }, select: { id: true } });
+  }
+  if (p.status === "NOT_STARTED") await tx.lessonProgress.update({ where: { userId_lessonSlug: key }, data: { status: "IN_PROGRESS" }, select: { id: true } });
+}
+
 /**
  * Records a grading of the actor's attempt; a pass also marks the attempt PASSED (first pass time kept)
  * and the exercise on the lesson's progress row. Returns null for someone else's attempt.
  */
 export async function recordGrade(actor: Actor, attemptId: string, grade: { score: number; passed: boolean; checks: StoredCheckResult[] }, now = new Date()): Promise<GradeDto | null> {
+  if (!grade.passed) {
+    // Most gradings fail and touch one table: one raw statement, inserted only if the attempt is the actor's.
+    const inserted = await prisma.$executeRaw`
+      INSERT INTO "GradeResult" ("id", "attemptId", "score", "passed", "checks", "createdAt")
+      SELECT ${newId("g")}, "id", ${grade.score}, 0, ${JSON.stringify(grade.checks)}, ${sqliteDate(now)}
+      FROM "ExerciseAttempt" WHERE "id" = ${attemptId} AND "userId" = ${actor.id}`;
+    return inserted === 1 ? { at: now.toISOString(), score: grade.score, passed: false, checks: grade.checks } : null;
+  }
   const a = await prisma.exerciseAttempt.findFirst({ where: { id: attemptId, userId: actor.id }, select: { exerciseId: true, lessonSlug: true } });
   if (!a) return null;
   const row = await prisma.$transaction(async (tx) => {
     const r = await tx.gradeResult.create({ data: { attemptId, score: grade.score, passed: grade.passed, checks: JSON.stringify(grade.checks), createdAt: now }, select: { createdAt: true } });
     if (grade.passed) {
       await tx.exerciseAttempt.updateMany({ where: { id: attemptId, passedAt: null }, data: { status: "PASSED", passedAt: now } });
-      const key = { userId: actor.id, lessonSlug: a.lessonSlug };
-      const p = await tx.lessonProgress.upsert({
-        where: { userId_lessonSlug: key },
-        create: { ...key, status: "IN_PROGRESS", passedExercises: JSON.stringify([a.exerciseId]) },
-        update: {},
-        select: { passedExercises: true, status: true },
-      });
-      const passed = new Set(parseIds(p.passedExercises));
-      if (!passed.has(a.exerciseId)) {
-        passed.add(a.exerciseId);
-        await tx.lessonProgress.update({ where: { userId_lessonSlug: key }, data: { passedExercises: JSON.stringify([...passed].sort()) }, select: { id: true } });
-      }
-      if (p.status === "NOT_STARTED") await tx.lessonProgress.update({ where: { userId_lessonSlug: key }, data: { status: "IN_PROGRESS" }, select: { id: true } });
+      await markExercisePassed(tx, actor.id, a.lessonSlug, a.exerciseId);
     }
     return r;
   });
@@ -180,6 +205,45 @@ export async function listPassedExerciseIds(actor: Actor, lessonSlug?: string): 
     select: { exerciseId: true },
   });
   return rows.map((r) => r.exerciseId).sort();
+}
+
+export type ImportedAttempt = {
+  rec: { id: string; exerciseId: string; lessonSlug: string; seed: number; parameters: Record<string, string | number>; createdAt: string; passedAt: string | null; hintsUsed: number; solutionRevealedAt: string | null };
+  log: { seq: number; kind: string; payload: string; exitCode: number }[];
+  grades: { at: string; score: number; passed: boolean; checks: StoredCheckResult[] }[];
+};
+
+/**
+ * Saves attempts made before signing in (an anonymous visitor's, kept in server memory) as the actor's own:
+ * the attempt with the same id, its whole log, its gradings and hint/solution records; a pass marks the
+ * lesson's progress as a pass made signed in would. One transaction; an id already taken is skipped.
+ * Returns the ids saved.
+ */
+export async function importAttempts(actor: Actor, attempts: ImportedAttempt[]): Promise<string[]> {
+  return prisma.$transaction(async (tx) => {
+    const saved: string[] = [];
+    for (const { rec, log, grades } of attempts) {
+      if (await tx.exerciseAttempt.findUnique({ where: { id: rec.id }, select: { id: true } })) continue;
+      const passedAt = rec.passedAt ? new Date(rec.passedAt) : null;
+      await tx.exerciseAttempt.create({
+        data: {
+          id: rec.id, userId: actor.id, exerciseId: rec.exerciseId, lessonSlug: rec.lessonSlug, seed: rec.seed,
+          parameters: JSON.stringify(rec.parameters), status: passedAt ? "PASSED" : "IN_PROGRESS", createdAt: new Date(rec.createdAt),
+          passedAt, hintsUsed: rec.hintsUsed, solutionRevealedAt: rec.solutionRevealedAt ? new Date(rec.solutionRevealedAt) : null,
+        },
+        select: { id: true },
+      });
+      if (log.length) await tx.attemptCommand.createMany({ data: log.map((e) => ({ attemptId: rec.id, seq: e.seq, kind: e.kind, payload: e.payload, exitCode: e.exitCode })) });
+      if (grades.length) {
+        await tx.gradeResult.createMany({
+          data: grades.map((g) => ({ attemptId: rec.id, score: g.score, passed: g.passed, checks: JSON.stringify(g.checks), createdAt: new Date(g.at) })),
+        });
+      }
+      if (passedAt) await markExercisePassed(tx, actor.id, rec.lessonSlug, rec.exerciseId);
+      saved.push(rec.id);
+    }
+    return saved;
+  });
 }
 
 /** The actor's attempts as lib/exercise's store port (every call checks ownership). */

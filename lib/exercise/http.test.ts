@@ -7,6 +7,7 @@ const h = await import("#app/api/_exercise/handlers");
 const users = await import("#lib/data/users");
 const progress = await import("#lib/data/progress");
 const service = await import("./service");
+const store = await import("./store");
 const { getExercise } = await import("./loader");
 const { substitute } = await import("./params");
 const { prisma } = await import("#lib/db");
@@ -104,8 +105,90 @@ describe("exercise HTTP API: ownership", () => {
     const [payload] = value.split(".");
     const forged = `${name}=${payload}.${"A".repeat(43)}`;
     expect((await command(nobody, id, "kubectl get nodes", forged)).status).toBe(404);
+  });
+});
+
+describe("exercise HTTP API: signing in keeps what an anonymous visitor did", () => {
+  /** Runs the reference solution through the routes (anonymous when who is nobody). */
+  async function solve(who: () => Promise<{ id: string } | null>, id: string, parameters: Record<string, string | number>, cookie?: string) {
+    const p = params({ attemptId: id });
+    for (const e of substitute(getExercise(EX)!.exercise.solution, parameters)) {
+      if (typeof e === "string") expect((await command(who, id, e, cookie)).status).toBe(200);
+      else if ("save" in e) {
+        const r = await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: e.save, content: e.content }, ...(cookie ? { cookie } : {}) }), p, who);
+        expect(r.status).toBe(200);
+      }
+    }
+    expect((await h.advancePOST(req(`/api/attempts/${id}/advance`, { body: { untilIdle: true }, ...(cookie ? { cookie } : {}) }), p, who)).status).toBe(200);
+  }
+
+  it("the first request signed in saves the attempt (same id, log, gradings, hints, pass) and clears the cookie", async () => {
+    const first = await start(nobody);
+    const cookie = first.res.headers.get("set-cookie")!.split(";")[0];
+    const id = first.body.attemptId;
+    const p = params({ attemptId: id });
+    const gradeAnon = async () => (await h.gradePOST(req(`/api/attempts/${id}/grade`, { body: {}, cookie }), p, nobody)).json();
+    expect((await gradeAnon()).passed).toBe(false);
+    expect((await h.hintPOST(req(`/api/attempts/${id}/hints`, { body: {}, cookie }), p, nobody)).status).toBe(200);
+    const sid = h.readAnonCookie(decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)))!;
+    const rec = (await store.anonymousStore(sid).get(id))!;
+    await solve(nobody, id, rec.parameters, cookie);
+    expect((await gradeAnon()).passed).toBe(true);
+    const anonView = await (await h.attemptGET(req(`/api/attempts/${id}`, { cookie }), p, nobody)).json();
+
     const a = await makeUser();
-    expect((await command(a.as, id, "kubectl get nodes", cookie)).status).toBe(404);
+    const res = await h.attemptGET(req(`/api/attempts/${id}`, { cookie }), p, a.as);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toMatch(/^kc_ex_anon=; Path=\/api; HttpOnly; SameSite=Lax; Max-Age=0/);
+    const mine = await res.json();
+    expect(mine.anonymous).toBe(false);
+    expect(mine.history).toEqual(anonView.history);
+    expect(mine.grades.map((g: { passed: boolean; score: number }) => [g.passed, g.score])).toEqual(anonView.grades.map((g: { passed: boolean; score: number }) => [g.passed, g.score]));
+    expect(mine.hintsRevealed).toHaveLength(1);
+    expect(mine.view).toEqual(anonView.view);
+    const row = await prisma.exerciseAttempt.findUniqueOrThrow({ where: { id }, include: { commands: true, grades: true } });
+    expect(row).toMatchObject({ userId: a.user.id, status: "PASSED", hintsUsed: 1 });
+    expect(row.commands.map((c) => c.seq)).toEqual(row.commands.map((_, i) => i));
+    expect(row.grades).toHaveLength(2);
+    expect((await progress.getLessonExerciseProgress(a.user, "services")).passed).toContain(EX);
+
+    // A restart (empty cache) rebuilds it from SQLite alone and grades it the same.
+    service.clearSessionCache();
+    expect(await (await h.gradePOST(req(`/api/attempts/${id}/grade`, { body: {} }), p, a.as)).json()).toMatchObject({ passed: true, score: 100 });
+
+    // The memory copy is gone: the old cookie alone no longer reaches it, and replaying the cookie
+    // signed in (as anyone) imports nothing more.
+    expect((await command(nobody, id, "kubectl get nodes", cookie)).status).toBe(404);
+    const b = await makeUser();
+    expect((await h.attemptGET(req(`/api/attempts/${id}`, { cookie }), p, b.as)).status).toBe(404);
+    expect(await prisma.exerciseAttempt.count({ where: { userId: b.user.id } })).toBe(0);
+    expect(await prisma.attemptCommand.count({ where: { attemptId: id } })).toBe(row.commands.length);
+  });
+
+  it("every anonymous attempt of the visitor moves, whatever route comes first; a forged cookie moves nothing", async () => {
+    const one = await start(nobody);
+    const cookie = one.res.headers.get("set-cookie")!.split(";")[0];
+    const two = await start(nobody, cookie);
+    expect(two.res.headers.get("set-cookie")).toBeNull();
+    expect((await command(nobody, two.body.attemptId, "kubectl create namespace moved", cookie)).status).toBe(200);
+
+    const [name, value] = cookie.split("=");
+    const forged = `${name}=${value.split(".")[0]}.${"A".repeat(43)}`;
+    const c = await makeUser();
+    const f = await h.latestAttemptGET(req(`/api/exercises/${EX}/attempts/latest`, { cookie: forged }), params({ exerciseId: EX }), c.as);
+    expect(f.status).toBe(404);
+    expect(f.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    expect(await prisma.exerciseAttempt.count({ where: { userId: c.user.id } })).toBe(0);
+
+    const a = await makeUser();
+    const latest = await h.latestAttemptGET(req(`/api/exercises/${EX}/attempts/latest`, { cookie }), params({ exerciseId: EX }), a.as);
+    expect(latest.status).toBe(200);
+    const view = await latest.json();
+    expect(view.attemptId).toBe(two.body.attemptId);
+    expect(view.history).toEqual([{ line: "kubectl create namespace moved", exitCode: 0 }]);
+    const ids = (await prisma.exerciseAttempt.findMany({ where: { userId: a.user.id }, select: { id: true } })).map((r) => r.id).sort();
+    expect(ids).toEqual([one.body.attemptId, two.body.attemptId].sort());
+    expect(await prisma.lessonProgress.count({ where: { userId: a.user.id } })).toBe(0);
   });
 });
 

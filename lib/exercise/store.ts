@@ -152,3 +152,22 @@ export function anonymousStore(sid: string): AttemptStore {
     async putCheckpoint() {},
   };
 }
+
+export type AnonymousAttempt = { rec: AttemptRecord; log: StoredEntry[]; grades: StoredGrade[] };
+
+/**
+ * Takes an anonymous visitor's attempts out of memory (oldest first), to be saved under the account they
+ * signed in to; `putBack` undoes the take if saving failed. A second take of the same visitor finds nothing,
+ * so concurrent requests import once.
+ */
+export function takeAnonymousAttempts(sid: string): { attempts: AnonymousAttempt[]; putBack(): void } {
+  const b = anonBuckets.get(sid);
+  if (!b) return { attempts: [], putBack: () => undefined };
+  anonBuckets.delete(sid);
+  return {
+    attempts: [...b.attempts.values()].map((a) => ({ rec: { ...a.rec }, log: [...a.log], grades: [...a.grades] })),
+    putBack: () => {
+      if (!anonBuckets.get(sid)) anonBuckets.set(sid, b);
+    },
+  };
+}

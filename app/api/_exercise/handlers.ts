@@ -5,7 +5,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { clientAddress } from "#lib/auth/options";
 import { createRateLimiter, type RateLimiter } from "#lib/auth/rate-limit";
-import { attemptStoreForUser } from "#lib/data/exercises";
+import { attemptStoreForUser, importAttempts } from "#lib/data/exercises";
 import { serverEnv } from "#lib/env";
 import en from "#lib/i18n/messages/en.json";
 import ko from "#lib/i18n/messages/ko.json";
@@ -14,7 +14,7 @@ import {
   simulationBudgetMs, SOLUTION_AFTER_FAILED_GRADES, startAttempt, type CommandResult, type Locale,
 } from "#lib/exercise/service";
 import type { LogEntry } from "#lib/exercise/session";
-import { anonymousStore, newId, type AttemptStore } from "#lib/exercise/store";
+import { anonymousStore, encodeEntry, newId, takeAnonymousAttempts, type AttemptStore } from "#lib/exercise/store";
 
 export type CurrentUser = () => Promise<{ id: string } | null>;
 type Ctx<P> = { params: Promise<P> };
@@ -107,11 +107,36 @@ function anonSetCookie(req: Request, sid: string): string {
 
 type Actor = { store: AttemptStore; key: string; setCookie?: string };
 
-/** Who is asking: a signed-in user (DB store) or an anonymous visitor (memory store; created on demand). */
+function anonClearCookie(req: Request): string {
+  const secure = new URL(req.url).protocol === "https:" ? "; Secure" : "";
+  return `${ANON_COOKIE}=; Path=/api; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}
+
+/**
+ * Who is asking: a signed-in user (DB store) or an anonymous visitor (memory store; created on demand).
+ * A signed-in user who still carries an anonymous cookie has just signed in: the attempts made before are
+ * saved to the account (same ids, logs, gradings) and the cookie is cleared.
+ */
 async function actorOf(req: Request, currentUser: CurrentUser, create: boolean): Promise<Actor | null> {
   const user = await currentUser();
-  if (user) return { store: attemptStoreForUser(user), key: `user:${user.id}` };
-  let sid = readAnonCookie(cookies(req).get(ANON_COOKIE));
+  const anonSid = readAnonCookie(cookies(req).get(ANON_COOKIE));
+  if (user) {
+    const actor: Actor = { store: attemptStoreForUser(user), key: `user:${user.id}` };
+    if (!cookies(req).has(ANON_COOKIE)) return actor;
+    if (anonSid) {
+      const taken = takeAnonymousAttempts(anonSid);
+      try {
+        if (taken.attempts.length) {
+          await importAttempts(user, taken.attempts.map(({ rec, log, grades }) => ({ rec, log: log.map((e) => ({ seq: e.seq, ...encodeEntry(e.entry), exitCode: e.exitCode })), grades })));
+        }
+      } catch (e) {
+        taken.putBack();
+        throw e;
+      }
+    }
+    return { ...actor, setCookie: anonClearCookie(req) };
+  }
+  let sid = anonSid;
   let setCookie: string | undefined;
   if (!sid) {
     if (!create) return null;
@@ -119,6 +144,12 @@ async function actorOf(req: Request, currentUser: CurrentUser, create: boolean):
     setCookie = anonSetCookie(req, sid);
   }
   return { store: anonymousStore(sid), key: `anon:${sid}`, ...(setCookie ? { setCookie } : {}) };
+}
+
+/** The response with the actor's cookie change (a new anonymous session, or clearing one after sign-in). */
+function withCookie(res: Response, actor: Actor): Response {
+  if (actor.setCookie) res.headers.append("Set-Cookie", actor.setCookie);
+  return res;
 }
 
 function limited(limiter: RateLimiter, key: string, locale: Locale): Response | null {
@@ -169,7 +200,7 @@ function errorResponse(e: unknown, locale: Locale): Response {
     switch (e.code) {
       case "notFound": return fail(404, "notFound", msg(locale, "notFound"));
       case "conflict": return fail(409, "conflict", msg(locale, "conflict"));
-      case "timeout": return fail(504, "simulationTimeout", msg(locale, "timeout", { seconds: Math.round(simulationBudgetMs() / 100) / 10 }));
+      case "timeout": return fail(504, "simulationTimeout", msg(locale, "timeout", { seconds: Math.max(0.1, Math.round(simulationBudgetMs() / 100) / 10) }));
       case "solutionLocked": return fail(403, "solutionLocked", msg(locale, "solutionLocked", { count: SOLUTION_AFTER_FAILED_GRADES }));
       case "badInput": return fail(400, "badInput", msg(locale, "badInput"));
     }
@@ -216,11 +247,11 @@ function attemptRoute(
     const actor = await actorOf(req, currentUser, false);
     if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
     const rl = limited(actionLimiter, actor.key, locale);
-    if (rl) return rl;
+    if (rl) return withCookie(rl, actor);
     try {
-      return await run({ req, actor, attemptId, locale, body });
+      return withCookie(await run({ req, actor, attemptId, locale, body }), actor);
     } catch (e) {
-      return errorResponse(e, locale);
+      return withCookie(errorResponse(e, locale), actor);
     }
   };
 }
@@ -238,12 +269,12 @@ export const startAttemptPOST: Handler<{ exerciseId: string }> = async (req, ctx
   const actor = await actorOf(req, currentUser, true);
   if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
   const rl = limited(startLimiter, actor.key, locale) ?? (actor.store.anonymous ? limited(anonStartLimiter, `ip:${clientAddress(req.headers)}`, locale) : null);
-  if (rl) return rl;
+  if (rl) return withCookie(rl, actor);
   try {
     const { rec, session } = await startAttempt(actor.store, exerciseId, { sameParameters: parsed.data.sameParameters });
-    return json(newAttemptView(actor.store, rec, session, locale), 201, actor.setCookie ? { "Set-Cookie": actor.setCookie } : {});
+    return withCookie(json(newAttemptView(actor.store, rec, session, locale), 201), actor);
   } catch (e) {
-    return errorResponse(e, locale);
+    return withCookie(errorResponse(e, locale), actor);
   }
 };
 
@@ -255,13 +286,13 @@ export const latestAttemptGET: Handler<{ exerciseId: string }> = async (req, ctx
   const actor = await actorOf(req, currentUser, false);
   if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
   const rl = limited(actionLimiter, actor.key, locale);
-  if (rl) return rl;
+  if (rl) return withCookie(rl, actor);
   try {
     const latest = await actor.store.latest(exerciseId);
-    if (!latest) return fail(404, "notFound", msg(locale, "notFound"));
-    return json(await attemptView(actor.store, latest.id, locale));
+    if (!latest) return withCookie(fail(404, "notFound", msg(locale, "notFound")), actor);
+    return withCookie(json(await attemptView(actor.store, latest.id, locale)), actor);
   } catch (e) {
-    return errorResponse(e, locale);
+    return withCookie(errorResponse(e, locale), actor);
   }
 };
 
@@ -273,6 +304,7 @@ function commandResult(r: Awaited<ReturnType<typeof applyEntry>>): CommandResult
   return {
     stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode,
     ...(result.editor ? { editor: result.editor } : {}),
+    ...(result.fileErrors ? { fileErrors: result.fileErrors } : {}),
     view: session.view(), trace: result.trace,
     output: result.output, cwd: session.shell.state.cwd, files: session.files(),
   };
@@ -294,7 +326,8 @@ export const filePOST = attemptRoute(MAX_FILE_BYTES + 8 * 1024, async ({ actor, 
   const entry: LogEntry = "discard" in p.data ? { kind: "edit", content: null } : { kind: "save", path: p.data.path, content: p.data.content };
   if (entry.kind === "save" && Buffer.byteLength(entry.content) > MAX_FILE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: "256 KiB" }));
   const r = await applyEntry(actor.store, attemptId, entry);
-  const errors = r.result.errors ?? (r.result.exitCode !== 0 && r.result.stderr ? [{ line: 1, message: r.result.stderr.trim() }] : undefined);
+  // Lines are 1-based in the text the editor showed; output that names no line is about the whole file (line 0).
+  const errors = r.result.errors ?? (r.result.exitCode !== 0 && r.result.stderr ? [{ line: 0, message: r.result.stderr.trim() }] : undefined);
   return json({
     ok: r.result.exitCode === 0 && !errors?.length, ...(errors?.length ? { errors } : {}), view: r.session.view(),
     output: r.result.output, trace: r.result.trace, cwd: r.session.shell.state.cwd, files: r.session.files(),
