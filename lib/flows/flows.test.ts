@@ -50,19 +50,19 @@ const EXPECTED: Record<string, string[][]> = {
     ["kubectl > kube-apiserver: create Deployment", "kube-apiserver > etcd: put Deployment"],
     ["kube-controller-manager > kube-apiserver: create ReplicaSet", "kube-apiserver > etcd: put ReplicaSet", "kube-controller-manager > kube-apiserver: create Pod", "kube-apiserver > etcd: put Pod"],
     ["kube-apiserver > kube-scheduler: watch Pod", "kube-scheduler > kube-apiserver: create binding Pod"],
-    ["kube-apiserver > kubelet@node: watch Pod", "kubelet@node > containerd@node: pull image Pod", "kubelet@node > containerd@node: start container Pod"],
+    ["kube-apiserver > kubelet@node: watch Pod", "kubelet@node > containerd@node: run pod sandbox Pod", "kubelet@node > containerd@node: pull image Pod", "kubelet@node > containerd@node: start container Pod"],
     ["kubelet@node > pod: liveness probe Pod", "kubelet@node > pod: readiness probe Pod"],
   ],
   "service-nodeport": [
     ["kubectl > kube-apiserver: create Service", "kube-apiserver > etcd: put Service", "kube-controller-manager > kube-apiserver: create EndpointSlice"],
-    ["kubelet@node > containerd@node: pull image Pod", "kubelet@node > containerd@node: start container Pod", "kubelet@node > pod: readiness probe Pod"],
-    ["kube-controller-manager > kube-apiserver: update Endpoints", "kube-controller-manager > kube-apiserver: update EndpointSlice"],
-    ["node@node > kube-proxy@node: DNAT Service"],
+    ["kubelet@node > containerd@node: run pod sandbox Pod", "kubelet@node > containerd@node: pull image Pod", "kubelet@node > containerd@node: start container Pod", "kubelet@node > pod: readiness probe Pod"],
+    ["kube-controller-manager > kube-apiserver: update EndpointSlice", "kube-apiserver > kube-proxy@node: watch EndpointSlice", "kube-proxy@node > kube-proxy@node: sync rules Service"],
+    ["node@node > kube-proxy@node: DNAT Service", "kube-proxy@node > pod: forward Pod"],
   ],
   "hpa-scale-out": [
-    ["load-generator > kube-proxy@*: start load Service"],
+    ["load-generator > kube-proxy@*: start load Service", "kubelet@node > containerd@node: stats Node"],
     ["metrics-server > kubelet@*: scrape"],
-    ["kube-controller-manager > kube-apiserver: create Event", "kube-controller-manager > kube-apiserver: update status HorizontalPodAutoscaler"],
+    ["kube-controller-manager > metrics-server: get metrics HorizontalPodAutoscaler", "kube-controller-manager > kube-apiserver: create Event", "kube-controller-manager > kube-apiserver: update status HorizontalPodAutoscaler"],
     [
       "kube-controller-manager > kube-apiserver: update Deployment",
       "kube-controller-manager > kube-apiserver: update ReplicaSet",
@@ -73,7 +73,7 @@ const EXPECTED: Record<string, string[][]> = {
   ],
   "secret-update": [
     ["kubectl > kube-apiserver: update Secret", "kube-apiserver > etcd: put Secret"],
-    ["kubectl > kubelet@node: exec Pod"],
+    ["kube-apiserver > kubelet@node: watch Secret", "kubectl > kubelet@node: exec Pod"],
     ["kubelet@node > kubelet@node: sync volumes Pod"],
     ["kubectl > kubelet@node: exec Pod"],
   ],
@@ -172,10 +172,36 @@ describe("flow scenarios", () => {
     const r = run("secret-update");
     const change = r.steps[0].entries[0].t;
     const sync = r.steps[2].entries[0].t;
+    // Only the kubelet of the Pod's node watches the Secret, and it hears of the change at once.
+    const watch = r.steps[1].entries.filter((e) => e.action === "watch");
+    const node = r.pods.find((p) => p.pod === "default/app")!.node;
+    expect(watch.map((e) => [e.dst, e.t])).toEqual([[`kubelet@${node}`, change]]);
     expect(sync).toBeGreaterThan(change);
     expect(sync - change).toBeLessThanOrEqual(60_000 + 5_000);
     // The file changes after the sync; the environment variable never does.
     expect(r.commands.filter((c) => c.text.startsWith("kubectl exec")).map((c) => c.output)).toEqual(["old-pass", "new-pass", "old-pass"]);
+  });
+
+  it("service-nodeport: every kube-proxy syncs the two endpoints, and the DNAT'd packet reaches the chosen Pod", () => {
+    const r = run("service-nodeport");
+    const syncs = r.steps[2].entries.filter((e) => e.action === "sync rules");
+    expect(syncs.map((e) => e.src)).toEqual(r.nodes.map((n) => `kube-proxy@${n}`));
+    for (const e of syncs) expect(e.detail).toMatch(/^KUBE-SVC-[A-Z2-7]{16} 2 endpoints$/);
+    const [dnat, forward] = r.steps[3].entries;
+    expect(forward).toMatchObject({ action: "forward", src: dnat.dst });
+    expect(dnat.detail.split(" -> ")[1]).toBe(forward.detail.split(" ")[0]);
+    const pod = forward.to.slice(4);
+    expect(r.pods.some((p) => p.pod === pod && p.state === "Ready")).toBe(true);
+  });
+
+  it("hpa-scale-out: the node stats and the controller's metrics read come from the load", () => {
+    const r = run("hpa-scale-out");
+    const stats = r.steps[0].entries.filter((e) => e.action === "stats");
+    expect(stats.map((e) => e.src)).toEqual(["kubelet@node01", "kubelet@node02"]);
+    const read = r.steps[2].entries.find((e) => e.action === "get metrics")!;
+    const utilization = Number(/^cpu (\d+)% of request$/.exec(read.detail)?.[1]);
+    expect(utilization).toBeGreaterThan(50 * 1.1);
+    expect(r.steps[2].entries.find((e) => e.action === "create")?.detail).toMatch(/SuccessfulRescale/);
   });
 
   it("fails with a clear error when a step's matcher selects nothing", () => {

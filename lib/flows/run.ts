@@ -128,13 +128,13 @@ function watchObjects(c: Cluster): { pods: PodChange[]; nodes: NodeChange[]; sto
   const pods: PodChange[] = [];
   const nodes: NodeChange[] = [];
   const last = new Map<string, string>();
-  const record = (resource: string, obj: Obj, deleted: boolean) => {
+  const record = (resource: string, obj: Obj, deleted: boolean, t: number) => {
     if (resource === "nodes") {
       const st = nodeState(obj);
       const sig = JSON.stringify(st);
       if (last.get(`node/${st.node}`) === sig) return;
       last.set(`node/${st.node}`, sig);
-      nodes.push({ t: c.now, ...st });
+      nodes.push({ t, ...st });
       return;
     }
     if (resource !== "pods" || obj.metadata.namespace === "kube-system") return;
@@ -144,13 +144,13 @@ function watchObjects(c: Cluster): { pods: PodChange[]; nodes: NodeChange[]; sto
     const sig = `${state}|${node}`;
     if (last.get(pod) === sig) return;
     last.set(pod, sig);
-    pods.push({ t: c.now, pod, node, state });
+    pods.push({ t, pod, node, state });
   };
   for (const resource of ["nodes", "pods"]) {
     const existing = c.list(resource, { allNamespaces: true });
-    for (const obj of existing.ok ? existing.object : []) record(resource, obj, false);
+    for (const obj of existing.ok ? existing.object : []) record(resource, obj, false, c.now);
   }
-  const stop = c.k.subscribe((type, obj, resource) => record(resource, obj, type === "DELETED"));
+  const stop = c.onChange((type, obj, resource, t) => record(resource, obj, type === "DELETED", t));
   return { pods, nodes, stop };
 }
 

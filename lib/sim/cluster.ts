@@ -200,6 +200,15 @@ export class Cluster {
     return { ok: true, drain: () => buf.splice(0, buf.length), stop: () => { stop(); } };
   }
 
+  /**
+   * Every stored change as it happens, with its virtual time: `fn(type, obj, resource, t)`. `obj` is the
+   * stored object (read it, do not keep or mutate it). Not part of the state. Returns the unsubscribe.
+   */
+  onChange(fn: (type: WatchType, obj: Readonly<Obj>, resource: string, t: number) => void): () => void {
+    const stop = this.k.subscribe((type, obj, resource) => fn(type, obj, resource, this.k.now));
+    return () => { stop(); };
+  }
+
   private guard<T>(fn: () => T): T {
     try {
       return fn();

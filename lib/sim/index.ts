@@ -6,7 +6,7 @@ export { SimulationStopped } from "./stop";
 export type { CreateClusterOptions, NodeSpec, Addons, TraceQuery, WatchEvent, WatchHandle, LogsResult, ExecResult } from "./cluster";
 export type { ApiResult, ApplyResult, RequestOptions, DeleteOptions, ListOptions } from "./apiserver/apiserver";
 export type { Status, StatusCause } from "./errors";
-export type { TraceEntry } from "./core";
+export type { TraceEntry, WatchType } from "./core";
 export type { CurlFrom, CurlResult } from "./network";
 export type { LoadSpec } from "./metrics";
 export type { ImageSpec } from "./images";

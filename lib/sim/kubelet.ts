@@ -81,6 +81,20 @@ export interface NodeRt {
   cidr: string;
 }
 
+/** Whether a pod references a ConfigMap/Secret by name: volumes (also projected), env, envFrom, imagePullSecrets. */
+function podReferences(pod: Obj, kind: "ConfigMap" | "Secret", name: string): boolean {
+  const cm = kind === "ConfigMap";
+  for (const v of pod.spec.volumes ?? []) {
+    if (cm ? v.configMap?.name === name : v.secret?.secretName === name) return true;
+    for (const src of v.projected?.sources ?? []) if ((cm ? src.configMap : src.secret)?.name === name) return true;
+  }
+  for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
+    for (const ef of c.envFrom ?? []) if ((cm ? ef.configMapRef : ef.secretRef)?.name === name) return true;
+    for (const e of c.env ?? []) if ((cm ? e.valueFrom?.configMapKeyRef : e.valueFrom?.secretKeyRef)?.name === name) return true;
+  }
+  return !cm && (pod.spec.imagePullSecrets ?? []).some((r: Obj) => r.name === name);
+}
+
 function timelineKey(c: ContainerRt, pr: PodRt): string {
   return `${pr.uid}|${c.name}|${c.run}`;
 }
@@ -111,16 +125,23 @@ export class Kubelets {
       const changed = !old || old.spec.nodeName !== node || !!p.metadata.deletionTimestamp !== !!old.metadata.deletionTimestamp || JSON.stringify(old.spec.containers.map((c: Obj) => c.image)) !== JSON.stringify(p.spec.containers.map((c: Obj) => c.image));
       if (changed) this.k.schedule(10, "kl-sync", `${p.metadata.uid}|${p.metadata.namespace}|${p.metadata.name}`, true, true);
     });
-    const refs = (kind: "configMap" | "secret") => (_t: string, o: Obj) => {
+    const refs = (kind: "ConfigMap" | "Secret") => (t: string, o: Obj) => {
+      // With the default configMapAndSecretChangeDetectionStrategy (Watch) each kubelet watches the
+      // Secrets/ConfigMaps its pods reference (pkg/kubelet/util/manager/watch_based_manager.go; names
+      // from podutil.VisitPodSecretNames/VisitPodConfigmapNames): only those nodes hear of a change.
+      const heard = new Set<string>();
       for (const p of this.k.list("pods", o.metadata.namespace)) {
         const pr = this.podRt(p.metadata.uid);
         if (!pr) continue;
+        if (!heard.has(pr.node) && this.nodes[pr.node]?.up && podReferences(p, kind, o.metadata.name)) {
+          heard.add(pr.node);
+          this.k.trace("kube-apiserver", this.from(pr.node), "watch", `${kind} ${o.metadata.namespace}/${o.metadata.name}`, t === "DELETED" ? "removed from cache" : "cache updated");
+        }
         if (pr.mountError || Object.values(pr.cs).some((c) => c.reason === "CreateContainerConfigError")) this.k.schedule(1000, "kl-sync", p.metadata.uid, true, true);
-        void kind;
       }
     };
-    k.on("configmaps", refs("configMap"));
-    k.on("secrets", refs("secret"));
+    k.on("configmaps", refs("ConfigMap"));
+    k.on("secrets", refs("Secret"));
     k.onTimer("kl-sync", (uid) => this.syncPod(uid));
     k.onTimer("kl-pulled", (key) => this.onPulled(key));
     k.onTimer("kl-exit", (key) => this.onExit(key));
@@ -246,6 +267,7 @@ export class Kubelets {
     const nrt = this.nodes[node];
     if (!nrt || !nrt.up) return;
     let pr = this.pods[uid];
+    const fresh = !pr;
     if (!pr) {
       this.k.trace("kube-apiserver", this.from(node), "watch", `Pod ${pod.metadata.namespace}/${pod.metadata.name}`, "pod bound to node");
       const ip = pod.spec.hostNetwork ? this.nodeIP(node) : `${nrt.cidr}.${nrt.nextIp}`;
@@ -268,6 +290,12 @@ export class Kubelets {
       this.writeStatus(pod, pr);
       this.k.schedule(10_000, "kl-retry", uid, false, true);
       return;
+    }
+    // The sandbox comes after the volumes are mounted and before any image pull (kubelet SyncPod ->
+    // kuberuntime createPodSandbox: RunPodSandbox over the CRI, the CNI ADD gives the Pod its IP).
+    // Traced once: on the first sync, or on the first one after a FailedMount, before any container ran.
+    if ((fresh || pr.mountError !== undefined) && Object.values(pr.cs).every((c) => c.run === 0 && c.restartCount === 0 && !c.last)) {
+      this.k.trace(this.from(node), `containerd/${node}`, "run pod sandbox", `Pod ${pr.ns}/${pr.name}`, pod.spec.hostNetwork ? `hostNetwork: node IP ${pr.ip}` : `pod IP ${pr.ip}`);
     }
     pr.mountError = undefined;
     // Images changed on a running container (kubectl set image on a bare pod): restart it.

@@ -72,8 +72,12 @@ export class MetricsServer {
     const load = this.loadCpu();
     const pods: Record<string, { ts: number; window: number; containers: { name: string; cpu: number; mem: number }[] }> = {};
     const nodes: Record<string, { ts: number; window: number; cpu: number; mem: number }> = {};
+    /** what each kubelet read from containerd for its containers (the trace's `stats` entries) */
+    const perNode: Record<string, { containers: number; cpu: number; mem: number }> = {};
     for (const n of this.k.list("nodes")) {
-      if (this.kubelets.nodes[n.metadata.name]?.up) nodes[n.metadata.name] = { ts: now, window: 20_000, cpu: 80, mem: 600 * 1024 * 1024 };
+      if (!this.kubelets.nodes[n.metadata.name]?.up) continue;
+      nodes[n.metadata.name] = { ts: now, window: 20_000, cpu: 80, mem: 600 * 1024 * 1024 };
+      perNode[n.metadata.name] = { containers: 0, cpu: 0, mem: 0 };
     }
     for (const p of this.k.list("pods")) {
       const pr = this.kubelets.podRt(p.metadata.uid);
@@ -92,11 +96,22 @@ export class MetricsServer {
       pods[key] = { ts: now, window: METRIC_RESOLUTION_MS, containers: cs };
       const nm = nodes[pr.node];
       if (nm) {
-        nm.cpu += cs.reduce((a, c) => a + c.cpu, 0);
-        nm.mem += cs.reduce((a, c) => a + c.mem, 0);
+        const cpu = cs.reduce((a, c) => a + c.cpu, 0), mem = cs.reduce((a, c) => a + c.mem, 0);
+        nm.cpu += cpu;
+        nm.mem += mem;
+        const pn = perNode[pr.node];
+        pn.containers += cs.length;
+        pn.cpu += cpu;
+        pn.mem += mem;
       }
     }
     this.k.s.rt.metrics = { pods, nodes };
+    // Each kubelet answers /metrics/resource from the cgroup usage its cAdvisor housekeeping read from
+    // the runtime's containers. Traced once per node and scrape, only when metrics-server asks (not per
+    // pod or per housekeeping tick), and before the scrape entry as the lessons tell it (usage, then collection).
+    for (const [node, s] of Object.entries(perNode)) {
+      this.k.trace(`kubelet/${node}`, `containerd/${node}`, "stats", `Node ${node}`, `${s.containers} container${s.containers === 1 ? "" : "s"}: cpu ${s.cpu}m, memory ${Math.round(s.mem / 1024 / 1024)}Mi`);
+    }
     this.k.trace("metrics-server", "kubelet/*", "scrape", "", `${Object.keys(pods).length} pods, ${Object.keys(nodes).length} nodes`);
   }
 

@@ -6,7 +6,7 @@
 import type { Kernel } from "./core";
 import type { Kubelets, PodRt } from "./kubelet";
 import { targetPortFor } from "./controllers/endpoints-controller";
-import { fnv32a, matchesMap, matchesSelector, type Obj } from "./util";
+import { deepEqual, fnv32a, matchesMap, matchesSelector, type Obj } from "./util";
 
 export interface CurlFrom {
   /** "ns/name" of a pod */
@@ -42,12 +42,59 @@ function chainHash(s: string): string {
   return out;
 }
 
+/** The KUBE-SVC-… chain of a Service port (from "ns/name[:port]" and the protocol, like kube-proxy's servicePortChainName). */
+function svcChain(svc: Obj, p: Obj): string {
+  const spn = `${svc.metadata.namespace}/${svc.metadata.name}${p.name ? ":" + p.name : ""}`;
+  return `KUBE-SVC-${chainHash(spn + (p.protocol ?? "TCP").toLowerCase())}`;
+}
+
+/** Whether kube-proxy writes rules for a Service: not ExternalName, not headless (its slices are filtered out too). */
+function proxied(svc: Obj): boolean {
+  return svc.spec?.type !== "ExternalName" && !!svc.spec?.clusterIP && svc.spec.clusterIP !== "None";
+}
+
 export class Network {
   /** while true, traffic has no side effects (no trace, no PRNG, no access logs): container programs' timelines */
   private pure = false;
   private pureKey = "";
 
-  constructor(private k: Kernel, private kubelets: Kubelets) {}
+  constructor(private k: Kernel, private kubelets: Kubelets) {
+    k.on("services", (t, svc, old) => {
+      if (t === "MODIFIED" && deepEqual(old?.spec, svc.spec)) return; // status-only writes change no rule
+      if (!proxied(svc) && !(old && proxied(old))) return;
+      const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+      this.syncRules(`Service ${key}`, key, t === "DELETED" || !proxied(svc) ? null : svc);
+    });
+    k.on("endpointslices", (_t, slice) => {
+      const ns = slice.metadata.namespace;
+      const svc = this.k.get("services", ns, slice.metadata.labels?.["kubernetes.io/service-name"] ?? "");
+      // A slice outliving its Service changes nothing: the Service's deletion already removed the rules.
+      if (!svc || !proxied(svc)) return;
+      this.syncRules(`EndpointSlice ${ns}/${slice.metadata.name}`, `${ns}/${svc.metadata.name}`, svc);
+    });
+  }
+
+  /**
+   * kube-proxy on every running node hears of a Service/EndpointSlice change through its watch and
+   * rewrites its rules (iptables mode: syncProxyRules, pkg/proxy/iptables/proxier.go). Traffic reads the
+   * current endpoints directly, so the rules are in place at once. `svc` null: the Service's rules go.
+   */
+  private syncRules(watched: string, key: string, svc: Obj | null) {
+    const nodes = this.k.list("nodes").map((n) => n.metadata.name as string).filter((n) => this.kubelets.nodes[n]?.up);
+    if (!nodes.length) return;
+    let detail = "rules removed";
+    if (svc) {
+      const parts = (svc.spec.ports ?? []).map((p: Obj) => {
+        const n = this.endpointsFor(svc, p).length;
+        return `${svcChain(svc, p)} ${n} endpoint${n === 1 ? "" : "s"}`;
+      });
+      detail = parts.join(", ") || "no ports";
+    }
+    for (const node of nodes) {
+      this.k.trace("kube-apiserver", `kube-proxy/${node}`, "watch", watched);
+      this.k.trace(`kube-proxy/${node}`, `kube-proxy/${node}`, "sync rules", `Service ${key}`, detail);
+    }
+  }
 
   private tr(from: string, to: string, action: string, object: string, detail: string) {
     if (!this.pure) this.k.trace(from, to, action, object, detail);
@@ -119,25 +166,25 @@ export class Network {
       for (const p of s.spec.ports ?? []) {
         const spn = `${s.metadata.namespace}/${s.metadata.name}${p.name ? ":" + p.name : ""}`;
         const proto = (p.protocol ?? "TCP").toLowerCase();
-        const svcChain = `KUBE-SVC-${chainHash(spn + proto)}`;
+        const chain = svcChain(s, p);
         const eps = this.endpointsFor(s, p);
-        out.push(`:${svcChain} - [0:0]`);
+        out.push(`:${chain} - [0:0]`);
         if (!eps.length) {
           body.push(`-A KUBE-SERVICES -d ${s.spec.clusterIP}/32 -p ${proto} -m comment --comment "${spn} has no endpoints" -m ${proto} --dport ${p.port} -j REJECT --reject-with icmp-port-unreachable`);
           continue;
         }
-        body.push(`-A KUBE-SERVICES -d ${s.spec.clusterIP}/32 -p ${proto} -m comment --comment "${spn} cluster IP" -m ${proto} --dport ${p.port} -j ${svcChain}`);
+        body.push(`-A KUBE-SERVICES -d ${s.spec.clusterIP}/32 -p ${proto} -m comment --comment "${spn} cluster IP" -m ${proto} --dport ${p.port} -j ${chain}`);
         if (p.nodePort) {
           const local = s.spec.externalTrafficPolicy === "Local";
           const extEps = local ? eps.filter((e) => e.node === node) : eps;
-          if (extEps.length) body.push(`-A KUBE-NODEPORTS -p ${proto} -m comment --comment "${spn}" -m ${proto} --dport ${p.nodePort} -j ${local ? "KUBE-EXT-" + chainHash(spn + proto + "ext") : svcChain}`);
+          if (extEps.length) body.push(`-A KUBE-NODEPORTS -p ${proto} -m comment --comment "${spn}" -m ${proto} --dport ${p.nodePort} -j ${local ? "KUBE-EXT-" + chainHash(spn + proto + "ext") : chain}`);
           else body.push(`-A KUBE-NODEPORTS -p ${proto} -m comment --comment "${spn} has no local endpoints" -m ${proto} --dport ${p.nodePort} -j DROP`);
         }
         eps.forEach((e, i) => {
           const sep = `KUBE-SEP-${chainHash(spn + e.ip + ":" + e.port)}`;
           const left = eps.length - i;
           const prob = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(11)}` : "";
-          body.push(`-A ${svcChain} -m comment --comment "${spn} -> ${e.ip}:${e.port}"${prob} -j ${sep}`);
+          body.push(`-A ${chain} -m comment --comment "${spn} -> ${e.ip}:${e.port}"${prob} -j ${sep}`);
           body.push(`-A ${sep} -s ${e.ip}/32 -m comment --comment "${spn}" -j KUBE-MARK-MASQ`);
           body.push(`-A ${sep} -p ${proto} -m comment --comment "${spn}" -m ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`);
         });
@@ -234,7 +281,7 @@ export class Network {
       if (!eps.length) return refused();
       const e = eps[this.pick(eps.length)];
       this.tr(client.label, `kube-proxy/${client.node}`, "DNAT", `Service ${svc.metadata.namespace}/${svc.metadata.name}`, `${ip}:${port} -> ${e.ip}:${e.port}`);
-      return this.toPod(e.pod, e.port, path, hops, host, port);
+      return this.toPod(e.pod, e.port, path, hops, host, port, `kube-proxy/${client.node}`);
     }
     // Node IP: NodePorts (and the Ingress controller's ports).
     const node = this.k.list("nodes").find((n) => this.kubelets.nodeIP(n.metadata.name) === ip);
@@ -255,7 +302,7 @@ export class Network {
       if (!eps.length) return refused();
       const e = eps[this.pick(eps.length)];
       this.tr(client.label, `kube-proxy/${nodeName}`, "DNAT", `Service ${svc2.metadata.namespace}/${svc2.metadata.name}`, `${ip}:${port} -> ${e.ip}:${e.port}`);
-      return this.toPod(e.pod, e.port, path, hops, host, port);
+      return this.toPod(e.pod, e.port, path, hops, host, port, `kube-proxy/${nodeName}`);
     }
     // Ingress controller's address from outside (LoadBalancer IP).
     if (this.k.s.rt.ingressController && ip === this.k.s.rt.ingressController.ip) return this.viaIngress(host, path, hops, client);
@@ -268,11 +315,14 @@ export class Network {
     return timeout();
   }
 
-  private toPod(pod: Obj, port: number, path: string, hops: string[], host: string, shownPort = port): CurlResult {
+  /** Deliver to a pod; `via` is the kube-proxy whose DNAT chose it (the packet is then routed to the pod's node). */
+  private toPod(pod: Obj, port: number, path: string, hops: string[], host: string, shownPort = port, via?: string): CurlResult {
+    const podLabel = `Pod ${pod.metadata.namespace}/${pod.metadata.name}`;
     if (!this.policyAllows(hops[0], pod, port)) {
-      this.tr(hops[0], `Pod ${pod.metadata.namespace}/${pod.metadata.name}`, "dropped", `Pod ${pod.metadata.namespace}/${pod.metadata.name}`, "NetworkPolicy");
+      this.tr(hops[0], podLabel, "dropped", podLabel, "NetworkPolicy");
       return this.fail(28, `curl: (28) Failed to connect to ${host} port ${shownPort} after 10002 ms: Timeout was reached`, hops);
     }
+    if (via) this.tr(via, podLabel, "forward", podLabel, `${pod.status?.podIP}:${port} on ${pod.spec.nodeName}`);
     hops.push(`Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
     const client = hops[0]?.startsWith("Pod ") ? this.k.get("pods", ...(hops[0].slice(4).split("/") as [string, string]))?.status?.podIP : hops[0]?.startsWith("Node ") ? this.kubelets.nodeIP(hops[0].slice(5)) : undefined;
     const r = this.kubelets.podHttp(pod, port, path, client ?? "10.244.0.0", "curl/8.5.0", this.pure);

@@ -182,6 +182,15 @@ export function syncHorizontalPodAutoscaler(ctx: Ctx, key: string): void {
       proposals.push({ replicas: r.replicas, metricStatus: { type: "Resource", resource: { name: rname, current: cur } }, reasonName });
     }
   }
+  // The resource metrics come from metrics-server's metrics.k8s.io API (the REST client in
+  // pkg/controller/podautoscaler/metrics); the detail is what the controller made of them.
+  const read = proposals.filter((p) => p.metricStatus.type === "Resource").map((p) => {
+    const r = p.metricStatus.resource;
+    if (p.error) return `${r.name}: ${p.error.replace(/^failed to get \w+ utilization: /, "")}`;
+    if (r.current.averageUtilization !== undefined) return `${r.name} ${r.current.averageUtilization}% of request`;
+    return `${r.name} ${r.name === "memory" ? `${Math.round(Number(r.current.averageValue) / 1048576)}Mi` : r.current.averageValue} average`;
+  });
+  if (read.length) k.trace(FROM, "metrics-server", "get metrics", `HorizontalPodAutoscaler ${key}`, read.join(", "));
   const valid = proposals.filter((p) => !p.error);
   const invalid = proposals.filter((p) => p.error);
   let desired = current;
