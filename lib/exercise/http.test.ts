@@ -181,6 +181,9 @@ describe("exercise HTTP API: signing in keeps what an anonymous visitor did", ()
     expect(await prisma.exerciseAttempt.count({ where: { userId: c.user.id } })).toBe(0);
 
     const a = await makeUser();
+    // two requests at once (two exercises on one lesson page): both see the moved attempts
+    const [r1, r2] = await Promise.all([one, two].map((x) => h.attemptGET(req(`/api/attempts/${x.body.attemptId}`, { cookie }), params({ attemptId: x.body.attemptId }), a.as)));
+    expect([r1.status, r2.status]).toEqual([200, 200]);
     const latest = await h.latestAttemptGET(req(`/api/exercises/${EX}/attempts/latest`, { cookie }), params({ exerciseId: EX }), a.as);
     expect(latest.status).toBe(200);
     const view = await latest.json();

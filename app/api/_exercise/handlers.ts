@@ -112,6 +112,21 @@ function anonClearCookie(req: Request): string {
   return `${ANON_COOKIE}=; Path=/api; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
 
+const gm = globalThis as unknown as { __kubeclassAnonMoves?: Map<string, Promise<void>> };
+const anonMoves = (gm.__kubeclassAnonMoves ??= new Map());
+
+/** Saves an anonymous visitor's in-memory attempts to the account they signed in to (put back if saving fails). */
+async function moveAnonymousAttempts(user: { id: string }, sid: string): Promise<void> {
+  const taken = takeAnonymousAttempts(sid);
+  if (!taken.attempts.length) return;
+  try {
+    await importAttempts(user, taken.attempts.map(({ rec, log, grades }) => ({ rec, log: log.map((e) => ({ seq: e.seq, ...encodeEntry(e.entry), exitCode: e.exitCode })), grades })));
+  } catch (e) {
+    taken.putBack();
+    throw e;
+  }
+}
+
 /**
  * Who is asking: a signed-in user (DB store) or an anonymous visitor (memory store; created on demand).
  * A signed-in user who still carries an anonymous cookie has just signed in: the attempts made before are
@@ -124,15 +139,13 @@ async function actorOf(req: Request, currentUser: CurrentUser, create: boolean):
     const actor: Actor = { store: attemptStoreForUser(user), key: `user:${user.id}` };
     if (!cookies(req).has(ANON_COOKIE)) return actor;
     if (anonSid) {
-      const taken = takeAnonymousAttempts(anonSid);
-      try {
-        if (taken.attempts.length) {
-          await importAttempts(user, taken.attempts.map(({ rec, log, grades }) => ({ rec, log: log.map((e) => ({ seq: e.seq, ...encodeEntry(e.entry), exitCode: e.exitCode })), grades })));
-        }
-      } catch (e) {
-        taken.putBack();
-        throw e;
+      // Requests racing in with the same cookie (two exercises on one lesson page) wait for the one move.
+      let moving = anonMoves.get(anonSid);
+      if (!moving) {
+        moving = moveAnonymousAttempts(user, anonSid).finally(() => anonMoves.delete(anonSid));
+        anonMoves.set(anonSid, moving);
       }
+      await moving;
     }
     return { ...actor, setCookie: anonClearCookie(req) };
   }
