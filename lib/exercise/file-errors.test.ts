@@ -126,7 +126,8 @@ describe("a kubectl edit save: errors at lines of the buffer with kubectl's head
     // Drop the image: the list item now starts on the same line with its next key.
     const content = buffer.map((l, i) => (i === image - 1 ? "      - imagePullPolicy: IfNotPresent" : l)).filter((l, i) => i !== image).join("\n");
     const r = save(content);
-    expect(r.stderr).toBe('error: deployments.apps "web" was not valid:\n');
+    // kubectl's editResults.addError: the Invalid save is reported as `is invalid`, the causes go into the reopened header
+    expect(r.stderr).toBe('error: deployments.apps "web" is invalid\n');
     expect(r.errors).toEqual([{ line: image, message: "spec.template.spec.containers[0].image: Required value" }]);
   });
 
@@ -181,7 +182,8 @@ describe("kubectl apply -f errors: at lines of the file, in the document they ar
     const s = startSession(exercise, 1);
     s.apply({ kind: "save", path: "three.yaml", content: file });
     const r = s.apply({ kind: "run", line: "kubectl apply -f three.yaml" });
-    expect(r.stderr).toContain('The Deployment "two" is invalid: spec.template.spec.containers[0].image: Required value');
+    // two errors: CheckErr prints the aggregate one line each, an Invalid one as `Error from server (Invalid): …` too
+    expect(r.stderr).toContain('Error from server (Invalid): error when creating "three.yaml": Deployment.apps "two" is invalid: spec.template.spec.containers[0].image: Required value\n');
     expect(r.stderr).toContain('unknown field "spec.ports[0].targetPorts"');
     expect(kubectlFileErrors(file, r.stderr)).toEqual([
       { line: 21, message: "spec.template.spec.containers[0].image: Required value" },
@@ -215,6 +217,28 @@ describe("kubectl apply -f errors: at lines of the file, in the document they ar
     // metadata.name exists in every document: the message's name decides.
     expect(kubectlFileErrors(file, 'The Service "three" is invalid: metadata.name: Invalid value: "three"')[0].line).toBe(26);
     expect(kubectlFileErrors(file, 'The ConfigMap "one" is invalid: metadata.name: Invalid value: "one"')[0].line).toBe(5);
+  });
+
+  it("several errors: kubectl prints the Status messages, several causes of one object as [a, b]", () => {
+    const out =
+      'Error from server (AlreadyExists): error when creating "three.yaml": configmaps "one" already exists\n' +
+      'Error from server (Invalid): error when creating "three.yaml": Deployment.apps "two" is invalid: [spec.template.spec.containers[0].image: Required value, spec.selector.matchLabels: Invalid value: "x": a, b]\n';
+    expect(kubectlFileErrors(file, out).filter((e) => e.line > 0)).toEqual([
+      { line: 21, message: "spec.template.spec.containers[0].image: Required value" },
+      { line: 15, message: 'spec.selector.matchLabels: Invalid value: "x": a, b' },
+    ]);
+  });
+
+  it("a refused patch: the object and fields come from the last line of kubectl's block", () => {
+    const out = [
+      "Error from server (Invalid): error when applying patch:",
+      '{"spec":{"replicas":-1}}',
+      "to:",
+      'Resource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"',
+      'Name: "two", Namespace: "default"',
+      'for: "three.yaml": error when patching "three.yaml": Deployment.apps "two" is invalid: spec.selector.matchLabels: Invalid value: "x"',
+    ].join("\n");
+    expect(kubectlFileErrors(file, out).filter((e) => e.line > 0)).toEqual([{ line: 15, message: 'spec.selector.matchLabels: Invalid value: "x"' }]);
   });
 
   it("a syntax error in the 3rd document, through kubectl's message", () => {

@@ -112,9 +112,14 @@ export function kubectlFileErrors(text: string, output: string): FileError[] {
     if (inv) {
       // `The Deployment "web"` (apply) or `deployments.apps "web"` (edit): only a Kind narrows the document down.
       invalid = { ...(/^[A-Z]/.test(inv[1]) ? { kind: inv[1].split(".")[0] } : {}), name: inv[2] };
-      const one = /^([\w.[\]/-]+): (.+)$/.exec(inv[3]);
-      if (one) out.push({ line: fieldLine(p, invalid, one[1]), message: `${one[1]}: ${one[2]}` });
-      else if (inv[3]) out.push({ line: 0, message: line });
+      // Several causes in one message are `[a: x, b: y]` (the Status message, printed as is when kubectl reports several errors).
+      const list = /^\[(.*)\]$/.exec(inv[3]);
+      const causes = list ? list[1].split(/, (?=[\w.[\]/-]+: )/) : [inv[3]];
+      for (const c of causes) {
+        const one = /^([\w.[\]/-]+): (.+)$/.exec(c);
+        if (one) out.push({ line: fieldLine(p, invalid, one[1]), message: `${one[1]}: ${one[2]}` });
+        else if (c) out.push({ line: 0, message: line });
+      }
       continue;
     }
     const yamlError = /(?:^|\s)yaml: (?:line \d+: )?(.*)$/.exec(line);

@@ -4,8 +4,9 @@ import { resourceForKind } from "../resources";
 import { abs } from "../shell/builtins";
 import type { CmdIO, ShellState } from "../shell/types";
 import { bool, list, str, type Parsed } from "./args";
-import { CmdError, fail, parseOutput, parseTypeNames, printMutated, printObjects, printStatus, readFiles, refName, reqOpts, statusText, type Ctx, type OutputKind } from "./ctx";
+import { addSourceToErr, CmdError, fail, goQuote, newAggregate, parseOutput, parseTypeNames, plainError, printErr, printMutated, printObjects, printStatus, readFiles, refName, reqOpts, statusError, type CliError, type Ctx, type OutputKind } from "./ctx";
 import { clone, deepEqual, jsonPatch, mergePatch, PatchError, strategicPatch, threeWay } from "./merge";
+import { threeWayApplyPatch } from "./smp";
 import { compactJson, parseManifests, toJson, toYaml } from "./yaml";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -54,8 +55,19 @@ interface Target {
   source: string;
 }
 
-/** Resolve each manifest document to its resource and namespace; prints errors. */
-function targetsOf(ctx: Ctx, p: Parsed, verb: string): Target[] | number {
+/**
+ * The objects of the -f files, as kubectl's resource builder with ContinueOnError visits them:
+ * `items` in document order (an object, or the namespace-mismatch error of RequireNamespace),
+ * `decodeErr` the aggregate of the documents that could not be decoded or mapped (EagerVisitorList,
+ * reported after the rest). Unreadable files still end the command (the number is its exit code).
+ * Source: cli-runtime/pkg/resource/visitor.go (StreamVisitor, EagerVisitorList, ContinueOnErrorVisitor).
+ */
+interface Visited {
+  items: ({ t: Target } | { err: CliError })[];
+  decodeErr: CliError | null;
+}
+
+function visitFiles(ctx: Ctx, p: Parsed, verb: string): Visited | number {
   const files = list(p, "filename");
   if (!files.length) {
     if (list(p, "kustomize").length) return fail(ctx, "kustomize is not supported in this simulated kubectl");
@@ -63,34 +75,50 @@ function targetsOf(ctx: Ctx, p: Parsed, verb: string): Target[] | number {
   }
   const fd = readFiles(ctx, files, bool(p, "recursive"));
   if (typeof fd === "number") return fd;
-  const out: Target[] = [];
+  const items: Visited["items"] = [];
+  const decode: CliError[] = [];
   for (const f of fd) {
     for (const d of f.docs) {
       if (!d.kind) {
-        ctx.io.err(`error: unable to decode "${f.source}": Object 'Kind' is missing in '${JSON.stringify(d)}'\n`);
-        return 1;
+        decode.push(plainError(`unable to decode "${f.source}": Object 'Kind' is missing in '${JSON.stringify(d)}'`));
+        continue;
       }
       if (!d.apiVersion) {
-        ctx.io.err(`error: unable to decode "${f.source}": Object 'apiVersion' is missing in '${JSON.stringify(d)}'\n`);
-        return 1;
+        decode.push(plainError(`unable to decode "${f.source}": Object 'apiVersion' is missing in '${JSON.stringify(d)}'`));
+        continue;
       }
       const res = resourceForKind(ctx.resources, String(d.apiVersion), String(d.kind));
       if (!res) {
-        ctx.io.err(`error: resource mapping not found for name: "${d.metadata?.name ?? ""}" namespace: "${d.metadata?.namespace ?? ""}" from "${f.source}": no matches for kind "${d.kind}" in version "${d.apiVersion}"\nensure CRDs are installed first\n`);
-        return 1;
+        decode.push(plainError(`resource mapping not found for name: "${d.metadata?.name ?? ""}" namespace: "${d.metadata?.namespace ?? ""}" from "${f.source}": no matches for kind "${d.kind}" in version "${d.apiVersion}"\nensure CRDs are installed first`));
+        continue;
       }
       let ns: string | undefined;
       if (res.namespaced) {
         const docNs = d.metadata?.namespace;
         if (docNs && ctx.nsSet && docNs !== ctx.namespace) {
-          ctx.io.err(`error: the namespace from the provided object "${docNs}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${docNs}' to perform this operation.\n`);
-          return 1;
+          items.push({ err: plainError(`the namespace from the provided object "${docNs}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${docNs}' to perform this operation.`) });
+          continue;
         }
         ns = docNs || ctx.namespace;
       }
-      out.push({ res, ns, obj: d, source: f.source });
+      items.push({ t: { res, ns, obj: d, source: f.source } });
     }
   }
+  return { items, decodeErr: newAggregate(decode) };
+}
+
+/** ContinueOnErrorVisitor's result: one error as it is, several as an aggregate. */
+function collected(errs: CliError[]): CliError | null {
+  return errs.length === 1 ? errs[0] : newAggregate(errs);
+}
+
+/** Resolve each manifest document to its resource and namespace; prints the errors of documents that cannot be used. */
+function targetsOf(ctx: Ctx, p: Parsed, verb: string): Target[] | number {
+  const v = visitFiles(ctx, p, verb);
+  if (typeof v === "number") return v;
+  const err = collected([...v.items.flatMap((i) => ("err" in i ? [i.err] : [])), ...(v.decodeErr ? [v.decodeErr] : [])]);
+  if (err) return printErr(ctx, err);
+  const out = v.items.flatMap((i) => ("t" in i ? [i.t] : []));
   if (!out.length) return fail(ctx, `no objects passed to ${verb}`);
   return out;
 }
@@ -102,7 +130,31 @@ function withNs(t: Target): Json {
   return o;
 }
 
-/** kubectl apply -f */
+/**
+ * The last-applied-configuration value for `obj` (util.GetModifiedConfiguration): the object without
+ * that annotation, `metadata.annotations` kept even when empty, as compact JSON plus a newline.
+ */
+export function lastAppliedConfig(obj: Json): string {
+  const c = clone(obj);
+  c.metadata = { ...(c.metadata ?? {}), annotations: { ...(c.metadata?.annotations ?? {}) } };
+  delete c.metadata.annotations[LAST_APPLIED];
+  return compactJson(c) + "\n";
+}
+
+/** resource.Info.String(): the mapping and the object's name as kubectl prints them in apply errors. */
+export function infoString(res: ApiResource, name: string, ns: string | undefined): string {
+  const gv = `${res.group}/${res.version}`;
+  return `Resource: ${goQuote(`${gv}, Resource=${res.name}`)}, GroupVersionKind: ${goQuote(`${gv}, Kind=${res.kind}`)}\nName: ${goQuote(name)}, Namespace: ${goQuote(ns ?? "")}`;
+}
+
+/** A type kubectl's scheme knows (strategic merge patch) rather than a custom resource (JSON merge patch). */
+const isBuiltin = (res: ApiResource) => !res.group.includes(".") || res.group.endsWith(".k8s.io");
+
+/**
+ * kubectl apply -f. Source: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go (Run, applyOneObject)
+ * and patcher.go (Patch): each object's error is collected; the builder's error comes first; one error
+ * prints as CheckErr prints it, several as an aggregate (one line each); -o yaml/json prints nothing then.
+ */
 export function cmdApply(ctx: Ctx, p: Parsed): number {
   const io = ctx.io;
   if (bool(p, "server-side")) {
@@ -111,92 +163,92 @@ export function cmdApply(ctx: Ctx, p: Parsed): number {
   }
   const dry = dryRunOf(p);
   const out = parseOutput(str(p, "output"), false);
-  const targets = targetsOf(ctx, p, "apply");
-  if (typeof targets === "number") return targets;
-  let code = 0;
+  const v = visitFiles(ctx, p, "apply");
+  if (typeof v === "number") return v;
+  const targets = v.items.flatMap((i) => ("t" in i ? [i.t] : []));
+  const builderErr = collected([...v.items.flatMap((i) => ("err" in i ? [i.err] : [])), ...(v.decodeErr ? [v.decodeErr] : [])]);
+  if (!targets.length && !builderErr) return fail(ctx, "no objects passed to apply");
   const printed: { res: ApiResource; obj: Json }[] = [];
-  const errs: string[] = [];
+  const errs: CliError[] = builderErr ? [builderErr] : [];
   for (const t of targets) {
-    const desired = withNs(t);
-    const name = desired.metadata?.name;
-    if (!name && !desired.metadata?.generateName) {
-      errs.push(`error: error when retrieving current configuration of:\nResource: "${t.res.group ? t.res.group + "/" : ""}${t.res.version}, Resource=${t.res.name}", GroupVersionKind: "${t.res.group ? t.res.group + "/" : ""}${t.res.version}, Kind=${t.res.kind}"\nName: "", Namespace: "${t.ns ?? ""}"\nfrom server for: "${t.source}": resource name may not be empty`);
-      code = 1;
-      continue;
-    }
-    const annotated = clone(desired);
-    const lastCfg = clone(desired);
-    if (lastCfg.metadata?.annotations) {
-      delete lastCfg.metadata.annotations[LAST_APPLIED];
-      if (!Object.keys(lastCfg.metadata.annotations).length) delete lastCfg.metadata.annotations;
-    }
-    annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: compactJson(lastCfg) + "\n" };
-    const cur = ctx.cluster.get(t.res, t.ns, name, reqOpts(ctx));
-    // Create or update `obj`, record it for -o output and print kubectl's verb; a client dry run only prints.
-    const write = (how: "create" | "update", obj: Json) => {
-      const verb = how === "create" ? "created" : "configured";
-      if (dry === "client") {
-        printed.push({ res: t.res, obj });
-        if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} ${verb} (dry run)\n`);
-        return;
-      }
-      const r = ctx.cluster[how](t.res, t.ns, obj, writeOpts(ctx, p, dry));
-      printWarnings(ctx, r);
-      if (!r.ok) {
-        errs.push(statusText(r.status, { file: t.source, op: how === "create" ? "creating" : "patching" }));
-        code = 1;
-        return;
-      }
-      printed.push({ res: t.res, obj: r.value });
-      if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} ${verb}${dryRunSuffix(dry)}\n`);
-    };
-    if (!cur.ok && cur.status.reason !== "NotFound") {
-      errs.push(statusText(cur.status, { file: t.source, op: "creating" }));
-      code = 1;
-      continue;
-    }
-    if (!cur.ok) {
-      write("create", annotated);
-      continue;
-    }
-    const live = cur.value;
-    let last: Json = undefined;
-    const lastText = live.metadata?.annotations?.[LAST_APPLIED];
-    if (lastText) {
-      try {
-        last = JSON.parse(lastText);
-      } catch {
-        last = undefined;
-      }
-    } else {
-      ctx.io.err(`Warning: resource ${t.res.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
-    }
-    const merged = threeWay(live, last, annotated);
-    if (deepEqual(merged, live)) {
-      printed.push({ res: t.res, obj: live });
-      if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} unchanged${dryRunSuffix(dry)}\n`);
-      continue;
-    }
-    write("update", merged);
+    const e = applyOne(ctx, p, t, dry, out, printed);
+    // server-side apply is one PATCH whose error kubectl returns as it is
+    if (e) errs.push(bool(p, "server-side") && e.kind === "status" ? statusError(e.status) : e);
   }
-  if (out.kind !== "table" && printed.length) printMutated(ctx, out, printed, "apply");
-  for (const e of errs) ctx.io.err(e + "\n");
-  return code;
+  if (out.kind !== "table" && printed.length && (!errs.length || out.kind === "name")) printMutated(ctx, out, printed, "apply");
+  return printErr(ctx, collected(errs));
 }
 
-/** kubectl create -f */
+/** Apply one object; returns its error (already wrapped as kubectl wraps it). */
+function applyOne(ctx: Ctx, p: Parsed, t: Target, dry: DryRun, out: OutputKind, printed: { res: ApiResource; obj: Json }[]): CliError | null {
+  const desired = withNs(t);
+  const name = desired.metadata?.name;
+  if (!name) {
+    if (desired.metadata?.generateName) return plainError(`from ${desired.metadata.generateName}: cannot use generate name with apply`);
+    return addSourceToErr(`retrieving current configuration of:\n${infoString(t.res, "", t.ns)}\nfrom server for:`, t.source, plainError("resource name may not be empty"));
+  }
+  const annotated = clone(desired);
+  annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedConfig(desired) };
+  const cur = ctx.cluster.get(t.res, t.ns, name, reqOpts(ctx));
+  if (!cur.ok && cur.status.reason !== "NotFound") {
+    return addSourceToErr(`retrieving current configuration of:\n${infoString(t.res, name, t.ns)}\nfrom server for:`, t.source, statusError(cur.status));
+  }
+  const done = (obj: Json, verb: string): null => {
+    printed.push({ res: t.res, obj });
+    if (out.kind === "table") ctx.io.out(`${refName(t.res, name)} ${verb}${dryRunSuffix(dry)}\n`);
+    return null;
+  };
+  if (!cur.ok) {
+    if (dry === "client") return done(annotated, "created");
+    const r = ctx.cluster.create(t.res, t.ns, annotated, writeOpts(ctx, p, dry));
+    printWarnings(ctx, r);
+    if (!r.ok) return addSourceToErr("creating", t.source, statusError(r.status));
+    return done(r.value, "created");
+  }
+  const live = cur.value;
+  let last: Json = undefined;
+  const lastText = live.metadata?.annotations?.[LAST_APPLIED];
+  if (lastText) {
+    try {
+      last = JSON.parse(lastText);
+    } catch {
+      last = undefined;
+    }
+  } else if (dry !== "client" && !bool(p, "server-side")) {
+    // apply.go prints it before the client-side patch, which a client dry run and server-side apply never reach
+    ctx.io.err(`Warning: resource ${t.res.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
+  }
+  const merged = threeWay(live, last, annotated);
+  if (deepEqual(merged, live)) return done(live, "unchanged");
+  if (dry === "client") return done(merged, "configured");
+  const r = ctx.cluster.update(t.res, t.ns, merged, writeOpts(ctx, p, dry));
+  printWarnings(ctx, r);
+  if (!r.ok) {
+    // patcher.Patch wraps the server's error ("patching"), applyOneObject adds the patch it sent and the object
+    const patch = compactJson(threeWayApplyPatch(last ?? null, annotated, live, isBuiltin(t.res)));
+    const sent = addSourceToErr("patching", t.source, statusError(r.status));
+    return addSourceToErr(`applying patch:\n${patch}\nto:\n${infoString(t.res, name, t.ns)}\nfor:`, t.source, sent);
+  }
+  return done(r.value, "configured");
+}
+
+/** kubectl create -f: per-object errors in document order, the undecodable documents last (create.go RunCreate). */
 export function cmdCreateFromFiles(ctx: Ctx, p: Parsed): number {
   const dry = dryRunOf(p);
   const out = parseOutput(str(p, "output"), false);
-  const targets = targetsOf(ctx, p, "create");
-  if (typeof targets === "number") return targets;
-  let code = 0;
+  const v = visitFiles(ctx, p, "create");
+  if (typeof v === "number") return v;
   const printed: { res: ApiResource; obj: Json }[] = [];
-  const errs: string[] = [];
-  for (const t of targets) {
+  const errs: CliError[] = [];
+  for (const item of v.items) {
+    if ("err" in item) {
+      errs.push(item.err);
+      continue;
+    }
+    const t = item.t;
     const obj = withNs(t);
     if (bool(p, "save-config")) {
-      obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: compactJson(t.obj) + "\n" };
+      obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedConfig(obj) };
     }
     if (dry === "client") {
       printed.push({ res: t.res, obj });
@@ -206,16 +258,16 @@ export function cmdCreateFromFiles(ctx: Ctx, p: Parsed): number {
     const r = ctx.cluster.create(t.res, t.ns, obj, writeOpts(ctx, p, dry));
     printWarnings(ctx, r);
     if (!r.ok) {
-      errs.push(statusText(r.status, { file: t.source, op: "creating" }));
-      code = 1;
+      errs.push(addSourceToErr("creating", t.source, statusError(r.status)));
       continue;
     }
     printed.push({ res: t.res, obj: r.value });
     if (out.kind === "table") ctx.io.out(`${refName(t.res, r.value.metadata?.name ?? "")} created${dryRunSuffix(dry)}\n`);
   }
+  if (v.decodeErr) errs.push(v.decodeErr);
   if (out.kind !== "table" && printed.length) printMutated(ctx, out, printed, "create");
-  for (const e of errs) ctx.io.err(e + "\n");
-  return code;
+  if (!printed.length && !errs.length) return fail(ctx, "no objects passed to create");
+  return printErr(ctx, collected(errs));
 }
 
 /** kubectl replace -f [--force] */
@@ -338,6 +390,8 @@ function readText(ctx: Ctx, f: string): string {
   return r.ok ? r.value : "";
 }
 
+// kubectl edit. Source: staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go (Run's edit loop,
+// editHeader.writeTo, editResults.addError, preservedFile, hashOnLineBreak) and cmdutil.ManualStrip.
 const EDIT_HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
 # and an empty file will abort the edit. If an error occurs while saving this file will be
 # reopened with the relevant failures.
@@ -359,13 +413,36 @@ export function cmdEdit(ctx: Ctx, p: Parsed): number {
   const fmt = str(p, "output") === "json" ? "json" : "yaml";
   const obj = clone(cur.value);
   if (obj.metadata) delete obj.metadata.managedFields;
-  const text = EDIT_HEADER + (fmt === "json" ? toJson(obj) : toYaml(obj));
+  const body = fmt === "json" ? toJson(obj) : toYaml(obj);
+  // editPrinterOptions: no comment header when the object is shown as JSON
+  const text = (fmt === "json" ? "" : EDIT_HEADER) + body;
   const path = `/tmp/kubectl-edit-${String(ctx.state.history.length).padStart(6, "0")}.${fmt}`;
   ctx.state.fs.write(path, text);
-  ctx.state.pendingEdit = { path, original: fmt === "json" ? toJson(obj) : toYaml(obj), namespace: ns, context: ctx.state.currentContext, outputFormat: fmt };
+  ctx.state.pendingEdit = { path, original: body, namespace: ns, context: ctx.state.currentContext, outputFormat: fmt };
   ctx.state.editor = { kind: "kubectl-edit", path, content: text, editor: ctx.state.env.get("KUBE_EDITOR") ?? ctx.state.env.get("EDITOR") ?? "vi" };
   return 0;
 }
+
+/** cmdutil.ManualStrip: drop the lines that are comments after leading blanks (`#!` excepted). */
+function manualStrip(text: string): string {
+  const lines = text.split("\n");
+  let out = "";
+  lines.forEach((l, i) => {
+    const t = l.trim();
+    if (t.startsWith("#") && !t.startsWith("#!")) return;
+    out += l + (i < lines.length - 1 ? "\n" : "");
+  });
+  return out;
+}
+
+/** cmdutil.StripComments: the content as JSON (comments and layout do not count), or ManualStrip when it does not parse. */
+function stripComments(text: string): string {
+  const r = parseManifests(text, "edited-file");
+  return r.ok ? compactJson(r.docs) : manualStrip(text);
+}
+
+/** editResults.addError's resource string: `<plural>` or `<plural>.<group>`. */
+const editResource = (res: ApiResource) => (res.group ? `${res.name}.${res.group}` : res.name);
 
 /** Complete a pending kubectl edit with the editor's content (null = quit without saving). */
 export function finishEdit(content: string | null, io: CmdIO, state: ShellState, makeCtx: () => Ctx): number {
@@ -374,34 +451,81 @@ export function finishEdit(content: string | null, io: CmdIO, state: ShellState,
     io.err("error: no edit in progress\n");
     return 1;
   }
-  const stripped = (content ?? "")
-    .split("\n")
-    .filter((l) => !l.startsWith("#"))
-    .join("\n");
-  if (content === null || stripped.trim() === "" || stripped.trim() === pe.original.trim()) {
+  // quitting without saving leaves the file as kubectl wrote it
+  let edited = content;
+  if (edited === null) {
+    const f = state.fs.read(pe.path);
+    edited = f.ok ? f.value : "";
+  }
+  const keep = (msg: string) => {
+    state.fs.write(pe.path, edited);
     state.pendingEdit = undefined;
-    io.out("Edit cancelled, no changes made.\n");
+    io.err(msg);
+    return 1;
+  };
+  // retrying after an error, and nothing changed since: give up (preservedFile)
+  if (pe.containsError && stripComments(pe.edited ?? "") === stripComments(edited)) {
+    return keep(`A copy of your changes has been stored to ${goQuote(pe.path)}\nerror: Edit cancelled, no valid changes were saved.\n`);
+  }
+  if (stripComments(pe.original) === stripComments(edited)) {
+    state.pendingEdit = undefined;
+    io.err("Edit cancelled, no changes made.\n");
+    return 0;
+  }
+  if (!edited.split("\n").some((l) => l.trim() && !l.trim().startsWith("#"))) {
+    state.pendingEdit = undefined;
+    io.err("Edit cancelled, saved file was empty.\n");
     return 0;
   }
   const ctx = makeCtx();
-  const parsed = parseManifests(stripped, pe.path);
+  // the object without the `#` lines (file-errors.ts counts lines the same way)
+  const parsed = parseManifests(
+    edited
+      .split("\n")
+      .filter((l) => !l.startsWith("#"))
+      .join("\n"),
+    pe.path,
+  );
   if (!parsed.ok || parsed.docs.length !== 1) {
-    return reopen(state, io, content, [`# ${parsed.ok ? "the edited file must contain exactly one object" : parsed.error.replace(/^error: /, "")}`]);
+    const msg = parsed.ok ? "the edited file must contain exactly one object" : parsed.error.replace(/^error: /, "");
+    io.err(`error: ${msg}\n`);
+    return reopen(state, edited, [{ head: msg, other: [] }]);
   }
   const obj = parsed.docs[0];
   const res = resourceForKind(ctx.resources, String(obj.apiVersion ?? ""), String(obj.kind ?? ""));
-  if (!res) return reopen(state, io, content, [`# no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`]);
-  const r = ctx.cluster.update(res, pe.namespace, obj, reqOpts(ctx));
-  if (!r.ok) {
-    const s = r.status;
-    const lines = s.details?.causes?.length
-      ? [`# ${res.group ? `${res.name}.${res.group}` : res.name} "${obj.metadata?.name}" was not valid:`, ...s.details.causes.map((c) => `# * ${hashOnLineBreak(`${c.field ? `${c.field}: ` : ""}${c.message ?? ""}`)}`)]
-      : [`# ${s.message}`];
-    return reopen(state, io, content, lines);
+  if (!res) {
+    const msg = `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`;
+    io.err(`error: ${msg}\n`);
+    return reopen(state, edited, [{ head: msg, other: [] }]);
   }
-  state.pendingEdit = undefined;
-  io.out(`${refName(res, obj.metadata?.name ?? "")} edited\n`);
-  return 0;
+  const name = String(obj.metadata?.name ?? "");
+  // kubectl sends a two-way patch of what changed: an untouched resourceVersion is no precondition
+  const before = parseManifests(pe.original, pe.path);
+  const rv = before.ok ? before.docs[0]?.metadata?.resourceVersion : undefined;
+  if (obj.metadata && rv !== undefined && obj.metadata.resourceVersion === rv) delete obj.metadata.resourceVersion;
+  const r = ctx.cluster.update(res, pe.namespace, obj, reqOpts(ctx));
+  if (r.ok) {
+    state.pendingEdit = undefined;
+    io.out(`${refName(res, name)} edited\n`);
+    return 0;
+  }
+  const s = r.status;
+  const rs = editResource(res);
+  if (s.reason === "Invalid" || s.reason === "BadRequest") {
+    // re-open the editor on the spot with the causes in the header
+    io.err(`error: ${rs} ${goQuote(name)} is invalid\n`);
+    if (s.reason === "BadRequest") {
+      // A decoding error of the simulator's PUT. kubectl's PATCH gets it back as Invalid with one cause
+      // `patch: Invalid value: "<patch map>": <error>` (apiserver applyPatchToObject), not simulated: the header keeps the message.
+      return reopen(state, edited, [{ head: s.message, other: [] }]);
+    }
+    return reopen(state, edited, [{ head: `${rs} ${goQuote(name)} was not valid`, other: (s.details?.causes ?? []).map((c) => `${c.field ?? ""}: ${c.message ?? ""}`) }]);
+  }
+  if (s.reason === "NotFound") {
+    return keep(`error: ${rs} ${goQuote(name)} could not be found on the server\nThe edits you made on deleted resources have been saved to ${goQuote(pe.path)}\n`);
+  }
+  // retryable: kubectl stops and proposes kubectl replace -f with the saved file
+  return keep(`error: ${rs} ${goQuote(name)} could not be patched: ${s.message}\nYou can run \`kubectl replace -f ${pe.path}\` to try this update again.\n`);
 }
 
 /** kubectl edit's hashOnLineBreak: continuation lines of a multi-line message stay comments. */
@@ -409,16 +533,22 @@ function hashOnLineBreak(s: string): string {
   return s.replace(/\n(?=[^#])/g, "\n# ");
 }
 
-function reopen(state: ShellState, io: CmdIO, content: string, errLines: string[]): number {
+/** Re-open the editor: the header with the failures (editHeader.writeTo), then the saved text without its comments. */
+function reopen(state: ShellState, edited: string, reasons: { head: string; other: string[] }[]): number {
   const pe = state.pendingEdit!;
-  const body = content
-    .split("\n")
-    .filter((l) => !l.startsWith("#"))
-    .join("\n");
-  const text = EDIT_HEADER + errLines.join("\n") + "\n#\n" + body;
+  let header = "";
+  if (pe.outputFormat !== "json") {
+    header = EDIT_HEADER;
+    for (const r of reasons) {
+      header += `# ${hashOnLineBreak(r.head)}${r.other.length ? ":" : ""}\n`;
+      for (const o of r.other) header += `# * ${hashOnLineBreak(o)}\n`;
+      header += "#\n";
+    }
+  }
+  const text = header + manualStrip(edited);
   state.fs.write(pe.path, text);
+  state.pendingEdit = { ...pe, containsError: true, edited };
   state.editor = { kind: "kubectl-edit", path: pe.path, content: text, editor: state.env.get("KUBE_EDITOR") ?? "vi" };
-  io.err(`error: ${errLines[0].replace(/^# /, "")}\n`);
   return 1;
 }
 

@@ -46,21 +46,105 @@ export function fail(ctx: Ctx, msg: string, code = 1): number {
   return code;
 }
 
-/** Render an API Status as kubectl's StandardErrorMessage does. */
-export function statusText(s: Status, opts: { file?: string; op?: "creating" | "patching" | "replacing" | "applying" } = {}): string {
-  if (s.reason === "Invalid" && s.details?.kind && s.details.causes?.length) {
+// ---- errors as cmdutil.CheckErr prints them ----------------------------------------------
+// Source: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (AddSourceToErr, checkErr,
+// StandardErrorMessage, MultilineError, MultipleErrors) and apimachinery/pkg/util/errors (aggregate).
+
+/**
+ * An error as kubectl's CheckErr receives it: an API Status (its message prefixed by
+ * AddSourceToErr, details kept), a plain Go error, or an aggregate (utilerrors.NewAggregate).
+ */
+export type CliError = { kind: "status"; status: Status; prefix: string } | { kind: "plain"; message: string } | { kind: "aggregate"; errors: CliError[] };
+
+/** An API Status as an error. */
+export const statusError = (status: Status): CliError => ({ kind: "status", status, prefix: "" });
+
+/** A client-side error (fmt.Errorf). */
+export const plainError = (message: string): CliError => ({ kind: "plain", message });
+
+/** Go's %q of a plain string. */
+export const goQuote = (s: string): string => JSON.stringify(s);
+
+/** cmdutil.AddSourceToErr: `error when <verb> "<source>": ` before the message; a Status stays a Status. */
+export function addSourceToErr(verb: string, source: string, e: CliError): CliError {
+  if (!source) return e;
+  const p = `error when ${verb} ${goQuote(source)}: `;
+  return e.kind === "status" ? { ...e, prefix: p + e.prefix } : plainError(p + errorString(e));
+}
+
+/** utilerrors.NewAggregate (null for no errors). */
+export function newAggregate(errs: (CliError | null | undefined)[]): CliError | null {
+  const list = errs.filter((e): e is CliError => !!e);
+  return list.length ? { kind: "aggregate", errors: list } : null;
+}
+
+/** err.Error(): an aggregate flattens its nested aggregates, drops repeated messages and lists several in [a, b]. */
+export function errorString(e: CliError): string {
+  if (e.kind === "status") return e.prefix + e.status.message;
+  if (e.kind === "plain") return e.message;
+  if (e.errors.length === 1) return errorString(e.errors[0]);
+  const seen: string[] = [];
+  const visit = (x: CliError) => {
+    if (x.kind === "aggregate") x.errors.forEach(visit);
+    else if (!seen.includes(errorString(x))) seen.push(errorString(x));
+  };
+  visit(e);
+  return seen.length === 1 ? seen[0] : `[${seen.join(", ")}]`;
+}
+
+/** StandardErrorMessage for a Status: `Error from server (<Reason>): <message>`. */
+function standardStatusMessage(s: Status, message: string): string {
+  if (s.reason === "Unauthorized") return `error: You must be logged in to the server (${message})`;
+  if (!s.reason || s.reason === "Unknown") return `Error from server: ${message}`;
+  return `Error from server (${s.reason}): ${message}`;
+}
+
+/** messageForError: one line of MultipleErrors (an Invalid Status prints like any other Status here). */
+function messageForError(e: CliError): string {
+  return e.kind === "status" ? standardStatusMessage(e.status, errorString(e)) : errorString(e);
+}
+
+/**
+ * checkErr's text for an Invalid Status (MultilineError, so it always ends with a newline of its own):
+ * `The <Kind> "<name>" is invalid: <field>: <message>`, several causes as `* ` lines.
+ */
+function invalidText(s: Status): string | null {
+  if (s.details?.kind && s.details.causes?.length) {
     const kind = s.details.kind;
     const name = s.details.name ?? "";
-    const causes = s.details.causes.map((c) => (c.field ? `${c.field}: ${c.message ?? ""}` : (c.message ?? "")));
-    if (causes.length === 1) return `The ${kind} "${name}" is invalid: ${causes[0]}`;
-    return `The ${kind} "${name}" is invalid: \n` + causes.map((c) => `* ${c}`).join("\n");
+    // statusCausesToAggrError drops repeated causes
+    const causes = [...new Set(s.details.causes.map((c) => (c.field ? `${c.field}: ${c.message ?? ""}` : (c.message ?? ""))))];
+    if (causes.length === 1) return `The ${kind} ${goQuote(name)} is invalid: ${causes[0]}\n`;
+    return `The ${kind} ${goQuote(name)} is invalid: \n` + causes.map((c) => `* ${c}\n`).join("");
   }
-  if (s.reason === "Invalid" && /^\S+ "[^"]*" is invalid: /.test(s.message) && !s.message.startsWith("The ")) {
-    return "The " + s.message.replace(/^(\w+)\.[\w.]+ /, "$1 ");
+  if (/^\S+ "[^"]*" is invalid: /.test(s.message) && !s.message.startsWith("The ")) {
+    return "The " + s.message.replace(/^(\w+)\.[\w.]+ /, "$1 ") + "\n";
   }
-  const prefix = opts.file ? `error when ${opts.op ?? "creating"} "${opts.file}": ` : "";
-  if (!s.reason || s.reason === "Unknown") return `Error from server: ${prefix}${s.message}`;
-  return `Error from server (${s.reason}): ${prefix}${s.message}`;
+  return null;
+}
+
+/** What cmdutil.CheckErr prints for `e` (ends with a newline; empty for no error). */
+export function checkErrText(e: CliError | null): string {
+  if (!e) return "";
+  if (e.kind === "aggregate" && e.errors.length === 1) e = e.errors[0];
+  let msg: string;
+  if (e.kind === "status") msg = (e.status.reason === "Invalid" ? invalidText(e.status) : null) ?? standardStatusMessage(e.status, errorString(e));
+  else if (e.kind === "aggregate") msg = e.errors.map((x) => messageForError(x) + "\n").join("");
+  else msg = e.message.startsWith("error: ") ? e.message : `error: ${e.message}`;
+  return msg.endsWith("\n") ? msg : msg + "\n";
+}
+
+/** Print `e` as CheckErr does; returns exit code 1 (0 when there is no error). */
+export function printErr(ctx: Ctx, e: CliError | null): number {
+  if (!e) return 0;
+  ctx.io.err(checkErrText(e));
+  return 1;
+}
+
+/** Render an API Status as kubectl's CheckErr does (optionally with AddSourceToErr's `error when <op> "<file>": `). */
+export function statusText(s: Status, opts: { file?: string; op?: "creating" | "patching" | "replacing" | "applying" } = {}): string {
+  const e = opts.file ? addSourceToErr(opts.op ?? "creating", opts.file, statusError(s)) : statusError(s);
+  return checkErrText(e).replace(/\n$/, "");
 }
 
 /** Print an API Status the way kubectl does; returns exit code 1. */

@@ -2,10 +2,10 @@
 import type { Json } from "../cluster-api";
 import { resourceForKind } from "../resources";
 import { bool, list, type FlagSpec, type Parsed } from "./args";
-import { LAST_APPLIED } from "./apply";
+import { LAST_APPLIED, lastAppliedConfig } from "./apply";
 import { fail, printStatus, readFiles, reqOpts, type Ctx } from "./ctx";
 import { clone, threeWay } from "./merge";
-import { compactJson, toYaml } from "./yaml";
+import { toYaml } from "./yaml";
 
 export const DIFF_FLAGS: FlagSpec[] = [
   { name: "filename", short: "f", type: "array" },
@@ -83,8 +83,7 @@ export function cmdDiff(ctx: Ctx, p: Parsed): number {
       const ns = res.namespaced ? d.metadata?.namespace || ctx.namespace : undefined;
       const desired = clone(d);
       desired.metadata = { ...(desired.metadata ?? {}), ...(ns ? { namespace: ns } : {}) };
-      const lastCfg = clone(desired);
-      desired.metadata.annotations = { ...(desired.metadata.annotations ?? {}), [LAST_APPLIED]: compactJson(lastCfg) + "\n" };
+      desired.metadata.annotations = { ...(desired.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedConfig(desired) };
       const cur = ctx.cluster.get(res, ns, desired.metadata.name, reqOpts(ctx));
       let live: Json | null = null;
       let merged: Json;

@@ -2,20 +2,22 @@
 // types of kubectl patch (strategic, merge = RFC 7386, json = RFC 6902).
 import type { Json } from "../cluster-api";
 
-/** patchMergeKey of the list fields learners touch (k8s.io/api types' struct tags). */
-const MERGE_KEYS: Record<string, string> = {
+/** patchMergeKey of merge lists of objects (k8s.io/api types' struct tags); shared with smp.ts. */
+export const MERGE_KEYS: Record<string, string> = {
   containers: "name",
   initContainers: "name",
   ephemeralContainers: "name",
   env: "name",
   volumes: "name",
   volumeMounts: "mountPath",
+  volumeDevices: "devicePath",
   imagePullSecrets: "name",
   hostAliases: "ip",
-  conditions: "type",
-  volumeDevices: "devicePath",
-  resourceClaims: "name",
   topologySpreadConstraints: "topologyKey",
+  resourceClaims: "name",
+  schedulingGates: "name",
+  ownerReferences: "uid",
+  conditions: "type",
 };
 
 function mergeKey(field: string, path: string[], items: Json[]): string | null {
@@ -29,6 +31,10 @@ function mergeKey(field: string, path: string[], items: Json[]): string | null {
 }
 
 const isObj = (v: Json) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Fields whose struct tag has patchStrategy retainKeys: a Deployment's spec.strategy, an item of a Pod spec's volumes. */
+const retainsKeys = (field: string, path: string[]) =>
+  (field === "strategy" && path.length === 2 && path[0] === "spec") || (path[path.length - 1] === "[]" && path[path.length - 2] === "volumes");
 
 /** Structural equality of JSON values. */
 export function deepEqual(a: Json, b: Json): boolean {
@@ -60,6 +66,9 @@ export function threeWay(live: Json, last: Json, desired: Json, field = "", path
       out[k] = threeWay(live[k], isObj(last) ? last[k] : undefined, desired[k], k, [...path, k]);
     }
     if (isObj(last)) for (const k of Object.keys(last)) if (!(k in desired)) delete out[k];
+    // patchStrategy retainKeys (DeploymentSpec.strategy, PodSpec.volumes items): kubectl's patch carries
+    // `$retainKeys` and the server clears the keys the file does not set (strategicpatch diffMaps)
+    if (retainsKeys(field, path)) for (const k of Object.keys(out)) if (!(k in desired)) delete out[k];
     return out;
   }
   if (Array.isArray(desired)) {

@@ -269,9 +269,32 @@ export function sortDeep(v: Json): Json {
   return v;
 }
 
-/** Compact JSON with sorted keys, as kubectl writes last-applied-configuration. */
+/** Go's string order (bytes of UTF-8, i.e. code points), as json.Marshal sorts map keys. */
+export function goCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * Compact JSON as Go's json.Marshal writes decoded JSON (kubectl's last-applied-configuration, apply
+ * patches): map keys sorted by bytes (integer-like keys too), `<`, `>`, `&`, U+2028/U+2029 escaped.
+ */
 export function compactJson(v: Json): string {
-  return JSON.stringify(sortDeep(v)).replace(/[<>&]/g, (c) => (c === "<" ? "\\u003c" : c === ">" ? "\\u003e" : "\\u0026"));
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : "null";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (Array.isArray(v)) return "[" + v.map(compactJson).join(",") + "]";
+  const keys = Object.keys(v)
+    .filter((k) => v[k] !== undefined)
+    .sort(goCompare);
+  return "{" + keys.map((k) => `${compactJson(k)}:${compactJson(v[k])}`).join(",") + "}";
 }
 
 // ---------------------------------------------------------------------------------------

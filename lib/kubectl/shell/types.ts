@@ -40,6 +40,10 @@ export interface PendingEdit {
   namespace: string | undefined;
   context: string;
   outputFormat: "yaml" | "json";
+  /** the last save failed and the editor was reopened with its errors (kubectl's containsError) */
+  containsError?: boolean;
+  /** the text of that failed save */
+  edited?: string;
 }
 
 /** The state a command can see and change. */
