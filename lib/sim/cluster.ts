@@ -127,8 +127,10 @@ export class Cluster {
     this.scheduler = new Scheduler(this.k, this.api);
     this.kubelets = new Kubelets(this.k, this.api);
     this.network = new Network(this.k, this.kubelets);
-    this.kubelets.http = (pr, url, pure) => this.network.podHttp(pr, url, pure);
-    this.kubelets.dns = (pr, name) => this.network.resolve(name, pr?.ns ?? null);
+    // Hooks go in as call arguments: V8 allocates a function literal assigned straight to a property
+    // (`obj.f = () => ...`) in old space, and such a closure keeps the whole (young) cluster alive
+    // through every scavenge until the next mark-compact, long after the cluster is dropped.
+    this.kubelets.setNetworkHooks((pr, url, pure) => this.network.podHttp(pr, url, pure), (pr, name) => this.network.resolve(name, pr?.ns ?? null));
     this.metricsServer = new MetricsServer(this.k, this.kubelets, this.network);
     this.syncers = {
       replicaset: registerReplicaSetController(ctx),

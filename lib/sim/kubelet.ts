@@ -108,6 +108,12 @@ export class Kubelets {
   http?: (fromPod: PodRt | null, url: string, pure: boolean) => { code: number; body: string } | { error: string; exit?: number };
   dns?: (fromPod: PodRt | null, name: string) => string[] | null;
 
+  /** Set the network hooks (cluster wiring). */
+  setNetworkHooks(http: NonNullable<Kubelets["http"]>, dns: NonNullable<Kubelets["dns"]>): void {
+    this.http = http;
+    this.dns = dns;
+  }
+
   constructor(private k: Kernel, private api: ApiServer) {
     k.on("pods", (t, p, old) => {
       const node = p.spec.nodeName;
