@@ -1,5 +1,6 @@
 // The serializable result of running a flow scenario, as the FlowPlayer receives it.
 // Client-safe: types and tiny pure helpers only.
+import type { TraceEntry } from "#lib/sim/core";
 
 /** Where a message starts or ends on the picture: a control-plane component, a per-node agent or a Pod. */
 export type FlowEndpoint =
@@ -18,14 +19,8 @@ export type FlowEndpoint =
   | `node@${string}`
   | `pod@${string}`;
 
-/** One flow-trace entry (lib/sim's TraceEntry) plus the endpoints it is drawn between. */
-export interface FlowEntry {
-  t: number;
-  from: string;
-  to: string;
-  action: string;
-  object: string;
-  detail: string;
+/** One flow-trace entry plus the endpoints it is drawn between. */
+export interface FlowEntry extends TraceEntry {
   src: FlowEndpoint;
   dst: FlowEndpoint;
 }

@@ -249,6 +249,20 @@ export class Kubelets {
     for (const c of Object.values(pr.cs)) this.timelines.delete(timelineKey(c, pr));
   }
 
+  /**
+   * The container a kl-* timer was set for (key parts uid, name, run), if that run is still the current
+   * one, on a node that is up, in a pod not being deleted (unless `evenIfDeleting`); else null.
+   */
+  private timerTarget(uid: string, name: string, run: string, opts: { evenIfDeleting?: boolean } = {}): { pr: PodRt; pod: Obj; c: ContainerRt; spec: Obj | undefined } | null {
+    const pr = this.pods[uid];
+    const pod = pr && this.podOf(pr);
+    if (!pr || !pod || (!opts.evenIfDeleting && pod.metadata.deletionTimestamp) || !this.nodes[pr.node]?.up) return null;
+    const c = pr.cs[name];
+    if (!c || String(c.run) !== run) return null;
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
+    return { pr, pod, c, spec };
+  }
+
   private podOf(pr: PodRt): Obj | undefined {
     const p = this.k.get("pods", pr.ns, pr.name);
     return p && p.metadata.uid === pr.uid ? p : undefined;
@@ -388,13 +402,9 @@ export class Kubelets {
 
   private onPulled(key: string) {
     const [uid, name, run, ms] = key.split("|");
-    const pr = this.pods[uid];
-    const pod = pr && this.podOf(pr);
-    if (!pr || !pod || pod.metadata.deletionTimestamp || !this.nodes[pr.node]?.up) return;
-    const c = pr.cs[name];
-    if (!c || String(c.run) !== run) return;
-    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
-    if (!spec) return;
+    const t = this.timerTarget(uid, name, run);
+    if (!t?.spec) return;
+    const { pr, pod, c, spec } = t;
     const res = this.imageFor(spec);
     if (!res.ok) {
       c.pullFails++;
@@ -860,12 +870,9 @@ export class Kubelets {
 
   private onProbe(key: string) {
     const [uid, name, run, type] = key.split("|");
-    const pr = this.pods[uid];
-    const pod = pr && this.podOf(pr);
-    if (!pr || !pod || pod.metadata.deletionTimestamp || !this.nodes[pr.node]?.up) return;
-    const c = pr.cs[name];
-    if (!c || String(c.run) !== run || c.state !== "running") return;
-    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
+    const t = this.timerTarget(uid, name, run);
+    if (!t || t.c.state !== "running") return;
+    const { pr, pod, c, spec } = t;
     const probe = spec?.[`${type}Probe`];
     if (!probe) return;
     const r = this.runProbe(pod, pr, spec, c, probe);
@@ -917,13 +924,11 @@ export class Kubelets {
 
   private onExit(key: string) {
     const [uid, name, run, codeS, reason] = key.split("|");
-    const pr = this.pods[uid];
-    const pod = pr && this.podOf(pr);
-    if (!pr || !pod || !this.nodes[pr.node]?.up) return;
-    const c = pr.cs[name];
-    if (!c || String(c.run) !== run || c.state !== "running") return;
+    // Unlike the other timers, an exit is handled in a pod that is being deleted too.
+    const t = this.timerTarget(uid, name, run, { evenIfDeleting: true });
+    if (!t || t.c.state !== "running") return;
+    const { pr, pod, c, spec } = t;
     const code = Number(codeS);
-    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
     const tl = spec ? this.timelines.get(timelineKey(c, pr)) : undefined;
     let msg: string | undefined;
     if (tl) for (const e of tl.events) if (e.file && e.file.path === (spec?.terminationMessagePath ?? "/dev/termination-log") && e.file.content) msg = e.file.content.replace(/\n$/, "");
@@ -983,13 +988,9 @@ export class Kubelets {
 
   private onRestart(key: string) {
     const [uid, name, run, kind, delayS] = key.split("|");
-    const pr = this.pods[uid];
-    const pod = pr && this.podOf(pr);
-    if (!pr || !pod || pod.metadata.deletionTimestamp || !this.nodes[pr.node]?.up) return;
-    const c = pr.cs[name];
-    if (!c || String(c.run) !== run) return;
-    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x: Obj) => x.name === name);
-    if (!spec) return;
+    const t = this.timerTarget(uid, name, run);
+    if (!t?.spec) return;
+    const { pr, pod, c, spec } = t;
     const delay = Number(delayS);
     if (kind === "pullbackoff") {
       // ErrImagePull -> ImagePullBackOff while waiting, then retry (§4.2)

@@ -1,96 +1,14 @@
 // Pure helpers for the terminal's line discipline: when a command is complete (quotes, `\`
-// continuations, heredocs), and how Tab completion changes the line. No DOM, no xterm.
+// continuations, heredocs: the shell's own rules, lib/kubectl/shell/line-units.ts), and how Tab
+// completion changes the line. No DOM, no xterm.
+import { heredocDelimiters, splitUnits } from "#lib/kubectl/shell/line-units";
 
 /** Whether `text` (one or more lines) still needs more input before bash would run it. */
 export function isIncomplete(text: string): boolean {
-  const lines = text.split("\n");
-  let i = 0;
-  while (i < lines.length) {
-    let unit = lines[i++];
-    while (endsWithContinuation(unit) || hasOpenQuote(unit)) {
-      if (i >= lines.length) return true;
-      unit += "\n" + lines[i++];
-    }
-    for (const d of heredocDelimiters(unit)) {
-      let closed = false;
-      while (i < lines.length) {
-        const l = lines[i++];
-        if ((d.strip ? l.replace(/^\t+/, "") : l) === d.delim) {
-          closed = true;
-          break;
-        }
-      }
-      if (!closed) return true;
-    }
-  }
-  return false;
+  return !splitUnits(text.split("\n")).complete;
 }
 
-function endsWithContinuation(s: string): boolean {
-  let k = 0;
-  for (let j = s.length - 1; j >= 0 && s[j] === "\\"; j--) k++;
-  if (k % 2 === 1) return true;
-  const t = s.replace(/\s+$/, "");
-  return !t.trimStart().startsWith("#") && (t.endsWith("&&") || t.endsWith("||") || t.endsWith("|"));
-}
-
-function hasOpenQuote(s: string): boolean {
-  let q: string | null = null;
-  for (let j = 0; j < s.length; j++) {
-    const c = s[j];
-    if (q) {
-      if (q === '"' && c === "\\") j++;
-      else if (c === q) q = null;
-    } else if (c === "\\") j++;
-    else if (c === "'" || c === '"') q = c;
-    else if (c === "#" && (j === 0 || /\s/.test(s[j - 1]))) {
-      const nl = s.indexOf("\n", j);
-      if (nl < 0) return false;
-      j = nl;
-    }
-  }
-  return q !== null;
-}
-
-/** The heredoc terminators a command line opens (`<<EOF`, `<<-'END'`), in order. */
-export function heredocDelimiters(unit: string): { delim: string; strip: boolean }[] {
-  const out: { delim: string; strip: boolean }[] = [];
-  let q: string | null = null;
-  for (let j = 0; j < unit.length; j++) {
-    const c = unit[j];
-    if (q) {
-      if (q === '"' && c === "\\") j++;
-      else if (c === q) q = null;
-      continue;
-    }
-    if (c === "\\") {
-      j++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      q = c;
-      continue;
-    }
-    if (c === "#" && (j === 0 || /\s/.test(unit[j - 1]))) {
-      const nl = unit.indexOf("\n", j);
-      if (nl < 0) break;
-      j = nl;
-      continue;
-    }
-    if (c === "<" && unit[j + 1] === "<" && unit[j + 2] !== "<") {
-      let k = j + 2;
-      const strip = unit[k] === "-";
-      if (strip) k++;
-      while (unit[k] === " " || unit[k] === "\t") k++;
-      const m = /^(?:'([^']*)'|"([^"]*)"|\\?([^\s;&|<>()]+))/.exec(unit.slice(k));
-      if (m) {
-        out.push({ delim: (m[1] ?? m[2] ?? m[3]).replace(/['"\\]/g, ""), strip });
-        j = k + m[0].length - 1;
-      }
-    }
-  }
-  return out;
-}
+export { heredocDelimiters };
 
 /** The start index of the word the cursor is in (the text after the last unquoted blank). */
 export function lastWordStart(line: string): number {

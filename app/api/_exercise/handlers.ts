@@ -100,17 +100,14 @@ export function makeAnonCookie(sid: string): string {
   return `${payload}.${sign(payload)}`;
 }
 
-function anonSetCookie(req: Request, sid: string): string {
+/** Set-Cookie for the anonymous session: a new session's signed id, or (sid null) clearing it. */
+function anonCookieHeader(req: Request, sid: string | null): string {
   const secure = new URL(req.url).protocol === "https:" ? "; Secure" : "";
-  return `${ANON_COOKIE}=${makeAnonCookie(sid)}; Path=/api; HttpOnly; SameSite=Lax; Max-Age=${ANON_MAX_AGE_S}${secure}`;
+  const value = sid ? makeAnonCookie(sid) : "";
+  return `${ANON_COOKIE}=${value}; Path=/api; HttpOnly; SameSite=Lax; Max-Age=${sid ? ANON_MAX_AGE_S : 0}${secure}`;
 }
 
 type Actor = { store: AttemptStore; key: string; setCookie?: string };
-
-function anonClearCookie(req: Request): string {
-  const secure = new URL(req.url).protocol === "https:" ? "; Secure" : "";
-  return `${ANON_COOKIE}=; Path=/api; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
-}
 
 const gm = globalThis as unknown as { __kubeclassAnonMoves?: Map<string, Promise<void>> };
 const anonMoves = (gm.__kubeclassAnonMoves ??= new Map());
@@ -134,10 +131,11 @@ async function moveAnonymousAttempts(user: { id: string }, sid: string): Promise
  */
 async function actorOf(req: Request, currentUser: CurrentUser, create: boolean): Promise<Actor | null> {
   const user = await currentUser();
-  const anonSid = readAnonCookie(cookies(req).get(ANON_COOKIE));
+  const anonCookie = cookies(req).get(ANON_COOKIE);
+  const anonSid = readAnonCookie(anonCookie);
   if (user) {
     const actor: Actor = { store: attemptStoreForUser(user), key: `user:${user.id}` };
-    if (!cookies(req).has(ANON_COOKIE)) return actor;
+    if (anonCookie === undefined) return actor;
     if (anonSid) {
       // Requests racing in with the same cookie (two exercises on one lesson page) wait for the one move.
       let moving = anonMoves.get(anonSid);
@@ -147,14 +145,14 @@ async function actorOf(req: Request, currentUser: CurrentUser, create: boolean):
       }
       await moving;
     }
-    return { ...actor, setCookie: anonClearCookie(req) };
+    return { ...actor, setCookie: anonCookieHeader(req, null) };
   }
   let sid = anonSid;
   let setCookie: string | undefined;
   if (!sid) {
     if (!create) return null;
     sid = newId();
-    setCookie = anonSetCookie(req, sid);
+    setCookie = anonCookieHeader(req, sid);
   }
   return { store: anonymousStore(sid), key: `anon:${sid}`, ...(setCookie ? { setCookie } : {}) };
 }

@@ -112,15 +112,21 @@ function collected(errs: CliError[]): CliError | null {
   return errs.length === 1 ? errs[0] : newAggregate(errs);
 }
 
+/** The usable objects of a visit, and the builder's error: the per-item errors then the decode errors. */
+function split(v: Visited): { targets: Target[]; builderErr: CliError | null } {
+  const targets = v.items.flatMap((i) => ("t" in i ? [i.t] : []));
+  const builderErr = collected([...v.items.flatMap((i) => ("err" in i ? [i.err] : [])), ...(v.decodeErr ? [v.decodeErr] : [])]);
+  return { targets, builderErr };
+}
+
 /** Resolve each manifest document to its resource and namespace; prints the errors of documents that cannot be used. */
 function targetsOf(ctx: Ctx, p: Parsed, verb: string): Target[] | number {
   const v = visitFiles(ctx, p, verb);
   if (typeof v === "number") return v;
-  const err = collected([...v.items.flatMap((i) => ("err" in i ? [i.err] : [])), ...(v.decodeErr ? [v.decodeErr] : [])]);
-  if (err) return printErr(ctx, err);
-  const out = v.items.flatMap((i) => ("t" in i ? [i.t] : []));
-  if (!out.length) return fail(ctx, `no objects passed to ${verb}`);
-  return out;
+  const { targets, builderErr } = split(v);
+  if (builderErr) return printErr(ctx, builderErr);
+  if (!targets.length) return fail(ctx, `no objects passed to ${verb}`);
+  return targets;
 }
 
 function withNs(t: Target): Json {
@@ -165,8 +171,7 @@ export function cmdApply(ctx: Ctx, p: Parsed): number {
   const out = parseOutput(str(p, "output"), false);
   const v = visitFiles(ctx, p, "apply");
   if (typeof v === "number") return v;
-  const targets = v.items.flatMap((i) => ("t" in i ? [i.t] : []));
-  const builderErr = collected([...v.items.flatMap((i) => ("err" in i ? [i.err] : [])), ...(v.decodeErr ? [v.decodeErr] : [])]);
+  const { targets, builderErr } = split(v);
   if (!targets.length && !builderErr) return fail(ctx, "no objects passed to apply");
   const printed: { res: ApiResource; obj: Json }[] = [];
   const errs: CliError[] = builderErr ? [builderErr] : [];

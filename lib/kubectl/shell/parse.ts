@@ -1,6 +1,7 @@
 // A small bash-like parser: words with quoting, $VAR/${VAR}/$(...) expansion, comments,
 // pipelines, && || ; lists, redirects and heredocs. Errors are returned, never thrown
 // to callers of parseLine (they catch ShellSyntaxError).
+import { splitUnits } from "./line-units";
 
 export type Segment =
   | { kind: "lit"; text: string; quoted: boolean }
@@ -438,92 +439,7 @@ export { MAX_SUBST_DEPTH };
  * heredoc bodies and continuation lines that belong to it.
  */
 export function splitScript(text: string): string[] {
-  const out: string[] = [];
   const lines = text.replace(/\r\n/g, "\n").split("\n");
   if (lines.length && lines[lines.length - 1] === "") lines.pop();
-  let i = 0;
-  while (i < lines.length) {
-    let unit = lines[i++];
-    // continuation lines and unterminated quotes
-    while (i < lines.length && (endsWithContinuation(unit) || hasOpenQuote(unit))) {
-      unit += "\n" + lines[i++];
-    }
-    const delims = heredocDelims(unit);
-    for (const d of delims) {
-      while (i < lines.length) {
-        const l = lines[i++];
-        unit += "\n" + l;
-        const cmp = d.strip ? l.replace(/^\t+/, "") : l;
-        if (cmp === d.delim) break;
-      }
-    }
-    if (unit.trim() === "") continue;
-    out.push(unit);
-  }
-  return out;
-}
-
-function endsWithContinuation(s: string): boolean {
-  let k = 0;
-  for (let j = s.length - 1; j >= 0 && s[j] === "\\"; j--) k++;
-  if (k % 2 === 1) return true;
-  const t = s.replace(/\s+$/, "");
-  return (t.endsWith("&&") || t.endsWith("||") || t.endsWith("|")) && !hasOpenQuote(s) && !t.trimStart().startsWith("#");
-}
-
-function hasOpenQuote(s: string): boolean {
-  let q: string | null = null;
-  for (let j = 0; j < s.length; j++) {
-    const c = s[j];
-    if (q) {
-      if (q === '"' && c === "\\") j++;
-      else if (c === q) q = null;
-    } else if (c === "\\") j++;
-    else if (c === "'" || c === '"') q = c;
-    else if (c === "#" && (j === 0 || /\s/.test(s[j - 1]))) return false;
-  }
-  return q !== null;
-}
-
-function heredocDelims(unit: string): { delim: string; strip: boolean }[] {
-  const res: { delim: string; strip: boolean }[] = [];
-  let q: string | null = null;
-  for (let j = 0; j < unit.length; j++) {
-    const c = unit[j];
-    if (q) {
-      if (q === '"' && c === "\\") j++;
-      else if (c === q) q = null;
-      continue;
-    }
-    if (c === "\\") {
-      j++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      q = c;
-      continue;
-    }
-    if (c === "#" && (j === 0 || /\s/.test(unit[j - 1]))) {
-      const nl = unit.indexOf("\n", j);
-      if (nl < 0) break;
-      j = nl;
-      continue;
-    }
-    if (c === "<" && unit[j + 1] === "<" && unit[j + 2] !== "<") {
-      let k = j + 2;
-      let strip = false;
-      if (unit[k] === "-") {
-        strip = true;
-        k++;
-      }
-      while (unit[k] === " " || unit[k] === "\t") k++;
-      const m = /^(?:'([^']*)'|"([^"]*)"|\\?([^\s;&|<>()]+))/.exec(unit.slice(k));
-      if (m) {
-        const raw = m[1] ?? m[2] ?? m[3];
-        res.push({ delim: raw.replace(/['"\\]/g, ""), strip });
-        j = k + m[0].length - 1;
-      }
-    }
-  }
-  return res;
+  return splitUnits(lines).units.filter((u) => u.trim() !== "");
 }
