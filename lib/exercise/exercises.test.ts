@@ -50,6 +50,16 @@ describe.each(all.map((le) => [le.exercise.id]))("exercise %s", (id) => {
     }
   });
 
+  // The task text describes the start ("the Service has no endpoints"); `atStart` is that claim in a form a
+  // test can hold it to. A check that already passes untouched must be a declared guard or evidence.
+  it.each(SEEDS)("every check gives on the untouched start what its atStart declares (seed %i)", (seed) => {
+    const le = all.find((e) => e.exercise.id === id)!;
+    const outcome = grade(startSession(le.exercise, seed));
+    const actual = outcome.checks.map((c) => `${c.id}: ${c.passed ? "pass" : "fail"}`);
+    const declared = le.exercise.checks.map((c) => `${c.id}: ${c.atStart}`);
+    expect(actual, "a check differs at the start: fix the start state, or mark a guard `atStart: pass` and say so in the task text").toEqual(declared);
+  });
+
   it.each([1, 2])("the wrong solution fails the expected check (seed %i)", (seed) => {
     const le = all.find((e) => e.exercise.id === id)!;
     const w = loadWrongSolution(le.file)!;

@@ -87,6 +87,12 @@ const checkBase = {
   title: LocalizedSchema,
   weight: z.number().int().min(1).max(10).default(1),
   explain: LocalizedSchema.optional(),
+  /**
+   * What this check gives on the untouched starting state. "pass" is for a guard the learner must keep
+   * ("the Deployment is unchanged") or evidence already in the cluster; the task text must agree with it.
+   * The exercise tests compare it with the real start for several seeds.
+   */
+  atStart: z.enum(["pass", "fail"]).default("fail"),
 };
 
 export const CheckSchema = z.discriminatedUnion("type", [
