@@ -172,6 +172,8 @@ describe("checkContent on <Exercise id>", () => {
     "02-next": { ko: mdx(meta({ order: 2 }), `## 제목\n\n${next.ko}\n`), en: mdx(meta({ order: 2 }), `## Title\n\n${next.en}\n`) },
   });
   const embed = (...ids: string[]) => ids.map((id) => `<Exercise id="${id}" />`).join("\n\n");
+  const intro = { ko: embed("intro-task"), en: embed("intro-task") };
+  const both = { ko: embed("next-task", "next-extra"), en: embed("next-task", "next-extra") };
 
   it("passes when each lesson embeds its own exercises, the same set in ko and en (order may differ)", async () => {
     const result = await fixture(lessons({ ko: embed("intro-task"), en: embed("intro-task") }, { ko: embed("next-task", "next-extra"), en: embed("next-extra", "next-task") }), undefined, exercises());
@@ -179,7 +181,7 @@ describe("checkContent on <Exercise id>", () => {
   });
 
   it("an id with no exercise file is an error in each file that uses it", async () => {
-    const { problems } = await fixture(lessons({ ko: embed("intro-task", "no-such-task"), en: embed("intro-task", "no-such-task") }), undefined, exercises());
+    const { problems } = await fixture(lessons({ ko: embed("intro-task", "no-such-task"), en: embed("intro-task", "no-such-task") }, both), undefined, exercises());
     expect(problems).toEqual([
       expect.stringMatching(/01-intro\/ko\.mdx: <Exercise id="no-such-task">: no such exercise \(content\/lessons\/\*\/exercises\/no-such-task\.yaml\)$/),
       expect.stringMatching(/01-intro\/en\.mdx: <Exercise id="no-such-task">: no such exercise/),
@@ -187,7 +189,7 @@ describe("checkContent on <Exercise id>", () => {
   });
 
   it("an exercise of another lesson is an error, even when the exercise exists", async () => {
-    const { problems } = await fixture(lessons({ ko: embed("next-task"), en: embed("next-task") }), undefined, exercises());
+    const { problems } = await fixture(lessons({ ko: embed("intro-task", "next-task"), en: embed("intro-task", "next-task") }, both), undefined, exercises());
     expect(problems).toEqual([
       expect.stringMatching(/01-intro\/ko\.mdx: <Exercise id="next-task">: the exercise belongs to lesson 02-next; a lesson embeds only exercises from its own folder \(01-intro\/exercises\/\)$/),
       expect.stringMatching(/01-intro\/en\.mdx: <Exercise id="next-task">: the exercise belongs to lesson 02-next/),
@@ -195,14 +197,34 @@ describe("checkContent on <Exercise id>", () => {
   });
 
   it("ko and en must embed the same set of exercises", async () => {
-    const { problems } = await fixture(lessons({ ko: "", en: "" }, { ko: embed("next-task", "next-extra"), en: embed("next-task") }), undefined, exercises());
-    expect(problems).toEqual([expect.stringMatching(/02-next: ko\.mdx and en\.mdx embed different exercises \(next-extra, next-task vs next-task\)$/)]);
-    const none = await fixture(lessons({ ko: embed("intro-task"), en: "" }), undefined, exercises());
-    expect(none.problems).toEqual([expect.stringMatching(/01-intro: ko\.mdx and en\.mdx embed different exercises \(intro-task vs none\)$/)]);
+    const { problems } = await fixture(lessons(intro, { ko: embed("next-task", "next-extra"), en: embed("next-task") }), undefined, exercises());
+    expect(problems).toEqual([
+      expect.stringMatching(/02-next: ko\.mdx and en\.mdx embed different exercises \(next-extra, next-task vs next-task\)$/),
+      expect.stringMatching(/02-next\/en\.mdx: exercise "next-extra" \(02-next\/exercises\/next-extra\.yaml\) is embedded nowhere on its lesson's page/),
+    ]);
+    const none = await fixture(lessons({ ko: embed("intro-task"), en: "" }, both), undefined, exercises());
+    expect(none.problems).toEqual([
+      expect.stringMatching(/01-intro: ko\.mdx and en\.mdx embed different exercises \(intro-task vs none\)$/),
+      expect.stringMatching(/01-intro\/en\.mdx: exercise "intro-task" .* is embedded nowhere/),
+    ]);
+  });
+
+  it("an exercise of the lesson's folder that its page does not embed fails, naming the file and the exercise", async () => {
+    const { problems } = await fixture(lessons({ ko: "", en: "" }, both), undefined, exercises());
+    expect(problems).toEqual([
+      expect.stringMatching(/01-intro\/ko\.mdx: exercise "intro-task" \(01-intro\/exercises\/intro-task\.yaml\) is embedded nowhere on its lesson's page; add <Exercise id="intro-task" \/>/),
+      expect.stringMatching(/01-intro\/en\.mdx: exercise "intro-task" .* is embedded nowhere/),
+    ]);
+    // one of two exercises missing is enough to fail
+    const partial = await fixture(lessons(intro, { ko: embed("next-task"), en: embed("next-task") }), undefined, exercises());
+    expect(partial.problems).toEqual([
+      expect.stringMatching(/02-next\/ko\.mdx: exercise "next-extra" .* is embedded nowhere/),
+      expect.stringMatching(/02-next\/en\.mdx: exercise "next-extra" .* is embedded nowhere/),
+    ]);
   });
 
   it("a missing or malformed id names the file and line", async () => {
-    const { problems } = await fixture(lessons({ ko: "<Exercise />", en: '<Exercise id="Intro Task" />' }), undefined, exercises());
+    const { problems } = await fixture(lessons({ ko: `<Exercise />\n\n${embed("intro-task")}`, en: `<Exercise id="Intro Task" />\n\n${embed("intro-task")}` }, both), undefined, exercises());
     expect(problems).toEqual([
       expect.stringMatching(/01-intro\/ko\.mdx:1\d: <Exercise>: attribute "id" is required$/),
       expect.stringMatching(/01-intro\/en\.mdx:1\d: <Exercise id="Intro Task">: not an exercise id/),

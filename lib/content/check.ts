@@ -29,7 +29,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 /**
  * Every rule of content/AUTHORING.md that a machine can check: frontmatter, ko/en agreement,
  * prerequisites, glossary, Term/Figure/FlowPlayer names, that each lesson compiles, and that every
- * `<Exercise id>` is a valid exercise of the lesson's own exercises/ folder.
+ * `<Exercise id>` is a valid exercise of the lesson's own exercises/ folder, and that each lesson's page
+ * embeds every exercise of its folder (completion needs them all).
  * Returns all problems found (empty when the content is good) rather than stopping at the first.
  */
 export async function checkContent(opts: CheckContentOptions): Promise<CheckContentResult> {
@@ -129,6 +130,16 @@ export async function checkContent(opts: CheckContentOptions): Promise<CheckCont
       if (!sameList(ko.scenarios, en.scenarios)) problems.push(`${where}: ko.mdx and en.mdx use different FlowPlayer scenarios (${ko.scenarios.join(", ") || "none"} vs ${en.scenarios.join(", ") || "none"})`);
       const [koEx, enEx] = [[...ko.exercises].sort(), [...en.exercises].sort()];
       if (!sameList(koEx, enEx)) problems.push(`${where}: ko.mdx and en.mdx embed different exercises (${koEx.join(", ") || "none"} vs ${enEx.join(", ") || "none"})`);
+    }
+    // A lesson is completed only when every exercise of its folder is passed (lib/data/progress.ts), so each
+    // must be on the lesson's page in both languages; otherwise the learner cannot find what completion needs.
+    for (const [id, owner] of exerciseOwners ?? []) {
+      for (const locale of locales) {
+        const used = usage.get(owner)?.[locale]; // absent when the file is missing or did not compile (reported above)
+        if (used && !used.exercises.includes(id)) {
+          problems.push(`${rel(path.join(opts.lessonsDir, owner, `${locale}.mdx`))}: exercise "${id}" (${owner}/exercises/${id}.yaml) is embedded nowhere on its lesson's page; add <Exercise id="${id}" /> where the lesson teaches it (completing the lesson requires it)`);
+        }
+      }
     }
   }
 
