@@ -2,10 +2,10 @@ import { ArrowDefs, Arrow, Box, Label, type Locale } from "./part2-kit";
 
 const t = {
   ko: {
-    aria: "Secret 전달 경로: kubectl이 kube-apiserver에 Secret을 쓰고, API 서버는 암호화해 etcd에 저장한다. 노드의 kubelet이 watch로 캐시를 갱신하고 동기화 주기에 tmpfs 볼륨의 파일을 교체한다. 환경 변수는 컨테이너 시작 때 한 번만 설정된다",
+    aria: "Secret 전달 경로: kubectl이 kube-apiserver에 Secret을 쓰고, API 서버는 이를 etcd에 저장한다. 기본값은 base64 인코딩일 뿐 암호화가 아니며, EncryptionConfiguration으로 저장 시 암호화를 켰을 때만 암호화된다. 노드의 kubelet은 watch로 변경을 알아채 캐시를 갱신하고, 다음 주기적 Pod 동기화 때 tmpfs 볼륨의 파일을 교체한다. 환경 변수는 컨테이너 시작 때 한 번만 설정된다",
     apply: "kubectl apply",
     etcd: "etcd",
-    etcdSub: "EncryptionConfiguration → 암호화",
+    etcdSub: "base64일 뿐, 기본은 암호화 안 됨",
     kubelet: "kubelet",
     kubeletSub: "watch → 캐시, 동기화 ~1분",
     node: "노드",
@@ -19,10 +19,10 @@ const t = {
     rbac: "RBAC: get/list/watch secrets",
   },
   en: {
-    aria: "Secret delivery path: kubectl writes the Secret to kube-apiserver, which encrypts and stores it in etcd. The kubelet on the node watches it into a cache and on its sync swaps the files in a tmpfs volume. Environment variables are set once at container start",
+    aria: "Secret delivery path: kubectl writes the Secret to kube-apiserver, which stores it in etcd. By default it is only base64-encoded there, not encrypted, unless encryption at rest is turned on with an EncryptionConfiguration. The kubelet on the node learns of changes through its watch and cache, and at its next periodic sync of the Pod swaps the files in a tmpfs volume. Environment variables are set once at container start",
     apply: "kubectl apply",
     etcd: "etcd",
-    etcdSub: "EncryptionConfiguration → encrypted",
+    etcdSub: "base64, not encrypted by default",
     kubelet: "kubelet",
     kubeletSub: "watch → cache, sync ~1 min",
     node: "node",
