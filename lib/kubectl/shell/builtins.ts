@@ -1,6 +1,8 @@
 // Text utilities learners pipe kubectl output into: grep, head, tail, wc, sort, uniq, awk,
 // cut, tr, sed (s///), base64, echo, cat, ls and friends. Each returns an exit code.
 import { b64decode, b64encode } from "../base64";
+import { compileRegex, type ShellRegex } from "./regex";
+import { stopEvery } from "./stop";
 import type { Command, CmdIO, ShellState } from "./types";
 import { baseName, parentOf, resolvePath } from "./vfs";
 
@@ -305,18 +307,18 @@ const grep: Command = (argv, io, state) => {
     io.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
     return 2;
   }
-  let re: RegExp;
-  try {
-    const srcs = patterns.flatMap((p) => p.split("\n")).map((p) => {
-      let s = fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : basicToExtended(p);
-      if (word) s = `\\b(?:${s})\\b`;
-      return s;
-    });
-    re = new RegExp(srcs.join("|"), ignoreCase ? "gi" : "g");
-  } catch {
-    io.err("grep: Unmatched ( or \\(\n");
+  const srcs = patterns.flatMap((p) => p.split("\n")).map((p) => {
+    let s = fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : basicToExtended(p);
+    if (word) s = `\\b(?:${s})\\b`;
+    return s;
+  });
+  const compiled = compileRegex(srcs.join("|"), { ignoreCase });
+  if (!compiled.ok) {
+    io.err(`grep: ${compiled.error}\n`);
     return 2;
   }
+  const re = compiled.re;
+  const tick = stopEvery(state);
   const inp = readInputs("grep", files, io, state);
   let total = 0;
   const multi = inp.perFile.length > 1;
@@ -327,7 +329,7 @@ const grep: Command = (argv, io, state) => {
     let lastPrinted = -1;
     let afterLeft = 0;
     ls.forEach((l, idx) => {
-      re.lastIndex = 0;
+      tick();
       const m = re.test(l);
       const hit = m !== invert;
       const prefix = (multi ? f.name + ":" : "") + (lineNo ? `${idx + 1}:` : "");
@@ -337,8 +339,7 @@ const grep: Command = (argv, io, state) => {
           for (let b = Math.max(lastPrinted + 1, idx - before); b < idx; b++) outLines.push((multi ? f.name + "-" : "") + (lineNo ? `${b + 1}-` : "") + ls[b]);
         }
         if (onlyMatch && !invert) {
-          re.lastIndex = 0;
-          for (const mm of l.matchAll(re)) if (mm[0]) outLines.push(prefix + mm[0]);
+          for (const mm of re.matches(l)) outLines.push(prefix + mm);
         } else outLines.push(prefix + l);
         lastPrinted = idx;
         afterLeft = after;
@@ -390,18 +391,17 @@ const awk: Command = (argv, io, state) => {
   const inp = readInputs("awk", files, io, state);
   const ls = lines(inp.text);
   const out: string[] = [];
+  const tick = stopEvery(state);
+  // awk's field separator and /regex/ condition: RE2 as well (a bad one matches nothing, as before)
+  const sepRe = sep !== null && sep !== " " && sep.length > 1 ? compileRegex(sep) : null;
+  const condRe = cond?.startsWith("/") ? compileRegex(cond.slice(1, -1)) : null;
   ls.forEach((l, idx) => {
-    const fields = sep === null || sep === " " ? l.trim().split(/\s+/).filter((x) => x !== "") : l.split(sep.length === 1 ? sep : new RegExp(sep));
+    tick();
+    const fields = sep === null || sep === " " ? l.trim().split(/\s+/).filter((x) => x !== "") : sep.length === 1 ? l.split(sep) : sepRe?.ok ? sepRe.re.split(l) : [l];
     const field = (n: number) => (n === 0 ? l : (fields[n - 1] ?? ""));
     if (cond) {
       if (cond.startsWith("/")) {
-        let ok = false;
-        try {
-          ok = new RegExp(cond.slice(1, -1)).test(l);
-        } catch {
-          ok = false;
-        }
-        if (!ok) return;
+        if (!condRe?.ok || !condRe.re.test(l)) return;
       } else if (cond.startsWith("NR")) {
         const cm = /NR\s*([><=!]=?)\s*([0-9]+)/.exec(cond)!;
         const v = Number(cm[2]);
@@ -511,12 +511,13 @@ const sed: Command = (argv, io, state) => {
     else files.push(a);
   }
   // a small sed: [addr[,addr]]{s/re/rep/flags | d | p}; addr = N | $ | /re/
-  type Addr = { n?: number; last?: boolean; re?: RegExp };
+  type Addr = { n?: number; last?: boolean; re?: ShellRegex };
   interface SedCmd {
     a1?: Addr;
     a2?: Addr;
     op: "s" | "d" | "p";
-    re?: RegExp;
+    re?: ShellRegex;
+    global?: boolean;
     rep?: string;
     printAfter?: boolean;
     active?: boolean;
@@ -526,8 +527,14 @@ const sed: Command = (argv, io, state) => {
     io.err(`sed: -e expression #1, char ${sc.length}: unknown command (supported: s///, d, p with N, $ or /re/ addresses)\n`);
     return 1;
   };
+  // GNU sed names the script position after the bad regex: `sed: -e expression #1, char 7: Unmatched ( or \(`
+  const badRegex = (at: number, error: string) => {
+    io.err(`sed: -e expression #1, char ${at}: ${error}\n`);
+    return 1;
+  };
   for (const sc of scripts) {
     let i = 0;
+    let reError: string | null = null;
     const readUntil = (delim: string): string | null => {
       let out = "";
       while (i < sc.length && sc[i] !== delim) {
@@ -554,11 +561,10 @@ const sed: Command = (argv, io, state) => {
         i++;
         const pat = readUntil("/");
         if (pat === null) return null;
-        try {
-          return { re: new RegExp(basicToExtended(pat)) };
-        } catch {
-          return null;
-        }
+        const c = compileRegex(basicToExtended(pat));
+        if (c.ok) return { re: c.re };
+        reError = c.error;
+        return null;
       }
       return undefined;
     };
@@ -570,12 +576,14 @@ const sed: Command = (argv, io, state) => {
       }
       const cmd: SedCmd = { op: "p" };
       const a1 = readAddr();
+      if (reError) return badRegex(i, reError);
       if (a1 === null) return bad(sc);
       if (a1) {
         cmd.a1 = a1;
         if (sc[i] === ",") {
           i++;
           const a2 = readAddr();
+          if (reError) return badRegex(i, reError);
           if (!a2) return bad(sc);
           cmd.a2 = a2;
         }
@@ -599,12 +607,10 @@ const sed: Command = (argv, io, state) => {
         }
         const fm = /^[gIip0-9]*/.exec(sc.slice(i))![0];
         i += fm.length;
-        try {
-          cmd.re = new RegExp(basicToExtended(pat), (fm.includes("g") ? "g" : "") + (/[iI]/.test(fm) ? "i" : ""));
-        } catch {
-          io.err(`sed: -e expression #1, char ${sc.length}: unterminated \`s' command\n`);
-          return 1;
-        }
+        const c = compileRegex(basicToExtended(pat), { ignoreCase: /[iI]/.test(fm) });
+        if (!c.ok) return badRegex(i, c.error);
+        cmd.re = c.re;
+        cmd.global = fm.includes("g");
         let rep = "";
         for (let k = 0; k < repRaw.length; k++) {
           const ch = repRaw[k];
@@ -628,8 +634,10 @@ const sed: Command = (argv, io, state) => {
     const ls = lines(text);
     const out: string[] = [];
     for (const c of cmds) c.active = false;
+    const tick = stopEvery(state);
     const hit = (a: Addr, n: number, l: string) => (a.n !== undefined ? a.n === n : a.last ? n === ls.length : a.re!.test(l));
     ls.forEach((orig, idx) => {
+      tick();
       const n = idx + 1;
       let cur: string | null = orig;
       let extra: string[] = [];
@@ -650,7 +658,7 @@ const sed: Command = (argv, io, state) => {
         else if (c.op === "p") extra.push(cur);
         else {
           const before: string = cur;
-          cur = cur.replace(c.re!, c.rep!);
+          cur = c.re!.replace(cur, c.rep!, !!c.global);
           if (c.printAfter && cur !== before) extra.push(cur);
         }
       }

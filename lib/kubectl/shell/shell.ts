@@ -7,6 +7,7 @@ import { curl, wget } from "../net/curl";
 import { TEXT_COMMANDS, abs } from "./builtins";
 import { syncStaticPods } from "./static-pods";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
+import { checkStop } from "./stop";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -255,6 +256,8 @@ class Output {
 
 function runLine(state: ShellState, line: string, depth: number): RunResult {
   const out = new Output();
+  // every loop iteration, substitution and nested line passes here: the caller's deadline holds inside them
+  checkStop(state);
   if (line.length > MAX_LINE) {
     out.err(`bash: command line too long (${line.length} bytes; the limit is ${MAX_LINE})\n`);
     return out.result(1);
@@ -323,6 +326,7 @@ function runList(state: ShellState, items: ListItem[], out: Output, depth: numbe
     prevOp = item.op;
   }
   return code;
+    checkStop(state);
 }
 
 function runPipeline(state: ShellState, item: ListItem, out: Output, depth: number): number {
@@ -339,6 +343,7 @@ function runPipeline(state: ShellState, item: ListItem, out: Output, depth: numb
       stdin = stage.stdout;
     }
   }
+    checkStop(state);
   if (item.pipeline.negate) code = code === 0 ? 1 : 0;
   return code;
 }

@@ -73,6 +73,8 @@ export interface ShellState {
   /** set while an interactive `kubectl exec -it POD -- sh` session is open */
   attached?: { context: string; namespace: string; pod: string; container: string; rm?: boolean };
   history: string[];
+  /** the caller's deadline for the current entry (lib/exercise sets it per entry): once true, loops throw SimulationStopped */
+  shouldStop?: (() => boolean) | null;
 }
 
 export type Command = (argv: string[], io: CmdIO, state: ShellState) => number;
