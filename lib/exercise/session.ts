@@ -2,10 +2,13 @@
 // Pure apart from the simulated cluster it owns: same (exercise, seed, log) = same stateHash.
 import { parseAllDocuments } from "yaml";
 import { createCluster, type Cluster, type Obj } from "#lib/sim/index";
-import { createShell, createSimSession, simClusterApi, type Shell } from "#lib/kubectl/index";
+import { createShell, createSimSession, simClusterApi, type Shell, type ShellState } from "#lib/kubectl/index";
 import { editErrors, kubectlFileErrors, yamlSyntaxErrors, type FileError } from "./file-errors";
 import { drawParameters, fnv1a, substitute, type Params } from "./params";
 import type { Exercise, Fault, SolutionEntry } from "./schema";
+
+/** `shouldStop`: the caller's deadline, asked by the simulator between events and by the shell's loops. */
+export type ApplyOptions = { shouldStop?: () => boolean };
 
 /** One entry of an attempt's append-only log. */
 export type LogEntry =
@@ -103,18 +106,21 @@ export class ExerciseSession {
    * `opts.shouldStop` between events; once it returns true, apply throws SimulationStopped (lib/sim), the
    * entry is not recorded and the session is part-way through it: discard the session.
    */
-  apply(entry: LogEntry, opts: { shouldStop?: () => boolean } = {}): EntryResult {
+  apply(entry: LogEntry, opts: ApplyOptions = {}): EntryResult {
     // The flow trace only ever holds the current entry's steps: an attempt needs no older ones, and this
     // keeps sessions, snapshots and checkpoints small (deterministic, so replay still equals live).
     const st = this.cluster.k.s;
     st.traceDropped += st.trace.length;
     st.trace = [];
     let r: EntryResult;
+    // One deadline for the cluster (between events) and the shell (its loops, pipelines and text tools).
     this.cluster.setShouldStop(opts.shouldStop ?? null);
+    this.shell.state.shouldStop = opts.shouldStop ?? null;
     try {
       r = this.applyRaw(entry);
     } finally {
       this.cluster.setShouldStop(null);
+      this.shell.state.shouldStop = null;
     }
     this.log.push(entry);
     this.exitCodes.push(r.exitCode);
@@ -215,47 +221,67 @@ export class ExerciseSession {
     return fs.walk(home).filter((p) => !p.startsWith(`${home}/.kube/`)).map((p) => ({ path: p, size: fs.size(p) }));
   }
 
-  /** A hash of everything an attempt's outcome depends on: the cluster and the shell's files, cwd, env and history. */
+  /**
+   * A hash of everything the learner can observe and an attempt's outcome depends on: the cluster and every
+   * part of the shell a checkpoint saves (the same `shellSnapshot`, so the two cannot drift apart).
+   */
   stateHash(): string {
-    const st = this.shell.state;
-    const fsPart = fsEntries(this.shell)
-      .map((e) => `${e.p}:${e.d ? "d" : fnv1a(e.c ?? "")}:${e.m}`)
-      .join(",");
-    const shellPart = fnv1a(
-      `${st.cwd}|${st.currentContext}|${st.lastExit}|${[...st.env].join(";")}|${[...st.aliases].join(";")}|${st.history.join("\n")}|${fsPart}|${st.pendingEdit?.path ?? ""}`,
-    ).toString(16);
+    const { fs, ...rest } = shellSnapshot(this.shell);
+    const fsPart = fs.map((e) => `${e.p}:${e.d ? "d" : fnv1a(e.c ?? "")}:${e.m}`).join(",");
+    const shellPart = fnv1a(`${JSON.stringify(rest)}|${fsPart}`).toString(16);
     return `${this.cluster.stateHash()}-${shellPart}`;
   }
 
   /**
-   * A serialised copy of the whole session (cluster + shell) after `log.length` entries, to rebuild from
-   * without replaying everything; null while a `kubectl edit` is pending or after an etcd restore
-   * (state the shell keeps privately).
+   * A serialised copy of the whole session (cluster + shell, with a pending `kubectl edit`, the `ssh` hops,
+   * an open `kubectl exec -it` and etcd's restored data dirs) after `log.length` entries, to rebuild from
+   * without replaying everything. Always available: a rebuild never has to fall back to a full replay.
    */
-  checkpoint(): string | null {
-    const st = this.shell.state;
-    if (st.pendingEdit || this.shell.cluster().etcd?.dataDir() !== "/var/lib/etcd") return null;
-    if (this.log.some((e) => e.kind === "run" && /snapshot\s+restore/.test(e.line))) return null;
+  checkpoint(): string {
     return JSON.stringify({
       v: CHECKPOINT_VERSION,
       ex: exerciseHash(this.exercise),
       seq: this.log.length,
       exitCodes: this.exitCodes,
       cluster: this.cluster.snapshot(),
-      shell: { fs: fsEntries(this.shell), env: [...st.env], cwd: st.cwd, aliases: [...st.aliases], lastExit: st.lastExit, currentContext: st.currentContext, history: st.history },
-    });
+      shell: shellSnapshot(this.shell),
+    } satisfies Checkpoint);
   }
 
-  /** A rough size in bytes for the LRU cache (cluster objects dominate). */
+  /**
+   * Bytes this session keeps alive, for the LRU cache: cluster objects, the shell's files (up to
+   * 16 Mi characters), etcd's restored snapshots, the log and history. Strings are counted at two bytes a
+   * character (V8's two-byte representation, the worst case).
+   */
   approxBytes(): number {
     let objects = 0;
     for (const m of Object.values(this.cluster.k.s.objects)) objects += m.size;
-    return 200_000 + objects * 2_500 + this.cluster.k.s.trace.length * 150 + this.approxLogBytes * 2;
+    const st = this.shell.state;
+    let chars = st.fs.totalBytes + this.approxLogBytes;
+    for (const h of st.history) chars += h.length;
+    for (const [, snap] of this.shell.cluster().etcd?.exportDirs().dirs ?? []) chars += snap.length;
+    return 200_000 + objects * 2_500 + this.cluster.k.s.trace.length * 150 + chars * 2;
   }
 }
 
-const CHECKPOINT_VERSION = 1;
+const CHECKPOINT_VERSION = 2;
 type FsEntry = { p: string; d: boolean; m: number; c?: string };
+type ShellSnapshot = {
+  fs: FsEntry[]; env: [string, string][]; cwd: string; aliases: [string, string][]; lastExit: number; currentContext: string; history: string[];
+  hostname: string; sshStack: string[]; attached: ShellState["attached"] | null; pendingEdit: ShellState["pendingEdit"] | null;
+  contexts: ShellState["contexts"]; staticPods: [string, string][]; etcd: { dataDir: string; dirs: [string, string][] } | null;
+};
+type Checkpoint = { v: number; ex: string; seq: number; exitCodes: number[]; cluster: string; shell: ShellSnapshot };
+
+/** Everything of the shell a learner can observe (files, cwd, env, host and `ssh` hops, edit, exec, contexts, etcd dirs). */
+function shellSnapshot(shell: Shell): ShellSnapshot {
+  const st = shell.state;
+  return {
+    fs: fsEntries(shell), env: [...st.env], cwd: st.cwd, aliases: [...st.aliases], lastExit: st.lastExit, currentContext: st.currentContext, history: [...st.history],
+    hostname: st.hostname, sshStack: [...st.sshStack], attached: st.attached ? { ...st.attached } : null, pendingEdit: st.pendingEdit ? { ...st.pendingEdit } : null,
+    contexts: st.contexts.map((c) => ({ ...c })), staticPods: [...st.staticPods], etcd: shell.cluster().etcd?.exportDirs() ?? null,
+  };
+}
 
 /**
  * For a failed `kubectl apply|create|replace -f FILE` (one command, one local YAML file): kubectl's
@@ -330,11 +356,8 @@ export function startSession(exercise: Exercise, seed: number, params?: Params):
  * Rebuild a session from a checkpoint plus the rest of the log (`log` is the whole log; entries before the
  * checkpoint are recorded, not re-run). Null when the checkpoint does not fit (format, exercise changed, length).
  */
-export function restoreSession(exercise: Exercise, seed: number, params: Params, data: string, log: readonly LogEntry[]): ExerciseSession | null {
-  let cp: {
-    v: number; ex: string; seq: number; exitCodes: number[]; cluster: string;
-    shell: { fs: FsEntry[]; env: [string, string][]; cwd: string; aliases: [string, string][]; lastExit: number; currentContext: string; history: string[] };
-  };
+export function restoreSession(exercise: Exercise, seed: number, params: Params, data: string, log: readonly LogEntry[], opts: ApplyOptions = {}): ExerciseSession | null {
+  let cp: Checkpoint;
   try {
     cp = JSON.parse(data);
   } catch {
@@ -357,16 +380,26 @@ export function restoreSession(exercise: Exercise, seed: number, params: Params,
   st.lastExit = cp.shell.lastExit;
   st.currentContext = cp.shell.currentContext;
   st.history.splice(0, st.history.length, ...cp.shell.history);
+  st.hostname = cp.shell.hostname;
+  st.sshStack.splice(0, st.sshStack.length, ...cp.shell.sshStack);
+  if (cp.shell.attached) st.attached = cp.shell.attached;
+  else delete st.attached;
+  if (cp.shell.pendingEdit) st.pendingEdit = cp.shell.pendingEdit;
+  else delete st.pendingEdit;
+  st.contexts.splice(0, st.contexts.length, ...cp.shell.contexts);
+  st.staticPods.clear();
+  for (const [k, v] of cp.shell.staticPods) st.staticPods.set(k, v);
+  if (cp.shell.etcd) s.shell.cluster().etcd?.importDirs(cp.shell.etcd);
   s.log.push(...log.slice(0, cp.seq));
   s.exitCodes.push(...cp.exitCodes);
-  for (const e of log.slice(cp.seq)) s.apply(e);
+  for (const e of log.slice(cp.seq)) s.apply(e, opts);
   return s;
 }
 
 /** replay(start, log): the state of an attempt after its log. */
-export function replay(exercise: Exercise, seed: number, log: readonly LogEntry[], params?: Params): ExerciseSession {
+export function replay(exercise: Exercise, seed: number, log: readonly LogEntry[], params?: Params, opts: ApplyOptions = {}): ExerciseSession {
   const s = startSession(exercise, seed, params);
-  for (const e of log) s.apply(e);
+  for (const e of log) s.apply(e, opts);
   return s;
 }
 

@@ -104,6 +104,10 @@ export interface EtcdApi {
   /** The data dir etcd currently serves from (the etcd static pod's hostPath). */
   dataDir(): string;
   setDataDir(dir: string): void;
+  /** The data dir and every restored dir's snapshot, for saving a session (the cluster itself is saved apart). */
+  exportDirs(): { dataDir: string; dirs: [string, string][] };
+  /** Put back what exportDirs returned without touching the cluster (it already holds the served state). */
+  importDirs(s: { dataDir: string; dirs: [string, string][] }): void;
 }
 
 /** What kubectl needs from a cluster. Every method returns; none throws (except SimulationStopped). */

@@ -1,7 +1,7 @@
 // lib/kubectl public API: a learner's shell with kubectl, etcdctl/etcdutl, curl and text tools
 // over one or more clusters. See README.md for what is supported.
 export { createShell, type Shell, type ShellOptions } from "./shell/shell";
-export type { RunResult, EditorRequest, KubeContext } from "./shell/types";
+export type { RunResult, EditorRequest, KubeContext, ShellState } from "./shell/types";
 export type { ClusterApi, ApiResource, Status, Json } from "./cluster-api";
 export { SimulationStopped } from "./cluster-api";
 export { createMemoryCluster } from "./memory-cluster";

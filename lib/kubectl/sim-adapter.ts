@@ -88,6 +88,12 @@ export function simClusterApi(c: Cluster): ClusterApi {
       const snap = dirs.get(dir);
       if (snap) c.restore(snap);
     },
+    exportDirs: () => ({ dataDir, dirs: [...dirs] }),
+    importDirs(s) {
+      dataDir = s.dataDir;
+      dirs.clear();
+      for (const [k, v] of s.dirs) dirs.set(k, v);
+    },
   };
   const cpNode = () => {
     const r = c.get("nodes", "controlplane", {});

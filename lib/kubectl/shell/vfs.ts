@@ -31,6 +31,10 @@ export class VirtualFs {
   private total = 0;
   /** bumped on every change, so watchers can skip work when nothing changed */
   generation = 0;
+  /** characters held in files (what MAX_TOTAL_BYTES bounds), for callers that account memory */
+  get totalBytes(): number {
+    return this.total;
+  }
 
   constructor() {
     this.nodes.set("/", { dir: true, content: "", mtime: 0 });
