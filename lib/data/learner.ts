@@ -77,3 +77,9 @@ export async function listExerciseStatuses(actor: Actor): Promise<Map<string, Ex
 export function exerciseStatusOf(statuses: Map<string, ExerciseStatusDto> | null, exerciseId: string): ExerciseStatus {
   return statuses?.get(exerciseId)?.status ?? "NOT_STARTED";
 }
+
+/** When the actor last read each lesson (lesson slug -> ISO time). */
+export async function listLessonReadingTimes(actor: Actor): Promise<Map<string, string>> {
+  const rows = await prisma.lessonProgress.findMany({ where: { userId: actor.id }, select: { lessonSlug: true, updatedAt: true } });
+  return new Map(rows.map((r) => [r.lessonSlug, r.updatedAt.toISOString()]));
+}

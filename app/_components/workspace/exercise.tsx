@@ -23,7 +23,7 @@ const Workspace = dynamic(() => import("./workspace"), { ssr: false, loading: Lo
 export function Exercise({ id, page = false }: { id: string; page?: boolean }) {
   const t = useTranslations("workspace");
   return (
-    <section aria-label={t("region")} className="exercise-workspace my-8" data-exercise-id={id}>
+    <section id={`exercise-${id}`} aria-label={t("region")} className="exercise-workspace my-8 scroll-mt-4" data-exercise-id={id}>
       <Workspace exerciseId={id} syncUrl={page} showTitle={!page} />
     </section>
   );

@@ -7,7 +7,10 @@ import { flowScenarioIds } from "#lib/content/flow-scenarios";
 import { getGlossary, pickGlossary } from "#lib/content/glossary";
 import { getLesson, lessonFile } from "#lib/content/lessons";
 import { getCompiledLesson } from "#lib/content/mdx";
+import { exerciseStatusOf, listExerciseStatuses } from "#lib/data/learner";
 import { getLessonExerciseProgress, getLessonProgress } from "#lib/data/progress";
+import { getExercise } from "#lib/exercise/loader";
+import { StatusBadge } from "#app/_components/status-badge";
 import { Link } from "#lib/i18n/navigation";
 import type { Locale } from "#lib/i18n/routing";
 import { markLessonCompleteAction } from "./actions";
@@ -35,7 +38,14 @@ export default async function LessonPage({ params }: Params) {
   if (!found) notFound();
   const { lesson, prev, next, prerequisites } = found;
 
-  const [t, tc, user, glossary] = await Promise.all([getTranslations("lesson"), getTranslations("catalogue"), getCurrentUser(), getGlossary()]);
+  const [t, tc, tx, ts, user, glossary] = await Promise.all([
+    getTranslations("lesson"),
+    getTranslations("catalogue"),
+    getTranslations("lessonExercises"),
+    getTranslations("exerciseStatus"),
+    getCurrentUser(),
+    getGlossary(),
+  ]);
   const [compiled, progress] = await Promise.all([
     getCompiledLesson(lessonFile(lesson, locale), {
       terms: new Set(Object.keys(glossary)),
@@ -44,7 +54,12 @@ export default async function LessonPage({ params }: Params) {
     }),
     user ? getLessonProgress(user, slug) : null,
   ]);
-  const exercises = user ? await getLessonExerciseProgress(user, slug) : null;
+  const [exercises, statuses] = user ? await Promise.all([getLessonExerciseProgress(user, slug), listExerciseStatuses(user)]) : [null, null];
+  // The lesson's exercises in the order its page shows them (the content check makes the two sets equal).
+  const required = [...compiled.usage.exercises, ...(exercises?.required ?? []).filter((id) => !compiled.usage.exercises.includes(id))].flatMap((id) => {
+    const found = getExercise(id);
+    return found ? [{ id, title: found.exercise.title[locale], status: exerciseStatusOf(statuses, id) }] : [];
+  });
   const components = createMdxComponents({ locale, glossary: pickGlossary(glossary, compiled.usage.terms, locale) });
   const completed = progress?.status === "COMPLETED";
 
@@ -131,15 +146,39 @@ export default async function LessonPage({ params }: Params) {
       <div className="mt-8 min-w-0 lg:col-start-1">
         <LessonBody code={compiled.code} components={components} />
 
+        {required.length > 0 && (
+          <section aria-labelledby="lesson-exercises-title" className="mt-12 rounded-lg border border-slate-200 p-4 dark:border-slate-800" data-testid="lesson-exercises">
+            <h2 id="lesson-exercises-title" className="text-lg font-semibold">
+              {tx("title")}
+            </h2>
+            {user && exercises && (
+              <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="exercises-required">
+                {tx("required", { passed: exercises.passed.length, total: exercises.required.length })}
+              </p>
+            )}
+            <ul className="mt-3 space-y-2">
+              {required.map((e) => (
+                <li key={e.id} className="flex flex-wrap items-center gap-3" data-testid={`lesson-exercise-${e.id}`}>
+                  <a href={`#exercise-${e.id}`} className="font-medium text-brand-600 underline dark:text-brand-100">
+                    {e.title}
+                  </a>
+                  {user && <StatusBadge status={e.status} label={ts(e.status)} />}
+                </li>
+              ))}
+            </ul>
+            {!user && <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{tx("signIn")}</p>}
+          </section>
+        )}
+
         {user && (
-          <div className="mt-12 flex flex-wrap items-center gap-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+          <div className="mt-6 flex flex-wrap items-center gap-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
             {completed ? (
               <p role="status" className="font-medium text-emerald-700 dark:text-emerald-400">
                 <span aria-hidden="true">✓ </span>
                 {t("completedNote")}
               </p>
             ) : exercises && !exercises.complete ? (
-              <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="exercises-required">
+              <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="completion-blocked">
                 {t("exercisesRequired", { passed: exercises.passed.length, total: exercises.required.length })}
               </p>
             ) : (
