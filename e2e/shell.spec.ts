@@ -12,13 +12,13 @@ test("/ redirects by Accept-Language", async ({ browser }) => {
 });
 
 test("the language switcher keeps the current page", async ({ page }) => {
-  await page.goto("/ko/quiz");
-  await expect(page.getByRole("heading", { level: 1, name: "퀴즈" })).toBeVisible();
+  await page.goto("/ko/exercises?difficulty=hard");
+  await expect(page.getByRole("heading", { level: 1, name: "실습" })).toBeVisible();
   await page.getByRole("group", { name: "언어" }).getByRole("link", { name: "English" }).click();
-  await expect(page).toHaveURL(/\/en\/quiz$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Quiz" })).toBeVisible();
+  await expect(page).toHaveURL(/\/en\/exercises\?difficulty=hard$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Exercises" })).toBeVisible();
   await page.getByRole("group", { name: "Language" }).getByRole("link", { name: "한국어" }).click();
-  await expect(page).toHaveURL(/\/ko\/quiz$/);
+  await expect(page).toHaveURL(/\/ko\/exercises\?difficulty=hard$/);
 });
 
 test("pages carry the security headers and a nonce CSP", async ({ page }) => {
