@@ -4,8 +4,9 @@ import { resourceForKind } from "../resources";
 import { abs } from "../shell/builtins";
 import type { CmdIO, ShellState } from "../shell/types";
 import { bool, list, str, type Parsed } from "./args";
-import { addSourceToErr, CmdError, fail, goQuote, newAggregate, parseOutput, parseTypeNames, plainError, printErr, printMutated, printObjects, printStatus, readFiles, refName, reqOpts, statusError, type CliError, type Ctx, type OutputKind } from "./ctx";
+import { addSourceToErr, CmdError, fail, goQuote, newAggregate, parseOutput, parseTypeNames, plainError, printErr, printMutated, printObjects, printStatus, refName, reqOpts, statusError, type CliError, type Ctx, type OutputKind } from "./ctx";
 import { clone, deepEqual, jsonPatch, mergePatch, PatchError, strategicPatch, threeWay } from "./merge";
+import { kustomizeDir, readFilesOrKustomize } from "./kustomize-cmd";
 import { threeWayApplyPatch } from "./smp";
 import { compactJson, parseManifests, toJson, toYaml } from "./yaml";
 
@@ -68,12 +69,8 @@ interface Visited {
 }
 
 function visitFiles(ctx: Ctx, p: Parsed, verb: string): Visited | number {
-  const files = list(p, "filename");
-  if (!files.length) {
-    if (list(p, "kustomize").length) return fail(ctx, "kustomize is not supported in this simulated kubectl");
-    return fail(ctx, `must specify one of -f and -k\n\nerror: no objects passed to ${verb}`);
-  }
-  const fd = readFiles(ctx, files, bool(p, "recursive"));
+  if (!list(p, "filename").length && !kustomizeDir(p)) return fail(ctx, `must specify one of -f and -k\n\nerror: no objects passed to ${verb}`);
+  const fd = readFilesOrKustomize(ctx, p);
   if (typeof fd === "number") return fd;
   const items: Visited["items"] = [];
   const decode: CliError[] = [];

@@ -1,4 +1,5 @@
 // kubectl create <kind>, kubectl run, kubectl expose.
+import { KUSTOMIZE_FLAG } from "./kustomize-cmd";
 import { b64encode, b64url } from "../base64";
 import type { ApiResource, Json } from "../cluster-api";
 import { SUBCOMMAND_HELP } from "./subhelp";
@@ -12,6 +13,7 @@ import { jsonPatch, mergePatch, strategicPatch } from "./merge";
 import { bindingObj, configMapObj, cronJobObj, deploymentObj, ingressObj, jobObj, parseKeyVals, parsePortSpec, podObj, roleObj, secretObj, serviceObj } from "./generators";
 
 export const CREATE_FLAGS: FlagSpec[] = [
+  KUSTOMIZE_FLAG,
   { name: "filename", short: "f", type: "array" },
   { name: "recursive", short: "R", type: "bool" },
   { name: "output", short: "o", type: "string" },

@@ -1,13 +1,15 @@
 // kubectl diff -f: the live object against the server's dry-run of the apply, as `diff -u -N`.
 import type { Json } from "../cluster-api";
 import { resourceForKind } from "../resources";
-import { bool, list, type FlagSpec, type Parsed } from "./args";
+import { list, type FlagSpec, type Parsed } from "./args";
 import { LAST_APPLIED, lastAppliedConfig } from "./apply";
-import { fail, printStatus, readFiles, reqOpts, type Ctx } from "./ctx";
+import { KUSTOMIZE_FLAG, kustomizeDir, readFilesOrKustomize } from "./kustomize-cmd";
+import { fail, printStatus, reqOpts, type Ctx } from "./ctx";
 import { clone, threeWay } from "./merge";
 import { toYaml } from "./yaml";
 
 export const DIFF_FLAGS: FlagSpec[] = [
+  KUSTOMIZE_FLAG,
   { name: "filename", short: "f", type: "array" },
   { name: "recursive", short: "R", type: "bool" },
   { name: "server-side", type: "bool" },
@@ -71,8 +73,8 @@ function clean(o: Json | null): string {
 
 /** kubectl diff -f FILE */
 export function cmdDiff(ctx: Ctx, p: Parsed): number {
-  if (!list(p, "filename").length) return fail(ctx, "must specify one of -f and -k");
-  const fd = readFiles(ctx, list(p, "filename"), bool(p, "recursive"));
+  if (!list(p, "filename").length && !kustomizeDir(p)) return fail(ctx, "must specify one of -f and -k");
+  const fd = readFilesOrKustomize(ctx, p);
   if (typeof fd === "number") return fd;
   const tag = String(1000000000 + ctx.state.history.length * 7919).slice(0, 10);
   let changed = false;

@@ -1,13 +1,15 @@
 // kubectl get
 import type { ApiResource, Json } from "../cluster-api";
 import { bool, list, str, type FlagSpec, type Parsed } from "./args";
-import { CmdError, fail, parseOutput, parseTypeNames, printObjects, printStatus, readFiles, reqOpts, tableFor, type Ctx } from "./ctx";
+import { KUSTOMIZE_FLAG, kustomizeDir, readFilesOrKustomize } from "./kustomize-cmd";
+import { CmdError, fail, parseOutput, parseTypeNames, printObjects, printStatus, reqOpts, tableFor, type Ctx } from "./ctx";
 import { valuesAt } from "./jsonpath";
 import { matchLabels, parseFieldSelector, parseLabelSelector } from "./selector";
 import { resourceForKind } from "../resources";
 import { tabwrite } from "./table";
 
 export const GET_FLAGS: FlagSpec[] = [
+  KUSTOMIZE_FLAG,
   { name: "output", short: "o", type: "string" },
   { name: "selector", short: "l", type: "string" },
   { name: "field-selector", type: "string" },
@@ -132,8 +134,8 @@ export function cmdGet(ctx: Ctx, p: Parsed): number {
   const ignoreNotFound = bool(p, "ignore-not-found");
 
   let targets: { res: ApiResource; name?: string; ns?: string }[];
-  if (files.length) {
-    const fd = readFiles(ctx, files, bool(p, "recursive"));
+  if (files.length || kustomizeDir(p)) {
+    const fd = readFilesOrKustomize(ctx, p);
     if (typeof fd === "number") return fd;
     targets = [];
     for (const f of fd) {

@@ -8,6 +8,7 @@ import { helpText } from "./help";
 import { GenError } from "./generators";
 import { HELP_TEXTS } from "./help-texts";
 import { cmdDiff, DIFF_FLAGS } from "./diff";
+import { cmdKustomize, KUSTOMIZE_FLAGS } from "./kustomize-cmd";
 import { cmdEvents, cmdWait, EVENTS_FLAGS, WAIT_FLAGS } from "./wait-events";
 import { cmdGet, GET_FLAGS } from "./get";
 import { cmdCreate, cmdExpose, cmdRun, CREATE_FLAGS, EXPOSE_FLAGS, RUN_FLAGS } from "./create";
@@ -77,6 +78,7 @@ const COMMANDS: Record<string, CommandDef> = {
     run: cmdApply,
     short: "Apply a configuration to a resource by file name or stdin",
   },
+  kustomize: { flags: KUSTOMIZE_FLAGS, run: cmdKustomize, short: "Build a kustomization target from a directory or URL" },
   diff: { flags: DIFF_FLAGS, run: cmdDiff, short: "Diff the live version against a would-be applied version" },
   patch: { flags: [{ name: "patch", short: "p", type: "string" }, { name: "patch-file", type: "string" }, { name: "type", type: "string" }, FILE, REC, OUT, DRY_RUN, { name: "local", type: "bool" }, { name: "field-manager", type: "string" }, { name: "subresource", type: "string" }, { name: "record", type: "bool" }], run: cmdPatch, short: "Update fields of a resource" },
   replace: { flags: [FILE, REC, OUT, DRY_RUN, { name: "force", type: "bool" }, { name: "grace-period", type: "int" }, { name: "cascade", type: "string" }, { name: "wait", type: "bool" }, { name: "timeout", type: "string" }, { name: "validate", type: "string" }, { name: "save-config", type: "bool" }, { name: "field-manager", type: "string" }, { name: "subresource", type: "string" }], run: cmdReplace, short: "Replace a resource by file name or stdin" },
@@ -107,7 +109,7 @@ const COMMAND_GROUPS: [string, string[]][] = [
   ["Deploy Commands", ["rollout", "scale", "autoscale"]],
   ["Cluster Management Commands", ["cluster-info", "top", "cordon", "uncordon", "drain", "taint"]],
   ["Troubleshooting and Debugging Commands", ["describe", "logs", "exec", "cp", "auth", "events"]],
-  ["Advanced Commands", ["diff", "apply", "patch", "replace", "wait"]],
+  ["Advanced Commands", ["diff", "apply", "patch", "replace", "wait", "kustomize"]],
   ["Settings Commands", ["label", "annotate"]],
   ["Other Commands", ["api-resources", "api-versions", "config", "completion", "version"]],
 ];
@@ -115,7 +117,7 @@ const COMMAND_GROUPS: [string, string[]][] = [
 /** commands that still accept the deprecated --record flag */
 const RECORD_COMMANDS = new Set(["apply", "create", "run", "expose", "set", "scale", "patch", "replace", "edit", "label", "annotate", "autoscale", "rollout", "delete"]);
 
-const UNSUPPORTED = new Set(["attach", "port-forward", "proxy", "debug", "kustomize", "plugin", "certificate", "alpha"]);
+const UNSUPPORTED = new Set(["attach", "port-forward", "proxy", "debug", "plugin", "certificate", "alpha"]);
 
 function rootHelp(): string {
   const lines = ["kubectl controls the Kubernetes cluster manager.", "", " Find more information at: https://kubernetes.io/docs/reference/kubectl/", ""];

@@ -4,7 +4,8 @@ import { SUBCOMMAND_HELP } from "./subhelp";
 import { resolveResource, resourceForKind, singularRef } from "../resources";
 import { bool, int, list, str, type FlagSpec, type Parsed } from "./args";
 import { dryRunOf, dryRunSuffix } from "./apply";
-import { fail, parseOutput, parseTypeNames, printObjects, printStatus, readFiles, refName, reqOpts, statusText, type Ctx, type TypeName } from "./ctx";
+import { kustomizeDir, readFilesOrKustomize } from "./kustomize-cmd";
+import { fail, parseOutput, parseTypeNames, printObjects, printStatus, refName, reqOpts, statusText, type Ctx, type TypeName } from "./ctx";
 import { listObjects } from "./get";
 import { clone, deepEqual } from "./merge";
 import { matchLabels, parseLabelSelector } from "./selector";
@@ -80,9 +81,8 @@ export function cmdDelete(ctx: Ctx, p: Parsed): number {
     grace = 1;
   }
   const targets: { res: ApiResource; ns: string | undefined; name: string; source?: string }[] = [];
-  const files = list(p, "filename");
-  if (files.length) {
-    const fd = readFiles(ctx, files, bool(p, "recursive"));
+  if (list(p, "filename").length || kustomizeDir(p)) {
+    const fd = readFilesOrKustomize(ctx, p);
     if (typeof fd === "number") return fd;
     for (const f of fd)
       for (const d of f.docs) {
