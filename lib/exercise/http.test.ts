@@ -360,7 +360,7 @@ describe("exercise HTTP API: input limits", () => {
     const a = await makeUser();
     const id = (await start(a.as)).body.attemptId;
     const p = params({ attemptId: id });
-    expect((await command(a.as, id, "x".repeat(4 * 1024 + 1))).status).toBe(413);
+    expect((await command(a.as, id, "x".repeat(h.MAX_LINE_BYTES + 1))).status).toBe(413);
     expect((await h.commandPOST(req(`/api/attempts/${id}/commands`, { rawBody: "{not json" }), p, a.as)).status).toBe(400);
     expect((await h.commandPOST(req(`/api/attempts/${id}/commands`, { body: { line: 5 } }), p, a.as)).status).toBe(400);
     const form = new Request(`http://localhost/api/attempts/${id}/commands`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ line: "kubectl get pods" }) });
@@ -406,5 +406,87 @@ describe("exercise HTTP API: input limits", () => {
     expect(statuses.at(-1)).toBe(429);
     const idB = (await start(b.as)).body.attemptId;
     expect((await h.completeGET(req(`/api/attempts/${idB}/complete?line=kubectl%20get%20`), params({ attemptId: idB }), b.as)).status).toBe(200);
+  });
+});
+
+describe("exercise HTTP API: one line limit, errors in the page's language", () => {
+  const post = (path: string, body: unknown) => req(path, { body, cookie: "NEXT_LOCALE=ko" });
+
+  it("accepts a line of exactly the limit in UTF-8 bytes, however JSON escapes it, and refuses one byte more", async () => {
+    const a = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    // "echo " + Hangul (3 bytes each) + control characters (6 bytes each in JSON, \u0001) up to the limit.
+    const hangul = "가".repeat(2000);
+    const fill = h.MAX_LINE_BYTES - 5 - 6000;
+    const exact = `echo ${hangul}${"\u0001".repeat(fill)}`;
+    expect(Buffer.byteLength(exact)).toBe(h.MAX_LINE_BYTES);
+    expect(JSON.stringify({ line: exact }).length).toBeGreaterThan(h.MAX_LINE_BYTES * 2);
+    const ok = await h.commandPOST(post(`/api/attempts/${id}/commands`, { line: exact, locale: "en" }), p, a.as);
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).exitCode).toBe(0);
+    const over = await h.commandPOST(post(`/api/attempts/${id}/commands`, { line: `${exact}x`, locale: "en" }), p, a.as);
+    expect(over.status).toBe(413);
+    expect((await over.json()).error).toEqual({ code: "tooLarge", message: `The input is too large (at most ${h.MAX_LINE_BYTES / 1024} KiB).` });
+  });
+
+  it("answers in the page's language (the query's locale) even before the body is read", async () => {
+    const a = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    // A 200 KB paste: refused by size before its JSON (and the locale in it) is read; the NEXT_LOCALE cookie says ko.
+    const paste = { line: "x".repeat(200 * 1024), locale: "en" };
+    const en = await (await h.commandPOST(post(`/api/attempts/${id}/commands?locale=en`, paste), p, a.as)).json();
+    expect(en.error.message).toMatch(/^The input is too large/);
+    const ko = await (await h.commandPOST(post(`/api/attempts/${id}/commands?locale=ko`, paste), p, a.as)).json();
+    expect(ko.error.message).not.toMatch(/[A-Za-z]{5}/);
+    const big = { path: "big.yaml", content: "x".repeat(300 * 1024), locale: "en" };
+    expect((await (await h.filePOST(post(`/api/attempts/${id}/files?locale=en`, big), p, a.as)).json()).error.message).toMatch(/^The input is too large \(at most 256 KiB\)/);
+    // An unknown attempt and a bad body, each with the locale only in the query.
+    const gone = await h.commandPOST(post(`/api/attempts/nope/commands?locale=en`, { line: "ls" }), params({ attemptId: "nope" }), a.as);
+    expect((await gone.json()).error.message).toBe("No such exercise or attempt.");
+    const bad = await h.advancePOST(post(`/api/attempts/${id}/advance?locale=en`, { seconds: 0 }), p, a.as);
+    expect((await bad.json()).error.message).toBe("The request is not valid.");
+  });
+});
+
+describe("exercise HTTP API: transcript", () => {
+  it("replays the owner's scrollback with every output, and is 404 for anyone else", async () => {
+    const a = await makeUser();
+    const b = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    await command(a.as, id, "kubectl create namespace shown-again");
+    await command(a.as, id, "kubectl get namespace shown-again");
+    service.clearSessionCache();
+    const res = await h.transcriptGET(req(`/api/attempts/${id}/transcript`), p, a.as);
+    expect(res.status).toBe(200);
+    const t = await res.json();
+    expect(t).toMatchObject({ complete: true, omitted: 0 });
+    expect(t.entries.map((e: { line: string }) => e.line)).toEqual(["kubectl create namespace shown-again", "kubectl get namespace shown-again"]);
+    expect(t.entries[0].output).toBe("namespace/shown-again created\n");
+    expect(t.entries[1].output).toMatch(/^NAME\s+STATUS\s+AGE\nshown-again\s+Active/);
+    expect((await h.transcriptGET(req(`/api/attempts/${id}/transcript?locale=en`), p, b.as)).status).toBe(404);
+    expect((await h.transcriptGET(req(`/api/attempts/${id}/transcript`), p, nobody)).status).toBe(404);
+  });
+});
+
+describe("exercise HTTP API: editor saves say what happened", () => {
+  it("a vi save with YAML errors is written (saved: true, not ok); a refused kubectl edit is not applied (saved: false)", async () => {
+    const a = await makeUser();
+    const id = (await start(a.as)).body.attemptId;
+    const p = params({ attemptId: id });
+    const broken = await (await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: "broken.yaml", content: "a: [1, 2\nb: c" } }), p, a.as)).json();
+    expect(broken).toMatchObject({ ok: false, saved: true });
+    expect((await (await command(a.as, id, "cat broken.yaml")).json()).stdout).toBe("a: [1, 2\nb: c");
+    const fine = await (await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: "fine.yaml", content: "a: 1\n" } }), p, a.as)).json();
+    expect(fine).toMatchObject({ ok: true, saved: true });
+
+    await command(a.as, id, "kubectl create deployment ed --image=nginx:1.27");
+    const opened = await (await command(a.as, id, "kubectl edit deployment ed")).json();
+    const wrong = String(opened.editor.content).replace(/replicas: 1/, "replicas: many");
+    const refused = await (await h.filePOST(req(`/api/attempts/${id}/files`, { body: { path: opened.editor.path, content: wrong } }), p, a.as)).json();
+    expect(refused).toMatchObject({ ok: false, saved: false });
+    expect((await (await command(a.as, id, "kubectl get deployment ed -o jsonpath={.spec.replicas}")).json()).stdout).toBe("1");
   });
 });

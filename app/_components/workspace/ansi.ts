@@ -25,3 +25,30 @@ export function colourOutput(output: string, stderr = ""): string {
     .join("\n");
 }
 
+
+// CSI (colours, cursor moves), OSC (titles, links; ended by BEL or ST) and the short escapes (ESC 7, ESC ( B).
+const ANSI_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]?/g;
+// Other control characters a screen reader would read out or skip unpredictably (newline and tab stay).
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
+/** Terminal text as plain text (for the screen-reader log): no escape sequences, no control characters. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI_SEQUENCE, "").replace(/\r\n/g, "\n").replace(CONTROL, "");
+}
+
+/** A block of restored scrollback: a command after its prompt and what it printed, or what an editor save printed. */
+export type ScrollbackBlock = { prompt: string; line: string; output: string; stderr: string } | { output: string; stderr: string };
+
+/** A bash-like prompt in bash's colours: host in green, directory in blue. */
+export function colourPrompt(p: string): string {
+  const m = /^([^:]+):(.*)(\$ )$/.exec(p);
+  return m ? `${C.green}${C.bold}${m[1]}${C.reset}:${C.blue}${C.bold}${m[2]}${C.reset}${m[3]}` : p;
+}
+
+/** A restored block as the terminal showed it live: coloured prompt and command (heredoc lines after "> "), then the output in colour. */
+export function scrollbackText(b: ScrollbackBlock): string {
+  const head = "prompt" in b ? `${colourPrompt(b.prompt)}${b.line.replace(/\n/g, "\n> ")}\n` : "";
+  if (!b.output) return head;
+  const out = colourOutput(b.output, b.stderr);
+  return head + (out.endsWith("\n") ? out : `${out}\n`);
+}

@@ -1,5 +1,5 @@
 // A thin fetch client for the exercise endpoints (lib/exercise/API.md).
-import type { AttemptView, ClusterView, CommandResult, FlowStep, GradeView, SaveFileResult } from "./types";
+import type { AttemptView, ClusterView, CommandResult, FlowStep, GradeView, SaveFileResult, Transcript } from "./types";
 
 /** A failed request, carrying the server's localized message. */
 export class ApiError extends Error {
@@ -34,19 +34,27 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown })
 
 const attempt = (id: string) => `/api/attempts/${encodeURIComponent(id)}`;
 
-/** The exercise API for one page locale: it goes in every body (and query) so texts come back in the page's language. */
+/**
+ * The exercise API for one page locale. The locale goes in every query string as well as every body: an
+ * error found before the body is read (a body over the size limit, an unknown attempt) still comes back
+ * in the page's language.
+ */
 export function createApi(locale: string) {
   const q = `locale=${encodeURIComponent(locale)}`;
+  const exercise = (id: string) => `/api/exercises/${encodeURIComponent(id)}/attempts`;
   return {
-    createAttempt: (exerciseId: string, sameParameters = false) =>
-      call<AttemptView>(`/api/exercises/${encodeURIComponent(exerciseId)}/attempts`, { method: "POST", body: { locale, sameParameters } }),
+    createAttempt: (exerciseId: string, sameParameters = false) => call<AttemptView>(`${exercise(exerciseId)}?${q}`, { method: "POST", body: { locale, sameParameters } }),
+    /** The caller's most recent attempt at the exercise (404 if none). */
+    latestAttempt: (exerciseId: string) => call<AttemptView>(`${exercise(exerciseId)}/latest?${q}`),
     getAttempt: (id: string) => call<AttemptView>(`${attempt(id)}?${q}`),
-    run: (id: string, line: string) => call<CommandResult>(`${attempt(id)}/commands`, { method: "POST", body: { line, locale } }),
-    saveFile: (id: string, path: string, content: string) => call<SaveFileResult>(`${attempt(id)}/files`, { method: "POST", body: { path, content, locale } }),
+    /** The attempt's terminal scrollback, replayed on the server. */
+    transcript: (id: string) => call<Transcript>(`${attempt(id)}/transcript?${q}`),
+    run: (id: string, line: string) => call<CommandResult>(`${attempt(id)}/commands?${q}`, { method: "POST", body: { line, locale } }),
+    saveFile: (id: string, path: string, content: string) => call<SaveFileResult>(`${attempt(id)}/files?${q}`, { method: "POST", body: { path, content, locale } }),
     advance: (id: string, body: { seconds: number } | { untilIdle: true }) =>
-      call<{ view: ClusterView; trace: FlowStep[] }>(`${attempt(id)}/advance`, { method: "POST", body: { ...body, locale } }),
-    grade: (id: string) => call<GradeView>(`${attempt(id)}/grade`, { method: "POST", body: { locale } }),
-    revealHint: (id: string) => call<{ hints: string[] }>(`${attempt(id)}/hints`, { method: "POST", body: { locale } }),
+      call<{ view: ClusterView; trace: FlowStep[] }>(`${attempt(id)}/advance?${q}`, { method: "POST", body: { ...body, locale } }),
+    grade: (id: string) => call<GradeView>(`${attempt(id)}/grade?${q}`, { method: "POST", body: { locale } }),
+    revealHint: (id: string) => call<{ hints: string[] }>(`${attempt(id)}/hints?${q}`, { method: "POST", body: { locale } }),
     solution: (id: string) => call<{ commands: string[] }>(`${attempt(id)}/solution?${q}`),
     complete: (id: string, line: string) => call<{ candidates: string[] }>(`${attempt(id)}/complete?line=${encodeURIComponent(line)}&${q}`),
   };

@@ -1,15 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { clockTime } from "./time";
 import type { ClusterPod, ClusterView as View } from "./types";
-
-/** The cluster's virtual clock as h:mm:ss (or m:ss). */
-export function clockTime(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
-}
 
 type Tone = "ok" | "progress" | "bad" | "done";
 

@@ -1,11 +1,12 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { offsetSeconds } from "./time";
 import type { FlowStep } from "./types";
 
 const LIMIT = 40;
 
-/** The last command's flow trace as a compact sequence: time, from → to, action and object. */
+/** The last command's flow trace as a compact sequence: offset in seconds (FlowStep.t is virtual ms), from → to, action and object. */
 export function FlowTimeline({ trace: last, headingId }: { trace: { source: string; steps: FlowStep[] } | null; headingId: string }) {
   const t = useTranslations("workspace.flow");
   const [all, setAll] = useState(false);
@@ -31,7 +32,7 @@ export function FlowTimeline({ trace: last, headingId }: { trace: { source: stri
       <ol aria-labelledby={headingId} className="space-y-1 font-mono text-xs">
         {shown.map((s, i) => (
           <li key={i} className="grid grid-cols-[4.5rem_minmax(0,1fr)] gap-2 rounded px-1 py-0.5 odd:bg-slate-50 dark:odd:bg-slate-900">
-            <span className="text-right text-slate-500 tabular-nums dark:text-slate-400">{t("offset", { seconds: (s.t - t0).toFixed(s.t - t0 < 10 ? 2 : 1) })}</span>
+            <span className="text-right text-slate-500 tabular-nums dark:text-slate-400">{t("offset", { seconds: offsetSeconds(s.t - t0) })}</span>
             <span className="min-w-0 break-words">
               <span className="sr-only">{t("fromTo", { from: s.from, to: s.to })}</span>
               <span aria-hidden="true">

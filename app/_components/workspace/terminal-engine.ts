@@ -3,7 +3,8 @@
 import "@xterm/xterm/css/xterm.css";
 import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
-import { C, colourOutput, ESC } from "./ansi";
+import { C, colourOutput, colourPrompt, ESC, scrollbackText, type ScrollbackBlock } from "./ansi";
+import { utf8Bytes } from "#lib/kubectl/shell/limits";
 import { applyCompletion, columns, displayWidth, isIncomplete } from "./line-input";
 
 export type RunOutcome = { output: string; stderr?: string; exitCode: number } | null;
@@ -15,8 +16,18 @@ export type EngineOptions = {
   complete: (beforeCursor: string) => Promise<string[]>;
   history: string[];
   inputLabel: string;
-  /** Printed in dim text before the first prompt (e.g. the restored command log). */
+  /** Printed in dim text before the first prompt. */
   banner?: string;
+  /** The attempt's earlier scrollback, printed as it was shown, after the banner. */
+  scrollback?: ScrollbackBlock[];
+  /** The longest command (UTF-8 bytes, a heredoc counted whole) sent to `run`; longer input is refused here. */
+  maxLineBytes: number;
+  /** The message for refused input of `bytes` bytes, in the page's language. */
+  tooLong: (bytes: number) => string;
+  /** The grid changed size (columns and rows of cells). */
+  onResize?: (cols: number, rows: number) => void;
+  /** The fewest columns to lay out (narrow screens scroll sideways instead of wrapping tables). */
+  minCols?: number;
 };
 
 export type ShellTerminal = {
@@ -57,19 +68,26 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
   term.loadAddon(fit);
   term.open(host);
   term.textarea?.setAttribute("aria-label", opts.inputLabel);
-  try {
-    fit.fit();
-  } catch {
-    // a hidden host has no size yet; the ResizeObserver fits it later
-  }
-  const resize = new ResizeObserver(() => {
+  const sizeSub = term.onResize(({ cols, rows }) => opts.onResize?.(cols, rows));
+  // Fill the host; on a host narrower than minCols columns, widen the terminal to minCols and let the host's
+  // parent scroll sideways (a wrapped `kubectl get pods -o wide` is unreadable).
+  const outer = host.parentElement;
+  function refit() {
+    host.style.width = "";
+    const d = fit.proposeDimensions();
+    if (!d || !Number.isFinite(d.cols) || d.cols < 2) return; // a hidden host has no size yet; the ResizeObserver fits it later
+    const min = opts.minCols ?? 0;
+    if (d.cols < min && outer) host.style.width = `${Math.ceil((host.clientWidth * min) / d.cols)}px`;
     try {
       fit.fit();
     } catch {
       /* not laid out */
     }
-  });
-  resize.observe(host);
+  }
+  refit();
+  opts.onResize?.(term.cols, term.rows);
+  const resize = new ResizeObserver(() => refit());
+  resize.observe(outer ?? host);
 
   const history = [...opts.history];
   let histIndex = history.length;
@@ -81,14 +99,10 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
   let busy = false;
   let queue = "";
   let disposed = false; // a reply can arrive after a Reset replaced this terminal
+  let linesBytes = 0; // UTF-8 bytes of `lines`, each with its newline
 
   const promptText = () => (lines.length ? "> " : opts.prompt());
-  const colouredPrompt = () => {
-    if (lines.length) return "> ";
-    const p = opts.prompt();
-    const m = /^([^:]+):(.*)(\$ )$/.exec(p);
-    return m ? `${C.green}${C.bold}${m[1]}${C.reset}:${C.blue}${C.bold}${m[2]}${C.reset}${m[3]}` : p;
-  };
+  const colouredPrompt = () => (lines.length ? "> " : colourPrompt(opts.prompt()));
   // Newlines in a recalled multi-line command show as ↵ so the line stays one row of cells.
   const shown = (s: string) => s.replace(/\n/g, "↵");
 
@@ -125,6 +139,21 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
     drawn = 0;
   }
 
+  /** Whether the command would grow past the limit with `text` added; if so the input is refused, with a message. */
+  function refuses(text: string): boolean {
+    const bytes = linesBytes + utf8Bytes(buf) + utf8Bytes(text);
+    if (bytes <= opts.maxLineBytes) return false;
+    cur = buf.length;
+    render();
+    term.write(`\r\n${C.red}${opts.tooLong(bytes)}${C.reset}\r\n`);
+    lines = [];
+    linesBytes = 0;
+    queue = "";
+    histIndex = history.length;
+    newPrompt();
+    return true;
+  }
+
   function insert(text: string) {
     buf = buf.slice(0, cur) + text + buf.slice(cur);
     cur += text.length;
@@ -138,14 +167,17 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
   }
 
   async function submit() {
+    if (refuses("")) return;
     endLine();
     const text = [...lines, buf].join("\n");
     if (isIncomplete(text)) {
       lines.push(buf);
+      linesBytes += utf8Bytes(buf) + 1;
       newPrompt();
       return;
     }
     lines = [];
+    linesBytes = 0;
     buf = "";
     cur = 0;
     if (text.trim()) {
@@ -201,6 +233,7 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
     render();
     term.write(`${C.dim}^C${C.reset}\r\n`);
     lines = [];
+    linesBytes = 0;
     queue = "";
     histIndex = history.length;
     newPrompt();
@@ -308,8 +341,9 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
           }
           break;
         case "\t":
-          if (pasted) insert("\t");
-          else void tab();
+          if (!pasted) void tab();
+          else if (refuses("\t")) return;
+          else insert("\t");
           break;
         case "\x03":
           interrupt();
@@ -369,7 +403,10 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
             // insert a run of printable characters at once
             let j = i;
             while (j < data.length && data[j] >= " " && data[j] !== "\x7f") j++;
-            insert(c + data.slice(i, j));
+            const run = c + data.slice(i, j);
+            // Too long (a huge paste): refuse it whole, the rest of the paste included, before drawing or sending.
+            if (refuses(run)) return;
+            insert(run);
             i = j;
           }
       }
@@ -385,10 +422,15 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
 
   // Copy: Ctrl-C copies when text is selected (else it interrupts), Ctrl-Shift-C always copies.
   // Paste: Ctrl-V / Ctrl-Shift-V fall through to the browser's paste event, which xterm turns into input.
-  // Tab completes, so keyboard users leave the terminal with Esc then Tab (as in CodeMirror).
+  // Tab completes, so keyboard users leave the terminal forwards with Esc then Tab (as in CodeMirror), backwards with Shift+Tab.
   let escaped = false;
   term.attachCustomKeyEventHandler((e) => {
     if (e.type !== "keydown") return true;
+    // Shift+Tab is not a terminal key here: the browser moves focus back, so the terminal never traps it.
+    if (e.key === "Tab" && e.shiftKey) {
+      escaped = false;
+      return false;
+    }
     if (e.key === "Tab" && escaped) {
       escaped = false;
       return false; // not handled by xterm: the browser moves focus
@@ -408,12 +450,14 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
   const dataSub = term.onData(feed);
 
   if (opts.banner) term.write(`${C.dim}${opts.banner}${C.reset}\n`);
+  for (const b of opts.scrollback ?? []) term.write(scrollbackText(b));
   newPrompt();
 
   return {
     execute(line) {
       if (busy) return;
       lines = [];
+      linesBytes = 0;
       setBuffer(line);
       void submit();
     },
@@ -432,6 +476,7 @@ export function createShellTerminal(host: HTMLElement, opts: EngineOptions): She
     dispose() {
       disposed = true;
       dataSub.dispose();
+      sizeSub.dispose();
       resize.disconnect();
       term.dispose();
     },

@@ -57,8 +57,16 @@ export type CommandResult = {
 
 export type SaveFileResult = {
   ok: boolean;
+  /** the file was written (vi) or kubectl applied the edit; absent from older servers */
+  saved?: boolean;
   errors?: { line: number; message: string }[];
   view: ClusterView;
   output?: string;
   trace?: FlowStep[];
 };
+
+export type TranscriptEntry =
+  | { kind: "run"; line: string; cwd: string; output: string; stderr: string; exitCode: number }
+  | { kind: "save"; path: string; edit: boolean; output: string; stderr: string; exitCode: number };
+
+export type Transcript = { entries: TranscriptEntry[]; omitted: number; complete: boolean };

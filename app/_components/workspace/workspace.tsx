@@ -4,12 +4,15 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link, usePathname } from "#lib/i18n/navigation";
+import { MAX_COMMAND_LINE_BYTES } from "#lib/kubectl/shell/limits";
+import { stripAnsi, type ScrollbackBlock } from "./ansi";
 import { ApiError, createApi } from "./api";
-import { clockTime, ClusterView } from "./cluster-view";
+import { ClusterView } from "./cluster-view";
 import { FlowTimeline } from "./flow-timeline";
 import { TaskPanel } from "./task-panel";
 import { TerminalPane, type TerminalHandle } from "./terminal";
-import type { AttemptView, ClusterView as View, EditorRequest, FileEntry, FlowStep, GradeView } from "./types";
+import { clockTime, elapsedSeconds } from "./time";
+import type { AttemptView, ClusterView as View, EditorRequest, FileEntry, FlowStep, GradeView, SaveFileResult, Transcript } from "./types";
 import type { YamlEditorHandle } from "./yaml-editor";
 
 function EditorLoading() {
@@ -30,14 +33,14 @@ export type WorkspaceProps = {
 
 type EditorState = { req: EditorRequest; key: number; errors: { line: number; message: string }[]; status: string; failed: boolean; saving: boolean };
 type LogEntry = { id: number; line: string; output: string };
+/** A restored attempt's scrollback: blocks for the terminal, the same as plain text for the screen-reader log. */
+type Restored = { blocks: ScrollbackBlock[]; log: { line: string; output: string }[]; omitted: number };
 
-// How many earlier commands a restored attempt shows (all of them stay in the terminal's history).
+// How many earlier commands a restored attempt lists when its scrollback could not be replayed.
 const RESTORED_LINES = 30;
 
 // Shell lines that may change the home directory's files or the working directory.
 const MAY_TOUCH_FILES = /[>]|\b(cd|tee|cp|mv|rm|touch|mkdir|rmdir|vi|vim|nano|tar|sed|etcdctl|etcdutl|wget|curl|openssl|kubeadm)\b/;
-
-const storageKey = (exerciseId: string) => `kubeclass.attempt.${exerciseId}`;
 
 function quoteArg(s: string): string {
   return /^[\w./~-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -52,6 +55,11 @@ function promptFor(cwd: string, home = "/root"): string {
 function shortPath(path: string, home = "/root"): string {
   return path.startsWith(`${home}/`) ? path.slice(home.length + 1) : path;
 }
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KiB`;
+
+/** A failure meaning "no such attempt here" (the next source of an attempt is tried). */
+const isGone = (e: unknown) => e instanceof ApiError && (e.status === 404 || e.status === 403 || e.status === 400);
 
 function joinOutput(stdout: string, stderr: string): string {
   return [stdout, stderr]
@@ -77,6 +85,8 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
   const uid = useId().replace(/:/g, "");
 
   const [attempt, setAttempt] = useState<AttemptView | null>(null);
+  const [restored, setRestored] = useState<Restored | null>(null);
+  const [taskOpen, setTaskOpen] = useState(true);
   const [loadError, setLoadError] = useState("");
   const [view, setView] = useState<View | null>(null);
   const [trace, setTrace] = useState<{ source: string; steps: FlowStep[] } | null>(null);
@@ -112,8 +122,20 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
   );
 
   const adopt = useCallback(
-    (a: AttemptView) => {
+    (a: AttemptView, transcript: Transcript | null = null) => {
       setAttempt(a);
+      setRestored(
+        transcript?.complete
+          ? {
+              blocks: transcript.entries.map((e) => (e.kind === "run" ? { prompt: promptFor(e.cwd), line: e.line, output: e.output, stderr: e.stderr } : { output: e.output, stderr: e.stderr })),
+              log: transcript.entries.map((e) => ({
+                line: e.kind === "run" ? `$ ${e.line}` : e.edit ? t("editor.applyLog", { path: e.path }) : t("editor.saveLog", { path: shortPath(e.path) }),
+                output: stripAnsi(e.output),
+              })),
+              omitted: transcript.omitted,
+            }
+          : null,
+      );
       setView(a.view);
       setTrace(null);
       cwd.current = a.cwd;
@@ -125,11 +147,6 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
       setEditor(null);
       setLog([]);
       setLoadError("");
-      try {
-        localStorage.setItem(storageKey(exerciseId), a.attemptId);
-      } catch {
-        // storage may be disabled; the URL still carries the attempt on the exercise page
-      }
       if (syncUrl) {
         const url = new URL(window.location.href);
         if (url.searchParams.get("attempt") !== a.attemptId) {
@@ -138,29 +155,38 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
         }
       }
     },
-    [exerciseId, syncUrl],
+    [syncUrl, t],
   );
 
+  /**
+   * The attempt to show: the one named in the page's `?attempt=` (a reload, a shared link), else the newest the
+   * server holds for this learner (a signed-in learner's, from any browser or device), else a new one. An
+   * attempt with commands comes back with its terminal scrollback, replayed on the server.
+   */
   const load = useCallback(async () => {
     setLoadError("");
-    let saved: string | null = syncUrl ? new URLSearchParams(window.location.search).get("attempt") : null;
-    if (!saved) {
-      try {
-        saved = localStorage.getItem(storageKey(exerciseId));
-      } catch {
-        saved = null;
-      }
-    }
+    const named = syncUrl ? new URLSearchParams(window.location.search).get("attempt") : null;
     try {
-      if (saved) {
+      let a: AttemptView | null = null;
+      if (named) {
         try {
-          const a = await api.getAttempt(saved);
-          if (a.exerciseId === exerciseId) return adopt(a);
+          const x = await api.getAttempt(named);
+          if (x.exerciseId === exerciseId) a = x;
         } catch (e) {
-          if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 403 && e.status !== 400)) throw e;
+          if (!isGone(e)) throw e;
         }
       }
-      adopt(await api.createAttempt(exerciseId));
+      if (!a) {
+        try {
+          a = await api.latestAttempt(exerciseId);
+        } catch (e) {
+          if (!isGone(e)) throw e;
+        }
+      }
+      if (!a) return adopt(await api.createAttempt(exerciseId));
+      // Without its scrollback the terminal still lists the commands (below): never fail the load for it.
+      const transcript = a.history.length ? await api.transcript(a.attemptId).catch(() => null) : null;
+      adopt(a, transcript);
     } catch (e) {
       setLoadError(messageOf(e));
     }
@@ -205,10 +231,10 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
       else if (r.fileErrors) {
         // kubectl rejected the file that is open in the editor: mark the lines there too.
         const { path, errors } = r.fileErrors;
-        setEditor((e) => (e && e.req.path === path ? { ...e, errors, status: t("editor.invalid", { count: errors.length }), failed: true } : e));
+        setEditor((e) => (e && e.req.path === path ? { ...e, errors, status: t("editor.rejected", { count: errors.length }), failed: true } : e));
       }
       const output = r.output ?? joinOutput(r.stdout, r.stderr);
-      record(line, output);
+      record(line, stripAnsi(output));
       return { output, stderr: r.stderr, exitCode: r.exitCode };
     } catch (e) {
       const msg = messageOf(e);
@@ -218,6 +244,18 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
   };
 
   const complete = async (line: string) => (await api.complete(attemptId, line)).candidates;
+
+  /** A vi save changes the home directory's listing. */
+  const noteFileSize = (path: string, content: string) => {
+    const size = new Blob([content]).size;
+    setFiles((fs) => (fs.some((f) => f.path === path) ? fs.map((f) => (f.path === path ? { ...f, size } : f)) : [...fs, { path, size }]));
+  };
+
+  /** What a refused save did, per the server's answer: a vi save may be written with errors; a kubectl edit with errors is not applied. */
+  const saveFailure = (req: EditorRequest, r: SaveFileResult, count: number) => {
+    if (req.reason === "kubectl-edit") return t("editor.notApplied", { count });
+    return r.saved ? t("editor.savedWithErrors", { path: shortPath(req.path), count }) : t("editor.notSaved", { path: shortPath(req.path) });
+  };
 
   const saveEditor = async (content: string) => {
     if (!editor || editor.saving) return;
@@ -232,7 +270,11 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
         record(req.reason === "kubectl-edit" ? t("editor.applyLog", { path: req.path }) : t("editor.saveLog", { path: shortPath(req.path) }), r.output);
       }
       if (!r.ok) {
-        setEditor((e) => e && { ...e, saving: false, errors: r.errors ?? [], status: t("editor.invalid", { count: (r.errors ?? []).length }), failed: true });
+        const errors = r.errors ?? [];
+        const status = saveFailure(req, r, errors.length);
+        // A vi save with YAML errors is written as it stands (as vi would): the listing shows its new size.
+        if (r.saved && req.reason === "vi") noteFileSize(req.path, content);
+        setEditor((e) => e && { ...e, saving: false, errors, status, failed: true, ...(r.saved ? { req: { ...e.req, content } } : {}) });
         return;
       }
       if (req.reason === "kubectl-edit") {
@@ -242,8 +284,7 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
         terminal.current?.focus();
       } else {
         setEditor((e) => e && { ...e, saving: false, errors: [], status: t("editor.saved", { path: shortPath(req.path) }), failed: false, req: { ...e.req, content } });
-        // a vi save changes the home directory's listing
-        setFiles((fs) => (fs.some((f) => f.path === req.path) ? fs.map((f) => (f.path === req.path ? { ...f, size: new Blob([content]).size } : f)) : [...fs, { path: req.path, size: new Blob([content]).size }]));
+        noteFileSize(req.path, content);
       }
     } catch (e) {
       setEditor((ed) => ed && { ...ed, saving: false, status: messageOf(e), failed: true });
@@ -322,7 +363,7 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
       const before = view?.now ?? 0;
       setView(r.view);
       setTrace({ source: "seconds" in body ? t("flow.timeSource", { seconds: body.seconds }) : t("time.untilIdle"), steps: r.trace });
-      setNotice({ text: t("time.advanced", { seconds: Math.round(r.view.now - before), now: Math.round(r.view.now) }) });
+      setNotice({ text: t("time.advanced", { seconds: elapsedSeconds(before, r.view.now), now: clockTime(r.view.now) }) });
     } catch (e) {
       setNotice({ text: messageOf(e), error: true });
     } finally {
@@ -354,9 +395,17 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
   }
 
   const solutionAvailable = attempt.solutionAvailable || grades.some((g) => g.passed) || grades.filter((g) => !g.passed).length >= 3;
-  const banner = attempt.history.length
-    ? [t("terminal.restored", { count: attempt.history.length }), ...attempt.history.slice(-RESTORED_LINES).map((h) => `$ ${h.line.replace(/\n/g, "\n  ")}`)].join("\n")
-    : t("terminal.welcome");
+  // A restored attempt shows its scrollback as it was (or, when it could not be replayed, its last commands).
+  const banner = !attempt.history.length
+    ? t("terminal.welcome")
+    : restored
+      ? [t("terminal.restored", { count: attempt.history.length }), ...(restored.omitted ? [t("terminal.omitted", { count: restored.omitted })] : [])].join("\n")
+      : [t("terminal.restored", { count: attempt.history.length }), ...attempt.history.slice(-RESTORED_LINES).map((h) => `$ ${h.line.replace(/\n/g, "\n  ")}`)].join("\n");
+  const tooLong = (bytes: number) => {
+    const text = t("terminal.tooLong", { size: kib(bytes), limit: kib(MAX_COMMAND_LINE_BYTES) });
+    setNotice({ text, error: true });
+    return text;
+  };
 
   return (
     <div className="@container space-y-4" data-attempt-id={attempt.attemptId}>
@@ -367,6 +416,12 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
         <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
           {tDomain.has(attempt.domain) ? tDomain(attempt.domain) : attempt.domain}
         </span>
+        {!syncUrl && (
+          // Embedded in a lesson's text column: the exercise's own page gives the terminal the page's full width.
+          <Link href={`/exercises/${exerciseId}`} className="ml-auto text-sm font-medium text-brand-600 underline dark:text-brand-100">
+            {t("openPage")}
+          </Link>
+        )}
       </div>
 
       {attempt.anonymous && (
@@ -382,8 +437,17 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
         {notice.text}
       </p>
 
-      <div className="grid grid-cols-1 gap-4 @4xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
-        <section aria-label={t("task.region")} className={`${section} p-4`}>
+      {/* The task sits above the terminal (and folds away), so the terminal gets the workspace's full width. */}
+      <section aria-label={t("task.region")} className={section}>
+        <div className={sectionHead}>
+          <span className={h3} aria-hidden="true">
+            {t("task.region")}
+          </span>
+          <button type="button" className={smallBtn} aria-expanded={taskOpen} aria-controls={`${uid}-taskbody`} onClick={() => setTaskOpen(!taskOpen)}>
+            {taskOpen ? t("task.hide") : t("task.show")}
+          </button>
+        </div>
+        <div id={`${uid}-taskbody`} hidden={!taskOpen} className="p-4">
           <TaskPanel
             attempt={attempt}
             grades={grades}
@@ -398,100 +462,106 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
             onSolution={() => void showSolution()}
             idPrefix={uid}
           />
-        </section>
-
-        <div className="min-w-0 space-y-4">
-          <section aria-labelledby={`${uid}-term`} className="overflow-hidden rounded-lg border border-slate-800 bg-[#0b1220]">
-            <div className="flex items-center justify-between gap-2 px-3 py-1.5">
-              <h3 id={`${uid}-term`} className="text-sm font-semibold text-slate-200">
-                {t("terminal.title")}
-              </h3>
-              <span className="hidden text-right text-xs text-slate-400 sm:inline">{t("terminal.keys")}</span>
-            </div>
-            <TerminalPane
-              key={attempt.attemptId}
-              prompt={() => promptFor(cwd.current)}
-              run={run}
-              complete={complete}
-              history={attempt.history.map((h) => h.line)}
-              banner={banner}
-              inputLabel={t("terminal.input")}
-              label={t("terminal.title")}
-              loadingText={t("terminal.loading")}
-              handleRef={terminal}
-            />
-            <div role="log" aria-label={t("terminal.log")} className="sr-only">
-              {attempt.history.slice(-RESTORED_LINES).map((h, i) => (
-                <p key={`h${i}`}>$ {h.line}</p>
-              ))}
-              {log.map((e) => (
-                <div key={e.id}>
-                  <p>$ {e.line}</p>
-                  <pre>{e.output}</pre>
-                </div>
-              ))}
-            </div>
-          </section>
-
-          {editor && (
-            <section aria-labelledby={`${uid}-editor`}>
-              <div className="flex flex-wrap items-center justify-between gap-2 rounded-t-lg border border-slate-700 bg-slate-800 px-3 py-1.5 text-slate-100">
-                <h3 id={`${uid}-editor`} className="min-w-0 truncate font-mono text-sm font-semibold">
-                  {editor.req.reason === "kubectl-edit" ? t("editor.titleEdit", { path: editor.req.path }) : t("editor.title", { path: shortPath(editor.req.path) })}
-                </h3>
-                <div className="flex gap-2">
-                  <button
-                    type="button"
-                    className="rounded-md bg-brand-500 px-2.5 py-1 text-xs font-medium text-white hover:bg-brand-600 disabled:opacity-60"
-                    disabled={editor.saving}
-                    onClick={() => void saveEditor(editorHandle.current?.value() ?? editor.req.content)}
-                  >
-                    {editor.req.reason === "kubectl-edit" ? t("editor.apply") : t("editor.save")}
-                  </button>
-                  <button type="button" className="rounded-md border border-slate-500 px-2.5 py-1 text-xs font-medium text-slate-100 hover:bg-slate-700" onClick={() => void closeEditor()}>
-                    {editor.req.reason === "kubectl-edit" ? t("editor.cancel") : t("editor.close")}
-                  </button>
-                </div>
-              </div>
-              <YamlEditor key={editor.key} initial={editor.req.content} errors={editor.errors} label={t("editor.label", { path: shortPath(editor.req.path) })} onSave={(c) => void saveEditor(c)} handleRef={editorHandle} />
-              <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t("editor.keys")}</p>
-              <div role="status" aria-live="polite" className="text-sm">
-                {editor.status && <p className={editor.failed ? "mt-1 font-medium text-red-700 dark:text-red-300" : "mt-1 text-emerald-700 dark:text-emerald-300"}>{editor.status}</p>}
-              </div>
-              {editor.errors.length > 0 && (
-                <ul aria-label={t("editor.errors")} className="mt-1 space-y-1 text-sm text-red-700 dark:text-red-300">
-                  {editor.errors.map((e, i) => (
-                    <li key={i} className="font-mono text-xs">
-                      {e.line ? t("editor.errorAt", { line: e.line, message: e.message }) : e.message}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
-          )}
-
-          <section aria-labelledby={`${uid}-files`} className={section}>
-            <div className={sectionHead}>
-              <h3 id={`${uid}-files`} className={h3}>
-                {t("files.title")}
-              </h3>
-            </div>
-            {files.length ? (
-              <ul className="flex flex-wrap gap-2 p-3">
-                {files.map((f) => (
-                  <li key={f.path}>
-                    <button type="button" className={`${smallBtn} font-mono`} onClick={() => terminal.current?.execute(`vi ${quoteArg(f.path)}`)} aria-label={t("files.open", { path: shortPath(f.path) })}>
-                      {shortPath(f.path)} <span className="text-slate-500 dark:text-slate-400">{t("files.size", { size: f.size })}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="p-3 text-sm text-slate-600 dark:text-slate-400">{t("files.none")}</p>
-            )}
-          </section>
         </div>
-      </div>
+      </section>
+
+      <section aria-labelledby={`${uid}-term`} className="overflow-hidden rounded-lg border border-slate-800 bg-[#0b1220]">
+        <div className="flex items-center justify-between gap-2 px-3 py-1.5">
+          <h3 id={`${uid}-term`} className="text-sm font-semibold text-slate-200">
+            {t("terminal.title")}
+          </h3>
+          <span className="hidden text-right text-xs text-slate-400 sm:inline">{t("terminal.keys")}</span>
+        </div>
+        <TerminalPane
+          key={attempt.attemptId}
+          prompt={() => promptFor(cwd.current)}
+          run={run}
+          complete={complete}
+          history={attempt.history.map((h) => h.line)}
+          banner={banner}
+          scrollback={restored?.blocks}
+          maxLineBytes={MAX_COMMAND_LINE_BYTES}
+          tooLong={tooLong}
+          inputLabel={t("terminal.input")}
+          label={t("terminal.title")}
+          loadingText={t("terminal.loading")}
+          handleRef={terminal}
+        />
+        <div role="log" aria-label={t("terminal.log")} className="sr-only">
+          {restored
+            ? restored.log.map((e, i) => (
+                <div key={`r${i}`}>
+                  <p>{e.line}</p>
+                  {e.output && <pre>{e.output}</pre>}
+                </div>
+              ))
+            : attempt.history.slice(-RESTORED_LINES).map((h, i) => <p key={`h${i}`}>$ {h.line}</p>)}
+          {log.map((e) => (
+            <div key={e.id}>
+              <p>$ {e.line}</p>
+              <pre>{e.output}</pre>
+            </div>
+          ))}
+        </div>
+      </section>
+
+      {editor && (
+        <section aria-labelledby={`${uid}-editor`}>
+          <div className="flex flex-wrap items-center justify-between gap-2 rounded-t-lg border border-slate-700 bg-slate-800 px-3 py-1.5 text-slate-100">
+            <h3 id={`${uid}-editor`} className="min-w-0 truncate font-mono text-sm font-semibold">
+              {editor.req.reason === "kubectl-edit" ? t("editor.titleEdit", { path: editor.req.path }) : t("editor.title", { path: shortPath(editor.req.path) })}
+            </h3>
+            <div className="flex gap-2">
+              <button
+                type="button"
+                className="rounded-md bg-brand-500 px-2.5 py-1 text-xs font-medium text-white hover:bg-brand-600 disabled:opacity-60"
+                disabled={editor.saving}
+                onClick={() => void saveEditor(editorHandle.current?.value() ?? editor.req.content)}
+              >
+                {editor.req.reason === "kubectl-edit" ? t("editor.apply") : t("editor.save")}
+              </button>
+              <button type="button" className="rounded-md border border-slate-500 px-2.5 py-1 text-xs font-medium text-slate-100 hover:bg-slate-700" onClick={() => void closeEditor()}>
+                {editor.req.reason === "kubectl-edit" ? t("editor.cancel") : t("editor.close")}
+              </button>
+            </div>
+          </div>
+          <YamlEditor key={editor.key} initial={editor.req.content} errors={editor.errors} label={t("editor.label", { path: shortPath(editor.req.path) })} onSave={(c) => void saveEditor(c)} handleRef={editorHandle} />
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t("editor.keys")}</p>
+          <div role="status" aria-live="polite" className="text-sm">
+            {editor.status && <p className={editor.failed ? "mt-1 font-medium text-red-700 dark:text-red-300" : "mt-1 text-emerald-700 dark:text-emerald-300"}>{editor.status}</p>}
+          </div>
+          {editor.errors.length > 0 && (
+            <ul aria-label={t("editor.errors")} className="mt-1 space-y-1 text-sm text-red-700 dark:text-red-300">
+              {editor.errors.map((e, i) => (
+                <li key={i} className="font-mono text-xs">
+                  {e.line ? t("editor.errorAt", { line: e.line, message: e.message }) : e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby={`${uid}-files`} className={section}>
+        <div className={sectionHead}>
+          <h3 id={`${uid}-files`} className={h3}>
+            {t("files.title")}
+          </h3>
+        </div>
+        {files.length ? (
+          <ul className="flex flex-wrap gap-2 p-3">
+            {files.map((f) => (
+              <li key={f.path}>
+                <button type="button" className={`${smallBtn} font-mono`} onClick={() => terminal.current?.execute(`vi ${quoteArg(f.path)}`)} aria-label={t("files.open", { path: shortPath(f.path) })}>
+                  {shortPath(f.path)} <span className="text-slate-500 dark:text-slate-400">{t("files.size", { size: f.size })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="p-3 text-sm text-slate-600 dark:text-slate-400">{t("files.none")}</p>
+        )}
+      </section>
 
       <div className="grid grid-cols-1 gap-4 @4xl:grid-cols-2">
         <section aria-labelledby={`${uid}-cluster`} className={section}>

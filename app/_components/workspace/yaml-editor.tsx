@@ -1,13 +1,13 @@
 "use client";
 // CodeMirror 6 with YAML; this module (and CodeMirror) loads only when the editor opens.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { yaml } from "@codemirror/lang-yaml";
-import { bracketMatching, foldGutter, indentOnInput, indentUnit } from "@codemirror/language";
+import { bracketMatching, foldGutter, indentOnInput } from "@codemirror/language";
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef, type RefObject } from "react";
+import { yamlLanguage } from "./yaml-language";
 
 export type YamlEditorHandle = { value(): string; focus(): void };
 
@@ -42,9 +42,7 @@ export function YamlEditor({ initial, errors, label, onSave, handleRef }: Props)
           indentOnInput(),
           bracketMatching(),
           highlightActiveLine(),
-          indentUnit.of("  "),
-          EditorState.tabSize.of(2),
-          yaml(),
+          yamlLanguage(),
           oneDark,
           lintGutter(),
           keymap.of([

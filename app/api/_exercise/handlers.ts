@@ -15,11 +15,15 @@ import {
 } from "#lib/exercise/service";
 import type { LogEntry } from "#lib/exercise/session";
 import { anonymousStore, encodeEntry, newId, takeAnonymousAttempts, type AttemptStore } from "#lib/exercise/store";
+import { attemptTranscript } from "#lib/exercise/transcript";
+import { MAX_COMMAND_LINE_BYTES } from "#lib/kubectl/shell/limits";
 
 export type CurrentUser = () => Promise<{ id: string } | null>;
 type Ctx<P> = { params: Promise<P> };
 
-export const MAX_LINE_BYTES = 4 * 1024;
+/** The command-line limit the terminal and the shell share (lib/kubectl/shell/limits.ts). */
+export const MAX_LINE_BYTES = MAX_COMMAND_LINE_BYTES;
+const LINE_LIMIT = `${MAX_LINE_BYTES / 1024} KiB`;
 export const MAX_FILE_BYTES = 256 * 1024;
 const MAX_PATH = 512;
 const ANON_COOKIE = "kc_ex_anon";
@@ -174,10 +178,10 @@ function limited(limiter: RateLimiter, key: string, locale: Locale): Response | 
   return fail(429, "rateLimited", msg(locale, "rateLimited", { seconds }), { "Retry-After": String(seconds) });
 }
 
-/** The request body as JSON, bounded in size; a Response on failure. */
-async function readJson(req: Request, maxBytes: number, locale: Locale): Promise<unknown | Response> {
+/** The request body as JSON, bounded in size; a Response on failure (naming `shownLimit`, the limit of the field the learner filled). */
+async function readJson(req: Request, maxBytes: number, locale: Locale, shownLimit = maxBytes): Promise<unknown | Response> {
   const len = Number(req.headers.get("content-length") ?? "0");
-  const tooLarge = () => fail(413, "tooLarge", msg(locale, "tooLarge", { limit: `${Math.round(maxBytes / 1024)} KiB` }));
+  const tooLarge = () => fail(413, "tooLarge", msg(locale, "tooLarge", { limit: `${Math.round(shownLimit / 1024)} KiB` }));
   if (len > maxBytes) return tooLarge();
   // Read at most maxBytes even when the length is not announced (chunked bodies).
   const chunks: Uint8Array[] = [];
@@ -241,15 +245,15 @@ type Handler<P> = (req: Request, ctx: Ctx<P>, currentUser: CurrentUser) => Promi
 function attemptRoute(
   maxBody: number,
   run: (a: { req: Request; actor: Actor; attemptId: string; locale: Locale; body: Record<string, unknown> }) => Promise<Response>,
-  opts: { readBody: boolean } = { readBody: true },
+  opts: { readBody?: boolean; shownLimit?: number } = {},
 ): Handler<{ attemptId: string }> {
   return async (req, ctx, currentUser) => {
     let locale = localeOf(req);
     const { attemptId } = await ctx.params;
     if (!AttemptIdSchema.safeParse(attemptId).success) return fail(404, "notFound", msg(locale, "notFound"));
     let body: Record<string, unknown> = {};
-    if (opts.readBody) {
-      const b = await readJson(req, maxBody, locale);
+    if (opts.readBody ?? true) {
+      const b = await readJson(req, maxBody, locale, opts.shownLimit);
       if (b instanceof Response) return b;
       if (!b || typeof b !== "object" || Array.isArray(b)) return fail(400, "badInput", msg(locale, "badInput"));
       body = b as Record<string, unknown>;
@@ -322,13 +326,14 @@ function commandResult(r: Awaited<ReturnType<typeof applyEntry>>): CommandResult
 }
 
 /** POST /api/attempts/{attemptId}/commands */
-export const commandPOST = attemptRoute(MAX_LINE_BYTES + 1024, async ({ actor, attemptId, locale, body }) => {
+// JSON escapes can make a line up to six times longer (\u0001); the line itself is measured after parsing.
+export const commandPOST = attemptRoute(MAX_LINE_BYTES * 6 + 1024, async ({ actor, attemptId, locale, body }) => {
   const p = CommandBody.safeParse(body);
   if (!p.success) return fail(400, "badInput", msg(locale, "badInput"));
-  if (Buffer.byteLength(p.data.line) > MAX_LINE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: "4 KiB" }));
+  if (Buffer.byteLength(p.data.line) > MAX_LINE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: LINE_LIMIT }));
   const entry: LogEntry = { kind: "run", line: p.data.line };
   return json(commandResult(await applyEntry(actor.store, attemptId, entry)));
-});
+}, { shownLimit: MAX_LINE_BYTES });
 
 /** POST /api/attempts/{attemptId}/files */
 export const filePOST = attemptRoute(MAX_FILE_BYTES + 8 * 1024, async ({ actor, attemptId, locale, body }) => {
@@ -339,11 +344,12 @@ export const filePOST = attemptRoute(MAX_FILE_BYTES + 8 * 1024, async ({ actor, 
   const r = await applyEntry(actor.store, attemptId, entry);
   // Lines are 1-based in the text the editor showed; output that names no line is about the whole file (line 0).
   const errors = r.result.errors ?? (r.result.exitCode !== 0 && r.result.stderr ? [{ line: 0, message: r.result.stderr.trim() }] : undefined);
+  // `saved`: the file was written (vi), or kubectl applied the edit; errors may come with a written file (YAML syntax).
   return json({
-    ok: r.result.exitCode === 0 && !errors?.length, ...(errors?.length ? { errors } : {}), view: r.session.view(),
+    ok: r.result.exitCode === 0 && !errors?.length, saved: r.result.exitCode === 0, ...(errors?.length ? { errors } : {}), view: r.session.view(),
     output: r.result.output, trace: r.result.trace, cwd: r.session.shell.state.cwd, files: r.session.files(),
   });
-});
+}, { shownLimit: MAX_FILE_BYTES });
 
 /** POST /api/attempts/{attemptId}/advance */
 export const advancePOST = attemptRoute(1024, async ({ actor, attemptId, locale, body }) => {
@@ -374,6 +380,12 @@ export const solutionGET = attemptRoute(0, async ({ actor, attemptId }) => json(
 /** GET /api/attempts/{attemptId}/complete?line=... */
 export const completeGET = attemptRoute(0, async ({ req, actor, attemptId, locale }) => {
   const line = new URL(req.url).searchParams.get("line") ?? "";
-  if (Buffer.byteLength(line) > MAX_LINE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: "4 KiB" }));
+  if (Buffer.byteLength(line) > MAX_LINE_BYTES) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: LINE_LIMIT }));
   return json({ candidates: await completeLine(actor.store, attemptId, line) });
+}, { readBody: false });
+
+/** GET /api/attempts/{attemptId}/transcript: the terminal's scrollback, regenerated by replay (the last 64 KiB). */
+export const transcriptGET = attemptRoute(0, async ({ actor, attemptId, locale }) => {
+  const t = await attemptTranscript(actor.store, attemptId);
+  return t ? json(t) : fail(404, "notFound", msg(locale, "notFound"));
 }, { readBody: false });

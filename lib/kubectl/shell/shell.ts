@@ -5,6 +5,7 @@ import { kubectl, finishKubectlEdit } from "../kubectl/main";
 import { etcdctl, etcdutl, syncEtcdManifest } from "../etcd/etcdctl";
 import { curl, wget } from "../net/curl";
 import { TEXT_COMMANDS, abs } from "./builtins";
+import { MAX_COMMAND_LINE_BYTES, utf8Bytes } from "./limits";
 import { syncStaticPods } from "./static-pods";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import { checkStop } from "./stop";
@@ -255,9 +256,16 @@ class Output {
 }
 
 function runLine(state: ShellState, line: string, depth: number): RunResult {
-  const out = new Output();
   // every loop iteration, substitution and nested line passes here: the caller's deadline holds inside them
   checkStop(state);
+  const out = new Output();
+  // A typed line has the limit the terminal and the API share; lines the shell makes itself (loop bodies,
+  // `bash -c`, scripts) keep the larger internal bound.
+  const bytes = depth === 0 ? utf8Bytes(line) : 0;
+  if (bytes > MAX_COMMAND_LINE_BYTES) {
+    out.err(`bash: command line too long (${bytes} bytes; the limit is ${MAX_COMMAND_LINE_BYTES})\n`);
+    return out.result(1);
+  }
   if (line.length > MAX_LINE) {
     out.err(`bash: command line too long (${line.length} bytes; the limit is ${MAX_LINE})\n`);
     return out.result(1);
