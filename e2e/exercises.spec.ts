@@ -4,8 +4,8 @@ import { expect, signIn, test } from "./fixtures";
 const EXERCISE = "expose-nodeport";
 
 /** The attempt's parameters, read from the task text the way a learner reads them. */
-async function readTask(page: Page) {
-  const task = page.getByRole("region", { name: "Task and checks" });
+async function readTask(scope: Page | Locator) {
+  const task = scope.getByRole("region", { name: "Task and checks" });
   await expect(task).toContainText("In namespace");
   const text = (await task.innerText()).replace(/\s+/g, " ");
   const m = /In namespace (\S+), create a Deployment (\S+) with image nginx:1\.27 and (\d+) replicas\. Expose its pods as Service (\S+) \(type NodePort, port 80, nodePort (\d+)\)/.exec(text);
@@ -41,8 +41,8 @@ async function errorMarks(editor: Locator) {
 }
 
 /** Types a command (possibly several lines) into the terminal and waits for its output in the transcript. */
-async function run(page: Page, log: Locator, command: string, expected: string | RegExp) {
-  await page.getByRole("textbox", { name: "Terminal input" }).focus();
+async function run(page: Page, log: Locator, command: string, expected: string | RegExp, scope: Page | Locator = page) {
+  await scope.getByRole("textbox", { name: "Terminal input" }).focus();
   await page.keyboard.type(command);
   await page.keyboard.press("Enter");
   await expect(log).toContainText(expected);
@@ -255,7 +255,7 @@ test("a signed-in learner passes, and the attempt with its grade comes back from
   const status = page.getByRole("region", { name: "Task and checks" }).getByRole("status");
   await expect(status).toContainText("Passed with a score of 100%.");
 
-  // Without ?attempt= the page finds the attempt through localStorage; the server replays it from SQLite.
+  // Without ?attempt= the page asks the server for the latest attempt, replayed from SQLite.
   await page.goto(`/en/exercises/${EXERCISE}`);
   await expect(log).toContainText(`$ kubectl patch service ${svc}`);
   await expect(status).toContainText("Passed with a score of 100%.");
@@ -275,11 +275,13 @@ test("the exercise page answers 404 for an unknown id and never ships checks or 
 
 test("the workspace is embedded in its lesson and keeps the attempt across a reload", async ({ page }) => {
   await page.goto("/en/lessons/services");
-  const exercise = page.getByRole("region", { name: "Exercise" });
+  // The lesson embeds more than one exercise: pick this one by its title.
+  const title = page.getByRole("heading", { level: 2, name: "Create a Deployment and expose it with a NodePort" });
+  const exercise = page.getByRole("region", { name: "Exercise" }).filter({ has: title });
   await expect(exercise.getByRole("heading", { level: 2, name: "Create a Deployment and expose it with a NodePort" })).toBeVisible();
-  const { ns, app, replicas } = await readTask(page);
+  const { ns, app, replicas } = await readTask(exercise);
   const log = exercise.getByRole("log", { name: "Terminal output" });
-  await run(page, log, `kubectl create deployment ${app} -n ${ns} --image=nginx:1.27 --replicas=${replicas}`, `deployment.apps/${app} created`);
+  await run(page, log, `kubectl create deployment ${app} -n ${ns} --image=nginx:1.27 --replicas=${replicas}`, `deployment.apps/${app} created`, exercise);
   await exercise.getByRole("button", { name: "Check", exact: true }).click();
   const checks = exercise.getByRole("list", { name: "Check results" });
   await expect(checks.getByRole("listitem").filter({ hasText: "Deployment image and replicas" })).toContainText("Passed");
