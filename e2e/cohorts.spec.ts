@@ -6,6 +6,8 @@ const PASSWORD = "Harbor-velvet-31-quill";
 test("an instructor creates a cohort; a learner joins it by code from My progress, and another through the join link", async ({ page, browser }) => {
   // The instructor: Teach, from the header.
   await signIn(page, "instructor@kubeclass.local");
+  await expect(page).toHaveURL(/\/ko$/); // the demo instructor's language
+  await page.getByRole("group", { name: "언어" }).getByRole("link", { name: "English" }).click();
   await expect(page).toHaveURL(/\/en$/);
   await page.getByRole("navigation", { name: en.nav.primary }).getByRole("link", { name: en.nav.teach }).click();
   const name = `Evening class ${Date.now().toString(36)}`;
