@@ -187,6 +187,15 @@ describe("transformers", () => {
     expect(names(docs)).toEqual(["Namespace/team", "ClusterRole/cr", "ConfigMap/team/c"]);
   });
 
+  it("namespace: RoleBinding subjects named default follow, others keep theirs", () => {
+    const [rb] = build({
+      "/k/kustomization.yaml": "namespace: team\nresources:\n- rb.yaml\n",
+      "/k/rb.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: r\nsubjects:\n- kind: ServiceAccount\n  name: default\n  namespace: default\n- kind: ServiceAccount\n  name: robot\n  namespace: default\n",
+    });
+    expect(rb.metadata.namespace).toBe("team");
+    expect(rb.subjects.map((s: Json) => s.namespace)).toEqual(["team", "default"]);
+  });
+
   it("patches: JSON 6902 needs a target; a strategic merge patch finds its object by the base name", () => {
     const files = { "/b/kustomization.yaml": "namePrefix: b-\nresources:\n- d.yaml\n", "/b/d.yaml": DEPLOY };
     const [d] = build({

@@ -238,6 +238,7 @@ function readRooted(fs: KustomizeFs, root: string, rel: string): string {
 
 // ---- the build --------------------------------------------------------------------------
 
+const isObj = (v: Json) => v !== null && typeof v === "object" && !Array.isArray(v);
 const asList = (v: Json): Json[] => (Array.isArray(v) ? v : v == null ? [] : [v]);
 const asMap = (v: Json): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -432,7 +433,6 @@ const SELECTOR_SPECS: FieldSpec[] = [
 const VCT_SPEC: FieldSpec = { path: "spec/volumeClaimTemplates[]/metadata/labels", kind: "StatefulSet", create: true };
 const COMMON_LABEL_SPECS = [...SELECTOR_SPECS, ...metaLabelSpecs("labels"), VCT_SPEC];
 
-const isObj = (v: Json) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Visit the map at a field-spec path, walking into every item of a list on the way (kyaml's PathGetter). */
 function atPath(node: Json, segs: string[], create: boolean, leaf: (parent: Json, key: string) => void) {
@@ -604,12 +604,13 @@ function transform(fs: KustomizeFs, dir: string, k: K, res: Res[]) {
   if (ns) {
     for (const r of res) {
       const kind = String(r.obj.kind ?? "");
-      if (kind === "Namespace") {
+      if (kind === "Namespace" && r.obj.apiVersion === "v1") {
         if (r.obj.metadata?.name !== ns) rename(r, ns);
         continue;
       }
       if (kind === "RoleBinding" || kind === "ClusterRoleBinding") {
-        for (const s of asList(r.obj.subjects)) if (s && s.kind === "ServiceAccount" && (s.namespace === "default" || !s.namespace)) s.namespace = ns;
+        // setRoleBindingSubjects: defaultOnly (api/filters/namespace): only subjects named "default"
+        for (const s of asList(r.obj.subjects)) if (isObj(s) && s.name === "default") s.namespace = ns;
       }
       if (CLUSTER_SCOPED.has(kind)) continue;
       if (r.obj.metadata?.namespace !== ns) {
