@@ -22,7 +22,7 @@ export function run(cmd, args, { env = baseEnv(), label = `${path.basename(cmd)}
 }
 
 // What a production build depends on. Tests and e2e specs are included on purpose: cheap, and simpler than a second list.
-const buildInputs = ["app", "lib", "content", "public", "types", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const buildInputs = ["app", "lib", "content", "public", "types", "proxy.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 const skip = new Set(["node_modules", ".next", "generated", "testdata"]);
 
 function walk(p, out) {

@@ -15,6 +15,8 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid: string;
+    /** The AuthSession row this cookie belongs to (lib/data/users.ts); tokens without one are refused. */
+    sid?: string;
     role: Role;
     locale: Locale;
   }

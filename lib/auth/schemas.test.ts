@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrors, RoleChangeSchema, SignInSchema, SignUpSchema } from "./schemas";
 
-const valid = { email: "a@b.co", name: "Kim", password: "12345678", locale: "ko" };
+const valid = { email: "a@b.co", name: "Kim", password: "blue-pony-sings", locale: "ko" };
 
 function errorsOf(input: unknown) {
   const r = SignUpSchema.safeParse(input);
@@ -14,11 +14,24 @@ describe("SignUpSchema", () => {
     expect(r.email).toBe("kim@example.com");
   });
 
-  it("password: 7 fails, 8 passes, 128 passes, 129 fails", () => {
-    expect(errorsOf({ ...valid, password: "1234567" })).toEqual({ password: "passwordTooShort" });
-    expect(errorsOf({ ...valid, password: "12345678" })).toEqual({});
-    expect(errorsOf({ ...valid, password: "x".repeat(128) })).toEqual({});
-    expect(errorsOf({ ...valid, password: "x".repeat(129) })).toEqual({ password: "passwordTooLong" });
+  it("password length: 7 fails, 128 passes, 129 fails", () => {
+    const long = "orange-tiger-keyboard-lamp-".repeat(5).slice(0, 128);
+    expect(errorsOf({ ...valid, password: "Qm7$xT2" })).toEqual({ password: "passwordTooShort" });
+    expect(errorsOf({ ...valid, password: long })).toEqual({});
+    expect(errorsOf({ ...valid, password: long + "x" })).toEqual({ password: "passwordTooLong" });
+  });
+
+  it.each(["12345678", "password", "        ", "password123", "qwertyuiop", "kubeclass2026", "aaaaaaaaaaaaaaaa"])("password %j is too easy to guess", (password) => {
+    expect(errorsOf({ ...valid, password })).toEqual({ password: "passwordWeak" });
+  });
+
+  it("a password made of the account's own email or name is too easy to guess", () => {
+    expect(errorsOf({ ...valid, email: "minsu.kim@example.com", name: "Minsu Kim", password: "minsu.kim@example.com" })).toEqual({ password: "passwordWeak" });
+    expect(errorsOf({ ...valid, email: "minsu.kim@example.com", name: "Minsu Kim", password: "minsukim2026" })).toEqual({ password: "passwordWeak" });
+  });
+
+  it.each(["blue-pony-sings", "correct horse", "orange-tiger-keyboard-lamp"])("password %j is strong enough", (password) => {
+    expect(errorsOf({ ...valid, password })).toEqual({});
   });
 
   it("name: blank fails, 80 passes, 81 fails, markup fails", () => {

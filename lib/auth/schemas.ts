@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { locales } from "#lib/i18n/routing";
+import { isGuessablePassword } from "./password-strength";
 import { roles } from "./roles";
 
 // Error messages are catalogue keys under "auth.errors", resolved by the form in the user's language.
@@ -22,12 +23,16 @@ export const NameSchema = z
   .max(80, { message: "nameTooLong" })
   .refine((s) => !/[\u0000-\u001f<>]/.test(s), { message: "nameInvalid" });
 
-export const SignUpSchema = z.object({
-  email: EmailSchema,
-  name: NameSchema,
-  password: PasswordSchema,
-  locale: z.enum(locales).default("ko"),
-});
+export const SignUpSchema = z
+  .object({
+    email: EmailSchema,
+    name: NameSchema,
+    password: PasswordSchema,
+    locale: z.enum(locales).default("ko"),
+  })
+  .superRefine((v, ctx) => {
+    if (isGuessablePassword(v.password, [v.email, v.name])) ctx.addIssue({ code: "custom", path: ["password"], message: "passwordWeak" });
+  });
 export type SignUp = z.infer<typeof SignUpSchema>;
 
 export const SignInSchema = z.object({

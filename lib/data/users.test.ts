@@ -8,11 +8,9 @@ describe("users data access (real SQLite)", () => {
     await prisma.user.deleteMany();
   });
 
-  it("runs with WAL and a busy timeout on the connection", async () => {
+  it("runs with WAL on the connection (locked writes are retried asynchronously: lib/db-client.test.ts)", async () => {
     const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-    const [timeout] = await prisma.$queryRawUnsafe<{ timeout: bigint }[]>("PRAGMA busy_timeout");
     expect(mode.journal_mode).toBe("wal");
-    expect(Number(timeout.timeout)).toBeGreaterThanOrEqual(5000);
   });
 
   it("a second account with the same email is refused and nothing is written", async () => {
@@ -53,5 +51,58 @@ describe("users data access (real SQLite)", () => {
     const u = await makeUser();
     await users.updateUserLocale(u.id, "en");
     expect((await users.getSessionUser(u.id))!.locale).toBe("en");
+  });
+
+  it("sessions: one row per sign-in, ended by sign-out, refused when expired or shown by another user", async () => {
+    const u = await makeUser();
+    const other = await makeUser();
+    const t0 = new Date("2026-01-01T00:00:00Z");
+    const sid = await users.createAuthSession(u.id, t0);
+    expect(await users.getSessionUserBySession(sid, u.id, t0)).toMatchObject({ id: u.id, email: u.email });
+    expect(await users.getSessionUserBySession(sid, other.id, t0)).toBeNull();
+    const justBefore = new Date(t0.getTime() + users.SESSION_MAX_AGE_S * 1000 - 1);
+    expect(await users.getSessionUserBySession(sid, u.id, justBefore)).not.toBeNull();
+    expect(await users.getSessionUserBySession(sid, u.id, new Date(justBefore.getTime() + 1))).toBeNull();
+    await users.deleteAuthSession(sid);
+    await users.deleteAuthSession(sid);
+    expect(await users.getSessionUserBySession(sid, u.id, t0)).toBeNull();
+  });
+
+  it("sessions: a new sign-in forgets expired rows and keeps at most MAX_SESSIONS_PER_USER", async () => {
+    const u = await makeUser();
+    const t0 = new Date("2026-01-01T00:00:00Z");
+    const first = await users.createAuthSession(u.id, t0);
+    const later = new Date(t0.getTime() + users.SESSION_MAX_AGE_S * 1000);
+    const ids: string[] = [];
+    for (let i = 0; i < users.MAX_SESSIONS_PER_USER + 3; i++) ids.push(await users.createAuthSession(u.id, new Date(later.getTime() + i * 1000)));
+    const left = await prisma.authSession.findMany({ where: { userId: u.id }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual(ids.slice(-users.MAX_SESSIONS_PER_USER).sort());
+    expect(left.some((r) => r.id === first)).toBe(false);
+  });
+
+  it("sessions: a role change and a password change end all of the user's sessions, and only theirs", async () => {
+    const admin = await makeUser("ADMIN");
+    const u = await makeUser();
+    const bystander = await makeUser();
+    const a = await users.createAuthSession(u.id);
+    const b = await users.createAuthSession(u.id);
+    const keep = await users.createAuthSession(bystander.id);
+    expect(await users.updateUserRole(admin, u.id, "INSTRUCTOR")).toEqual({ ok: true });
+    expect(await users.getSessionUserBySession(a, u.id)).toBeNull();
+    expect(await users.getSessionUserBySession(b, u.id)).toBeNull();
+    expect(await users.getSessionUserBySession(keep, bystander.id)).not.toBeNull();
+
+    const c = await users.createAuthSession(u.id);
+    await users.updateUserPassword(u.id, "new-hash");
+    expect(await users.getSessionUserBySession(c, u.id)).toBeNull();
+    expect(await users.getSessionUserBySession(keep, bystander.id)).not.toBeNull();
+  });
+
+  it("a refused role change ends no session", async () => {
+    await prisma.user.deleteMany({ where: { role: "ADMIN" } });
+    const admin = await makeUser("ADMIN");
+    const sid = await users.createAuthSession(admin.id);
+    expect(await users.updateUserRole(admin, admin.id, "LEARNER")).toEqual({ ok: false, reason: "lastAdmin" });
+    expect(await users.getSessionUserBySession(sid, admin.id)).not.toBeNull();
   });
 });

@@ -19,6 +19,47 @@ export async function getSessionUser(id: string): Promise<SessionUserDto | null>
   return u ? toDto(u) : null;
 }
 
+/** How long a sign-in lasts at most, however often its cookie is refreshed (next-auth's maxAge is the same). */
+export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+/** Browsers one account may stay signed in on; signing in on one more ends the oldest. */
+export const MAX_SESSIONS_PER_USER = 20;
+
+/** Records a new signed-in browser for the user (and forgets their expired or surplus ones); returns its id. */
+export async function createAuthSession(userId: string, now = new Date()): Promise<string> {
+  return prisma.$transaction(async (tx) => {
+    const expired = new Date(now.getTime() - SESSION_MAX_AGE_S * 1000);
+    await tx.authSession.deleteMany({ where: { userId, createdAt: { lte: expired } } });
+    const keep = await tx.authSession.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: MAX_SESSIONS_PER_USER - 1, select: { id: true } });
+    await tx.authSession.deleteMany({ where: { userId, id: { notIn: keep.map((k) => k.id) } } });
+    const row = await tx.authSession.create({ data: { userId, createdAt: now }, select: { id: true } });
+    return row.id;
+  });
+}
+
+/**
+ * The user a session cookie speaks for, as the database has them now, or null when that session was ended
+ * (signed out, role or password changed), has expired, or belongs to someone else.
+ */
+export async function getSessionUserBySession(sessionId: string, userId: string, now = new Date()): Promise<SessionUserDto | null> {
+  const row = await prisma.authSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, user: { select: sessionSelect } } });
+  if (!row || row.userId !== userId) return null;
+  if (now.getTime() - row.createdAt.getTime() >= SESSION_MAX_AGE_S * 1000) return null;
+  return toDto(row.user);
+}
+
+/** Ends one signed-in browser (sign-out). Ending a session that is already gone is not an error. */
+export async function deleteAuthSession(sessionId: string): Promise<void> {
+  await prisma.authSession.deleteMany({ where: { id: sessionId } });
+}
+
+/** Sets a new password hash and ends every session of the user: a stolen cookie dies with the old password. */
+export async function updateUserPassword(userId: string, passwordHash: string): Promise<void> {
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
+    prisma.authSession.deleteMany({ where: { userId } }),
+  ]);
+}
+
 /** For sign-in only: the hash never leaves lib/auth. */
 export async function getUserCredentials(email: string) {
   return prisma.user.findUnique({ where: { email }, select: { ...sessionSelect, passwordHash: true } });
@@ -69,6 +110,8 @@ export async function updateUserRole(actor: SessionUserDto, userId: string, role
       if (admins <= 1) return { ok: false, reason: "lastAdmin" } as const;
     }
     await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
+    // Sessions opened under the old role end: the user signs in again and sees what the new role allows.
+    await tx.authSession.deleteMany({ where: { userId } });
     return { ok: true } as const;
   });
 }

@@ -18,10 +18,13 @@ export default async function SignInPage({
 }) {
   setRequestLocale((await params).locale as "ko" | "en");
   const t = await getTranslations("auth");
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  const query = await searchParams;
+  const callbackUrl = safeCallbackPath(query.callbackUrl);
+  // After a sign-up whose automatic sign-in failed (the address may have had an account already; we do not say).
+  const notice = query.from === "signup" ? t("signUpCheck") : undefined;
   return (
     <AuthCard title={t("signInTitle")} intro={callbackUrl ? t("signInToContinue") : t("signInIntro")}>
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} notice={notice} />
     </AuthCard>
   );
 }

@@ -6,12 +6,20 @@ import { useState, useTransition } from "react";
 import { FormField } from "#app/_components/form-field";
 import { Link } from "#lib/i18n/navigation";
 
-type FailureKind = "invalidCredentials" | "rateLimited" | "genericError";
+type FailureKind = "invalidCredentials" | "rateLimited" | "busy" | "genericError";
 // `attempt` numbers failures so the message re-announces even when its text repeats.
-type Failure = { kind: FailureKind; attempt: number } | null;
+type Failure = { kind: FailureKind; attempt: number; waitS: number } | null;
+
+/** What next-auth's `error` means here: a throttled try carries its wait (`RateLimited:<seconds>`). */
+function failureOf(error: string | null | undefined): { kind: FailureKind; waitS: number } {
+  const limited = /^RateLimited:(\d+)$/.exec(error ?? "");
+  if (limited) return { kind: "rateLimited", waitS: Number(limited[1]) };
+  if (error === "CredentialsSignin") return { kind: "invalidCredentials", waitS: 0 };
+  return { kind: error === "Busy" ? "busy" : "genericError", waitS: 0 };
+}
 
 /** Signs in, then goes back where the visitor came from, or to the catalogue in their own language. */
-export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
+export function SignInForm({ callbackUrl, notice }: { callbackUrl: string | null; notice?: string }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [failure, setFailure] = useState<Failure>(null);
@@ -23,16 +31,22 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),
         redirect: false,
-      });
+      }).catch(() => null);
       if (!res?.ok) {
-        const kind: FailureKind = res?.error === "RateLimited" ? "rateLimited" : res?.error === "CredentialsSignin" ? "invalidCredentials" : "genericError";
-        setFailure((f) => ({ kind, attempt: (f?.attempt ?? 0) + 1 }));
+        const f = failureOf(res?.error);
+        setFailure((prev) => ({ ...f, attempt: (prev?.attempt ?? 0) + 1 }));
         return;
       }
       const session = await getSession();
       router.replace(callbackUrl ?? `/${session?.user.locale ?? "ko"}`);
       router.refresh();
     });
+  }
+
+  function message(f: NonNullable<Failure>): string {
+    if (f.kind === "rateLimited") return f.waitS < 120 ? t("rateLimitedSeconds", { seconds: f.waitS }) : t("rateLimitedMinutes", { minutes: Math.ceil(f.waitS / 60) });
+    if (f.kind === "busy") return t("errors.busy");
+    return t(f.kind);
   }
 
   return (
@@ -46,7 +60,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
     >
       {failure && (
         <p key={failure.attempt} role="status" data-testid="signin-error" data-attempt={failure.attempt} className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-          {t(failure.kind)}
+          {message(failure)}
+        </p>
+      )}
+      {!failure && notice && (
+        <p role="status" data-testid="signin-notice" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300">
+          {notice}
         </p>
       )}
       <FormField label={t("email")} name="email" type="email" autoComplete="email" required />

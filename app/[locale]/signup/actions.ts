@@ -1,9 +1,13 @@
 "use server";
-import { hashPassword } from "#lib/auth/password";
-import { fieldErrors, SignUpSchema } from "#lib/auth/schemas";
-import { createUser } from "#lib/data/users";
+import { headers } from "next/headers";
+import { clientAddress } from "#lib/auth/client-address";
+import { createSignUpService, type SignUpService } from "#lib/auth/sign-up";
 
 export type SignUpState = { ok: boolean; errors: Record<string, string>; values: { email: string; name: string } };
+
+// One per process (the address limit lives in it).
+const g = globalThis as unknown as { __kubeclassSignUp?: SignUpService };
+const signUp = (g.__kubeclassSignUp ??= createSignUpService());
 
 /** Creates a learner account; the form then signs in with the same credentials. */
 export async function signUpAction(_prev: SignUpState, form: FormData): Promise<SignUpState> {
@@ -14,10 +18,6 @@ export async function signUpAction(_prev: SignUpState, form: FormData): Promise<
     locale: String(form.get("locale") ?? "ko"),
   };
   const values = { email: raw.email.slice(0, 254), name: raw.name.slice(0, 80) };
-  const parsed = SignUpSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), values };
-  const { password, ...rest } = parsed.data;
-  const result = await createUser({ ...rest, passwordHash: await hashPassword(password) });
-  if (!result.ok) return { ok: false, errors: { email: result.reason }, values };
-  return { ok: true, errors: {}, values };
+  const result = await signUp.register(raw, clientAddress(await headers()));
+  return result.ok ? { ok: true, errors: {}, values } : { ok: false, errors: result.errors, values };
 }

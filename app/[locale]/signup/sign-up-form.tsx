@@ -19,7 +19,7 @@ export function SignUpForm() {
   useEffect(() => {
     if (!state.ok) return;
     void signIn("credentials", { email: state.values.email, password: password.current, redirect: false }).then((res) => {
-      router.replace(res?.ok ? "/" : "/signin");
+      router.replace(res?.ok ? "/" : "/signin?from=signup");
       router.refresh();
     });
   }, [state, router]);
@@ -39,6 +39,11 @@ export function SignUpForm() {
         password.current = String(new FormData(e.currentTarget).get("password") ?? "");
       }}
     >
+      {state.errors.form && (
+        <p role="alert" data-testid="form-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          {err("form")}
+        </p>
+      )}
       <input type="hidden" name="locale" value={locale} />
       <FormField label={t("email")} name="email" type="email" autoComplete="email" required defaultValue={state.values.email} error={err("email")} />
       <FormField label={t("name")} name="name" autoComplete="name" required defaultValue={state.values.name} error={err("name")} />

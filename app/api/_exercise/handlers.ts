@@ -3,7 +3,7 @@ import "server-only";
 // signed-in user and call these; tests call them with crafted Requests and a stub user resolver.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { clientAddress } from "#lib/auth/options";
+import { clientAddress } from "#lib/auth/client-address";
 import { createRateLimiter, type RateLimiter } from "#lib/auth/rate-limit";
 import { attemptStoreForUser, importAttempts } from "#lib/data/exercises";
 import { serverEnv } from "#lib/env";

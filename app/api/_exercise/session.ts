@@ -1,13 +1,15 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
+import { getSessionUserBySession } from "#lib/data/users";
 import { serverEnv } from "#lib/env";
 
 // next-auth v4's session cookie (the __Secure- name when NEXTAUTH_URL is https; large tokens come in .0, .1 chunks).
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 const MAX_CACHED = 10_000;
 
-type Cached = { uid: string; exp: number };
+type Claims = { uid: string; sid: string };
+type Cached = Claims & { exp: number };
 const g = globalThis as unknown as { __kubeclassExerciseTokens?: Map<string, Cached> };
 const verified = (g.__kubeclassExerciseTokens ??= new Map());
 
@@ -28,14 +30,14 @@ export function sessionTokenFrom(get: (name: string) => string | undefined): str
 }
 
 /**
- * The user id in a next-auth session token, or null. Decrypting a token derives its key with HKDF every
- * time (the largest cost of an exercise command in profiles), so tokens that decrypted once are remembered
- * until they expire; an unknown or tampered token is always decrypted and verified.
+ * The user and session ids in a next-auth session token, or null. Decrypting a token derives its key with HKDF
+ * every time (the largest cost of an exercise command in profiles), so tokens that decrypted once are
+ * remembered until they expire; an unknown or tampered token is always decrypted and verified.
  */
-export async function userIdFromToken(token: string, now = Date.now() / 1000): Promise<string | null> {
+export async function claimsFromToken(token: string, now = Date.now() / 1000): Promise<Claims | null> {
   const hit = verified.get(token);
   if (hit) {
-    if (hit.exp > now) return hit.uid;
+    if (hit.exp > now) return { uid: hit.uid, sid: hit.sid };
     verified.delete(token);
     return null;
   }
@@ -45,22 +47,25 @@ export async function userIdFromToken(token: string, now = Date.now() / 1000): P
   } catch {
     return null;
   }
-  const uid = payload?.uid;
+  const { uid, sid } = payload ?? {};
   const exp = typeof payload?.exp === "number" ? payload.exp : 0;
-  if (typeof uid !== "string" || !uid || exp <= now) return null;
-  verified.set(token, { uid, exp });
+  if (typeof uid !== "string" || !uid || typeof sid !== "string" || !sid || exp <= now) return null;
+  verified.set(token, { uid, sid, exp });
   if (verified.size > MAX_CACHED) verified.delete(verified.keys().next().value as string);
-  return uid;
+  return { uid, sid };
 }
 
 /**
- * The signed-in user's id from the session cookie alone (no database read): exercise routes only need to
- * know whose attempts to touch, and every attempt query is scoped to that id.
+ * The signed-in user's id from the session cookie, if its session is still open (one primary-key read: a
+ * cookie kept after sign-out, a role or a password change must stop working here too). Exercise routes only
+ * need to know whose attempts to touch, and every attempt query is scoped to that id.
  */
 export async function currentUserId(): Promise<{ id: string } | null> {
   const jar = await cookies();
   const token = sessionTokenFrom((name) => jar.get(name)?.value);
   if (!token) return null;
-  const id = await userIdFromToken(token);
-  return id ? { id } : null;
+  const claims = await claimsFromToken(token);
+  if (!claims) return null;
+  const user = await getSessionUserBySession(claims.sid, claims.uid);
+  return user ? { id: user.id } : null;
 }

@@ -1,5 +1,8 @@
-import NextAuth from "next-auth";
-import { authOptions } from "#lib/auth/options";
+import { handleAuthRequest } from "#lib/auth/handler";
 
-const handler = NextAuth(authOptions);
+type Ctx = { params: Promise<{ nextauth?: string[] }> };
+
+async function handler(req: Request, ctx: Ctx) {
+  return handleAuthRequest(req, (await ctx.params).nextauth ?? []);
+}
 export { handler as GET, handler as POST };
