@@ -34,6 +34,16 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown })
 
 const attempt = (id: string) => `/api/attempts/${encodeURIComponent(id)}`;
 
+// One start at a time on a page: an anonymous visitor's first start sets the session cookie, and two exercises of a
+// lesson starting together would each get a session of their own, the second cookie replacing the first (whose
+// attempt then answers 404).
+let starting: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(start: () => Promise<T>): Promise<T> {
+  const p = starting.then(start, start);
+  starting = p.catch(() => undefined);
+  return p;
+}
+
 /**
  * The exercise API for one page locale. The locale goes in every query string as well as every body: an
  * error found before the body is read (a body over the size limit, an unknown attempt) still comes back
@@ -43,7 +53,8 @@ export function createApi(locale: string) {
   const q = `locale=${encodeURIComponent(locale)}`;
   const exercise = (id: string) => `/api/exercises/${encodeURIComponent(id)}/attempts`;
   return {
-    createAttempt: (exerciseId: string, sameParameters = false) => call<AttemptView>(`${exercise(exerciseId)}?${q}`, { method: "POST", body: { locale, sameParameters } }),
+    createAttempt: (exerciseId: string, sameParameters = false) =>
+      oneAtATime(() => call<AttemptView>(`${exercise(exerciseId)}?${q}`, { method: "POST", body: { locale, sameParameters } })),
     /** The caller's most recent attempt at the exercise (404 if none). */
     latestAttempt: (exerciseId: string) => call<AttemptView>(`${exercise(exerciseId)}/latest?${q}`),
     getAttempt: (id: string) => call<AttemptView>(`${attempt(id)}?${q}`),
