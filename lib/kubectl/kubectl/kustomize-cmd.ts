@@ -12,7 +12,6 @@ export const KUSTOMIZE_FLAGS: FlagSpec[] = [
   { name: "enable-helm", type: "bool" },
   { name: "enable-alpha-plugins", type: "bool" },
   { name: "load-restrictor", type: "string" },
-  { name: "reorder", type: "string" },
 ];
 
 function fsOf(ctx: Ctx): KustomizeFs {

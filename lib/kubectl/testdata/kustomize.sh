@@ -148,3 +148,12 @@ printf 'patches:\n- patch: |-\n    apiVersion: v1\n    kind: Service\n    metada
 kubectl kustomize shop
 kubectl create -k shop/base --dry-run=client -o name
 kubectl apply -k shop/base --dry-run=client -o yaml | head -12
+# diff -k, -k with -R, a file given as the directory
+mkdir -p d
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "1"\n' > d/c.yaml
+printf 'resources:\n- c.yaml\n' > d/kustomization.yaml
+kubectl apply -k d
+sed -i 's/"1"/"2"/' d/c.yaml
+kubectl diff -k d
+kubectl apply -R -k d
+kubectl kustomize d/c.yaml
