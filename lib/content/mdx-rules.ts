@@ -23,12 +23,12 @@ export type KnownNames = {
 };
 
 /** What a lesson refers to, in order of first use. */
-export type LessonUsage = { terms: string[]; figures: string[]; scenarios: string[]; exercises: string[] };
+export type LessonUsage = { terms: string[]; figures: string[]; scenarios: string[]; exercises: string[]; quizzes: string[] };
 
 /** An exercise id as content/lessons/NN-slug/exercises/<id>.yaml names it (lib/exercise/schema.ts). */
 export const EXERCISE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const allowedComponents = ["Callout", "Term", "Figure", "Steps", "Step", "Compare", "FlowPlayer", "Exercise"] as const;
+export const allowedComponents = ["Callout", "Term", "Figure", "Steps", "Step", "Compare", "FlowPlayer", "Exercise", "Quiz"] as const;
 export type AllowedComponent = (typeof allowedComponents)[number];
 export const calloutTypes = ["note", "warning", "exam-tip"] as const;
 export type CalloutType = (typeof calloutTypes)[number];
@@ -43,6 +43,7 @@ const specs: Record<AllowedComponent, Spec> = {
   Compare: { strings: [], expressions: ["headers", "rows"] },
   FlowPlayer: { strings: ["scenario"], expressions: [] },
   Exercise: { strings: ["id"], expressions: [] },
+  Quiz: { strings: ["id"], expressions: [] },
 };
 
 /** Compare's `headers` and `rows`: JSON-style array literals of strings, every row as long as the headers. */
@@ -72,7 +73,7 @@ const isCommentOnly = (node: MdxNode) => Array.isArray(node.data?.estree?.body) 
 /** Checks a parsed lesson body; problems read "LINE: message" (the caller adds the file). */
 export function checkMdxTree(tree: MdxNode, known: KnownNames): { problems: string[]; usage: LessonUsage } {
   const problems: string[] = [];
-  const usage: LessonUsage = { terms: [], figures: [], scenarios: [], exercises: [] };
+  const usage: LessonUsage = { terms: [], figures: [], scenarios: [], exercises: [], quizzes: [] };
   const addUse = (list: string[], v: string) => {
     if (!list.includes(v)) list.push(v);
   };
@@ -150,6 +151,12 @@ export function checkMdxTree(tree: MdxNode, known: KnownNames): { problems: stri
           const id = strings.get("id")!;
           if (!EXERCISE_ID.test(id) || id.length > 64) problem(`<Exercise id="${id}">: not an exercise id (kebab-case, like "expose-nodeport")`);
           else addUse(usage.exercises, id);
+        }
+        if (name === "Quiz" && strings.get("id")?.trim()) {
+          // Whether the item exists and points back at this lesson needs the bank: lib/content/check.ts.
+          const id = strings.get("id")!;
+          if (!EXERCISE_ID.test(id) || id.length > 64) problem(`<Quiz id="${id}">: not a quiz item id (kebab-case, like "svc-nodeport-reach")`);
+          else addUse(usage.quizzes, id);
         }
         if (name === "Compare" && expressions.has("headers") && expressions.has("rows")) {
           const table = parseCompareTable(expressions.get("headers")!, expressions.get("rows")!);

@@ -76,7 +76,7 @@ describe("compileMdx", () => {
         "{/* a comment is fine */}",
       ].join("\n\n"),
     );
-    expect(out.usage).toEqual({ terms: ["etcd", "kubelet"], figures: ["control-plane"], scenarios: ["deployment-create"], exercises: [] });
+    expect(out.usage).toEqual({ terms: ["etcd", "kubelet"], figures: ["control-plane"], scenarios: ["deployment-create"], exercises: [], quizzes: [] });
     const html = render(out.code);
     expect(html).toContain('<x-callout data-props="{&quot;type&quot;:&quot;exam-tip&quot;}">');
     expect(html).toContain("<x-flowplayer");

@@ -12,7 +12,7 @@ export type TocEntry = { depth: 2 | 3; id: string; text: string };
 export type CompiledLesson = { code: string; toc: TocEntry[]; usage: LessonUsage };
 
 // Bump when the pipeline's output changes (plugins, options), so old disk-cache entries are ignored.
-const PIPELINE_VERSION = "3";
+const PIPELINE_VERSION = "4"; // 4: usage.quizzes
 
 type HastNode = { type: string; tagName?: string; properties?: Record<string, unknown>; children?: HastNode[]; value?: string };
 
@@ -70,7 +70,7 @@ export async function compileMdx(source: string, { file, known }: { file: string
   ]);
   const problems: string[] = [];
   const toc: TocEntry[] = [];
-  const usage: LessonUsage = { terms: [], figures: [], scenarios: [], exercises: [] };
+  const usage: LessonUsage = { terms: [], figures: [], scenarios: [], exercises: [], quizzes: [] };
   let code: string;
   try {
     const result = await bundleMDX({
