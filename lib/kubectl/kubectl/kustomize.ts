@@ -247,7 +247,7 @@ const asMap = (v: Json): Record<string, string> => {
 };
 
 /** Accumulate one kustomization directory: its resources (files and nested kustomizations), generators, transformers. */
-function accumulate(fs: KustomizeFs, dir: string, warnings: string[], stack: string[]): Res[] {
+function accumulate(fs: KustomizeFs, dir: string, warnings: string[], stack: string[]): { res: Res[]; k: K } {
   if (stack.length > MAX_DEPTH) throw new KustError(`too many nested kustomizations below '${stack[0]}'`);
   if (stack.includes(dir)) throw new KustError(`cycle detected: candidate root '${dir}' contains visited root '${dir}'`);
   const k = loadKustomization(fs, dir, warnings);
@@ -275,7 +275,7 @@ function accumulate(fs: KustomizeFs, dir: string, warnings: string[], stack: str
     if (fs.isDir(p)) {
       let sub: Res[];
       try {
-        sub = accumulate(fs, p, warnings, [...stack, dir]);
+        sub = accumulate(fs, p, warnings, [...stack, dir]).res;
       } catch (e) {
         if (!(e instanceof KustError)) throw e;
         const inner = e.message.startsWith("unable to find one of") ? `couldn't make target for path '${p}': ${e.message}` : `recursed accumulation of path '${p}': ${e.message}`;
@@ -289,7 +289,7 @@ function accumulate(fs: KustomizeFs, dir: string, warnings: string[], stack: str
   }
   generate(fs, dir, k, res);
   transform(fs, dir, k, res);
-  return res;
+  return { res, k };
 }
 
 const sameId = (a: Id, b: Id) => a.kind === b.kind && groupOf(a.apiVersion) === groupOf(b.apiVersion) && a.name === b.name && sameNs(a.ns, b.ns);
@@ -629,7 +629,6 @@ function transform(fs: KustomizeFs, dir: string, k: K, res: Res[]) {
   const commonLabels = asMap(k.commonLabels);
   for (const l of asList(k.labels)) {
     const pairs = asMap(l?.pairs);
-    if (l?.includeSelectors && Object.keys(pairs).some((key) => key in commonLabels)) throw new KustError(`label name '${Object.keys(pairs).find((key) => key in commonLabels)}' exists in both commonLabels and labels`);
     let specs: FieldSpec[] = (asList(l?.fields) as Json[]).map((f) => ({ path: String(f.path ?? ""), kind: f.kind, group: f.group, create: !!f.create }));
     if (l?.includeSelectors) specs = [...specs, ...COMMON_LABEL_SPECS];
     else {
@@ -825,8 +824,7 @@ export function kustomizeBuild(fs: KustomizeFs, dir: string, typed = dir): Kusto
       if (fs.isFile(dir)) throw new KustError(`must build at directory: '${typed}': file is not directory`);
       throw new KustError(`must build at directory: not a valid directory: evalsymlink failure on '${typed}' : lstat ${dir}: no such file or directory`);
     }
-    const k = loadKustomization(fs, dir, []);
-    const res = accumulate(fs, dir, warnings, []);
+    const { res, k } = accumulate(fs, dir, warnings, []);
     // the hash covers the final name and data, so it is added last, by the top kustomization only
     for (const r of res) if (r.needsHash) rename(r, `${r.obj.metadata.name}-${kustomizeHash(r.obj)}`);
     fixReferences(res);
