@@ -116,7 +116,7 @@ export const DOMAINS = ["architecture", "workloads", "networking", "storage", "t
 export const StartSchema = z.strictObject({
   preset: z.enum(["cka", "single"]).default("cka"),
   nodes: z.array(NodeSpecSchema).min(1).max(10).optional(),
-  addons: z.strictObject({ ingressController: z.boolean().optional(), metricsServer: z.boolean().optional(), defaultStorageClass: z.boolean().optional() }).optional(),
+  addons: z.strictObject({ ingressController: z.boolean().optional(), metricsServer: z.boolean().optional(), defaultStorageClass: z.boolean().optional(), networkPolicies: z.boolean().optional() }).optional(),
   images: z.array(ImageSpecSchema).max(10).optional(),
   manifests: z.string().max(100_000).optional(),
   faults: z.array(FaultSchema).max(20).default([]),
