@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "#lib/db";
 import { Prisma } from "#lib/generated/prisma/client";
-import { decodeEntry, encodeEntry, newId, type AttemptStore } from "#lib/exercise/store";
+import { decodeEntry, encodeEntry, newId, type AttemptStore, type LogCaps } from "#lib/exercise/store";
 import type { SessionUserDto } from "./users";
 
 type Actor = Pick<SessionUserDto, "id">;
@@ -75,7 +75,7 @@ export async function listAttemptCommands(actor: Actor, attemptId: string): Prom
   });
 }
 
-export type AppendResult = { ok: true } | { ok: false; reason: "notFound" | "conflict" };
+export type AppendResult = { ok: true } | { ok: false; reason: "notFound" | "conflict" | "attemptFull" | "dayFull" };
 
 /** Prisma's text form of a DateTime in SQLite (what its own writes store), for raw statements. */
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -85,13 +85,25 @@ const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
  * The hot path of every learner command, so one raw statement: the row is inserted only if the attempt is
  * the actor's own (0 rows: not found); the (attemptId, seq) unique index turns a race into a conflict.
  */
-export async function appendAttemptCommand(actor: Actor, attemptId: string, entry: AttemptCommandDto, now = new Date()): Promise<AppendResult> {
+export async function appendAttemptCommand(actor: Actor, attemptId: string, entry: AttemptCommandDto, now = new Date(), caps?: LogCaps): Promise<AppendResult> {
+  // The caps are checked in the same statement (counters kept by the AttemptCommand_logBytes trigger).
+  const bytes = Buffer.byteLength(entry.payload);
+  const day = now.toISOString().slice(0, 10);
+  const attemptCap = caps?.attemptBytes ?? Number.MAX_SAFE_INTEGER;
+  const dayCap = caps?.dayBytes ?? Number.MAX_SAFE_INTEGER;
   try {
     const inserted = await prisma.$executeRaw`
       INSERT INTO "AttemptCommand" ("id", "attemptId", "seq", "kind", "payload", "exitCode", "createdAt")
       SELECT ${newId("c")}, "id", ${entry.seq}, ${entry.kind}, ${entry.payload}, ${entry.exitCode}, ${sqliteDate(now)}
-      FROM "ExerciseAttempt" WHERE "id" = ${attemptId} AND "userId" = ${actor.id}`;
-    return inserted === 1 ? { ok: true } : { ok: false, reason: "notFound" };
+      FROM "ExerciseAttempt" WHERE "id" = ${attemptId} AND "userId" = ${actor.id}
+        AND "logBytes" + ${bytes} <= ${attemptCap}
+        AND COALESCE((SELECT "bytes" FROM "ExerciseLogUsage" WHERE "userId" = ${actor.id} AND "day" = ${day}), 0) + ${bytes} <= ${dayCap}`;
+    if (inserted === 1) return { ok: true };
+    if (!caps) return { ok: false, reason: "notFound" };
+    // Nothing written: say why (a rare path, so a second look is fine).
+    const a = await prisma.exerciseAttempt.findFirst({ where: { id: attemptId, userId: actor.id }, select: { logBytes: true } });
+    if (!a) return { ok: false, reason: "notFound" };
+    return { ok: false, reason: a.logBytes + bytes > attemptCap ? "attemptFull" : "dayFull" };
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, reason: "conflict" };
     throw e;
@@ -259,8 +271,8 @@ export function attemptStoreForUser(actor: Actor): AttemptStore {
       const rows = await listAttemptCommands(actor, id);
       return rows.map((r) => ({ seq: r.seq, entry: decodeEntry(r.kind, r.payload), exitCode: r.exitCode }));
     },
-    async append(id, e) {
-      const r = await appendAttemptCommand(actor, id, { seq: e.seq, ...encodeEntry(e.entry), exitCode: e.exitCode });
+    async append(id, e, caps) {
+      const r = await appendAttemptCommand(actor, id, { seq: e.seq, ...encodeEntry(e.entry), exitCode: e.exitCode }, new Date(), caps);
       return r.ok ? "ok" : r.reason;
     },
     listGrades: (id) => listGrades(actor, id),

@@ -1,15 +1,14 @@
 // Attempts over a store: start, append a log entry, grade, hints, solution, views. The live session of
 // an attempt comes from a bounded LRU; on a miss (or when another server appended) it is rebuilt by replay.
 import { randomInt } from "node:crypto";
-import { SimulationStopped } from "#lib/sim/index";
-import { KeyedMutex, SessionLru } from "./cache";
-import { grade } from "./checks";
-import { complete } from "./complete";
+import { KeyedMutex } from "./cache";
+import type { Checkpoint, HostReply, Readout } from "./host";
 import { getExercise, type LoadedExercise } from "./loader";
-import { substitute } from "./params";
+import { drawParameters, substitute } from "./params";
+import { hostPool } from "./pool";
 import type { Localized } from "./schema";
-import { replay, restoreSession, startSession, toLogEntry, type ClusterView, type EntryResult, type ExerciseSession, type FlowStep, type LogEntry } from "./session";
-import type { AttemptRecord, AttemptStore, StoredGrade } from "./store";
+import { toLogEntry, type ClusterView, type EntryResult, type FlowStep, type LogEntry } from "./session";
+import { encodeEntry, type AttemptRecord, type AttemptStore, type LogCaps, type StoredGrade } from "./store";
 
 export type Locale = "ko" | "en";
 
@@ -37,44 +36,68 @@ export type CommandResult = {
 
 /** Failures the HTTP layer maps to statuses. */
 export class ExerciseError extends Error {
-  constructor(readonly code: "notFound" | "conflict" | "timeout" | "solutionLocked" | "badInput", message = code) {
+  constructor(readonly code: "notFound" | "conflict" | "timeout" | "solutionLocked" | "badInput" | "logFull" | "dailyLogFull", message = code) {
     super(message);
   }
 }
 
 /** Failed gradings after which the reference solution may be shown. */
 export const SOLUTION_AFTER_FAILED_GRADES = 3;
+/**
+ * Bytes of log an attempt may store, and one account (or anonymous visitor) per UTC day
+ * (EXERCISE_LOG_MAX_KB_PER_ATTEMPT, default 4096; EXERCISE_LOG_MAX_MB_PER_DAY, default 32).
+ */
+export function logCaps(): LogCaps {
+  const kb = Number(process.env.EXERCISE_LOG_MAX_KB_PER_ATTEMPT);
+  const mb = Number(process.env.EXERCISE_LOG_MAX_MB_PER_DAY);
+  return { attemptBytes: (Number.isFinite(kb) && kb > 0 ? kb : 4096) * 1024, dayBytes: (Number.isFinite(mb) && mb > 0 ? mb : 32) * 1024 * 1024 };
+}
+
 /** Wall-clock budget for one entry in the simulator (a slower entry is cut and not recorded). */
 export function simulationBudgetMs(): number {
   const v = Number(process.env.EXERCISE_SIM_BUDGET_MS);
   return Number.isFinite(v) && v > 0 ? v : 3_000;
 }
 
-/** A live attempt: its session plus the attempt's immutable facts (exercise, seed, parameters). */
-type Live = { session: ExerciseSession; rec: AttemptRecord; le: LoadedExercise; approxBytes(): number; costSinceCheckpoint: number; sinceCheckpoint: number };
-const live = (session: ExerciseSession, rec: AttemptRecord, le: LoadedExercise): Live => ({
-  session, rec, le, approxBytes: () => session.approxBytes(), costSinceCheckpoint: 0, sinceCheckpoint: 0,
-});
-
-/** Simulation time (ms of wall clock) after which a checkpoint is stored, so a rebuild replays at most about this much. */
-const CHECKPOINT_COST_MS = 60;
-const CHECKPOINT_MIN_ENTRIES = 5;
-
-// One cache and one lock table per process, even if the bundler loads this module once per route.
-const g = globalThis as unknown as { __kubeclassExerciseSessions?: SessionLru<Live>; __kubeclassExerciseLocks?: KeyedMutex };
-const sessions = (g.__kubeclassExerciseSessions ??= new SessionLru<Live>({
-  maxEntries: Number(process.env.EXERCISE_CACHE_MAX_ENTRIES) || 400,
-  maxBytes: (Number(process.env.EXERCISE_CACHE_MAX_MB) || 512) * 1024 * 1024,
-}));
-const locks = (g.__kubeclassExerciseLocks ??= new KeyedMutex());
-
-/** Cache statistics (for the benchmark and health output). */
-export function sessionCacheStats(): { entries: number; approxBytes: number } {
-  return { entries: sessions.size, approxBytes: sessions.totalBytes };
+/** Wall-clock budget for one request's work on a session, and for each slice of a rebuild. */
+function taskTimeoutMs(budget: number): number {
+  // A task may rebuild (one slice: the budget plus one entry, at most twice the budget) and then run its
+  // own entry (the budget): past that, the worker is stuck where no deadline is asked, and is terminated.
+  return 3 * budget + 1_000;
 }
-/** Forget every live session (tests: forces the next request to replay). */
-export function clearSessionCache(): void {
-  sessions.clear();
+/** Rebuild slices one request may use before giving up with a timeout (each within the budget). */
+const MAX_REBUILD_SLICES = 8;
+
+/** What a caller reads of a session after a request (the session itself lives in a worker thread). */
+export type SessionReadout = {
+  view(): ClusterView;
+  files(): { path: string; size: number }[];
+  readonly shell: { readonly state: { readonly cwd: string } };
+  readonly history: { line: string; exitCode: number }[];
+};
+function toReadout(r: Readout): SessionReadout {
+  return { view: () => r.view, files: () => r.files, shell: { state: { cwd: r.cwd } }, history: r.history };
+}
+
+// One lock table and one table of known log lengths per process, even if the bundler loads this module once per route.
+const g = globalThis as unknown as { __kubeclassExerciseLocks?: KeyedMutex; __kubeclassExerciseSeqs?: Map<string, number> };
+const locks = (g.__kubeclassExerciseLocks ??= new KeyedMutex());
+/** attempt key -> log length after this process's last append (a hint: a stale one ends in a conflict and a retry) */
+const knownSeqs = (g.__kubeclassExerciseSeqs ??= new Map<string, number>());
+function rememberSeq(key: string, seq: number) {
+  knownSeqs.delete(key);
+  knownSeqs.set(key, seq);
+  if (knownSeqs.size > 50_000) knownSeqs.delete(knownSeqs.keys().next().value!);
+}
+
+/** Cache statistics over every worker (for the benchmark and health output). */
+export async function sessionCacheStats(): Promise<{ entries: number; approxBytes: number; heapUsed: number; threads: number }> {
+  return (await hostPool()).stats();
+}
+/** Forget every live session (tests: forces the next request to rebuild). */
+export async function clearSessionCache(): Promise<void> {
+  knownSeqs.clear();
+  await (await hostPool()).clear();
 }
 
 function loaded(exerciseId: string): LoadedExercise {
@@ -91,100 +114,100 @@ async function requireAttempt(store: AttemptStore, attemptId: string): Promise<{
   return { rec, le };
 }
 
-/** The live session of an attempt: cached, caught up, or rebuilt by replay of the stored log. */
-async function liveSession(store: AttemptStore, rec: AttemptRecord, le: LoadedExercise): Promise<ExerciseSession> {
+type Op = { op: "apply"; entry: LogEntry } | { op: "read" } | { op: "grade" } | { op: "complete"; line: string } | { op: "hash" };
+type Ok = Extract<HostReply, { kind: "ok" }>;
+
+/**
+ * Run an operation on the attempt's session at log length `seq`, wherever it lives. The host answers
+ * `needLog` when it lacks the session (then the log and checkpoint go along), `rebuilding` when a rebuild
+ * slice used its budget (progress is checkpointed; the next slice goes on), `timeout` when the work ran
+ * past the budget. A rebuild never runs unbounded: each slice is within the budget.
+ */
+async function onSession(store: AttemptStore, rec: AttemptRecord, seq: number, op: Op): Promise<Ok> {
+  const pool = await hostPool();
   const key = `${store.owner}/${rec.id}`;
-  const cached = sessions.get(key)?.session;
-  const n = await store.countLog(rec.id);
-  if (cached && cached.log.length === n) return cached;
-  return rebuild(store, rec, le, cached && cached.log.length < n ? cached : undefined);
+  const meta = { exerciseId: rec.exerciseId, seed: rec.seed, parameters: rec.parameters };
+  let rebuild: { log: LogEntry[]; checkpoint: Checkpoint | null } | undefined;
+  for (let slice = 0; slice <= MAX_REBUILD_SLICES; slice++) {
+    const budgetMs = simulationBudgetMs();
+    const reply = await pool.call({ ...op, key, meta, seq, budgetMs, ...(rebuild ? { rebuild } : {}) }, taskTimeoutMs(budgetMs));
+    switch (reply.kind) {
+      case "ok":
+        return reply;
+      case "timeout":
+        throw new ExerciseError("timeout");
+      case "needLog": {
+        const log = (await store.listLog(rec.id)).map((r) => r.entry);
+        if (log.length < seq) throw new ExerciseError("conflict");
+        const cp = reply.have === 0 ? await store.getCheckpoint(rec.id) : null;
+        rebuild = { log: log.slice(0, seq), checkpoint: cp && cp.seq <= seq ? cp : null };
+        continue;
+      }
+      case "rebuilding":
+        if (reply.checkpoint) await store.putCheckpoint(rec.id, reply.checkpoint.seq, reply.checkpoint.data).catch(() => undefined);
+        continue;
+      default:
+        throw new Error(`unexpected reply ${reply.kind}`);
+    }
+  }
+  throw new ExerciseError("timeout");
 }
 
-async function rebuild(store: AttemptStore, rec: AttemptRecord, le: LoadedExercise, from?: ExerciseSession): Promise<ExerciseSession> {
-  const rows = await store.listLog(rec.id);
-  const log = rows.map((r) => r.entry);
-  let s: ExerciseSession | null = null;
-  if (from) {
-    s = from;
-    for (const e of log.slice(s.log.length)) s.apply(e);
-  } else {
-    const cp = log.length > CHECKPOINT_MIN_ENTRIES ? await store.getCheckpoint(rec.id) : null;
-    if (cp) s = restoreSession(le.exercise, rec.seed, rec.parameters, cp.data, log);
-    s ??= replay(le.exercise, rec.seed, log, rec.parameters);
-  }
-  sessions.set(`${store.owner}/${rec.id}`, live(s, rec, le));
-  return s;
+/** The log length to read an attempt at: the stored one (another server may have appended). */
+async function currentSeq(store: AttemptStore, rec: AttemptRecord): Promise<number> {
+  const n = await store.countLog(rec.id);
+  rememberSeq(`${store.owner}/${rec.id}`, n);
+  return n;
 }
 
 /** Start a new attempt: a fresh seed, or the previous attempt's seed with `sameParameters`. */
-export async function startAttempt(store: AttemptStore, exerciseId: string, opts: { sameParameters?: boolean; seed?: number } = {}): Promise<{ rec: AttemptRecord; session: ExerciseSession }> {
+export async function startAttempt(store: AttemptStore, exerciseId: string, opts: { sameParameters?: boolean; seed?: number } = {}): Promise<{ rec: AttemptRecord; session: SessionReadout }> {
   const le = loaded(exerciseId);
   let seed = opts.seed ?? randomInt(1, 2 ** 31 - 1);
   if (opts.sameParameters && opts.seed === undefined) {
     const prev = await store.latest(exerciseId);
     if (prev) seed = prev.seed;
   }
-  const session = startSession(le.exercise, seed);
-  const rec = await store.create({ exerciseId, lessonSlug: le.lessonSlug, seed, parameters: session.params });
-  sessions.set(`${store.owner}/${rec.id}`, live(session, rec, le));
-  return { rec, session };
+  const parameters = drawParameters(le.exercise.id, le.exercise.parameters, seed);
+  const rec = await store.create({ exerciseId, lessonSlug: le.lessonSlug, seed, parameters });
+  rememberSeq(`${store.owner}/${rec.id}`, 0);
+  const r = await locks.run(`${store.owner}/${rec.id}`, () => onSession(store, rec, 0, { op: "read" }));
+  return { rec, session: toReadout(r.readout!) };
+}
+
+/** Bytes an entry adds to the stored log (its encoded payload, as the store keeps it). */
+export function entryBytes(entry: LogEntry): number {
+  return Buffer.byteLength(encodeEntry(entry).payload);
 }
 
 /**
- * Append one entry to an attempt's log and return what it did. A cached session is trusted for the
- * attempt's immutable facts (the cache is per owner); the insert itself checks ownership and sequence,
- * and a sequence conflict (another server appended meanwhile) rebuilds from the log and retries once.
+ * Append one entry to an attempt's log and return what it did. The attempt's immutable facts come from the
+ * store; the insert itself checks ownership, sequence and the log caps, and a sequence conflict (another
+ * server appended meanwhile) retries once on the stored log.
  */
-export async function applyEntry(store: AttemptStore, attemptId: string, entry: LogEntry): Promise<{ result: EntryResult; session: ExerciseSession }> {
+export async function applyEntry(store: AttemptStore, attemptId: string, entry: LogEntry): Promise<{ result: EntryResult; session: SessionReadout }> {
   const key = `${store.owner}/${attemptId}`;
   return locks.run(key, async () => {
+    const { rec } = await requireAttempt(store, attemptId);
+    const caps = logCaps();
+    const bytes = entryBytes(entry);
+    if (bytes > caps.attemptBytes) throw new ExerciseError("logFull");
     for (let attempt = 0; ; attempt++) {
-      let l = sessions.get(key);
-      if (!l) {
-        const { rec, le } = await requireAttempt(store, attemptId);
-        await rebuild(store, rec, le);
-        l = sessions.get(key)!;
+      const seq = knownSeqs.get(key) ?? (await currentSeq(store, rec));
+      const r = await onSession(store, rec, seq, { op: "apply", entry });
+      const appended = await store.append(attemptId, { seq, entry, exitCode: r.result!.exitCode }, caps);
+      if (appended === "ok") {
+        rememberSeq(key, seq + 1);
+        // A checkpoint is only a shortcut for rebuilding: never fail or delay the command for it.
+        if (r.checkpoint) store.putCheckpoint(attemptId, r.checkpoint.seq, r.checkpoint.data).catch(() => undefined);
+        return { result: r.result!, session: toReadout(r.readout!) };
       }
-      const s = l.session;
-      const seq = s.log.length;
-      const budget = simulationBudgetMs();
-      const t0 = performance.now();
-      const deadline = t0 + budget;
-      let result: EntryResult;
-      try {
-        // The simulator asks between events, so a long step stops at the budget instead of running on.
-        result = s.apply(entry, { shouldStop: () => performance.now() > deadline });
-      } catch (e) {
-        // Cut (or failed) part-way: not recorded; drop the session so the next request rebuilds the
-        // state without this entry.
-        sessions.delete(key);
-        if (e instanceof SimulationStopped) throw new ExerciseError("timeout");
-        throw e;
-      }
-      const cost = performance.now() - t0;
-      if (cost > budget) {
-        // Over budget in work outside the event loop (parsing, printing, one huge event): same outcome.
-        sessions.delete(key);
-        throw new ExerciseError("timeout");
-      }
-      const r = await store.append(attemptId, { seq, entry, exitCode: result.exitCode });
-      if (r === "ok") {
-        l.costSinceCheckpoint += cost;
-        l.sinceCheckpoint += 1;
-        if (l.costSinceCheckpoint > CHECKPOINT_COST_MS && l.sinceCheckpoint >= CHECKPOINT_MIN_ENTRIES) {
-          const data = s.checkpoint();
-          if (data) {
-            l.costSinceCheckpoint = 0;
-            l.sinceCheckpoint = 0;
-            // A checkpoint is only a shortcut for rebuilding: never fail or delay the command for it.
-            store.putCheckpoint(attemptId, s.log.length, data).catch(() => undefined);
-          }
-        }
-        sessions.set(key, l);
-        return { result, session: s };
-      }
-      sessions.delete(key);
-      if (r === "notFound") throw new ExerciseError("notFound");
+      // Not recorded: the host's session has an entry the log has not; it must not be served again.
+      knownSeqs.delete(key);
+      await (await hostPool()).call({ op: "drop", key }, 5_000);
+      if (appended === "notFound") throw new ExerciseError("notFound");
+      if (appended === "attemptFull") throw new ExerciseError("logFull");
+      if (appended === "dayFull") throw new ExerciseError("dailyLogFull");
       if (attempt >= 1) throw new ExerciseError("conflict");
     }
   });
@@ -206,8 +229,7 @@ function solutionAvailable(rec: AttemptRecord, grades: StoredGrade[]): boolean {
 export async function gradeAttempt(store: AttemptStore, attemptId: string, locale: Locale): Promise<GradeView> {
   return locks.run(`${store.owner}/${attemptId}`, async () => {
     const { rec, le } = await requireAttempt(store, attemptId);
-    const s = await liveSession(store, rec, le);
-    const out = grade(s, rec.parameters);
+    const out = (await onSession(store, rec, await currentSeq(store, rec), { op: "grade" })).grade!;
     const stored = await store.recordGrade(rec.id, { score: out.score, passed: out.passed, checks: out.checks.map(({ id, passed, weight, explanation }) => ({ id, passed, weight, ...(explanation ? { explanation } : {}) })) });
     if (!stored) throw new ExerciseError("notFound");
     return localizedGrade(le, rec, stored, locale);
@@ -218,18 +240,18 @@ export async function gradeAttempt(store: AttemptStore, attemptId: string, local
 export async function attemptView(store: AttemptStore, attemptId: string, locale: Locale): Promise<AttemptView> {
   return locks.run(`${store.owner}/${attemptId}`, async () => {
     const { rec, le } = await requireAttempt(store, attemptId);
-    const s = await liveSession(store, rec, le);
+    const r = await onSession(store, rec, await currentSeq(store, rec), { op: "read" });
     const grades = await store.listGrades(rec.id);
-    return buildView(store, rec, le, s, grades, locale);
+    return buildView(store, rec, le, toReadout(r.readout!), grades, locale);
   });
 }
 
 /** The view of a freshly started attempt (no DB round trips). */
-export function newAttemptView(store: AttemptStore, rec: AttemptRecord, session: ExerciseSession, locale: Locale): AttemptView {
+export function newAttemptView(store: AttemptStore, rec: AttemptRecord, session: SessionReadout, locale: Locale): AttemptView {
   return buildView(store, rec, loaded(rec.exerciseId), session, [], locale);
 }
 
-function buildView(store: AttemptStore, rec: AttemptRecord, le: LoadedExercise, s: ExerciseSession, grades: StoredGrade[], locale: Locale): AttemptView {
+function buildView(store: AttemptStore, rec: AttemptRecord, le: LoadedExercise, s: SessionReadout, grades: StoredGrade[], locale: Locale): AttemptView {
   const ex = le.exercise;
   const hints = substitute(ex.hints, rec.parameters);
   return {
@@ -241,7 +263,7 @@ function buildView(store: AttemptStore, rec: AttemptRecord, le: LoadedExercise, 
     domain: ex.domain,
     cwd: s.shell.state.cwd,
     files: s.files(),
-    history: s.log.flatMap((e, i) => (e.kind === "run" ? [{ line: e.line, exitCode: s.exitCodes[i] ?? 0 }] : [])),
+    history: s.history,
     hintsRevealed: hints.slice(0, rec.hintsUsed).map((h) => h[locale]),
     hintsTotal: hints.length,
     grades: grades.map((g) => localizedGrade(le, rec, g, locale)),
@@ -280,7 +302,15 @@ export async function revealSolution(store: AttemptStore, attemptId: string): Pr
 /** Tab completion on the attempt's current state (does not change it). */
 export async function completeLine(store: AttemptStore, attemptId: string, line: string): Promise<string[]> {
   return locks.run(`${store.owner}/${attemptId}`, async () => {
-    const { rec, le } = await requireAttempt(store, attemptId);
-    return complete(await liveSession(store, rec, le), line);
+    const { rec } = await requireAttempt(store, attemptId);
+    return (await onSession(store, rec, await currentSeq(store, rec), { op: "complete", line })).candidates!;
+  });
+}
+
+/** The stateHash of the attempt's live session (tests and diagnostics: replay must give the same). */
+export async function attemptStateHash(store: AttemptStore, attemptId: string): Promise<string> {
+  return locks.run(`${store.owner}/${attemptId}`, async () => {
+    const { rec } = await requireAttempt(store, attemptId);
+    return (await onSession(store, rec, await currentSeq(store, rec), { op: "hash" })).hash!;
   });
 }

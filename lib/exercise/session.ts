@@ -363,7 +363,9 @@ export function restoreSession(exercise: Exercise, seed: number, params: Params,
   } catch {
     return null;
   }
-  if (cp.v !== CHECKPOINT_VERSION || cp.ex !== exerciseHash(exercise) || cp.seq > log.length || cp.exitCodes.length !== cp.seq) return null;
+  // version 1 lacked the host, ssh hops, edit, exec, contexts and etcd dirs (it was never taken with an edit
+  // pending or after an etcd restore): the start's values stand in for them
+  if ((cp.v !== CHECKPOINT_VERSION && cp.v !== 1) || cp.ex !== exerciseHash(exercise) || cp.seq > log.length || cp.exitCodes.length !== cp.seq) return null;
   const s = startSession(exercise, seed, params);
   s.cluster.restore(cp.cluster);
   const st = s.shell.state;
@@ -380,15 +382,17 @@ export function restoreSession(exercise: Exercise, seed: number, params: Params,
   st.lastExit = cp.shell.lastExit;
   st.currentContext = cp.shell.currentContext;
   st.history.splice(0, st.history.length, ...cp.shell.history);
-  st.hostname = cp.shell.hostname;
-  st.sshStack.splice(0, st.sshStack.length, ...cp.shell.sshStack);
-  if (cp.shell.attached) st.attached = cp.shell.attached;
-  else delete st.attached;
-  if (cp.shell.pendingEdit) st.pendingEdit = cp.shell.pendingEdit;
-  else delete st.pendingEdit;
-  st.contexts.splice(0, st.contexts.length, ...cp.shell.contexts);
-  st.staticPods.clear();
-  for (const [k, v] of cp.shell.staticPods) st.staticPods.set(k, v);
+  if (cp.v >= 2) {
+    st.hostname = cp.shell.hostname;
+    st.sshStack.splice(0, st.sshStack.length, ...cp.shell.sshStack);
+    if (cp.shell.attached) st.attached = cp.shell.attached;
+    else delete st.attached;
+    if (cp.shell.pendingEdit) st.pendingEdit = cp.shell.pendingEdit;
+    else delete st.pendingEdit;
+    st.contexts.splice(0, st.contexts.length, ...cp.shell.contexts);
+    st.staticPods.clear();
+    for (const [k, v] of cp.shell.staticPods) st.staticPods.set(k, v);
+  }
   if (cp.shell.etcd) s.shell.cluster().etcd?.importDirs(cp.shell.etcd);
   s.log.push(...log.slice(0, cp.seq));
   s.exitCodes.push(...cp.exitCodes);

@@ -21,6 +21,9 @@ export type AttemptRecord = {
 export type StoredCheck = { id: string; passed: boolean; weight: number; explanation?: { ko: string; en: string } };
 export type StoredGrade = { at: string; score: number; passed: boolean; checks: StoredCheck[] };
 export type StoredEntry = { seq: number; entry: LogEntry; exitCode: number };
+/** Bytes of encoded log entries one attempt may hold, and one owner may append per UTC day. */
+export type LogCaps = { attemptBytes: number; dayBytes: number };
+export type AppendOutcome = "ok" | "notFound" | "conflict" | "attemptFull" | "dayFull";
 
 export interface AttemptStore {
   /** "user:<id>" or "anon:<sid>": also the cache namespace */
@@ -31,7 +34,8 @@ export interface AttemptStore {
   latest(exerciseId: string): Promise<AttemptRecord | null>;
   countLog(attemptId: string): Promise<number>;
   listLog(attemptId: string): Promise<StoredEntry[]>;
-  append(attemptId: string, e: StoredEntry): Promise<"ok" | "notFound" | "conflict">;
+  /** Appends at `e.seq` unless that would take the attempt or the owner's day past `caps` (nothing is written then). */
+  append(attemptId: string, e: StoredEntry, caps?: LogCaps): Promise<AppendOutcome>;
   listGrades(attemptId: string): Promise<StoredGrade[]>;
   recordGrade(attemptId: string, g: { score: number; passed: boolean; checks: StoredCheck[] }): Promise<StoredGrade | null>;
   recordHints(attemptId: string, count: number): Promise<boolean>;
@@ -60,8 +64,8 @@ export function decodeEntry(kind: string, payload: string): LogEntry {
   }
 }
 
-type AnonAttempt = { rec: AttemptRecord; log: StoredEntry[]; grades: StoredGrade[] };
-type AnonBucket = { attempts: Map<string, AnonAttempt>; bytes: number; approxBytes(): number };
+type AnonAttempt = { rec: AttemptRecord; log: StoredEntry[]; grades: StoredGrade[]; logBytes: number; checkpoint: { seq: number; data: string } | null };
+type AnonBucket = { attempts: Map<string, AnonAttempt>; bytes: number; day: string; dayBytes: number; approxBytes(): number };
 
 const MAX_ANON_ATTEMPTS_PER_VISITOR = 10;
 // One table per process, even if the bundler loads this module once per route.
@@ -81,7 +85,7 @@ export function anonymousStore(sid: string): AttemptStore {
   const bucket = (): AnonBucket => {
     let b = anonBuckets.get(sid);
     if (!b) {
-      const nb: AnonBucket = { attempts: new Map(), bytes: 0, approxBytes: () => 1_000 + nb.bytes };
+      const nb: AnonBucket = { attempts: new Map(), bytes: 0, day: "", dayBytes: 0, approxBytes: () => 1_000 + nb.bytes };
       anonBuckets.set(sid, nb);
       b = nb;
     }
@@ -94,7 +98,7 @@ export function anonymousStore(sid: string): AttemptStore {
     async create(input) {
       const b = bucket();
       const rec: AttemptRecord = { id: newId("anon-"), ...input, status: "IN_PROGRESS", createdAt: new Date().toISOString(), passedAt: null, hintsUsed: 0, solutionRevealedAt: null };
-      b.attempts.set(rec.id, { rec, log: [], grades: [] });
+      b.attempts.set(rec.id, { rec, log: [], grades: [], logBytes: 0, checkpoint: null });
       while (b.attempts.size > MAX_ANON_ATTEMPTS_PER_VISITOR) b.attempts.delete(b.attempts.keys().next().value as string);
       anonBuckets.set(sid, b);
       return { ...rec };
@@ -113,13 +117,20 @@ export function anonymousStore(sid: string): AttemptStore {
     async listLog(id) {
       return [...(find(id)?.log ?? [])];
     },
-    async append(id, e) {
+    async append(id, e, caps) {
       const a = find(id);
       if (!a) return "notFound";
       if (e.seq !== a.log.length) return "conflict";
-      a.log.push(e);
+      const n = Buffer.byteLength(encodeEntry(e.entry).payload);
       const b = bucket();
-      b.bytes += 100 + JSON.stringify(e.entry).length;
+      const day = new Date().toISOString().slice(0, 10);
+      if (b.day !== day) Object.assign(b, { day, dayBytes: 0 });
+      if (caps && a.logBytes + n > caps.attemptBytes) return "attemptFull";
+      if (caps && b.dayBytes + n > caps.dayBytes) return "dayFull";
+      a.log.push(e);
+      a.logBytes += n;
+      b.dayBytes += n;
+      b.bytes += 100 + n;
       anonBuckets.set(sid, b);
       return "ok";
     },
@@ -145,11 +156,19 @@ export function anonymousStore(sid: string): AttemptStore {
       const a = find(id);
       if (a && !a.rec.solutionRevealedAt) a.rec.solutionRevealedAt = new Date().toISOString();
     },
-    // Anonymous attempts are never saved; a rebuild replays the (in-memory) log.
-    async getCheckpoint() {
-      return null;
+    // Anonymous attempts are never saved; their latest checkpoint is kept with the log (and counted in the bucket).
+    async getCheckpoint(id) {
+      const a = find(id);
+      return a?.checkpoint ? { ...a.checkpoint } : null;
     },
-    async putCheckpoint() {},
+    async putCheckpoint(id, seq, data) {
+      const a = find(id);
+      if (!a || (a.checkpoint && a.checkpoint.seq >= seq)) return;
+      const b = bucket();
+      b.bytes += data.length - (a.checkpoint?.data.length ?? 0);
+      a.checkpoint = { seq, data };
+      anonBuckets.set(sid, b);
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import en from "#lib/i18n/messages/en.json";
 import ko from "#lib/i18n/messages/ko.json";
 import {
   applyEntry, attemptView, completeLine, ExerciseError, gradeAttempt, newAttemptView, revealHint, revealSolution,
-  simulationBudgetMs, SOLUTION_AFTER_FAILED_GRADES, startAttempt, type CommandResult, type Locale,
+  logCaps, simulationBudgetMs, SOLUTION_AFTER_FAILED_GRADES, startAttempt, type CommandResult, type Locale,
 } from "#lib/exercise/service";
 import type { LogEntry } from "#lib/exercise/session";
 import { anonymousStore, encodeEntry, newId, takeAnonymousAttempts, type AttemptStore } from "#lib/exercise/store";
@@ -205,12 +205,23 @@ async function readJson(req: Request, maxBytes: number, locale: Locale, shownLim
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) return fail(400, "badInput", msg(locale, "badInput"));
   try {
     return JSON.parse(text);
+      case "logFull": return fail(413, "logFull", msg(locale, "logFull", { limit: sizeText(logCaps().attemptBytes) }));
+      case "dailyLogFull": {
+        // until the next UTC midnight, when the day's count starts again
+        const seconds = Math.max(1, Math.ceil((86_400_000 - (Date.now() % 86_400_000)) / 1000));
+        return fail(429, "dailyLogFull", msg(locale, "dailyLogFull", { limit: sizeText(logCaps().dayBytes), hours: Math.ceil(seconds / 3600) }), { "Retry-After": String(seconds) });
+      }
   } catch {
     return fail(400, "badInput", msg(locale, "badInput"));
   }
 }
 
 function errorResponse(e: unknown, locale: Locale): Response {
+/** 4096 KiB -> "4 MiB", 300 KiB -> "300 KiB" */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
   if (e instanceof ExerciseError) {
     switch (e.code) {
       case "notFound": return fail(404, "notFound", msg(locale, "notFound"));

@@ -1,0 +1,204 @@
+// The live sessions of one thread: a worker of the pool (worker.ts), or the main thread itself when the
+// pool is off. The main thread owns the store and the per-attempt lock; a host owns sessions and answers
+// one request at a time. Requests name the log length they expect, so a host never serves a stale state:
+// a session it lacks or that lags is rebuilt from the log the main thread sends (after `needLog`), from
+// its checkpoint, in slices that each stay within the budget.
+import { SimulationStopped } from "#lib/sim/index";
+import { SessionLru } from "./cache";
+import { grade, type GradeOutcome } from "./checks";
+import { complete } from "./complete";
+import { getExercise } from "./loader";
+import type { Params } from "./params";
+import { restoreSession, startSession, type ClusterView, type EntryResult, type ExerciseSession, type LogEntry } from "./session";
+
+/** The attempt's immutable facts a host needs to start its session. */
+export type AttemptMeta = { exerciseId: string; seed: number; parameters: Params };
+/** What the workspace reads of a session after a request. */
+export type Readout = { view: ClusterView; cwd: string; files: { path: string; size: number }[]; history: { line: string; exitCode: number }[] };
+export type Checkpoint = { seq: number; data: string };
+
+type Target = { key: string; meta: AttemptMeta; /** log length the request is about */ seq: number; budgetMs: number; rebuild?: { log: LogEntry[]; checkpoint: Checkpoint | null } };
+export type HostRequest =
+  | (Target & { op: "apply"; entry: LogEntry })
+  | (Target & { op: "read" })
+  | (Target & { op: "grade" })
+  | (Target & { op: "complete"; line: string })
+  | (Target & { op: "hash" })
+  | { op: "drop"; key: string }
+  | { op: "clear" }
+  | { op: "stats" };
+
+export type HostReply =
+  /** the host has no session at `seq` (it has `have` entries, 0 = none): send the log */
+  | { kind: "needLog"; have: number }
+  /** a rebuild slice used its budget; the session (at `have`) is kept: ask again. `checkpoint` saves the progress */
+  | { kind: "rebuilding"; have: number; checkpoint?: Checkpoint }
+  /** the entry (or grading) ran past the budget: nothing recorded, the session is gone */
+  | { kind: "timeout" }
+  | {
+      kind: "ok"; result?: EntryResult; readout?: Readout; grade?: GradeOutcome; candidates?: string[]; hash?: string;
+      /** a checkpoint after this request's entry: store it once the entry is recorded */
+      checkpoint?: Checkpoint;
+    }
+  | { kind: "stats"; entries: number; approxBytes: number; heapUsed: number };
+
+/** Simulation time (ms of wall clock) after which a checkpoint is taken, so a rebuild replays at most about this much. */
+export const CHECKPOINT_COST_MS = 60;
+const CHECKPOINT_MIN_ENTRIES = 5;
+/** Above this cost since the last checkpoint, one is taken whatever the number of entries (one heavy command). */
+const CHECKPOINT_HEAVY_MS = 250;
+
+/** Timer noise allowed on top of an entry's replay limit, so a tiny entry is never cut for a clock tick. */
+const REPLAY_SLACK_MS = 50;
+
+type Live = { session: ExerciseSession; costSinceCheckpoint: number; sinceCheckpoint: number; approxBytes(): number };
+
+export type HostOptions = { maxEntries: number; maxBytes: number };
+
+/** One thread's sessions (bounded by count and by their measured size) and the request handler. */
+export class SessionHost {
+  private readonly sessions: SessionLru<Live>;
+  constructor(opts: HostOptions) {
+    this.sessions = new SessionLru<Live>(opts);
+  }
+
+  clear(): void {
+    this.sessions.clear();
+  }
+
+  handle(req: HostRequest): HostReply {
+    if (req.op === "drop") {
+      this.sessions.delete(req.key);
+      return { kind: "ok" };
+    }
+    if (req.op === "clear") {
+      this.sessions.clear();
+      return { kind: "ok" };
+    }
+    if (req.op === "stats") return { kind: "stats", entries: this.sessions.size, approxBytes: this.sessions.totalBytes, heapUsed: process.memoryUsage().heapUsed };
+    const le = getExercise(req.meta.exerciseId);
+    if (!le) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
+    const t0 = performance.now();
+    let l = this.sessions.get(req.key);
+    if (l && l.session.log.length > req.seq) {
+      // ahead of the log (cannot happen while entries are only kept once recorded): never serve it
+      this.sessions.delete(req.key);
+      l = undefined;
+    }
+    if (!l || l.session.log.length < req.seq) {
+      if (!req.rebuild && req.seq > 0) return { kind: "needLog", have: l?.session.log.length ?? 0 };
+      const r = this.rebuild(req, l, t0);
+      if ("kind" in r) return r;
+      l = r;
+    }
+    const s = l.session;
+    // the request's own budget starts once the session is there
+    const deadline = performance.now() + req.budgetMs;
+    const shouldStop = () => performance.now() > deadline;
+    switch (req.op) {
+      case "apply": {
+        let result: EntryResult;
+        const t1 = performance.now();
+        try {
+          result = s.apply(req.entry, { shouldStop });
+        } catch (e) {
+          // Cut (or failed) part-way: the session is now somewhere inside the entry; it is not recorded.
+          this.sessions.delete(req.key);
+          if (e instanceof SimulationStopped) return { kind: "timeout" };
+          throw e;
+        }
+        if (performance.now() > deadline) {
+          // Over budget in work the stop predicate never saw (one huge event): same outcome.
+          this.sessions.delete(req.key);
+          return { kind: "timeout" };
+        }
+        l.costSinceCheckpoint += performance.now() - t1;
+        l.sinceCheckpoint += 1;
+        const checkpoint = this.checkpointDue(l) ? this.takeCheckpoint(l) : undefined;
+        this.sessions.set(req.key, l);
+        return { kind: "ok", result, readout: readout(s, false), ...(checkpoint ? { checkpoint } : {}) };
+      }
+      case "read":
+        return { kind: "ok", readout: readout(s, true) };
+      case "grade": {
+        // Probes run the cluster on a snapshot that grading restores; cut part-way, the session is dropped.
+        s.cluster.setShouldStop(shouldStop);
+        try {
+          return { kind: "ok", grade: grade(s, req.meta.parameters) };
+        } catch (e) {
+          this.sessions.delete(req.key);
+          if (e instanceof SimulationStopped) return { kind: "timeout" };
+          throw e;
+        } finally {
+          s.cluster.setShouldStop(null);
+        }
+      }
+      case "complete":
+        return { kind: "ok", candidates: complete(s, req.line) };
+      case "hash":
+        return { kind: "ok", hash: s.stateHash() };
+    }
+  }
+
+  /**
+   * Bring a session up to `req.seq` from the log sent: the host's own lagging copy, else the checkpoint,
+   * else the start. Entries are replayed within the budget: between entries the slice ends at the budget
+   * (the session, a recorded prefix, is kept and checkpointed: the next request goes on from there); an
+   * entry that alone runs past twice the budget (+ REPLAY_SLACK_MS) is stopped and the session dropped.
+   */
+  private rebuild(req: Target, have: Live | undefined, t0: number): Live | HostReply {
+    const { log, checkpoint } = req.rebuild ?? { log: [], checkpoint: null };
+    if (log.length < req.seq) throw new Error(`log of ${req.key} is shorter (${log.length}) than expected (${req.seq})`);
+    const le = getExercise(req.meta.exerciseId)!;
+    let s = have?.session;
+    if (!s && checkpoint && checkpoint.seq <= req.seq) {
+      s = restoreSession(le.exercise, req.meta.seed, req.meta.parameters, checkpoint.data, log.slice(0, checkpoint.seq)) ?? undefined;
+    }
+    s ??= startSession(le.exercise, req.meta.seed, req.meta.parameters);
+    const l: Live = have ?? { session: s, costSinceCheckpoint: 0, sinceCheckpoint: 0, approxBytes: () => s.approxBytes() };
+    const from = s.log.length;
+    for (let i = from; i < req.seq; i++) {
+      // at least one entry per slice, so every slice makes progress
+      if (i > from && performance.now() > t0 + req.budgetMs) {
+        // Out of budget between two entries: keep what was rebuilt and let the caller ask again.
+        l.costSinceCheckpoint = 0;
+        l.sinceCheckpoint = 0;
+        this.sessions.set(req.key, l);
+        return { kind: "rebuilding", have: s.log.length, checkpoint: this.takeCheckpoint(l) };
+      }
+      const t1 = performance.now();
+      // An entry was recorded within the budget; its replay gets twice that (plus slack for timer noise).
+      const hard = t1 + 2 * req.budgetMs + REPLAY_SLACK_MS;
+      try {
+        s.apply(log[i], { shouldStop: () => performance.now() > hard });
+      } catch (e) {
+        this.sessions.delete(req.key);
+        if (e instanceof SimulationStopped) return { kind: "timeout" };
+        throw e;
+      }
+      l.costSinceCheckpoint += performance.now() - t1;
+      l.sinceCheckpoint += 1;
+    }
+    this.sessions.set(req.key, l);
+    return l;
+  }
+
+  private checkpointDue(l: Live): boolean {
+    return l.costSinceCheckpoint > CHECKPOINT_HEAVY_MS || (l.costSinceCheckpoint > CHECKPOINT_COST_MS && l.sinceCheckpoint >= CHECKPOINT_MIN_ENTRIES);
+  }
+
+  private takeCheckpoint(l: Live): Checkpoint {
+    l.costSinceCheckpoint = 0;
+    l.sinceCheckpoint = 0;
+    return { seq: l.session.log.length, data: l.session.checkpoint() };
+  }
+}
+
+function readout(s: ExerciseSession, withHistory: boolean): Readout {
+  return {
+    view: s.view(),
+    cwd: s.shell.state.cwd,
+    files: s.files(),
+    history: withHistory ? s.log.flatMap((e, i) => (e.kind === "run" ? [{ line: e.line, exitCode: s.exitCodes[i] ?? 0 }] : [])) : [],
+  };
+}

@@ -1,0 +1,17 @@
+// Entry of an exercise worker thread (piscina): one SessionHost per thread. pool.ts bundles this file with
+// esbuild at start-up (the server's own bundle has no file a worker could load).
+import { workerData } from "node:worker_threads";
+import { SessionHost, type HostOptions, type HostRequest, type HostReply } from "./host";
+import { exerciseCatalogue } from "./loader";
+import { startSession } from "./session";
+
+const host = new SessionHost((workerData as { host?: HostOptions } | undefined)?.host ?? { maxEntries: 200, maxBytes: 256 * 1024 * 1024 });
+
+// Load the catalogue and kubectl's schema now, not inside a learner's first command.
+const first = exerciseCatalogue().all[0];
+if (first) startSession(first.exercise, 1);
+
+/** Handles one request of the main thread (piscina calls the default export). */
+export default function handle(req: HostRequest): HostReply {
+  return host.handle(req);
+}
