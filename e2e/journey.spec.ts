@@ -50,7 +50,7 @@ async function solveWithRevealedSolution(page: Page, workspace: Locator) {
     if (i < 3) await expect(panel.getByRole("button", { name: en.workspace.solution.show })).toHaveCount(0);
   }
   await panel.getByRole("button", { name: en.workspace.solution.show }).click();
-  const solution = (await panel.getByLabel(en.workspace.solution.title, { exact: true }).innerText()).trim();
+  const solution = (await panel.locator(`pre[aria-label="${en.workspace.solution.title}"]`).innerText()).trim();
   expect(solution.length).toBeGreaterThan(0);
   // Heredocs stay one unit; other lines are one command each.
   const commands: string[] = [];

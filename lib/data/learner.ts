@@ -26,7 +26,8 @@ const latest = (...dates: (Date | null | undefined)[]) => new Date(Math.max(...d
 
 /**
  * The actor's own attempts, newest activity first (at most `limit`): when it started, its last command or
- * grading, how many commands and gradings, the last score. Only the actor's rows are read.
+ * grading, how many commands and gradings, the last score. An attempt the page opened but the learner never
+ * touched (no command, no grading) is left out: it is not "in progress". Only the actor's rows are read.
  */
 export async function listAttemptHistory(actor: Actor, limit = HISTORY_LIMIT): Promise<AttemptHistoryDto[]> {
   const rows = await prisma.exerciseAttempt.findMany({
@@ -39,6 +40,7 @@ export async function listAttemptHistory(actor: Actor, limit = HISTORY_LIMIT): P
     },
   });
   return rows
+    .filter((r) => r.status === "PASSED" || r._count.commands > 0 || r._count.grades > 0)
     .map((r) => ({
       id: r.id,
       exerciseId: r.exerciseId,
