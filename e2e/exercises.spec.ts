@@ -1,18 +1,8 @@
 import type { Locator, Page } from "@playwright/test";
+import { readTask } from "./expose-nodeport";
 import { expect, signIn, test } from "./fixtures";
 
 const EXERCISE = "expose-nodeport";
-
-/** The attempt's parameters, read from the task text the way a learner reads them. */
-async function readTask(scope: Page | Locator) {
-  const task = scope.getByRole("region", { name: "Task and checks" });
-  await expect(task).toContainText("In namespace");
-  const text = (await task.innerText()).replace(/\s+/g, " ");
-  const m = /In namespace (\S+), create a Deployment (\S+) with image nginx:1\.27 and (\d+) replicas\. Expose its pods as Service (\S+) \(type NodePort, port 80, nodePort (\d+)\)/.exec(text);
-  expect(m, `task text: ${text}`).not.toBeNull();
-  const [, ns, app, replicas, svc, port] = m!;
-  return { ns, app, replicas: Number(replicas), svc, port: Number(port) };
-}
 
 /** Puts the editor's cursor at the end of the line that reads `text` (CodeMirror measures its layout after mounting, so a click may land before it settles). */
 async function cursorToEndOf(page: Page, editor: Locator, text: string) {

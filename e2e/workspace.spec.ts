@@ -1,8 +1,9 @@
 // The exercise workspace as a learner meets it: reached by clicking, on a desktop and on a phone, signed in on two devices.
 import type { Browser, Locator, Page } from "@playwright/test";
+import { EXPOSE_NODEPORT, readTask } from "./expose-nodeport";
 import { expect, signIn, signUp, test, uniqueEmail } from "./fixtures";
 
-const TITLE = "Create a Deployment and expose it with a NodePort";
+const TITLE = EXPOSE_NODEPORT.title;
 
 /** From the home page, through the header's exercise catalogue, to the exercise's own page. */
 async function openFromCatalogue(page: Page) {
@@ -10,16 +11,6 @@ async function openFromCatalogue(page: Page) {
   await page.getByRole("banner").getByRole("link", { name: "Exercises", exact: true }).click();
   await page.getByRole("link", { name: TITLE }).click();
   await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-}
-
-async function readTask(page: Page) {
-  const task = page.getByRole("region", { name: "Task and checks" });
-  await expect(task).toContainText("In namespace");
-  const text = (await task.innerText()).replace(/\s+/g, " ");
-  const m = /In namespace (\S+), create a Deployment (\S+) with image nginx:1\.27 and (\d+) replicas\. Expose its pods as Service (\S+) \(type NodePort, port 80, nodePort (\d+)\)/.exec(text);
-  expect(m, `task text: ${text}`).not.toBeNull();
-  const [, ns, app, replicas, svc, port] = m!;
-  return { ns, app, replicas: Number(replicas), svc, port: Number(port) };
 }
 
 async function run(page: Page, command: string, expected: string | RegExp) {
