@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { C, colourOutput, stripAnsi } from "./ansi";
+import { C, colourOutput, scrollbackText, stripAnsi } from "./ansi";
 
 describe("stripAnsi", () => {
   it("removes the colours the terminal adds, leaving the text as printed", () => {
@@ -16,5 +16,22 @@ describe("stripAnsi", () => {
     expect(stripAnsi("\x1b7save\x1b8\x1b(B")).toBe("save");
     expect(stripAnsi("bell\x07 back\b nul\x00\r\nnext\tcol 파드")).toBe("bell back nul\nnext\tcol 파드");
     expect(stripAnsi("dangling \x1b")).toBe("dangling ");
+  });
+});
+
+describe("scrollbackText", () => {
+  it("prints a restored command as the terminal showed it: prompt, heredoc lines after >, output with stderr in red", () => {
+    const block = { prompt: "controlplane:~/work$ ", line: "cat <<EOF > a.txt\nhello\nEOF", output: "", stderr: "" };
+    expect(stripAnsi(scrollbackText(block))).toBe("controlplane:~/work$ cat <<EOF > a.txt\n> hello\n> EOF\n");
+    expect(scrollbackText(block)).toContain(`${C.blue}${C.bold}~/work${C.reset}`);
+    const failed = { prompt: "controlplane:~$ ", line: "kubectl get pod x", output: "Error from server (NotFound): pods \"x\" not found", stderr: "Error from server (NotFound): pods \"x\" not found\n" };
+    const text = scrollbackText(failed);
+    expect(stripAnsi(text)).toBe('controlplane:~$ kubectl get pod x\nError from server (NotFound): pods "x" not found\n');
+    expect(text).toContain(`${C.red}Error from server`);
+  });
+
+  it("prints what an editor save printed without a prompt", () => {
+    expect(stripAnsi(scrollbackText({ output: "deployment.apps/web edited\n", stderr: "" }))).toBe("deployment.apps/web edited\n");
+    expect(scrollbackText({ output: "", stderr: "" })).toBe("");
   });
 });
