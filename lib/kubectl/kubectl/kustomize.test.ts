@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Json } from "../cluster-api";
 import { kustomizeBuild, kustomizeHash, kustomizeYaml, sha256Hex, type KustomizeFs } from "./kustomize";
+import { parseManifests } from "./yaml";
 
 /** A file system from a map of absolute paths to contents (directories are implied). */
 function memFs(files: Record<string, string>): KustomizeFs {
@@ -278,6 +279,52 @@ describe("errors as kustomize words them", () => {
         const r = kustomizeBuild(memFs({ "/k/kustomization.yaml": text, "/k/a.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n" }), "/k");
         expect(typeof r.ok).toBe("boolean");
       }),
+    );
+  });
+});
+
+describe("any combination of the supported fields", () => {
+  it("builds, prints YAML that reads back, and keeps every reference pointing at an object of the build", () => {
+    const dns = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);
+    const labels = fc.dictionary(dns, dns, { maxKeys: 2 });
+    const kustomization = fc.record(
+      {
+        namespace: dns,
+        namePrefix: dns.map((x) => x + "-"),
+        nameSuffix: dns.map((x) => "-" + x),
+        commonLabels: labels,
+        labels: fc.array(fc.record({ pairs: labels, includeSelectors: fc.boolean(), includeTemplates: fc.boolean() }), { maxLength: 2 }),
+        commonAnnotations: labels,
+        images: fc.array(fc.record({ name: fc.constantFrom("nginx", "busybox", "redis"), newTag: fc.constantFrom("1.27", "latest"), newName: fc.constantFrom("nginx", "mirror/nginx") }, { requiredKeys: ["name"] }), { maxLength: 2 }),
+        replicas: fc.array(fc.record({ name: fc.constantFrom("web", "other"), count: fc.integer({ min: 0, max: 9 }) }), { maxLength: 2 }),
+        generatorOptions: fc.record({ disableNameSuffixHash: fc.boolean(), labels }, { requiredKeys: [] }),
+        patches: fc.array(
+          fc.constantFrom(
+            { target: { kind: "Deployment" }, patch: '[{"op": "add", "path": "/spec/replicas", "value": 2}]' },
+            { patch: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: redis:7\n" },
+            { target: { kind: "Service", name: "w.*" }, patch: "apiVersion: v1\nkind: Service\nmetadata:\n  name: any\n  labels:\n    patched: \"yes\"\n" },
+          ),
+          { maxLength: 2 },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(kustomization, fc.boolean(), (k, generate) => {
+        const doc = { resources: ["d.yaml", "s.yaml"], ...k, ...(generate ? { configMapGenerator: [{ name: "cfg", literals: ["a=1"] }], secretGenerator: [{ name: "creds", literals: ["p=q"] }] } : {}) };
+        const deploy = DEPLOY.replace("        image: nginx:1.25\n", "        image: nginx:1.25\n        envFrom:\n        - configMapRef:\n            name: cfg\n        - secretRef:\n            name: creds\n");
+        const r = kustomizeBuild(memFs({ "/k/kustomization.yaml": JSON.stringify(doc), "/k/d.yaml": deploy, "/k/s.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n" }), "/k");
+        if (!r.ok) throw new Error(`${JSON.stringify(doc)}: ${r.error}`);
+        const back = parseManifests(kustomizeYaml(r.docs), "out");
+        expect(back.ok && back.docs).toEqual(JSON.parse(JSON.stringify(r.docs)));
+        expect(r.docs.length).toBe(generate ? 4 : 2);
+        const d = r.docs.find((x) => x.kind === "Deployment");
+        const built = new Set(r.docs.map((x) => `${x.kind}/${x.metadata.name}`));
+        if (generate) for (const e of d.spec.template.spec.containers[0].envFrom) expect(built).toContain(e.configMapRef ? `ConfigMap/${e.configMapRef.name}` : `Secret/${e.secretRef.name}`);
+        if (k.namespace) expect(r.docs.every((x) => x.metadata.namespace === k.namespace)).toBe(true);
+        expect(d.spec.selector.matchLabels.app).toBe("web");
+      }),
+      { numRuns: 150, seed: 20 },
     );
   });
 });
