@@ -17,7 +17,13 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Our server actions take short forms. Bodies over this get a 413 (proxy.ts refuses a declared length first);
+    // the proxy itself buffers no more than this of a body it passes on (Next's default for both is megabytes).
+    serverActions: { bodySizeLimit: "64kb" },
+    proxyClientMaxBodySize: "64kb",
+  },
   // The lesson compiler runs on the server only (lib/content/mdx.ts): load these from node_modules, do not bundle them.
   serverExternalPackages: ["mdx-bundler", "esbuild", "shiki", "@shikijs/rehype"],
   // `npm test` runs `tsc --noEmit` over the whole repo; checking again inside next build only costs time.

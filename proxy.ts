@@ -1,6 +1,7 @@
 import createMiddleware from "next-intl/middleware";
 import type { NextRequest } from "next/server";
 import { contentSecurityPolicy, createNonce } from "#lib/csp";
+import { refusePagePost } from "#lib/http/guard";
 import { routing } from "#lib/i18n/routing";
 
 const handleI18nRouting = createMiddleware(routing);
@@ -8,6 +9,11 @@ const handleI18nRouting = createMiddleware(routing);
 // Next reads the nonce from the request's CSP header and puts it on its own inline scripts;
 // next-intl copies the request headers it is given into the forwarded request.
 export default function proxy(request: NextRequest) {
+  // Pages take no POST but server actions: refuse other sites' and oversized ones before Next reads them.
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    const refused = refusePagePost(request);
+    if (refused) return refused;
+  }
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce);
   request.headers.set("content-security-policy", csp);

@@ -12,7 +12,7 @@ export function parseCookies(header: string | null | undefined): Map<string, str
     const i = part.indexOf("=");
     if (i <= 0) continue;
     const name = part.slice(0, i).trim();
-    if (out.has(name)) continue;
+    if (!name || out.has(name)) continue;
     const raw = part.slice(i + 1).trim();
     try {
       out.set(name, decodeURIComponent(raw));
@@ -85,4 +85,18 @@ export function isSameOrigin(req: Request): boolean {
   }
   const own = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
   return host === own;
+}
+
+/** What a server action may carry (next.config.mjs sets Next's own limits to the same). */
+export const MAX_ACTION_BODY_BYTES = 64 * 1024;
+
+/**
+ * For a POST to a page (a server action): 403 from another site, 413 over the size limit, else null. Next
+ * would read the body first and answer a foreign Origin with a 500.
+ */
+export function refusePagePost(req: Request): Response | null {
+  const locale = requestLocale(req);
+  if (!isSameOrigin(req)) return problem(403, "crossSite", locale);
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_ACTION_BODY_BYTES) return problem(413, "tooLarge", locale, { limit: "64 KiB" });
+  return null;
 }

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { clientAddress } from "#lib/auth/client-address";
 import { createRateLimiter, type RateLimiter } from "#lib/auth/rate-limit";
 import { attemptStoreForUser, importAttempts } from "#lib/data/exercises";
+import { BUSY_RETRY_AFTER_S, isDatabaseBusy } from "#lib/db-busy";
 import { serverEnv } from "#lib/env";
+import { isSameOrigin, readBoundedBody } from "#lib/http/guard";
 import en from "#lib/i18n/messages/en.json";
 import ko from "#lib/i18n/messages/ko.json";
 import {
@@ -180,26 +182,11 @@ function limited(limiter: RateLimiter, key: string, locale: Locale): Response | 
 
 /** The request body as JSON, bounded in size; a Response on failure (naming `shownLimit`, the limit of the field the learner filled). */
 async function readJson(req: Request, maxBytes: number, locale: Locale, shownLimit = maxBytes): Promise<unknown | Response> {
-  const len = Number(req.headers.get("content-length") ?? "0");
-  const tooLarge = () => fail(413, "tooLarge", msg(locale, "tooLarge", { limit: `${Math.round(shownLimit / 1024)} KiB` }));
-  if (len > maxBytes) return tooLarge();
-  // Read at most maxBytes even when the length is not announced (chunked bodies).
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  // An empty body needs no content type, so a cross-site page could post one without a preflight: the Origin decides.
+  if (!isSameOrigin(req)) return fail(403, "crossSite", msg(locale, "crossSite"));
+  const raw = await readBoundedBody(req, maxBytes);
+  if (raw === null) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: `${Math.round(shownLimit / 1024)} KiB` }));
+  const text = raw.toString("utf8");
   if (!text.trim()) return {};
   // JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) return fail(400, "badInput", msg(locale, "badInput"));
@@ -231,6 +218,7 @@ function sizeText(bytes: number): string {
       case "badInput": return fail(400, "badInput", msg(locale, "badInput"));
     }
   }
+  if (isDatabaseBusy(e)) return fail(503, "busy", msg(locale, "busy"), { "Retry-After": String(BUSY_RETRY_AFTER_S) });
   throw e;
 }
 
