@@ -152,12 +152,13 @@ const FIELDS = new Set([
 /** Fields this build reads; the others are accepted by kustomize but not simulated here. */
 const SIMULATED = new Set(["apiVersion", "kind", "metadata", "resources", "bases", "namespace", "namePrefix", "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "imageTags", "replicas", "patches", "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions", "sortOptions", "buildMetadata"]);
 
-const DEPRECATED: [string, string, string][] = [
-  ["bases", "resources", ""],
-  ["commonLabels", "labels", ""],
-  ["imageTags", "images", ""],
-  ["patchesJson6902", "patches", ""],
-  ["patchesStrategicMerge", "patches", ""],
+/** Deprecated fields and their replacements, in the order kustomize warns (Kustomization.CheckDeprecatedFields). */
+const DEPRECATED: [string, string][] = [
+  ["bases", "resources"],
+  ["commonLabels", "labels"],
+  ["imageTags", "images"],
+  ["patchesJson6902", "patches"],
+  ["patchesStrategicMerge", "patches"],
 ];
 
 interface GenOptions {
@@ -527,14 +528,13 @@ function applySmp(r: Res, patch: Json) {
   r.obj = strategicPatch(r.obj, p);
 }
 
-function applySmpPatches(res: Res[], docs: Json[], source: string) {
+function applySmpPatches(res: Res[], docs: Json[]) {
   for (const patch of docs) {
     const pid = idOf(patch);
     const matches = res.filter((r) => allIds(r).some((id) => id.kind === pid.kind && id.apiVersion === pid.apiVersion && id.name === pid.name && sameNs(id.ns, pid.ns)));
     if (matches.length !== 1) throw new KustError(`no resource matches strategic merge patch "${idString(pid)}": ${matches.length ? "multiple matches" : "no matches"} for Id ${idString(pid)}; failed to find unique target for patch ${idString(pid)}`);
     if (patch.$patch === "delete") res.splice(res.indexOf(matches[0]), 1);
     else applySmp(matches[0], patch);
-    void source;
   }
 }
 
@@ -581,7 +581,7 @@ function runPatch(fs: KustomizeFs, dir: string, res: Res[], entry: Json) {
     return;
   }
   const docs = parsePatchText(text, source);
-  if (!target) return applySmpPatches(res, docs, source);
+  if (!target) return applySmpPatches(res, docs);
   if (docs.length > 1) throw new KustError(`Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${source}`);
   for (const r of res.filter((x) => matchSelector(x, target, simpleSelector))) {
     if (docs[0]?.$patch === "delete") res.splice(res.indexOf(r), 1);
@@ -595,7 +595,7 @@ function transform(fs: KustomizeFs, dir: string, k: K, res: Res[]) {
     const s = String(p);
     const isInline = /\n|:\s/.test(s) && !fs.isFile(join(dir, s));
     const text = isInline ? s : readRooted(fs, dir, s);
-    applySmpPatches(res, parsePatchText(text, isInline ? `[patch: ${JSON.stringify(s)}]` : `[path: "${s}"]`), s);
+    applySmpPatches(res, parsePatchText(text, isInline ? `[patch: ${JSON.stringify(s)}]` : `[path: "${s}"]`));
   }
   for (const p of asList(k.patches)) runPatch(fs, dir, res, p);
 
