@@ -37,6 +37,7 @@ function fixture(
   lessons: Record<string, Partial<Record<"ko" | "en", string>>>,
   glossary: Record<string, string> = { "core.yaml": glossaryYaml },
   exercises: Record<string, Record<string, string>> = {},
+  quizzes: Record<string, string> | null = null,
 ) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubeclass-content-"));
   tmpRoots.push(root);
@@ -50,7 +51,12 @@ function fixture(
   }
   fs.mkdirSync(path.join(root, "glossary"));
   for (const [name, text] of Object.entries(glossary)) fs.writeFileSync(path.join(root, "glossary", name), text);
-  return checkContent({ lessonsDir: path.join(root, "lessons"), glossaryDir: path.join(root, "glossary"), figures: ["control-plane"], diskCache: null });
+  if (quizzes) {
+    fs.mkdirSync(path.join(root, "quizzes"));
+    for (const [name, text] of Object.entries(quizzes)) fs.writeFileSync(path.join(root, "quizzes", name), text);
+  }
+  // Without a quiz bank the quiz checks are off (the fixtures above are about other rules).
+  return checkContent({ lessonsDir: path.join(root, "lessons"), glossaryDir: path.join(root, "glossary"), figures: ["control-plane"], diskCache: null, quizDir: quizzes ? path.join(root, "quizzes") : null, minCheckQuestions: 2 });
 }
 
 const good = () => ({
@@ -235,6 +241,42 @@ describe("checkContent on <Exercise id>", () => {
     const broken = { ...exercises(), "02-next": { "next-task.yaml": exerciseYaml("next-task").replace("difficulty: easy", "difficulty: trivial") } };
     const { problems } = await fixture(lessons({ ko: embed("intro-task"), en: embed("intro-task") }), undefined, broken);
     expect(problems).toEqual([expect.stringMatching(/lessons\/02-next\/exercises\/next-task\.yaml: difficulty: Invalid option/)]);
+  });
+});
+
+describe("checkContent on quiz items", () => {
+  const item = (id: string, slug: string, anchor = { ko: "제목", en: "title" }) =>
+    `- id: ${id}\n  type: short\n  competencies: [net-services]\n  lesson: { slug: ${slug}, anchor: { ko: "${anchor.ko}", en: "${anchor.en}" } }\n  difficulty: easy\n` +
+    `  stem: { ko: "질문", en: "Question" }\n  accept: [NodePort]\n  explanation: { ko: "설명입니다 설명입니다", en: "Because it is so." }\n`;
+  const lessons = (ko: string, en: string) => ({
+    "01-intro": { ko: mdx(meta(), `## 제목\n\n${ko}\n`), en: mdx(meta(), `## Title\n\n${en}\n`) },
+  });
+  const q = (...ids: string[]) => ids.map((id) => `<Quiz id="${id}" />`).join("\n\n");
+
+  it("passes when items link to real headings and each lesson embeds enough of its own items in both languages", async () => {
+    const r = await fixture(lessons(q("a-one", "a-two"), q("a-two", "a-one")), undefined, {}, { "bank.yaml": item("a-one", "intro") + item("a-two", "intro") });
+    expect(r.problems).toEqual([]);
+  });
+
+  it("an anchor that is not a heading, an unknown lesson, an unknown or foreign item, too few, and ko/en disagreeing all fail", async () => {
+    const bank = item("a-one", "intro", { ko: "없는-제목", en: "title" }) + item("a-two", "nowhere") + item("a-three", "intro");
+    const r = await fixture(lessons(q("a-one", "ghost"), q("a-one", "a-three")), undefined, {}, { "bank.yaml": bank });
+    expect(r.problems).toEqual([
+      expect.stringMatching(/bank\.yaml: item a-one: lesson\.anchor\.ko "없는-제목" is not a heading of 01-intro\/ko\.mdx/),
+      expect.stringMatching(/bank\.yaml: item a-two: lesson "nowhere" does not exist/),
+      expect.stringMatching(/01-intro\/ko\.mdx: <Quiz id="ghost">: no such quiz item/),
+      expect.stringMatching(/01-intro: ko\.mdx and en\.mdx embed different check-questions \(a-one, ghost vs a-one, a-three\)/),
+    ]);
+    const few = await fixture(lessons(q("a-one"), q("a-one")), undefined, {}, { "bank.yaml": item("a-one", "intro") });
+    expect(few.problems).toEqual([
+      expect.stringMatching(/01-intro\/ko\.mdx: embeds 1 check-question\(s\) \(<Quiz id>\); every lesson needs at least 2/),
+      expect.stringMatching(/01-intro\/en\.mdx: embeds 1 check-question/),
+    ]);
+  });
+
+  it("a bank that does not validate is reported with its file and item", async () => {
+    const r = await fixture(lessons("", ""), undefined, {}, { "bank.yaml": item("a-one", "intro").replace("net-services", "net-nonsense") });
+    expect(r.problems).toEqual([expect.stringMatching(/bank\.yaml: item a-one: unknown competency net-nonsense/)]);
   });
 });
 

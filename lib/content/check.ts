@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { ExerciseFileError, loadExercisesFrom } from "#lib/exercise/loader";
+import { loadItemsFrom, QuizFileError, type LoadedItem } from "#lib/quiz/loader";
 import { ContentError } from "./errors";
 import { flowScenarioIds } from "./flow-scenarios";
 import { loadGlossary } from "./glossary";
@@ -18,7 +19,14 @@ export type CheckContentOptions = {
   compile?: boolean;
   /** Where compiled lessons are cached for the server; null for none. */
   diskCache?: string | null;
+  /** The quiz banks (content/quizzes); null to skip the quiz checks. Default: beside the lessons folder. */
+  quizDir?: string | null;
+  /** How many `<Quiz id>` check-questions each lesson must embed (default 3). */
+  minCheckQuestions?: number;
 };
+
+/** Check-questions every lesson embeds at least. */
+export const MIN_CHECK_QUESTIONS = 3;
 
 export type CheckContentResult = { problems: string[]; lessons: number; files: number };
 
@@ -108,11 +116,11 @@ export async function checkContent(opts: CheckContentOptions): Promise<CheckCont
 
   if (opts.compile !== false) {
     const exerciseOwners = exerciseLessons(opts.lessonsDir, problems);
-    const usage = new Map<string, Partial<Record<"ko" | "en", { figures: string[]; scenarios: string[]; exercises: string[] }>>>();
+    const usage = new Map<string, Partial<Record<"ko" | "en", { figures: string[]; scenarios: string[]; exercises: string[]; quizzes: string[]; anchors: string[] }>>>();
     for (const f of files) {
       try {
         const compiled = await getCompiledLesson(f.abs, known, { diskCache: opts.diskCache ?? null });
-        usage.set(f.dir, { ...usage.get(f.dir), [f.locale]: compiled.usage });
+        usage.set(f.dir, { ...usage.get(f.dir), [f.locale]: { ...compiled.usage, anchors: compiled.toc.map((t) => t.id) } });
         for (const id of compiled.usage.exercises) {
           const owner = exerciseOwners?.get(id);
           if (!exerciseOwners || owner === f.dir) continue;
@@ -131,6 +139,8 @@ export async function checkContent(opts: CheckContentOptions): Promise<CheckCont
       const [koEx, enEx] = [[...ko.exercises].sort(), [...en.exercises].sort()];
       if (!sameList(koEx, enEx)) problems.push(`${where}: ko.mdx and en.mdx embed different exercises (${koEx.join(", ") || "none"} vs ${enEx.join(", ") || "none"})`);
     }
+    const quizDir = opts.quizDir === undefined ? path.join(opts.lessonsDir, "..", "quizzes") : opts.quizDir;
+    if (quizDir) checkQuizzes(quizDir, usage, slugs, opts.minCheckQuestions ?? MIN_CHECK_QUESTIONS, opts.lessonsDir, problems);
     // A lesson is completed only when every exercise of its folder is passed (lib/data/progress.ts), so each
     // must be on the lesson's page in both languages; otherwise the learner cannot find what completion needs.
     for (const [id, owner] of exerciseOwners ?? []) {
@@ -154,5 +164,54 @@ function exerciseLessons(lessonsDir: string, problems: string[]): Map<string, st
     if (!(e instanceof ExerciseFileError)) throw e;
     problems.push(e.message.replaceAll(lessonsDir, rel(lessonsDir)));
     return null;
+  }
+}
+
+type Usage = Map<string, Partial<Record<"ko" | "en", { quizzes: string[]; anchors: string[] }>>>;
+
+/**
+ * Quiz items against the lessons: each item's lesson exists and its anchors are headings of that lesson in
+ * each language; each `<Quiz id>` names an item of the bank that links back to the same lesson; ko and en
+ * embed the same items; every lesson embeds at least `min`.
+ */
+function checkQuizzes(quizDir: string, usage: Usage, slugs: Map<string, string>, min: number, lessonsDir: string, problems: string[]) {
+  let items: LoadedItem[];
+  try {
+    items = loadItemsFrom(quizDir);
+  } catch (e) {
+    if (!(e instanceof QuizFileError)) throw e;
+    problems.push(e.message.replaceAll(quizDir, rel(quizDir)));
+    return;
+  }
+  const byId = new Map(items.map((l) => [l.item.id, l]));
+  for (const { item, file } of items) {
+    const dir = slugs.get(item.lesson.slug);
+    if (!dir) {
+      problems.push(`${rel(file)}: item ${item.id}: lesson "${item.lesson.slug}" does not exist`);
+      continue;
+    }
+    for (const locale of ["ko", "en"] as const) {
+      const anchors = usage.get(dir)?.[locale]?.anchors;
+      if (anchors && !anchors.includes(item.lesson.anchor[locale])) {
+        problems.push(`${rel(file)}: item ${item.id}: lesson.anchor.${locale} "${item.lesson.anchor[locale]}" is not a heading of ${dir}/${locale}.mdx (npm run -s content:anchors ${item.lesson.slug})`);
+      }
+    }
+  }
+  for (const [dir, { ko, en }] of usage) {
+    const where = rel(path.join(lessonsDir, dir));
+    const slug = dir.replace(/^\d+-/, "");
+    for (const [locale, u] of [["ko", ko], ["en", en]] as const) {
+      if (!u) continue;
+      for (const id of u.quizzes) {
+        const l = byId.get(id);
+        if (!l) problems.push(`${where}/${locale}.mdx: <Quiz id="${id}">: no such quiz item (content/quizzes/**/*.yaml)`);
+        else if (l.item.lesson.slug !== slug) problems.push(`${where}/${locale}.mdx: <Quiz id="${id}">: the item links to lesson "${l.item.lesson.slug}"; embed it there, or point its lesson at this one`);
+      }
+      if (u.quizzes.length < min) problems.push(`${where}/${locale}.mdx: embeds ${u.quizzes.length} check-question(s) (<Quiz id>); every lesson needs at least ${min}`);
+    }
+    if (ko && en) {
+      const [a, b] = [[...ko.quizzes].sort(), [...en.quizzes].sort()];
+      if (!sameList(a, b)) problems.push(`${where}: ko.mdx and en.mdx embed different check-questions (${a.join(", ") || "none"} vs ${b.join(", ") || "none"})`);
+    }
   }
 }

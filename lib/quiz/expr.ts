@@ -38,7 +38,10 @@ export function evaluate(source: string, vars: Record<string, string | number>):
     if (peek() === "(" && t in FUNCTIONS) {
       take("(");
       const args = [sum()];
-      while (peek() === ",") (take(","), args.push(sum()));
+      while (peek() === ",") {
+        take(",");
+        args.push(sum());
+      }
       take(")");
       return FUNCTIONS[t](...args);
     }

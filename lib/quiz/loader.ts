@@ -29,7 +29,7 @@ export function itemProblems(item: Item): string[] {
   for (const c of item.competencies) if (!ALL_COMPETENCIES.includes(c)) out.push(`unknown competency ${c}`);
   const names = Object.keys(item.parameters);
   const unknown = new Set<string>();
-  JSON.stringify({ ...item, parameters: undefined }).replace(PLACEHOLDER, (m, k: string) => (names.includes(k) || unknown.add(k), m));
+  for (const m of JSON.stringify({ ...item, parameters: undefined }).matchAll(PLACEHOLDER)) if (!names.includes(m[1])) unknown.add(m[1]);
   for (const u of unknown) out.push(`unknown placeholder {{${u}}}`);
   if (item.type === "single" || (item.type === "predict" && item.options)) {
     const n = item.options!.filter((o) => o.correct).length;

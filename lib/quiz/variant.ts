@@ -57,6 +57,8 @@ export type ItemView = {
   type: Item["type"];
   difficulty: Item["difficulty"];
   competencies: string[];
+  /** the lesson section that teaches it (below the locale: /lessons/slug#anchor) */
+  lessonHref: string;
   stem: string;
   code?: { lang: string; text: string };
   /** single, multi, predict (pick) */
@@ -83,6 +85,7 @@ export function renderItem(item: Item, seed: number, locale: Locale): ItemView {
     type: item.type,
     difficulty: item.difficulty,
     competencies: item.competencies,
+    lessonHref: `/lessons/${item.lesson.slug}#${item.lesson.anchor[locale]}`,
     stem: loc(item.stem, locale, p),
     ...(item.code ? { code: { lang: item.code.lang, text: substitute(item.code.text, p) } } : {}),
   };

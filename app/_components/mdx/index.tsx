@@ -4,6 +4,8 @@ import type { ComponentProps, ReactNode } from "react";
 import type { GlossaryText } from "#lib/content/glossary";
 import type { Locale } from "#lib/i18n/routing";
 import { Exercise } from "#app/_components/workspace";
+import { QuizItem, type AnsweredFeedback, type Presented } from "#app/_components/quiz/quiz-item";
+import type { Response } from "#lib/quiz/variant";
 import { Callout } from "./callout";
 import { CodeBlock } from "./code-block";
 import { Compare } from "./compare";
@@ -17,7 +19,9 @@ export { LessonBody } from "./lesson-body";
 export { figures } from "./figures";
 
 /** The MDX components for one lesson page: Term and Figure get the page's glossary entries and language. */
-export function createMdxComponents({ locale, glossary }: { locale: Locale; glossary: Record<string, GlossaryText> }): MDXComponents {
+export type LessonQuiz = { presented: Presented; answered: { response: Response; feedback: AnsweredFeedback } | null };
+
+export function createMdxComponents({ locale, glossary, quizzes = {} }: { locale: Locale; glossary: Record<string, GlossaryText>; quizzes?: Record<string, LessonQuiz> }): MDXComponents {
   return {
     pre: CodeBlock,
     table: (props: ComponentProps<"table">) => (
@@ -31,6 +35,8 @@ export function createMdxComponents({ locale, glossary }: { locale: Locale; glos
     Compare,
     FlowPlayer,
     Exercise: (props: { id: string }) => <Exercise id={props.id} />,
+    // The page prepares each embedded item (a variant, or the learner's last answer to it): see lessons/[slug]/page.tsx.
+    Quiz: (props: { id: string }) => (quizzes[props.id] ? <QuizItem presented={quizzes[props.id].presented} answered={quizzes[props.id].answered} allowNewVariant /> : null),
     Term: (props: { id: string; children?: ReactNode }) => <Term {...props} entry={glossary[props.id]} />,
     Figure: (props: { name: string; caption?: string }) => <Figure {...props} locale={locale} />,
   };

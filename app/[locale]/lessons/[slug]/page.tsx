@@ -10,6 +10,10 @@ import { getCompiledLesson } from "#lib/content/mdx";
 import { exerciseStatusOf, listExerciseStatuses } from "#lib/data/learner";
 import { getLessonExerciseProgress, getLessonProgress } from "#lib/data/progress";
 import { getExercise } from "#lib/exercise/loader";
+import { presentItem } from "#app/api/_quiz/handlers";
+import { gradeVariant, listLatestAnswers } from "#lib/data/quiz";
+import { quizBank } from "#lib/quiz/loader";
+import type { LessonQuiz } from "#app/_components/mdx";
 import { StatusBadge } from "#app/_components/status-badge";
 import { Link } from "#lib/i18n/navigation";
 import type { Locale } from "#lib/i18n/routing";
@@ -60,7 +64,8 @@ export default async function LessonPage({ params }: Params) {
     const found = getExercise(id);
     return found ? [{ id, title: found.exercise.title[locale], status: exerciseStatusOf(statuses, id) }] : [];
   });
-  const components = createMdxComponents({ locale, glossary: pickGlossary(glossary, compiled.usage.terms, locale) });
+  const quizzes = await lessonQuizzes(compiled.usage.quizzes, user, locale);
+  const components = createMdxComponents({ locale, glossary: pickGlossary(glossary, compiled.usage.terms, locale), quizzes });
   const completed = progress?.status === "COMPLETED";
 
   return (
@@ -216,4 +221,28 @@ export default async function LessonPage({ params }: Params) {
       {user && <ReadingTracker slug={slug} articleId={ARTICLE_ID} />}
     </article>
   );
+}
+
+/** Each embedded check-question: the learner's last answered variant with its verdict, or a fresh variant. */
+async function lessonQuizzes(ids: string[], user: { id: string } | null, locale: Locale): Promise<Record<string, LessonQuiz>> {
+  const latest = user ? await listLatestAnswers(user, ids) : new Map();
+  const out: Record<string, LessonQuiz> = {};
+  for (const id of ids) {
+    const item = quizBank().byId.get(id)?.item;
+    if (!item) continue;
+    const prev = latest.get(id);
+    const seed = prev?.seed ?? ((crypto.getRandomValues(new Uint32Array(1))[0] >>> 1) || 1);
+    const presented = presentItem(user?.id ?? "", id, seed, locale, "lesson");
+    if (!presented) continue;
+    let answered: LessonQuiz["answered"] = null;
+    if (prev) {
+      try {
+        answered = { response: prev.response, feedback: { ...gradeVariant(item, seed, locale, prev.response), saved: true } };
+      } catch {
+        answered = null; // a stored command answer that no longer runs in time: offer the item fresh
+      }
+    }
+    out[id] = { presented, answered };
+  }
+  return out;
 }
