@@ -15,7 +15,9 @@ export async function SiteHeader({ locale, theme }: { locale: Locale; theme: The
   const links = [
     { href: "/", label: t("lessons") },
     { href: "/exercises", label: t("exercises") },
-    // The quiz and the mock exam join the menu when they exist (their routes still say "coming").
+    { href: "/quiz", label: t("quiz") },
+    ...(user ? [{ href: "/review", label: t("review") }] : []),
+    // The mock exam joins the menu when it exists (its route still says "coming").
     ...(user ? [{ href: "/me", label: t("me") }] : []),
     ...(user && hasRole(user.role, "INSTRUCTOR") ? [{ href: "/teach", label: t("teach") }] : []),
     ...(user && hasRole(user.role, "ADMIN") ? [{ href: "/admin", label: t("admin") }] : []),

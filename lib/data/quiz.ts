@@ -306,3 +306,10 @@ export async function getExamDate(actor: { id: string }): Promise<string | null>
   const u = await prisma.user.findUnique({ where: { id: actor.id }, select: { examDate: true } });
   return u?.examDate?.toISOString() ?? null;
 }
+
+/** After an exercise grading: the attempt's checks as review evidence (helped = a hint or the solution was seen). */
+export async function recordGradeEvidence(actor: { id: string }, attemptId: string, checks: { id: string; passed: boolean }[]): Promise<void> {
+  const a = await prisma.exerciseAttempt.findFirst({ where: { id: attemptId, userId: actor.id }, select: { exerciseId: true, hintsUsed: true, solutionRevealedAt: true } });
+  if (!a) return;
+  await recordExerciseCheckEvidence(actor, a.exerciseId, checks, `grade:${attemptId}`, a.hintsUsed > 0 || a.solutionRevealedAt !== null);
+}

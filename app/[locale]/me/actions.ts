@@ -1,4 +1,5 @@
 "use server";
+import { formDataOf } from "#lib/http/guard";
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "#lib/auth/session";
 import { joinCohortByCode, JoinCodeSchema } from "#lib/data/cohorts";
@@ -6,7 +7,8 @@ import { joinCohortByCode, JoinCodeSchema } from "#lib/data/cohorts";
 export type JoinCohortState = { ok: boolean; error?: string; joined?: { name: string; alreadyMember: boolean }; code: string };
 
 /** Joins the signed-in learner to the cohort with the typed code; a field error for anything else. */
-export async function joinCohortAction(_prev: JoinCohortState, form: FormData): Promise<JoinCohortState> {
+export async function joinCohortAction(_prev: JoinCohortState, input: FormData): Promise<JoinCohortState> {
+  const form = formDataOf(input);
   const raw = form.get("code");
   const code = typeof raw === "string" ? raw.slice(0, 64) : "";
   const parsed = JoinCodeSchema.safeParse(code);

@@ -11,6 +11,7 @@ import { exerciseCatalogue } from "#lib/exercise/loader";
 import { Link } from "#lib/i18n/navigation";
 import type { Locale } from "#lib/i18n/routing";
 import { JoinCohortForm } from "./_components/join-cohort-form";
+import { Readiness } from "./_components/readiness";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("me"))("title") };
@@ -102,6 +103,8 @@ export default async function MyProgressPage({ params }: { params: Promise<{ loc
           </table>
         </div>
       )}
+
+      <Readiness user={user} />
 
       <section aria-labelledby="history-title" className="mt-10">
         <h2 id="history-title" className="mb-3 text-xl font-semibold">

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { clientAddress } from "#lib/auth/client-address";
 import { createRateLimiter, type RateLimiter } from "#lib/auth/rate-limit";
 import { attemptStoreForUser, importAttempts } from "#lib/data/exercises";
+import { recordGradeEvidence } from "#lib/data/quiz";
 import { BUSY_RETRY_AFTER_S, isDatabaseBusy } from "#lib/db-busy";
 import { serverEnv } from "#lib/env";
 import { isSameOrigin, readBoundedBody } from "#lib/http/guard";
@@ -192,23 +193,12 @@ async function readJson(req: Request, maxBytes: number, locale: Locale, shownLim
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) return fail(400, "badInput", msg(locale, "badInput"));
   try {
     return JSON.parse(text);
-      case "logFull": return fail(413, "logFull", msg(locale, "logFull", { limit: sizeText(logCaps().attemptBytes) }));
-      case "dailyLogFull": {
-        // until the next UTC midnight, when the day's count starts again
-        const seconds = Math.max(1, Math.ceil((86_400_000 - (Date.now() % 86_400_000)) / 1000));
-        return fail(429, "dailyLogFull", msg(locale, "dailyLogFull", { limit: sizeText(logCaps().dayBytes), hours: Math.ceil(seconds / 3600) }), { "Retry-After": String(seconds) });
-      }
   } catch {
     return fail(400, "badInput", msg(locale, "badInput"));
   }
 }
 
 function errorResponse(e: unknown, locale: Locale): Response {
-/** 4096 KiB -> "4 MiB", 300 KiB -> "300 KiB" */
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
-
   if (e instanceof ExerciseError) {
     switch (e.code) {
       case "notFound": return fail(404, "notFound", msg(locale, "notFound"));
@@ -216,10 +206,21 @@ function sizeText(bytes: number): string {
       case "timeout": return fail(504, "simulationTimeout", msg(locale, "timeout", { seconds: Math.max(0.1, Math.round(simulationBudgetMs() / 100) / 10) }));
       case "solutionLocked": return fail(403, "solutionLocked", msg(locale, "solutionLocked", { count: SOLUTION_AFTER_FAILED_GRADES }));
       case "badInput": return fail(400, "badInput", msg(locale, "badInput"));
+      case "logFull": return fail(413, "logFull", msg(locale, "logFull", { limit: sizeText(logCaps().attemptBytes) }));
+      case "dailyLogFull": {
+        // until the next UTC midnight, when the day's count starts again
+        const seconds = Math.max(1, Math.ceil((86_400_000 - (Date.now() % 86_400_000)) / 1000));
+        return fail(429, "dailyLogFull", msg(locale, "dailyLogFull", { limit: sizeText(logCaps().dayBytes), hours: Math.ceil(seconds / 3600) }), { "Retry-After": String(seconds) });
+      }
     }
   }
   if (isDatabaseBusy(e)) return fail(503, "busy", msg(locale, "busy"), { "Retry-After": String(BUSY_RETRY_AFTER_S) });
   throw e;
+}
+
+/** 4096 KiB -> "4 MiB", 300 KiB -> "300 KiB" */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 const ExerciseIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -363,7 +364,10 @@ export const advancePOST = attemptRoute(1024, async ({ actor, attemptId, locale,
 export const gradePOST = attemptRoute(1024, async ({ actor, attemptId, locale, body }) => {
   const p = LocaleBody.safeParse(body);
   if (!p.success) return fail(400, "badInput", msg(locale, "badInput"));
-  return json(await gradeAttempt(actor.store, attemptId, locale));
+  const view = await gradeAttempt(actor.store, attemptId, locale);
+  // Failed checks become review cards (lib/data/quiz.ts); a hiccup there must not cost the learner the grade.
+  if (actor.key.startsWith("user:")) await recordGradeEvidence({ id: actor.key.slice(5) }, attemptId, view.checks).catch(() => undefined);
+  return json(view);
 });
 
 /** POST /api/attempts/{attemptId}/hints */
