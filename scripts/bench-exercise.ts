@@ -16,25 +16,18 @@
 //   exercise.rss_200_attempts_mb      server resident memory with 200 live attempts
 //   exercise.http_baseline_health.p95_ms  GET /api/health, for scale: what any request costs on this machine
 // Builds first if needed (NEXT_DIST_DIR selects the build folder), serves on BENCH_PORT / E2E_PORT (default 3250),
-// and raises the per-learner rate limit (EXERCISE_RATE_LIMIT) so the load is measured, not throttled.
-// BENCH_SERVER_NODE_ARGS adds node flags to the server process (profiling).
-import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// and raises the per-learner rate limit (EXERCISE_RATE_LIMIT) so the load is measured, not throttled
+// (scripts/bench-http.ts). BENCH_SERVER_NODE_ARGS adds node flags to the server process (profiling).
 import { performance } from "node:perf_hooks";
-import { hash } from "@node-rs/argon2";
 // @ts-expect-error plain .mjs helpers without type declarations
-import { baseEnv, bin, ensureBuild, prepareDatabase, root } from "./lib.mjs";
+import { ensureBuild } from "./lib.mjs";
+import { Client, emit, log, p95, startBenchServer, treeRssMb } from "./bench-http";
 import { getExercise } from "../lib/exercise/loader";
 import { replay, restoreSession, startSession, type LogEntry } from "../lib/exercise/session";
 
 const EXERCISE = "expose-nodeport";
 const LEARNERS = 50;
-const PASSWORD = "bench-password";
 const port = process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3250";
-const base = `http://127.0.0.1:${port}`;
 
 /** The command mix of the load: creates, scales, reads (kubectl's own printers included). */
 const lines = (i: number) => [
@@ -47,98 +40,6 @@ const lines = (i: number) => [
   "kubectl describe nodes | head -20",
   "kubectl get pods -A",
 ];
-
-function p95(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
-}
-// The unit follows the figure's name: *.ms / *_ms, *.rps, *_mb.
-function unitOf(name: string): string {
-  if (/(\.|_)ms$/.test(name)) return "ms";
-  if (name.endsWith(".rps")) return "req/s";
-  if (name.endsWith("_mb")) return "MB";
-  return "count";
-}
-function emit(name: string, value: number) {
-  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit: unitOf(name) }) + "\n");
-}
-const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
-
-/** Resident memory of a process and its descendants (Linux /proc), in MB. */
-function treeRssMb(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {
-      // process ended meanwhile
-    }
-  }
-  let kb = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop()!;
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // gone
-    }
-    stack.push(...(children.get(p) ?? []));
-  }
-  return kb / 1024;
-}
-
-class Client {
-  cookies = new Map<string, string>();
-  constructor(readonly email: string) {}
-  private cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  private keep(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [kv] = c.split(";");
-      const i = kv.indexOf("=");
-      this.cookies.set(kv.slice(0, i), kv.slice(i + 1));
-    }
-  }
-  async fetch(p: string, init: { method?: string; json?: unknown; form?: Record<string, string> } = {}): Promise<Response> {
-    const headers: Record<string, string> = { cookie: this.cookieHeader() };
-    let body: string | undefined;
-    if (init.json !== undefined) {
-      headers["content-type"] = "application/json";
-      body = JSON.stringify(init.json);
-    }
-    if (init.form) {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      body = new URLSearchParams(init.form).toString();
-    }
-    const send = () => fetch(base + p, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
-    // a keep-alive socket the server closed just now: the request never arrived, send it again
-    const res = await send().catch((e: { cause?: { code?: string } }) => {
-      if (e?.cause?.code === "UND_ERR_SOCKET" || e?.cause?.code === "ECONNRESET") return send();
-      throw e;
-    });
-    this.keep(res);
-    return res;
-  }
-  async signIn() {
-    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    await this.fetch("/api/auth/callback/credentials", { form: { csrfToken, email: this.email, password: PASSWORD, json: "true" } });
-    if (![...this.cookies.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${this.email}`);
-  }
-  async json<T>(p: string, init: { method?: string; json?: unknown } = {}, want = 200): Promise<{ ms: number; body: T }> {
-    const t0 = performance.now();
-    const res = await this.fetch(p, init);
-    const text = await res.text();
-    const ms = performance.now() - t0;
-    if (res.status !== want) throw new Error(`${init.method ?? "GET"} ${p}: ${res.status} ${text.slice(0, 200)}`);
-    return { ms, body: JSON.parse(text) as T };
-  }
-}
 
 /** Rebuilding a 300-command attempt in process: as the server does it (checkpoint + tail) and from the start. */
 function benchReplay() {
@@ -159,8 +60,8 @@ function benchReplay() {
     liveS.apply(e);
     cost += performance.now() - c0;
     since++;
-    if (cost > 60 && since >= 5) {
-      cp = liveS.checkpoint() ?? cp;
+    if ((cost > 60 && since >= 5) || cost > 250) {
+      cp = liveS.checkpoint();
       cost = 0;
       since = 0;
     }
@@ -180,49 +81,11 @@ function benchReplay() {
   emit("exercise.replay_300_from_start.ms", full.sort((a, b) => a - b)[2]);
 }
 
-async function waitForServer(child: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error("server exited");
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("server did not come up");
-}
-
 async function main() {
   await ensureBuild();
   benchReplay(); // before the server starts, so neither disturbs the other
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubeclass-bench-ex-"));
-  const dbFile = path.join(dir, "bench.db");
-  const env = baseEnv({
-    DATABASE_URL: `file:${dbFile}`,
-    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef",
-    NEXTAUTH_URL: base,
-    NODE_ENV: "production",
-    EXERCISE_RATE_LIMIT: "1000000",
-  });
-  await prepareDatabase(env);
-  const passwordHash = await hash(PASSWORD);
-  const db = new Database(dbFile);
-  const ins = db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, role, locale, createdAt) VALUES (?, ?, ?, ?, 'LEARNER', 'en', CURRENT_TIMESTAMP)`);
-  for (let i = 0; i < LEARNERS; i++) ins.run(`bench-${i}`, `bench${i}@bench.test`, `Bench ${i}`, passwordHash);
-  db.close();
-
-  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it)
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, bin("next"), "start", "-p", port], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  const stop = () => {
-    if (server.exitCode === null) server.kill("SIGTERM");
-  };
-  process.on("SIGINT", stop);
+  const { base, server, clients, stop } = await startBenchServer({ port, learners: LEARNERS });
   try {
-    await waitForServer(server);
-    const clients = Array.from({ length: LEARNERS }, (_, i) => new Client(`bench${i}@bench.test`));
     await Promise.all(clients.map((c) => c.signIn()));
     log("50 learners signed in");
 
@@ -231,7 +94,7 @@ async function main() {
     for (let i = 0; i < 3; i++) await clients[0].json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201);
 
     // sanity: an anonymous visitor's attempt lives across the routes (cookie session, process memory)
-    const anon = new Client("anonymous");
+    const anon = new Client(base, "anonymous");
     const a0 = await anon.json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201);
     await anon.json(`/api/attempts/${a0.body.attemptId}/commands`, { json: { line: "kubectl get nodes" } });
     await anon.json(`/api/attempts/${a0.body.attemptId}/grade`, { json: {} });
@@ -315,9 +178,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 500));
     emit("exercise.rss_200_attempts_mb", treeRssMb(server.pid!));
   } finally {
-    stop();
-    await new Promise<void>((r) => (server.exitCode !== null ? r() : server.once("exit", () => r())));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -74,6 +74,25 @@ describe("worker threads: one learner's long command does not hold up the others
     const stats = await service.sessionCacheStats();
     expect(stats.threads).toBe(2);
   });
+
+  it("one learner's parallel runaway loops on two attempts take one worker at a time", async () => {
+    vi.stubEnv("EXERCISE_WORKERS", "2");
+    vi.stubEnv("EXERCISE_SIM_BUDGET_MS", "1500");
+    await pool.resetHostPool();
+    const attacker = store.anonymousStore(store.newId());
+    const a1 = (await service.startAttempt(attacker, EX, { seed: 1 })).rec;
+    const a2 = (await service.startAttempt(attacker, EX, { seed: 2 })).rec;
+    const victim = store.anonymousStore(store.newId());
+    const v = (await service.startAttempt(victim, EX, { seed: 3 })).rec;
+    const order: string[] = [];
+    const loops = [a1, a2].map((a) => rejection(service.applyEntry(attacker, a.id, RUNAWAY)).then((code) => order.push(`attacker:${code}`)));
+    await new Promise((r) => setTimeout(r, 100));
+    await service.applyEntry(victim, v.id, run("kubectl get pods -A"));
+    order.push("victim");
+    await Promise.all(loops);
+    // with both workers taken the victim would wait for the first loop to be cut
+    expect(order).toEqual(["victim", "attacker:timeout", "attacker:timeout"]);
+  });
 });
 
 describe("rebuilds run in slices within the budget", () => {

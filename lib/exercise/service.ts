@@ -80,8 +80,10 @@ function toReadout(r: Readout): SessionReadout {
 }
 
 // One lock table and one table of known log lengths per process, even if the bundler loads this module once per route.
-const g = globalThis as unknown as { __kubeclassExerciseLocks?: KeyedMutex; __kubeclassExerciseSeqs?: Map<string, number> };
+const g = globalThis as unknown as { __kubeclassExerciseLocks?: KeyedMutex; __kubeclassExerciseOwnerLocks?: KeyedMutex; __kubeclassExerciseSeqs?: Map<string, number> };
 const locks = (g.__kubeclassExerciseLocks ??= new KeyedMutex());
+/** One task on the workers per owner at a time: a learner cannot occupy every worker with parallel requests on several attempts. */
+const ownerLocks = (g.__kubeclassExerciseOwnerLocks ??= new KeyedMutex());
 /** attempt key -> log length after this process's last append (a hint: a stale one ends in a conflict and a retry) */
 const knownSeqs = (g.__kubeclassExerciseSeqs ??= new Map<string, number>());
 function rememberSeq(key: string, seq: number) {
@@ -130,7 +132,8 @@ async function onSession(store: AttemptStore, rec: AttemptRecord, seq: number, o
   let rebuild: { log: LogEntry[]; checkpoint: Checkpoint | null } | undefined;
   for (let slice = 0; slice <= MAX_REBUILD_SLICES; slice++) {
     const budgetMs = simulationBudgetMs();
-    const reply = await pool.call({ ...op, key, meta, seq, budgetMs, ...(rebuild ? { rebuild } : {}) }, taskTimeoutMs(budgetMs));
+    const task = { ...op, key, meta, seq, budgetMs, ...(rebuild ? { rebuild } : {}) };
+    const reply = await ownerLocks.run(store.owner, () => pool.call(task, taskTimeoutMs(budgetMs)));
     switch (reply.kind) {
       case "ok":
         return reply;
