@@ -9,6 +9,7 @@ import { ALL_COMPETENCIES, COMPETENCIES, domainOf, QUIZ_DOMAINS, type Item, type
 import type { Presentation } from "#lib/quiz/token";
 import { gradeResponse, type Feedback, type Response } from "#lib/quiz/variant";
 import type { Role } from "#lib/auth/roles";
+import { scheduleItemStatsRefresh } from "./item-stats";
 
 type Actor = { id: string; role: Role };
 type Locale = "ko" | "en";
@@ -79,6 +80,7 @@ export async function answerQuiz(actor: Actor | null, p: Presentation, response:
     if ((e as { code?: string }).code === "P2002") return { feedback, duplicate: true };
     throw e;
   }
+  if (actor.role === "LEARNER") scheduleItemStatsRefresh();
   return { feedback, duplicate: false };
 }
 

@@ -234,3 +234,10 @@ export function referenceResponse(item: Item, seed: number): Response {
       return { text: substitute(item.solution, p) };
   }
 }
+
+/** Which options (by their index in the item's file) a response picked: for per-option counts. */
+export function pickedOptionIndexes(item: Item, seed: number, response: Response): number[] {
+  const options = item.type === "single" || item.type === "multi" || item.type === "predict" ? item.options : undefined;
+  if (!options || !("choices" in response)) return [];
+  return options.flatMap((_, k) => (response.choices.includes(choiceId(item.id, seed, "o", k)) ? [k] : []));
+}
