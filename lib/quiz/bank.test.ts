@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gradeCommandItem } from "./command";
 import { defaultQuizRoot, loadItemsFrom } from "./loader";
+import { ALL_COMPETENCIES, ITEM_TYPES } from "./schema";
 import { substitute } from "#lib/exercise/params";
 import { drawQuizParameters, gradeResponse, referenceResponse, renderItem } from "./variant";
 
@@ -8,8 +9,19 @@ const all = loadItemsFrom(defaultQuizRoot());
 const SEEDS = [1, 2, 3];
 
 describe("the quiz bank", () => {
-  it("loads and validates", () => {
-    expect(all.length).toBeGreaterThan(0);
+  it("has at least 300 items, 5 per competency for all 27, half of them parameterised, every type", () => {
+    expect(all.length).toBeGreaterThanOrEqual(300);
+    for (const c of ALL_COMPETENCIES) expect(all.filter((l) => l.item.competencies.includes(c)).length, c).toBeGreaterThanOrEqual(5);
+    expect(all.filter((l) => Object.keys(l.item.parameters).length > 0).length * 2).toBeGreaterThanOrEqual(all.length);
+    expect(new Set(all.map((l) => l.item.type))).toEqual(new Set(ITEM_TYPES));
+  });
+
+  it("a parameterised item shows different values for different seeds", () => {
+    const varied = all.filter((l) => Object.keys(l.item.parameters).length > 0).filter((l) => {
+      const stems = new Set([1, 2, 3, 4, 5, 6].map((seed) => JSON.stringify(renderItem(l.item, seed, "en"))));
+      return stems.size > 1;
+    });
+    expect(varied.length * 2).toBeGreaterThanOrEqual(all.length);
   });
 });
 
