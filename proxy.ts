@@ -8,10 +8,10 @@ const handleI18nRouting = createMiddleware(routing);
 
 // Next reads the nonce from the request's CSP header and puts it on its own inline scripts;
 // next-intl copies the request headers it is given into the forwarded request.
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   // Pages take no POST but server actions: refuse other sites' and oversized ones before Next reads them.
   if (request.method !== "GET" && request.method !== "HEAD") {
-    const refused = refusePagePost(request);
+    const refused = await refusePagePost(request);
     if (refused) return refused;
   }
   const nonce = createNonce();

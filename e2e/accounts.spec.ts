@@ -53,6 +53,9 @@ test("a session cookie kept from before sign-out does not sign anyone in", async
   const email = uniqueEmail("leaver");
   await signUp(page, { email, name: "Leaver", password: "correct horse" });
   await expect(page.getByRole("button", { name: /Leaver/ })).toBeVisible();
+  const latest = "/api/exercises/expose-nodeport/attempts/latest";
+  expect((await page.request.post("/api/exercises/expose-nodeport/attempts", { data: { locale: "ko" } })).status()).toBe(201);
+  expect((await page.request.get(latest)).status()).toBe(200);
   const before = await page.context().cookies();
   await page.getByRole("button", { name: /Leaver/ }).click();
   await page.getByRole("button", { name: "로그아웃" }).click();
@@ -63,6 +66,8 @@ test("a session cookie kept from before sign-out does not sign anyone in", async
   await expect(page.getByRole("banner").getByRole("link", { name: "로그인" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Leaver/ })).toHaveCount(0);
   expect((await page.goto("/ko/me"))?.url()).toMatch(/\/ko\/signin\?callbackUrl=/);
+  // The exercise API, which reads the cookie itself, does not take it either.
+  expect((await page.request.get(latest)).status()).toBe(404);
 });
 
 test("bad sign-up fields get their own errors", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOrigin, parseCookies, readBoundedBody, refusePagePost, requestLocale } from "./guard";
+import { formDataOf, isSameOrigin, parseCookies, readBoundedBody, refusePagePost, requestLocale } from "./guard";
 
 const at = (url: string, headers: Record<string, string> = {}, init: RequestInit = {}) => new Request(url, { headers, ...init });
 
@@ -18,18 +18,63 @@ describe("isSameOrigin", () => {
 });
 
 describe("refusePagePost", () => {
+  const own = { host: "localhost:3000", origin: "http://localhost:3000" };
+  const action = (body: BodyInit, type: string | null, extra: Record<string, string> = {}) =>
+    new Request("http://localhost:3000/en/signup", { method: "POST", body, headers: { ...own, "next-action": "7f00", ...(type ? { "content-type": type } : {}), ...extra } });
+
   it("a server action from another site is 403 in the page's language", async () => {
-    const r = refusePagePost(at("http://localhost:3000/en/signup", { host: "localhost:3000", origin: "https://evil.example" }))!;
+    const r = (await refusePagePost(at("http://localhost:3000/en/signup", { host: "localhost:3000", origin: "https://evil.example" })))!;
     expect(r.status).toBe(403);
     expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/other sites/);
-    const ko = refusePagePost(at("http://localhost:3000/ko/signup", { host: "localhost:3000", origin: "https://evil.example" }))!;
+    const ko = (await refusePagePost(at("http://localhost:3000/ko/signup", { host: "localhost:3000", origin: "https://evil.example" })))!;
     expect(((await ko.json()) as { error: { message: string } }).error.message).toMatch(/다른 사이트/);
   });
 
-  it("a declared length over 64 KiB is 413; at the limit it passes", () => {
-    const base = { host: "localhost:3000", origin: "http://localhost:3000" };
-    expect(refusePagePost(at("http://localhost:3000/ko", { ...base, "content-length": String(64 * 1024 + 1) }))?.status).toBe(413);
-    expect(refusePagePost(at("http://localhost:3000/ko", { ...base, "content-length": String(64 * 1024) }))).toBeNull();
+  it("a declared length over 64 KiB is 413; at the limit it passes", async () => {
+    expect((await refusePagePost(at("http://localhost:3000/ko", { ...own, "content-length": String(64 * 1024 + 1) })))?.status).toBe(413);
+    expect(await refusePagePost(at("http://localhost:3000/ko", { ...own, "content-length": String(64 * 1024) }))).toBeNull();
+  });
+
+  it("passes the two shapes React sends: a JSON argument list, or multipart with the list in field 0", async () => {
+    expect(await refusePagePost(action('["en"]', "text/plain;charset=UTF-8"))).toBeNull();
+    const fd = new FormData();
+    fd.set("0", '["$K1"]');
+    fd.set("1_email", "a@b.co");
+    expect(await refusePagePost(action(fd, null))).toBeNull();
+  });
+
+  it.each([
+    ["", "text/plain;charset=UTF-8", 400],
+    ["%%%{{{", "text/plain", 400],
+    ['{"a":1}', "text/plain", 400],
+    ["[".repeat(5000), "text/plain", 400],
+    ["--zzz\r\nbroken", "multipart/form-data; boundary=zzz", 400],
+    ["", "multipart/form-data; boundary=zzz", 400],
+    ['["en"]', "application/json", 415],
+    ["a=b", "application/x-www-form-urlencoded", 415],
+  ] as const)("a server action body %j of type %j is refused with %i", async (body, type, status) => {
+    expect((await refusePagePost(action(body, type)))?.status).toBe(status);
+  });
+
+  it("a body without a content type is refused with 415", async () => {
+    expect((await refusePagePost(action(new TextEncoder().encode('["en"]'), null)))?.status).toBe(415);
+  });
+
+  it("multipart without the argument list in field 0 is refused", async () => {
+    const fd = new FormData();
+    fd.set("email", "a@b.co");
+    expect((await refusePagePost(action(fd, null)))?.status).toBe(400);
+    fd.set("0", "not json");
+    expect((await refusePagePost(action(fd, null)))?.status).toBe(400);
+  });
+});
+
+describe("formDataOf", () => {
+  it("passes FormData through and turns anything else into an empty form", () => {
+    const fd = new FormData();
+    fd.set("a", "1");
+    expect(formDataOf(fd)).toBe(fd);
+    for (const v of [undefined, null, "x", { get: 1 }, ["a"]]) expect([...formDataOf(v).keys()]).toEqual([]);
   });
 });
 

@@ -91,12 +91,43 @@ export function isSameOrigin(req: Request): boolean {
 export const MAX_ACTION_BODY_BYTES = 64 * 1024;
 
 /**
- * For a POST to a page (a server action): 403 from another site, 413 over the size limit, else null. Next
- * would read the body first and answer a foreign Origin with a 500.
+ * Whether a server action's body is in the shape React's client sends (encodeReply): the arguments as a JSON
+ * array, either the whole text/plain body or, when an argument is FormData, the multipart field "0" beside it.
+ * Next hands anything else to the decoder, which throws and becomes a 500.
  */
-export function refusePagePost(req: Request): Response | null {
+async function isActionReply(req: Request, type: string): Promise<boolean> {
+  const isArray = (text: unknown) => {
+    if (typeof text !== "string") return false;
+    try {
+      return Array.isArray(JSON.parse(text));
+    } catch {
+      return false;
+    }
+  };
+  if (/^text\/plain\b/i.test(type)) return isArray(await req.clone().text());
+  try {
+    return isArray((await req.clone().formData()).get("0"));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For a POST to a page: 403 from another site, 413 over the size limit; for a server action (Next-Action
+ * header) also 415 for a content type React never sends and 400 for a body that is not an argument list.
+ * Null when Next may have it. Next itself answers all of these with a 500.
+ */
+export async function refusePagePost(req: Request): Promise<Response | null> {
   const locale = requestLocale(req);
   if (!isSameOrigin(req)) return problem(403, "crossSite", locale);
   if (Number(req.headers.get("content-length") ?? "0") > MAX_ACTION_BODY_BYTES) return problem(413, "tooLarge", locale, { limit: "64 KiB" });
-  return null;
+  if (!req.headers.has("next-action")) return null;
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^(text\/plain|multipart\/form-data)\b/i.test(type)) return problem(415, "unsupportedType", locale);
+  return (await isActionReply(req, type)) ? null : problem(400, "badRequest", locale);
+}
+
+/** The FormData a form action was called with; an empty one for anything else (a forged call), so its validation reports the fields. */
+export function formDataOf(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
 }

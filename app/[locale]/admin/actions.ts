@@ -1,4 +1,5 @@
 "use server";
+import { formDataOf } from "#lib/http/guard";
 import { revalidatePath } from "next/cache";
 import { fieldErrors, RoleChangeSchema } from "#lib/auth/schemas";
 import { getCurrentUser } from "#lib/auth/session";
@@ -6,7 +7,8 @@ import { updateUserRole } from "#lib/data/users";
 
 export type RoleChangeState = { ok: boolean; error: string | null; userId: string | null };
 
-export async function changeRoleAction(_prev: RoleChangeState, form: FormData): Promise<RoleChangeState> {
+export async function changeRoleAction(_prev: RoleChangeState, input: FormData): Promise<RoleChangeState> {
+  const form = formDataOf(input);
   const parsed = RoleChangeSchema.safeParse({ userId: form.get("userId"), role: form.get("role") });
   if (!parsed.success) return { ok: false, error: fieldErrors(parsed.error).role ? "badRole" : "notFound", userId: null };
   const actor = await getCurrentUser();

@@ -1,4 +1,5 @@
 "use server";
+import { formDataOf } from "#lib/http/guard";
 import { headers } from "next/headers";
 import { clientAddress } from "#lib/auth/client-address";
 import { createSignUpService, type SignUpService } from "#lib/auth/sign-up";
@@ -10,7 +11,9 @@ const g = globalThis as unknown as { __kubeclassSignUp?: SignUpService };
 const signUp = (g.__kubeclassSignUp ??= createSignUpService());
 
 /** Creates a learner account; the form then signs in with the same credentials. */
-export async function signUpAction(_prev: SignUpState, form: FormData): Promise<SignUpState> {
+export async function signUpAction(_prev: SignUpState, input: FormData): Promise<SignUpState> {
+  // A forged call may pass anything here; an empty form then gets the usual field errors.
+  const form = formDataOf(input);
   const raw = {
     email: String(form.get("email") ?? ""),
     name: String(form.get("name") ?? ""),

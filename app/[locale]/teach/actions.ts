@@ -1,4 +1,5 @@
 "use server";
+import { formDataOf } from "#lib/http/guard";
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "#lib/auth/session";
 import { hasRole } from "#lib/auth/roles";
@@ -7,7 +8,8 @@ import { CohortNameSchema, createCohort } from "#lib/data/cohorts";
 export type CreateCohortState = { ok: boolean; error?: string; created?: { name: string; joinCode: string }; name: string };
 
 /** Creates a cohort taught by the signed-in instructor; a field error for a bad name. */
-export async function createCohortAction(_prev: CreateCohortState, form: FormData): Promise<CreateCohortState> {
+export async function createCohortAction(_prev: CreateCohortState, input: FormData): Promise<CreateCohortState> {
+  const form = formDataOf(input);
   const raw = form.get("name");
   const name = typeof raw === "string" ? raw.slice(0, 200) : "";
   const parsed = CohortNameSchema.safeParse(name);

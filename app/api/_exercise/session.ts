@@ -1,7 +1,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import { getSessionUserBySession } from "#lib/data/users";
+import { getSessionUserBySession, type SessionUserDto } from "#lib/data/users";
 import { serverEnv } from "#lib/env";
 
 // next-auth v4's session cookie (the __Secure- name when NEXTAUTH_URL is https; large tokens come in .0, .1 chunks).
@@ -56,16 +56,19 @@ export async function claimsFromToken(token: string, now = Date.now() / 1000): P
 }
 
 /**
- * The signed-in user's id from the session cookie, if its session is still open (one primary-key read: a
- * cookie kept after sign-out, a role or a password change must stop working here too). Exercise routes only
- * need to know whose attempts to touch, and every attempt query is scoped to that id.
+ * The signed-in user from the session cookie, if its session is still open (one primary-key read: a cookie
+ * kept after sign-out, a role or a password change must stop working here too), or null.
  */
-export async function currentUserId(): Promise<{ id: string } | null> {
+export async function currentSessionUser(): Promise<SessionUserDto | null> {
   const jar = await cookies();
   const token = sessionTokenFrom((name) => jar.get(name)?.value);
   if (!token) return null;
   const claims = await claimsFromToken(token);
-  if (!claims) return null;
-  const user = await getSessionUserBySession(claims.sid, claims.uid);
+  return claims ? getSessionUserBySession(claims.sid, claims.uid) : null;
+}
+
+/** The signed-in user's id: exercise routes only need to know whose attempts to touch, and every attempt query is scoped to it. */
+export async function currentUserId(): Promise<{ id: string } | null> {
+  const user = await currentSessionUser();
   return user ? { id: user.id } : null;
 }
