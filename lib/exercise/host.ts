@@ -10,6 +10,7 @@ import { complete } from "./complete";
 import { getExercise } from "./loader";
 import type { Params } from "./params";
 import { restoreSession, startSession, type ClusterView, type EntryResult, type ExerciseSession, type LogEntry } from "./session";
+import { replayTranscript, type Transcript } from "./transcript";
 
 /** The attempt's immutable facts a host needs to start its session. */
 export type AttemptMeta = { exerciseId: string; seed: number; parameters: Params };
@@ -24,6 +25,8 @@ export type HostRequest =
   | (Target & { op: "grade" })
   | (Target & { op: "complete"; line: string })
   | (Target & { op: "hash" })
+  /** the scrollback of a log, replayed from the start on a fresh session (no key: any worker will do) */
+  | { op: "transcript"; meta: AttemptMeta; log: LogEntry[]; maxBytes: number; budgetMs: number }
   | { op: "drop"; key: string }
   | { op: "clear" }
   | { op: "stats" };
@@ -36,7 +39,7 @@ export type HostReply =
   /** the entry (or grading) ran past the budget: nothing recorded, the session is gone */
   | { kind: "timeout" }
   | {
-      kind: "ok"; result?: EntryResult; readout?: Readout; grade?: GradeOutcome; candidates?: string[]; hash?: string;
+      kind: "ok"; result?: EntryResult; readout?: Readout; grade?: GradeOutcome; candidates?: string[]; hash?: string; transcript?: Transcript;
       /** a checkpoint after this request's entry: store it once the entry is recorded */
       checkpoint?: Checkpoint;
     }
@@ -76,6 +79,13 @@ export class SessionHost {
       return { kind: "ok" };
     }
     if (req.op === "stats") return { kind: "stats", entries: this.sessions.size, approxBytes: this.sessions.totalBytes, heapUsed: process.memoryUsage().heapUsed };
+    if (req.op === "transcript") {
+      const ex = getExercise(req.meta.exerciseId);
+      if (!ex) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
+      const deadline = performance.now() + req.budgetMs;
+      const transcript = replayTranscript(ex.exercise, req.meta.seed, req.meta.parameters, req.log, { maxBytes: req.maxBytes, shouldStop: () => performance.now() > deadline });
+      return { kind: "ok", transcript };
+    }
     const le = getExercise(req.meta.exerciseId);
     if (!le) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
     const t0 = performance.now();

@@ -458,7 +458,7 @@ describe("exercise HTTP API: transcript", () => {
     const p = params({ attemptId: id });
     await command(a.as, id, "kubectl create namespace shown-again");
     await command(a.as, id, "kubectl get namespace shown-again");
-    service.clearSessionCache();
+    await service.clearSessionCache();
     const res = await h.transcriptGET(req(`/api/attempts/${id}/transcript`), p, a.as);
     expect(res.status).toBe(200);
     const t = await res.json();

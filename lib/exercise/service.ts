@@ -9,6 +9,7 @@ import { hostPool } from "./pool";
 import type { Localized } from "./schema";
 import { toLogEntry, type ClusterView, type EntryResult, type FlowStep, type LogEntry } from "./session";
 import { encodeEntry, type AttemptRecord, type AttemptStore, type LogCaps, type StoredGrade } from "./store";
+import { TRANSCRIPT_MAX_BYTES, type Transcript } from "./transcript";
 
 export type Locale = "ko" | "en";
 
@@ -308,6 +309,21 @@ export async function completeLine(store: AttemptStore, attemptId: string, line:
     const { rec } = await requireAttempt(store, attemptId);
     return (await onSession(store, rec, await currentSeq(store, rec), { op: "complete", line })).candidates!;
   });
+}
+
+/**
+ * The terminal's scrollback of the actor's attempt: its stored log replayed from the start on a worker, within
+ * the simulation budget (a cut replay answers `complete: false`), the last `maxBytes` of it (transcript.ts).
+ */
+export async function attemptTranscript(store: AttemptStore, attemptId: string, maxBytes = TRANSCRIPT_MAX_BYTES): Promise<Transcript> {
+  const { rec } = await requireAttempt(store, attemptId);
+  const log = (await store.listLog(rec.id)).map((r) => r.entry);
+  const budgetMs = simulationBudgetMs();
+  const meta = { exerciseId: rec.exerciseId, seed: rec.seed, parameters: rec.parameters };
+  const pool = await hostPool();
+  const reply = await ownerLocks.run(store.owner, () => pool.call({ op: "transcript", meta, log, maxBytes, budgetMs }, taskTimeoutMs(budgetMs)));
+  if (reply.kind === "ok" && reply.transcript) return reply.transcript;
+  return { entries: [], omitted: log.length, complete: false };
 }
 
 /** The stateHash of the attempt's live session (tests and diagnostics: replay must give the same). */

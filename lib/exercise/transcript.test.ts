@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { applyEntry, clearSessionCache, startAttempt } from "./service";
+import { applyEntry, attemptTranscript, clearSessionCache, ExerciseError, startAttempt } from "./service";
 import { anonymousStore, newId } from "./store";
-import { attemptTranscript, tailTranscript, type TranscriptEntry } from "./transcript";
+import { tailTranscript, type TranscriptEntry } from "./transcript";
 
 const run = (line: string, output: string): TranscriptEntry => ({ kind: "run", line, cwd: "/root", output, stderr: "", exitCode: 0 });
 
@@ -42,7 +42,7 @@ describe("attemptTranscript", () => {
     await applyEntry(store, rec.id, { kind: "advance", seconds: 30 });
     const { result } = await applyEntry(store, rec.id, { kind: "run", line: "kubectl get pods -o wide" });
     live.push({ kind: "run", line: "kubectl get pods -o wide", cwd, output: result.output, stderr: result.stderr, exitCode: result.exitCode });
-    clearSessionCache();
+    await clearSessionCache();
 
     const t = await attemptTranscript(store, rec.id);
     expect(t).toEqual({ entries: live, omitted: 0, complete: true });
@@ -56,8 +56,20 @@ describe("attemptTranscript", () => {
     expect(small!.omitted).toBeGreaterThan(0);
   });
 
-  it("answers null for an attempt the actor does not own", async () => {
+  it("is notFound for an attempt the actor does not own", async () => {
     const { rec } = await startAttempt(anonymousStore(newId()), "expose-nodeport", { seed: 1 });
-    expect(await attemptTranscript(anonymousStore(newId()), rec.id)).toBeNull();
+    await expect(attemptTranscript(anonymousStore(newId()), rec.id)).rejects.toBeInstanceOf(ExerciseError);
+  });
+
+  it("comes back empty and incomplete when the replay runs past the simulation budget", async () => {
+    const store = anonymousStore(newId());
+    const { rec } = await startAttempt(store, "expose-nodeport", { seed: 3 });
+    await applyEntry(store, rec.id, { kind: "run", line: "kubectl create deployment web --image=nginx:1.27 --replicas=3" });
+    process.env.EXERCISE_SIM_BUDGET_MS = "0.000001";
+    try {
+      expect(await attemptTranscript(store, rec.id)).toEqual({ entries: [], omitted: 1, complete: false });
+    } finally {
+      delete process.env.EXERCISE_SIM_BUDGET_MS;
+    }
   });
 });

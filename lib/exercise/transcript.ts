@@ -2,12 +2,12 @@
 // deterministic (same exercise, seed and log = the same state, byte for byte; replay.test.ts), so every
 // command prints again exactly what it printed live; nothing beyond the log has to be stored. Only the
 // tail is returned: a reload shows the last TRANSCRIPT_MAX_BYTES of scrollback, as a terminal keeps a
-// bounded scrollback.
+// bounded scrollback. The replay runs on an exercise worker (host.ts, op "transcript"; service.ts
+// attemptTranscript), within the simulation budget like any other request.
 import { SimulationStopped } from "#lib/sim/index";
-import { getExercise } from "./loader";
-import { simulationBudgetMs } from "./service";
+import type { Params } from "./params";
+import type { Exercise } from "./schema";
 import { startSession, type LogEntry } from "./session";
-import type { AttemptStore } from "./store";
 
 /** One block of scrollback: a command with its prompt's directory, or what an editor save printed. */
 export type TranscriptEntry =
@@ -46,15 +46,11 @@ export function tailTranscript(entries: readonly TranscriptEntry[], maxBytes = T
   return { entries: kept.reverse(), omitted: 0 };
 }
 
-/** The attempt's scrollback (the actor's own attempt only), replayed within the simulation budget. */
-export async function attemptTranscript(store: AttemptStore, attemptId: string, maxBytes = TRANSCRIPT_MAX_BYTES): Promise<Transcript | null> {
-  const rec = await store.get(attemptId);
-  const le = rec ? getExercise(rec.exerciseId) : null;
-  if (!rec || !le) return null;
-  const log: LogEntry[] = (await store.listLog(rec.id)).map((r) => r.entry);
-  const deadline = performance.now() + simulationBudgetMs();
-  const shouldStop = () => performance.now() > deadline;
-  const s = startSession(le.exercise, rec.seed, rec.parameters);
+/** An attempt's scrollback: its log replayed from the start; an empty, incomplete transcript when `shouldStop` cuts it. */
+export function replayTranscript(exercise: Exercise, seed: number, parameters: Params, log: readonly LogEntry[], opts: { maxBytes?: number; shouldStop?: () => boolean } = {}): Transcript {
+  const maxBytes = opts.maxBytes ?? TRANSCRIPT_MAX_BYTES;
+  const shouldStop = opts.shouldStop ?? (() => false);
+  const s = startSession(exercise, seed, parameters);
   const blocks: TranscriptEntry[] = [];
   let bytes = 0;
   let dropped = 0;
