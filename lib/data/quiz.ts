@@ -4,7 +4,7 @@ import { fnv1a } from "#lib/exercise/params";
 import { getExercise } from "#lib/exercise/loader";
 import { gradeCommandItem } from "#lib/quiz/command";
 import { quizBank } from "#lib/quiz/loader";
-import { orderQueue, ratingFor, retrievability, review, type StoredCard } from "#lib/quiz/review";
+import { LEARN_AHEAD_MS, orderQueue, ratingFor, retrievability, review, type StoredCard } from "#lib/quiz/review";
 import { ALL_COMPETENCIES, COMPETENCIES, domainOf, QUIZ_DOMAINS, type Item, type QuizDomain } from "#lib/quiz/schema";
 import type { Presentation } from "#lib/quiz/token";
 import { gradeResponse, type Feedback, type Response } from "#lib/quiz/variant";
@@ -247,7 +247,7 @@ export async function listReviewQueue(actor: { id: string }, now = new Date(), l
     return { id: c.id, kind: c.kind as "item" | "check", ref: c.ref, competency: c.competency, due: c.due, r: retrievability(fsrs, now), reps: fsrs.reps };
   });
   const queue = orderQueue(cards, now, limit).map((c) => ({ ...c, due: c.due.toISOString() }));
-  return { queue, due: cards.filter((c) => c.due.getTime() <= now.getTime()).length, total: cards.length };
+  return { queue, due: cards.filter((c) => c.due.getTime() <= now.getTime() + LEARN_AHEAD_MS).length, total: cards.length };
 }
 
 /** A review variant's seed: new for every review of the card. */

@@ -63,5 +63,8 @@ describe("the daily queue", () => {
     expect(orderQueue(cards, t0).map((x) => x.id)).toEqual(["a1", "c1", "a2", "b1", "a3"]);
     expect(orderQueue(cards, t0, 2).map((x) => x.id)).toEqual(["a1", "c1"]);
     expect(orderQueue([], t0)).toEqual([]);
+    // learning ahead: due within 20 minutes counts, 21 minutes does not
+    const soon = [{ id: "s", competency: "A", due: new Date(t0.getTime() + 20 * 60_000), r: 0 }, { id: "l", competency: "A", due: new Date(t0.getTime() + 21 * 60_000), r: 0 }];
+    expect(orderQueue(soon, t0).map((x) => x.id)).toEqual(["s"]);
   });
 });

@@ -52,11 +52,18 @@ export function retrievability(stored: StoredCard, now: Date): number {
 export const DAILY_LIMIT = 20;
 
 /**
- * Today's queue: only due cards, lowest recall first, interleaving competencies
+ * Cards still in their short learning steps (a miss comes back after a minute, then ten) join the queue when
+ * they fall due within this window, as Anki's "learn ahead limit" (20 minutes by default) does: a learner
+ * working the queue meets a missed item again in the same sitting instead of finding the queue empty.
+ */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+/**
+ * Today's queue: only due cards (learning ahead by LEARN_AHEAD_MS), lowest recall first, interleaving competencies
  * (no two neighbours share one while another competency still has cards), at most `limit`.
  */
 export function orderQueue<T extends { competency: string; due: Date; r: number }>(cards: readonly T[], now: Date, limit = DAILY_LIMIT): T[] {
-  const due = cards.filter((c) => c.due.getTime() <= now.getTime()).sort((a, b) => a.r - b.r || a.due.getTime() - b.due.getTime());
+  const due = cards.filter((c) => c.due.getTime() <= now.getTime() + LEARN_AHEAD_MS).sort((a, b) => a.r - b.r || a.due.getTime() - b.due.getTime());
   const byComp = new Map<string, T[]>();
   for (const c of due) byComp.set(c.competency, [...(byComp.get(c.competency) ?? []), c]);
   const out: T[] = [];

@@ -153,7 +153,7 @@ export function QuizItem({ presented: initial, answered: initialAnswer = null, a
           void submit();
         }}
       >
-        <div className="text-base">
+        <div className="text-base" data-testid="quiz-stem">
           <InlineMarkdown text={v.stem} />
         </div>
         {v.code && (
