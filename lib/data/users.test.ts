@@ -105,4 +105,31 @@ describe("users data access (real SQLite)", () => {
     expect(await users.updateUserRole(admin, admin.id, "LEARNER")).toEqual({ ok: false, reason: "lastAdmin" });
     expect(await users.getSessionUserBySession(sid, admin.id)).not.toBeNull();
   });
+
+  it("isAuthSessionOpen: ended here at once, ended elsewhere within OPEN_SESSION_CACHE_MS", async () => {
+    const admin = await makeUser("ADMIN");
+    const u = await makeUser();
+    const other = await makeUser();
+    const now = Date.now();
+    const a = await users.createAuthSession(u.id, new Date(now));
+    expect(await users.isAuthSessionOpen(a, u.id, now)).toBe(true);
+    expect(await users.isAuthSessionOpen(a, other.id, now)).toBe(false);
+    await users.deleteAuthSession(a);
+    expect(await users.isAuthSessionOpen(a, u.id, now)).toBe(false);
+
+    const b = await users.createAuthSession(u.id, new Date(now));
+    expect(await users.isAuthSessionOpen(b, u.id, now)).toBe(true);
+    expect(await users.updateUserRole(admin, u.id, "INSTRUCTOR")).toEqual({ ok: true });
+    expect(await users.isAuthSessionOpen(b, u.id, now)).toBe(false);
+
+    // Another server instance signs the user out: this one may believe its cached answer for a moment only.
+    const c = await users.createAuthSession(u.id, new Date(now));
+    expect(await users.isAuthSessionOpen(c, u.id, now)).toBe(true);
+    await prisma.authSession.delete({ where: { id: c } });
+    expect(await users.isAuthSessionOpen(c, u.id, now + 1999)).toBe(true);
+    expect(await users.isAuthSessionOpen(c, u.id, now + 2000)).toBe(false);
+
+    const old = await users.createAuthSession(u.id, new Date(now - users.SESSION_MAX_AGE_S * 1000));
+    expect(await users.isAuthSessionOpen(old, u.id, now)).toBe(false);
+  });
 });

@@ -47,9 +47,32 @@ export async function getSessionUserBySession(sessionId: string, userId: string,
   return toDto(row.user);
 }
 
+// Sessions seen open in the last moments, for the exercise API's per-command check (a primary-key read costs
+// more than the rest of a short command's bookkeeping). Ending a session in this process drops it at once;
+// another server instance may accept the ended cookie for at most OPEN_SESSION_CACHE_MS.
+const OPEN_SESSION_CACHE_MS = 2000;
+const g = globalThis as unknown as { __kubeclassOpenSessions?: Map<string, { userId: string; until: number }> };
+const openSessions = (g.__kubeclassOpenSessions ??= new Map());
+
+function forgetOpenSessions(match: (id: string, userId: string) => boolean) {
+  for (const [id, e] of openSessions) if (match(id, e.userId)) openSessions.delete(id);
+}
+
+/** True when the session exists, belongs to the user and has not expired (cached for a moment; see above). */
+export async function isAuthSessionOpen(sessionId: string, userId: string, now = Date.now()): Promise<boolean> {
+  const hit = openSessions.get(sessionId);
+  if (hit && hit.until > now) return hit.userId === userId;
+  const row = await prisma.authSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true } });
+  if (!row || now - row.createdAt.getTime() >= SESSION_MAX_AGE_S * 1000) return false;
+  openSessions.set(sessionId, { userId: row.userId, until: now + OPEN_SESSION_CACHE_MS });
+  if (openSessions.size > 10_000) openSessions.delete(openSessions.keys().next().value as string);
+  return row.userId === userId;
+}
+
 /** Ends one signed-in browser (sign-out). Ending a session that is already gone is not an error. */
 export async function deleteAuthSession(sessionId: string): Promise<void> {
   await prisma.authSession.deleteMany({ where: { id: sessionId } });
+  forgetOpenSessions((id) => id === sessionId);
 }
 
 /** Sets a new password hash and ends every session of the user: a stolen cookie dies with the old password. */
@@ -58,6 +81,7 @@ export async function updateUserPassword(userId: string, passwordHash: string): 
     prisma.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
     prisma.authSession.deleteMany({ where: { userId } }),
   ]);
+  forgetOpenSessions((_id, owner) => owner === userId);
 }
 
 /** For sign-in only: the hash never leaves lib/auth. */
@@ -74,8 +98,12 @@ export async function createUser(input: {
   locale: Locale;
 }): Promise<CreateUserResult> {
   try {
-    const u = await prisma.user.create({ data: input, select: sessionSelect });
-    return { ok: true, user: toDto(u) };
+    // Looking first keeps a taken email off Prisma's slow error path, so both answers take about as long
+    // (sign-up must not reveal which emails have accounts); the unique index still settles a race.
+    return await prisma.$transaction(async (tx): Promise<CreateUserResult> => {
+      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) return { ok: false, reason: "emailTaken" };
+      return { ok: true, user: toDto(await tx.user.create({ data: input, select: sessionSelect })) };
+    });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { ok: false, reason: "emailTaken" };
     throw e;
@@ -113,5 +141,8 @@ export async function updateUserRole(actor: SessionUserDto, userId: string, role
     // Sessions opened under the old role end: the user signs in again and sees what the new role allows.
     await tx.authSession.deleteMany({ where: { userId } });
     return { ok: true } as const;
+  }).then((r) => {
+    if (r.ok) forgetOpenSessions((_id, owner) => owner === userId);
+    return r;
   });
 }

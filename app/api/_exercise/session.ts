@@ -1,7 +1,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import { getSessionUserBySession, type SessionUserDto } from "#lib/data/users";
+import { getSessionUserBySession, isAuthSessionOpen, type SessionUserDto } from "#lib/data/users";
 import { serverEnv } from "#lib/env";
 
 // next-auth v4's session cookie (the __Secure- name when NEXTAUTH_URL is https; large tokens come in .0, .1 chunks).
@@ -55,20 +55,26 @@ export async function claimsFromToken(token: string, now = Date.now() / 1000): P
   return { uid, sid };
 }
 
-/**
- * The signed-in user from the session cookie, if its session is still open (one primary-key read: a cookie
- * kept after sign-out, a role or a password change must stop working here too), or null.
- */
-export async function currentSessionUser(): Promise<SessionUserDto | null> {
+async function cookieClaims(): Promise<Claims | null> {
   const jar = await cookies();
   const token = sessionTokenFrom((name) => jar.get(name)?.value);
-  if (!token) return null;
-  const claims = await claimsFromToken(token);
+  return token ? claimsFromToken(token) : null;
+}
+
+/**
+ * The signed-in user from the session cookie, if its session is still open (a cookie kept after sign-out,
+ * a role or a password change must stop working here too), or null.
+ */
+export async function currentSessionUser(): Promise<SessionUserDto | null> {
+  const claims = await cookieClaims();
   return claims ? getSessionUserBySession(claims.sid, claims.uid) : null;
 }
 
-/** The signed-in user's id: exercise routes only need to know whose attempts to touch, and every attempt query is scoped to it. */
+/**
+ * The signed-in user's id, if the cookie's session is open: exercise routes only need to know whose attempts
+ * to touch (every attempt query is scoped to it), and run once per command, so they use the cached check.
+ */
 export async function currentUserId(): Promise<{ id: string } | null> {
-  const user = await currentSessionUser();
-  return user ? { id: user.id } : null;
+  const claims = await cookieClaims();
+  return claims && (await isAuthSessionOpen(claims.sid, claims.uid)) ? { id: claims.uid } : null;
 }
