@@ -25,6 +25,7 @@ export type Throttle = {
   reset(key: string): void;
 };
 
+/** A throttle with the given policy (see the top of this file); keys are whatever the caller counts by. */
 export function createThrottle({ freeFailures, baseDelayMs, maxDelayMs, forgetAfterMs, maxKeys = 10_000, now = Date.now }: ThrottleOptions): Throttle {
   if (!(freeFailures >= 0) || !(baseDelayMs > 0) || !(maxDelayMs >= baseDelayMs) || !(forgetAfterMs >= maxDelayMs)) {
     throw new Error("throttle needs freeFailures >= 0, 0 < baseDelayMs <= maxDelayMs <= forgetAfterMs");
