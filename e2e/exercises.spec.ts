@@ -194,7 +194,7 @@ test("Tab completion, Ctrl-C, hints and a kubectl edit whose validation errors s
   await page.keyboard.type("many");
   await editor.getByRole("button", { name: "Save and apply" }).click();
   await expect(editor.getByRole("list", { name: "Validation errors" })).toContainText("cannot unmarshal string");
-  await expect(editor.getByRole("status")).toContainText("1 error");
+  await expect(editor.getByRole("status")).toHaveText(/^Not applied: kubectl found 1 error, so the object is unchanged\./);
   // The mark is on the edited line of the buffer as shown (kubectl's comment header counted), and the message names that line.
   await expect.poll(async () => (await errorMarks(editor)).lines.map((l) => l.text)).toEqual(["replicas: many"]);
   const { lines, markers } = await errorMarks(editor);
