@@ -3,6 +3,8 @@
 // one request at a time. Requests name the log length they expect, so a host never serves a stale state:
 // a session it lacks or that lags is rebuilt from the log the main thread sends (after `needLog`), from
 // its checkpoint, in slices that each stay within the budget.
+import os from "node:os";
+import { isMainThread } from "node:worker_threads";
 import { SimulationStopped } from "#lib/sim/index";
 import { SessionLru } from "./cache";
 import { grade, type GradeOutcome } from "./checks";
@@ -51,6 +53,35 @@ const CHECKPOINT_MIN_ENTRIES = 5;
 /** Above this cost since the last checkpoint, one is taken whatever the number of entries (one heavy command). */
 const CHECKPOINT_HEAVY_MS = 250;
 
+/**
+ * A task that has run this long in a worker lowers its own thread's scheduling priority (nice) until it ends,
+ * so on a machine with fewer cores than busy threads the learners with short commands get the CPU first.
+ * Linux applies setpriority(PRIO_PROCESS, 0) to the calling thread only (setpriority(2), NOTES); elsewhere
+ * it would renice the whole process, so it is done on Linux only, and never on the main thread.
+ */
+const HEAVY_TASK_MS = 50;
+const HEAVY_TASK_NICE = 10;
+let taskStart = 0;
+let lowered = false;
+function yieldIfHeavy(): void {
+  if (lowered || isMainThread || process.platform !== "linux" || performance.now() - taskStart < HEAVY_TASK_MS) return;
+  lowered = true;
+  try {
+    os.setPriority(HEAVY_TASK_NICE);
+  } catch {
+    // not permitted: run on at the same priority
+  }
+}
+function restorePriority(): void {
+  if (!lowered) return;
+  lowered = false;
+  try {
+    os.setPriority(0);
+  } catch {
+    // raising it again needs CAP_SYS_NICE (or RLIMIT_NICE): the thread stays lower, which only favours others
+  }
+}
+
 /** Timer noise allowed on top of an entry's replay limit, so a tiny entry is never cut for a clock tick. */
 const REPLAY_SLACK_MS = 50;
 
@@ -70,6 +101,15 @@ export class SessionHost {
   }
 
   handle(req: HostRequest): HostReply {
+    taskStart = performance.now();
+    try {
+      return this.run(req);
+    } finally {
+      restorePriority();
+    }
+  }
+
+  private run(req: HostRequest): HostReply {
     if (req.op === "drop") {
       this.sessions.delete(req.key);
       return { kind: "ok" };
@@ -104,7 +144,10 @@ export class SessionHost {
     const s = l.session;
     // the request's own budget starts once the session is there
     const deadline = performance.now() + req.budgetMs;
-    const shouldStop = () => performance.now() > deadline;
+    const shouldStop = () => {
+      yieldIfHeavy();
+      return performance.now() > deadline;
+    };
     switch (req.op) {
       case "apply": {
         let result: EntryResult;
@@ -180,7 +223,12 @@ export class SessionHost {
       // An entry was recorded within the budget; its replay gets twice that (plus slack for timer noise).
       const hard = t1 + 2 * req.budgetMs + REPLAY_SLACK_MS;
       try {
-        s.apply(log[i], { shouldStop: () => performance.now() > hard });
+        s.apply(log[i], {
+          shouldStop: () => {
+            yieldIfHeavy();
+            return performance.now() > hard;
+          },
+        });
       } catch (e) {
         this.sessions.delete(req.key);
         if (e instanceof SimulationStopped) return { kind: "timeout" };

@@ -53,7 +53,10 @@ class InProcessPool implements HostPool {
 
 type PiscinaLike = { run(task: unknown, opts?: { signal?: AbortSignal }): Promise<unknown>; destroy(): Promise<void> };
 /** One worker thread. `tail`: its queue (a task is handed to piscina only when the thread is free, so a task's time limit counts its run, not its wait). */
-type Slot = { pool: PiscinaLike; busy: number; tail: Promise<unknown> };
+type Slot = { pool: PiscinaLike; busy: number; tail: Promise<unknown>; /** when the running task started (0: idle) */ since: number };
+
+/** A task running longer than this marks its worker as taken by a long command: others route around it. */
+const LONG_TASK_MS = 50;
 
 class WorkerPool implements HostPool {
   private readonly slots: Slot[];
@@ -68,16 +71,23 @@ class WorkerPool implements HostPool {
     const heapMb = Math.ceil((2 * each.maxBytes) / (1024 * 1024)) + 256;
     this.slots = Array.from({ length: n }, () => ({
       busy: 0,
+      since: 0,
       tail: Promise.resolve(),
       pool: new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 2 ** 31 - 1, workerData: { host: each }, resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
     }));
   }
 
+  /** Expected wait at a worker: its queue, and much more while it runs a long command (short ones clear fast). */
+  private load(s: Slot, now: number): number {
+    return s.busy + (s.since && now - s.since > LONG_TASK_MS ? 1_000 : 0);
+  }
+
   private route(key: string | undefined): number {
-    const least = this.slots.reduce((b, s, i) => (s.busy < this.slots[b].busy ? i : b), 0);
+    const now = performance.now();
+    const least = this.slots.reduce((b, s, i) => (this.load(s, now) < this.load(this.slots[b], now) ? i : b), 0);
     if (key === undefined) return least;
     const h = this.home.get(key) ?? hashIndex(key, this.slots.length);
-    if (this.slots[h].busy === 0 || this.slots[least].busy >= this.slots[h].busy) return this.remember(key, h);
+    if (this.slots[h].busy === 0 || this.load(this.slots[least], now) >= this.load(this.slots[h], now)) return this.remember(key, h);
     // Busy with someone else's command: move to the idle worker; the old copy is dropped once its worker is free.
     const old = this.slots[h];
     this.enqueue(old, () => old.pool.run({ op: "drop", key } satisfies HostRequest)).catch(() => undefined);
@@ -110,6 +120,7 @@ class WorkerPool implements HostPool {
       return await this.enqueue(slot, async () => {
         const ac = new AbortController();
         const timer = setTimeout(() => ac.abort(), timeoutMs);
+        slot.since = performance.now();
         try {
           return (await slot.pool.run(req, { signal: ac.signal })) as HostReply;
         } catch (e) {
@@ -120,6 +131,7 @@ class WorkerPool implements HostPool {
           return { kind: "timeout" } as const;
         } finally {
           clearTimeout(timer);
+          slot.since = 0;
         }
       });
     } finally {

@@ -92,6 +92,20 @@ function rememberSeq(key: string, seq: number) {
   knownSeqs.set(key, seq);
   if (knownSeqs.size > 50_000) knownSeqs.delete(knownSeqs.keys().next().value!);
 }
+/** An attempt's immutable facts, all a session needs. */
+type AttemptFacts = Pick<AttemptRecord, "id" | "exerciseId" | "seed" | "parameters">;
+/**
+ * attempt key ("owner/id") -> its facts, so a command needs no read of the attempt: the key is per owner, and
+ * the append itself checks ownership (bounded; a forgotten key is read again).
+ */
+const knownFacts = ((g as { __kubeclassExerciseFacts?: Map<string, AttemptFacts> }).__kubeclassExerciseFacts ??= new Map<string, AttemptFacts>());
+function rememberFacts(key: string, rec: AttemptRecord): AttemptFacts {
+  const f = { id: rec.id, exerciseId: rec.exerciseId, seed: rec.seed, parameters: rec.parameters };
+  knownFacts.delete(key);
+  knownFacts.set(key, f);
+  if (knownFacts.size > 50_000) knownFacts.delete(knownFacts.keys().next().value!);
+  return f;
+}
 
 /** Cache statistics over every worker (for the benchmark and health output). */
 export async function sessionCacheStats(): Promise<{ entries: number; approxBytes: number; heapUsed: number; threads: number }> {
@@ -100,6 +114,7 @@ export async function sessionCacheStats(): Promise<{ entries: number; approxByte
 /** Forget every live session (tests: forces the next request to rebuild). */
 export async function clearSessionCache(): Promise<void> {
   knownSeqs.clear();
+  knownFacts.clear();
   await (await hostPool()).clear();
 }
 
@@ -126,7 +141,7 @@ type Ok = Extract<HostReply, { kind: "ok" }>;
  * slice used its budget (progress is checkpointed; the next slice goes on), `timeout` when the work ran
  * past the budget. A rebuild never runs unbounded: each slice is within the budget.
  */
-async function onSession(store: AttemptStore, rec: AttemptRecord, seq: number, op: Op): Promise<Ok> {
+async function onSession(store: AttemptStore, rec: AttemptFacts, seq: number, op: Op): Promise<Ok> {
   const pool = await hostPool();
   const key = `${store.owner}/${rec.id}`;
   const meta = { exerciseId: rec.exerciseId, seed: rec.seed, parameters: rec.parameters };
@@ -158,7 +173,7 @@ async function onSession(store: AttemptStore, rec: AttemptRecord, seq: number, o
 }
 
 /** The log length to read an attempt at: the stored one (another server may have appended). */
-async function currentSeq(store: AttemptStore, rec: AttemptRecord): Promise<number> {
+async function currentSeq(store: AttemptStore, rec: AttemptFacts): Promise<number> {
   const n = await store.countLog(rec.id);
   rememberSeq(`${store.owner}/${rec.id}`, n);
   return n;
@@ -175,6 +190,7 @@ export async function startAttempt(store: AttemptStore, exerciseId: string, opts
   const parameters = drawParameters(le.exercise.id, le.exercise.parameters, seed);
   const rec = await store.create({ exerciseId, lessonSlug: le.lessonSlug, seed, parameters });
   rememberSeq(`${store.owner}/${rec.id}`, 0);
+  rememberFacts(`${store.owner}/${rec.id}`, rec);
   const r = await locks.run(`${store.owner}/${rec.id}`, () => onSession(store, rec, 0, { op: "read" }));
   return { rec, session: toReadout(r.readout!) };
 }
@@ -192,7 +208,7 @@ export function entryBytes(entry: LogEntry): number {
 export async function applyEntry(store: AttemptStore, attemptId: string, entry: LogEntry): Promise<{ result: EntryResult; session: SessionReadout }> {
   const key = `${store.owner}/${attemptId}`;
   return locks.run(key, async () => {
-    const { rec } = await requireAttempt(store, attemptId);
+    const rec = knownFacts.get(key) ?? rememberFacts(key, (await requireAttempt(store, attemptId)).rec);
     const caps = logCaps();
     const bytes = entryBytes(entry);
     if (bytes > caps.attemptBytes) throw new ExerciseError("logFull");
@@ -208,6 +224,7 @@ export async function applyEntry(store: AttemptStore, attemptId: string, entry: 
       }
       // Not recorded: the host's session has an entry the log has not; it must not be served again.
       knownSeqs.delete(key);
+      knownFacts.delete(key);
       await (await hostPool()).call({ op: "drop", key }, 5_000);
       if (appended === "notFound") throw new ExerciseError("notFound");
       if (appended === "attemptFull") throw new ExerciseError("logFull");
