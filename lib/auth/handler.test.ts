@@ -3,9 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
 
-const { prisma, users, makeUser } = await openTestDatabase("ah");
-const { handleAuthRequest } = await import("./handler");
+const { users, makeUser } = await openTestDatabase("ah");
 const { hashPassword } = await import("./password");
+const { handleAuthRequest } = await import("./handler");
 const { CLIENT_ADDRESS_HEADER } = await import("./client-address");
 
 const BASE = "http://localhost:3000/api/auth/";
@@ -55,11 +55,7 @@ function browser(address = `198.51.100.${++addressCounter}`) {
   };
 }
 
-async function account(role: "LEARNER" | "ADMIN" = "LEARNER") {
-  const u = await makeUser(role);
-  await prisma.user.update({ where: { id: u.id }, data: { passwordHash: await hashPassword(RIGHT) } });
-  return u;
-}
+const account = (role: "LEARNER" | "ADMIN" = "LEARNER") => makeUser(role, undefined, RIGHT);
 
 describe("sessions end on the server", () => {
   it("a session cookie copied before sign-out no longer works after it", async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
 
-const { prisma, makeUser } = await openTestDatabase("si");
+const { makeUser } = await openTestDatabase("si");
 const { createSignInGuard, SIGN_IN_POLICY } = await import("./sign-in");
-const { hashPassword } = await import("./password");
 const { makeDeviceToken } = await import("./device");
 
 const SECRET = "test-secret-0123456789abcdef";
@@ -14,11 +13,7 @@ function clock(start = 1_000_000) {
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
-async function account() {
-  const u = await makeUser();
-  await prisma.user.update({ where: { id: u.id }, data: { passwordHash: await hashPassword(RIGHT) } });
-  return u;
-}
+const account = () => makeUser("LEARNER", undefined, RIGHT);
 
 describe("sign-in throttling (real SQLite, real argon2)", () => {
   it("an attacker's guesses slow down the account for strangers, never for the owner's own browser", async () => {

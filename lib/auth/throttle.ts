@@ -1,3 +1,5 @@
+import type { RateLimiterOptions } from "./rate-limit";
+
 /**
  * Progressive delay for guessing: a key may fail `freeFailures` times freely; after that each further try
  * must wait `baseDelayMs * 2^(failures - freeFailures)` (at most `maxDelayMs`) after the last failure. Tries
@@ -9,10 +11,7 @@ export type ThrottleOptions = {
   baseDelayMs: number;
   maxDelayMs: number;
   forgetAfterMs: number;
-  /** Upper bound on remembered keys; the least recently failed are forgotten first. */
-  maxKeys?: number;
-  now?: () => number;
-};
+} & Pick<RateLimiterOptions, "maxKeys" | "now">;
 
 export type ThrottleState = { allowed: boolean; retryAfterMs: number; failures: number };
 

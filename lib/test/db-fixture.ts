@@ -16,9 +16,11 @@ export async function openTestDatabase(prefix = "u") {
   });
 
   let n = 0;
-  async function makeUser(role: Role = "LEARNER", name?: string) {
+  /** A new account; with `password`, one that can really sign in (argon2-hashed). */
+  async function makeUser(role: Role = "LEARNER", name?: string, password?: string) {
     n += 1;
-    const r = await users.createUser({ email: `${prefix}${n}@example.test`, name: name ?? `User ${n}`, passwordHash: "x", locale: "ko" });
+    const passwordHash = password ? await (await import("#lib/auth/password")).hashPassword(password) : "x";
+    const r = await users.createUser({ email: `${prefix}${n}@example.test`, name: name ?? `User ${n}`, passwordHash, locale: "ko" });
     if (!r.ok) throw new Error("test setup: createUser failed");
     if (role !== "LEARNER") await prisma.user.update({ where: { id: r.user.id }, data: { role } });
     return (await users.getSessionUser(r.user.id))!;
