@@ -137,6 +137,31 @@ describe("sign-in throttling over HTTP", () => {
   });
 });
 
+describe("a locked database", () => {
+  it("a sign-in that cannot record its session answers 503 with Retry-After and a url the browser client can read", async () => {
+    const u = await account();
+    const b = browser();
+    const csrfToken = await b.csrf();
+    const Database = (await import("better-sqlite3")).default;
+    const other = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+    other.prepare("BEGIN IMMEDIATE").run();
+    other.prepare("UPDATE User SET name = name").run();
+    try {
+      const r = await b.call("POST", "callback/credentials", { form: { email: u.email, password: RIGHT, csrfToken, json: "true" }, headers: { cookie: "NEXT_LOCALE=en" } });
+      expect(r.status).toBe(503);
+      expect(r.headers.get("retry-after")).toBe("2");
+      const body = (await r.json()) as { url: string; error: { code: string; message: string } };
+      expect(new URL(body.url).searchParams.get("error")).toBe("Busy");
+      expect(body.error.code).toBe("busy");
+      expect(b.jar.has("next-auth.session-token")).toBe(false);
+    } finally {
+      other.prepare("ROLLBACK").run();
+      other.close();
+    }
+    expect((await b.signIn(u.email, RIGHT)).status).toBe(200);
+  }, 20_000);
+});
+
 describe("bodies and bad input", () => {
   it("an oversized body is refused with 413 whether or not its length is announced", async () => {
     const b = browser();
