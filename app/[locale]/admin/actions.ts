@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { fieldErrors, RoleChangeSchema } from "#lib/auth/schemas";
 import { getCurrentUser } from "#lib/auth/session";
 import { updateUserRole } from "#lib/data/users";
+import { isDatabaseBusy } from "#lib/db-busy";
 
 export type RoleChangeState = { ok: boolean; error: string | null; userId: string | null };
 
@@ -13,7 +14,13 @@ export async function changeRoleAction(_prev: RoleChangeState, input: FormData):
   if (!parsed.success) return { ok: false, error: fieldErrors(parsed.error).role ? "badRole" : "notFound", userId: null };
   const actor = await getCurrentUser();
   if (!actor) return { ok: false, error: "forbidden", userId: parsed.data.userId };
-  const result = await updateUserRole(actor, parsed.data.userId, parsed.data.role);
+  let result: Awaited<ReturnType<typeof updateUserRole>>;
+  try {
+    result = await updateUserRole(actor, parsed.data.userId, parsed.data.role);
+  } catch (e) {
+    if (isDatabaseBusy(e)) return { ok: false, error: "busy", userId: parsed.data.userId };
+    throw e;
+  }
   if (!result.ok) return { ok: false, error: result.reason, userId: parsed.data.userId };
   revalidatePath("/[locale]/admin", "page");
   return { ok: true, error: null, userId: parsed.data.userId };
