@@ -52,16 +52,23 @@ class InProcessPool implements HostPool {
 }
 
 type PiscinaLike = { run(task: unknown, opts?: { signal?: AbortSignal }): Promise<unknown>; destroy(): Promise<void> };
-/** One worker thread. `tail`: its queue (a task is handed to piscina only when the thread is free, so a task's time limit counts its run, not its wait). */
-type Slot = { pool: PiscinaLike; busy: number; tail: Promise<unknown>; /** when the running task started (0: idle) */ since: number };
+/** One worker thread; `since`: when its running task started (0: idle). */
+type Slot = { pool: PiscinaLike; since: number };
+/** A request waiting for a worker: `key` for an attempt's request, `slot` for one that must go to that worker. */
+type Pending = { req: HostRequest; timeoutMs: number; key?: string; slot?: number; resolve(r: HostReply): void; reject(e: unknown): void };
 
-/** A task running longer than this marks its worker as taken by a long command: others route around it. */
-const LONG_TASK_MS = 50;
+/**
+ * How long a request waits for its attempt's own worker while that worker runs someone else's task, before it
+ * goes to an idle one (which rebuilds the session: from its own older copy if it has one, else the checkpoint).
+ */
+const AFFINITY_WAIT_MS = 50;
 
 class WorkerPool implements HostPool {
   private readonly slots: Slot[];
+  private readonly queue: Pending[] = [];
   /** attempt key -> the worker that last served it (bounded; a forgotten key just rebuilds) */
   private readonly home = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(Piscina: new (o: object) => PiscinaLike, filename: string, n: number) {
     const all = cacheBounds();
@@ -70,77 +77,102 @@ class WorkerPool implements HostPool {
     // dies (ERR_WORKER_OUT_OF_MEMORY) and is replaced, instead of the whole server running out of memory.
     const heapMb = Math.ceil((2 * each.maxBytes) / (1024 * 1024)) + 256;
     this.slots = Array.from({ length: n }, () => ({
-      busy: 0,
       since: 0,
-      tail: Promise.resolve(),
       pool: new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 2 ** 31 - 1, workerData: { host: each }, resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
     }));
   }
 
-  /** Expected wait at a worker: its queue, and much more while it runs a long command (short ones clear fast). */
-  private load(s: Slot, now: number): number {
-    return s.busy + (s.since && now - s.since > LONG_TASK_MS ? 1_000 : 0);
-  }
-
-  private route(key: string | undefined): number {
-    const now = performance.now();
-    const least = this.slots.reduce((b, s, i) => (this.load(s, now) < this.load(this.slots[b], now) ? i : b), 0);
-    if (key === undefined) return least;
-    const h = this.home.get(key) ?? hashIndex(key, this.slots.length);
-    if (this.slots[h].busy === 0 || this.load(this.slots[least], now) >= this.load(this.slots[h], now)) return this.remember(key, h);
-    // Busy with someone else's command: move to the idle worker; the old copy is dropped once its worker is free.
-    const old = this.slots[h];
-    this.enqueue(old, () => old.pool.run({ op: "drop", key } satisfies HostRequest)).catch(() => undefined);
-    return this.remember(key, least);
-  }
-
-  private remember(key: string, i: number): number {
-    this.home.delete(key);
-    this.home.set(key, i);
-    if (this.home.size > 100_000) this.home.delete(this.home.keys().next().value!);
-    return i;
-  }
-
   /** Wait until every thread has loaded its code (start-up is not counted against any task's limit). */
   async ready(): Promise<void> {
-    await Promise.all(this.slots.map((s) => this.enqueue(s, () => s.pool.run({ op: "stats" } satisfies HostRequest))));
-  }
-
-  private enqueue<T>(slot: Slot, fn: () => Promise<T>): Promise<T> {
-    const p = slot.tail.then(fn, fn);
-    slot.tail = p.catch(() => undefined);
-    return p;
+    await Promise.all(this.slots.map((_, i) => this.submit({ op: "stats" }, 2 ** 31 - 1, { slot: i })));
   }
 
   async call(req: HostRequest, timeoutMs: number): Promise<HostReply> {
-    const i = this.route("key" in req ? req.key : undefined);
-    const slot = this.slots[i];
-    slot.busy++;
-    try {
-      return await this.enqueue(slot, async () => {
-        const ac = new AbortController();
-        const timer = setTimeout(() => ac.abort(), timeoutMs);
-        slot.since = performance.now();
-        try {
-          return (await slot.pool.run(req, { signal: ac.signal })) as HostReply;
-        } catch (e) {
-          if (!ac.signal.aborted) throw e;
-          // Stuck past every cooperative deadline: piscina terminated the thread and starts a new one; let
-          // it load its code before the next task is timed. Its sessions are rebuilt on demand.
-          await slot.pool.run({ op: "stats" } satisfies HostRequest).catch(() => undefined);
-          return { kind: "timeout" } as const;
-        } finally {
-          clearTimeout(timer);
-          slot.since = 0;
+    if (req.op === "drop") {
+      // to the worker that served the attempt last (it holds the copy to forget), or to all if unknown
+      const h = this.home.get(req.key);
+      await Promise.all((h === undefined ? this.slots.map((_, i) => i) : [h]).map((i) => this.submit(req, timeoutMs, { slot: i })));
+      return { kind: "ok" };
+    }
+    return this.submit(req, timeoutMs, "key" in req ? { key: req.key } : {});
+  }
+
+  private submit(req: HostRequest, timeoutMs: number, to: { key?: string; slot?: number }): Promise<HostReply> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req, timeoutMs, ...to, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /**
+   * Hand waiting requests to free workers, oldest first. An attempt's request goes to the worker that holds its
+   * session when that one is free; when it is busy, the request waits up to AFFINITY_WAIT_MS of that task and
+   * then takes any free worker, so nobody queues behind another learner's long command.
+   */
+  private dispatch(): void {
+    const now = performance.now();
+    let wakeAt = Infinity;
+    for (let qi = 0; qi < this.queue.length; ) {
+      const p = this.queue[qi];
+      let target = -1;
+      if (p.slot !== undefined) target = this.slots[p.slot].since ? -1 : p.slot;
+      else {
+        const free = this.slots.findIndex((s) => !s.since);
+        if (p.key === undefined) target = free;
+        else {
+          const h = this.home.get(p.key) ?? hashIndex(p.key, this.slots.length);
+          const busySince = this.slots[h].since;
+          if (!busySince) target = h;
+          else if (free >= 0 && now - busySince >= AFFINITY_WAIT_MS) target = free;
+          else if (free >= 0) wakeAt = Math.min(wakeAt, busySince + AFFINITY_WAIT_MS);
+          if (target >= 0) this.remember(p.key, target);
         }
-      });
+      }
+      if (target < 0) {
+        qi++;
+        continue;
+      }
+      this.queue.splice(qi, 1);
+      void this.start(target, p);
+    }
+    if (wakeAt < Infinity && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.dispatch();
+      }, Math.max(1, wakeAt - now));
+    }
+  }
+
+  private remember(key: string, i: number): void {
+    this.home.delete(key);
+    this.home.set(key, i);
+    if (this.home.size > 100_000) this.home.delete(this.home.keys().next().value!);
+  }
+
+  private async start(i: number, p: Pending): Promise<void> {
+    const slot = this.slots[i];
+    slot.since = performance.now();
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), p.timeoutMs);
+    try {
+      p.resolve((await slot.pool.run(p.req, { signal: ac.signal })) as HostReply);
+    } catch (e) {
+      if (!ac.signal.aborted) p.reject(e);
+      else {
+        // Stuck past every cooperative deadline: piscina terminated the thread and starts a new one; let it
+        // load its code before it takes the next request. Its sessions are rebuilt on demand.
+        p.resolve({ kind: "timeout" });
+        await slot.pool.run({ op: "stats" } satisfies HostRequest).catch(() => undefined);
+      }
     } finally {
-      slot.busy--;
+      clearTimeout(timer);
+      slot.since = 0;
+      this.dispatch();
     }
   }
 
   async stats() {
-    const all = await Promise.all(this.slots.map((s) => this.enqueue(s, () => s.pool.run({ op: "stats" } satisfies HostRequest) as Promise<HostReply>)));
+    const all = await Promise.all(this.slots.map((_, i) => this.submit({ op: "stats" }, 60_000, { slot: i })));
     const out = { entries: 0, approxBytes: 0, heapUsed: 0, threads: this.slots.length };
     for (const s of all) {
       if (s.kind !== "stats") continue;
@@ -153,10 +185,11 @@ class WorkerPool implements HostPool {
 
   async clear() {
     this.home.clear();
-    await Promise.all(this.slots.map((s) => this.enqueue(s, () => s.pool.run({ op: "clear" } satisfies HostRequest))));
+    await Promise.all(this.slots.map((_, i) => this.submit({ op: "clear" }, 60_000, { slot: i })));
   }
 
   async close() {
+    if (this.timer) clearTimeout(this.timer);
     await Promise.all(this.slots.map((s) => s.pool.destroy()));
   }
 }
