@@ -7,12 +7,13 @@ import { parse } from "yaml";
 import { evaluate } from "../lib/quiz/expr";
 
 type L = { ko: string; en: string };
-type Option = { text: L; correct?: boolean };
+type Option = { text: L; correct?: boolean; why: L };
 export type BankItem = {
   id: string;
   type: string;
   parameters?: Record<string, Record<string, unknown>>;
   stem: L;
+  explanation: L;
   code?: { text: string };
   options?: Option[];
   steps?: L[];

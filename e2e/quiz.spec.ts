@@ -141,3 +141,32 @@ test("an anonymous reader can answer a check-question (nothing is saved); number
   await page.reload();
   await expect(section.getByTestId("quiz-feedback")).toHaveCount(0);
 });
+
+test("no answer key, reason or explanation reaches the browser before answering: page responses and the client bundle", async ({ page }) => {
+  const bodies: string[] = [];
+  page.on("response", async (r) => {
+    const type = r.headers()["content-type"] ?? "";
+    if (/html|javascript|json|x-component|text/.test(type)) bodies.push(await r.text().catch(() => ""));
+  });
+  await page.goto("/en");
+  await openLesson(page, /^etcd/i);
+  await expect(page.getByTestId("quiz-item").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const ids = await page.getByTestId("quiz-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-item-id")!));
+  expect(ids.length).toBeGreaterThanOrEqual(3);
+  const all = bodies.join("\n");
+  const secret = (s: string) => s.replace(/\{\{[^}]*\}\}.*$/s, "").replace(/`/g, "").slice(0, 40);
+  for (const id of ids) {
+    const item = bankItems().get(id)!;
+    const texts = [item.explanation.en, ...(item.options ?? []).map((o) => o.why.en)].map(secret).filter((s) => s.length >= 20);
+    expect(texts.filter((t) => all.includes(t)), id).toEqual([]);
+  }
+  // The client bundle holds no bank at all.
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const dist = path.join(import.meta.dirname, "..", process.env.NEXT_DIST_DIR ?? ".next", "static");
+  const chunks = fs.readdirSync(dist, { recursive: true }).filter((f) => String(f).endsWith(".js")).map((f) => fs.readFileSync(path.join(dist, String(f)), "utf8")).join("\n");
+  expect(chunks.length).toBeGreaterThan(10_000);
+  const leaked = [...bankItems().values()].map((item) => [item.id, secret(item.explanation.en)] as const).filter(([, s]) => s.length >= 20 && chunks.includes(s));
+  expect(leaked).toEqual([]);
+});
