@@ -21,7 +21,7 @@
 import { performance } from "node:perf_hooks";
 // @ts-expect-error plain .mjs helpers without type declarations
 import { ensureBuild } from "./lib.mjs";
-import { Client, emit, log, p95, startBenchServer, treeRssMb } from "./bench-http";
+import { Client, emit, log, p95, signInAll, startBenchServer, treeRssMb } from "./bench-http";
 import { getExercise } from "../lib/exercise/loader";
 import { replay, restoreSession, startSession, type LogEntry } from "../lib/exercise/session";
 
@@ -86,7 +86,7 @@ async function main() {
   benchReplay(); // before the server starts, so neither disturbs the other
   const { base, server, clients, stop } = await startBenchServer({ port, learners: LEARNERS });
   try {
-    await Promise.all(clients.map((c) => c.signIn()));
+    await signInAll(clients);
     log("50 learners signed in");
 
     type View = { attemptId: string };

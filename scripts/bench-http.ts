@@ -107,6 +107,14 @@ export class Client {
   }
 }
 
+/**
+ * Signs every client in, a few at a time: the sign-in throttle counts a try before the password check and
+ * forgives it after, so dozens of parallel sign-ins from one address look like password spraying.
+ */
+export async function signInAll(clients: Client[], parallel = 8): Promise<void> {
+  for (let i = 0; i < clients.length; i += parallel) await Promise.all(clients.slice(i, i + parallel).map((c) => c.signIn()));
+}
+
 async function waitForServer(base: string, child: ChildProcess) {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error("server exited");

@@ -13,7 +13,7 @@
 import { performance } from "node:perf_hooks";
 // @ts-expect-error plain .mjs helpers without type declarations
 import { ensureBuild } from "./lib.mjs";
-import { emit, log, p95, startBenchServer, treeRssMb, type Client } from "./bench-http";
+import { emit, log, p95, signInAll, startBenchServer, treeRssMb, type Client } from "./bench-http";
 
 const EXERCISE = "expose-nodeport";
 const VICTIMS = 50;
@@ -96,7 +96,7 @@ async function main() {
   await ensureBuild();
   const { server, clients, stop } = await startBenchServer({ port, learners: VICTIMS + 1 });
   try {
-    await Promise.all(clients.map((c) => c.signIn()));
+    await signInAll(clients);
     const attacker = clients[VICTIMS];
     const victimClients = clients.slice(0, VICTIMS);
     log(`${VICTIMS} victims and 1 attacker signed in`);
