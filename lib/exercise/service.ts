@@ -1,5 +1,6 @@
-// Attempts over a store: start, append a log entry, grade, hints, solution, views. The live session of
-// an attempt comes from a bounded LRU; on a miss (or when another server appended) it is rebuilt by replay.
+// Attempts over a store: start, append a log entry, grade, hints, solution, views. Live sessions sit in the
+// hosts of the worker pool (pool.ts, host.ts); a host that lacks one (or lags behind another server's appends)
+// is sent the log and checkpoint and rebuilds it in slices within the budget.
 import { randomInt } from "node:crypto";
 import { KeyedMutex } from "./cache";
 import type { Checkpoint, HostReply, Readout } from "./host";
@@ -62,9 +63,10 @@ export function simulationBudgetMs(): number {
 
 /** Wall-clock budget for one request's work on a session, and for each slice of a rebuild. */
 function taskTimeoutMs(budget: number): number {
-  // A task may rebuild (one slice: the budget plus one entry, at most twice the budget) and then run its
-  // own entry (the budget): past that, the worker is stuck where no deadline is asked, and is terminated.
-  return 3 * budget + 1_000;
+  // A task may rebuild (one slice: up to the budget, then one last entry of at most twice the budget) and
+  // then run its own entry (the budget): past that, the worker is stuck where no deadline is asked, and is
+  // terminated.
+  return 4 * budget + 1_000;
 }
 /** Rebuild slices one request may use before giving up with a timeout (each within the budget). */
 const MAX_REBUILD_SLICES = 8;
