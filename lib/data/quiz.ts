@@ -4,7 +4,7 @@ import { fnv1a } from "#lib/exercise/params";
 import { getExercise } from "#lib/exercise/loader";
 import { gradeCommandItem } from "#lib/quiz/command";
 import { quizBank } from "#lib/quiz/loader";
-import { LEARN_AHEAD_MS, orderQueue, ratingFor, retrievability, review, type StoredCard } from "#lib/quiz/review";
+import { LEARN_AHEAD_MS, orderQueue, ratingFor, retrievabilities, review, type StoredCard } from "#lib/quiz/review";
 import { ALL_COMPETENCIES, COMPETENCIES, domainOf, QUIZ_DOMAINS, type Item, type QuizDomain } from "#lib/quiz/schema";
 import type { Presentation } from "#lib/quiz/token";
 import { gradeResponse, type Feedback, type Response } from "#lib/quiz/variant";
@@ -237,17 +237,26 @@ export async function listLatestAnswers(actor: { id: string }, itemIds: string[]
 
 // ---- review queue and readiness
 
+/** Prisma's text form of a DateTime in SQLite (what its own writes store), for raw statements. */
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
 export type ReviewCardDto = { id: string; kind: "item" | "check"; ref: string; competency: string; due: string; r: number; reps: number };
 
 /** Today's queue for the actor (at most `limit`, due first, lowest recall first, competencies interleaved) and how many are due. */
 export async function listReviewQueue(actor: { id: string }, now = new Date(), limit?: number): Promise<{ queue: ReviewCardDto[]; due: number; total: number }> {
-  const rows = await prisma.reviewCard.findMany({ where: { userId: actor.id }, select: { id: true, kind: true, ref: true, competency: true, due: true, fsrs: true } });
-  const cards = rows.map((c) => {
-    const fsrs = JSON.parse(c.fsrs) as StoredCard;
-    return { id: c.id, kind: c.kind as "item" | "check", ref: c.ref, competency: c.competency, due: c.due, r: retrievability(fsrs, now), reps: fsrs.reps };
-  });
+  // Only the cards due (learning ahead) need reading and a recall probability; the rest are counted.
+  const horizon = new Date(now.getTime() + LEARN_AHEAD_MS);
+  const [rows, total] = await Promise.all([
+    // One raw statement: Prisma's row mapping costs more than the read for a learner with thousands of cards.
+    prisma.$queryRaw<{ id: string; kind: string; ref: string; competency: string; due: string; fsrs: string }[]>`
+      SELECT id, kind, ref, competency, due, fsrs FROM "ReviewCard" WHERE userId = ${actor.id} AND due <= ${sqliteDate(horizon)}`,
+    prisma.reviewCard.count({ where: { userId: actor.id } }),
+  ]);
+  const stored = rows.map((c) => JSON.parse(c.fsrs) as StoredCard);
+  const rs = retrievabilities(stored, now);
+  const cards = rows.map((c, i) => ({ id: c.id, kind: c.kind as "item" | "check", ref: c.ref, competency: c.competency, due: new Date(c.due), r: rs[i], reps: stored[i].reps }));
   const queue = orderQueue(cards, now, limit).map((c) => ({ ...c, due: c.due.toISOString() }));
-  return { queue, due: cards.filter((c) => c.due.getTime() <= now.getTime() + LEARN_AHEAD_MS).length, total: cards.length };
+  return { queue, due: cards.length, total };
 }
 
 /** A review variant's seed: new for every review of the card. */
@@ -275,7 +284,8 @@ export async function getReadiness(actor: { id: string }, now = new Date()): Pro
     prisma.reviewCard.findMany({ where: { userId: actor.id }, select: { kind: true, ref: true, competency: true, fsrs: true } }),
   ]);
   const latest = new Map(answers.map((a) => [a.itemId, a.correct]));
-  const cardR = new Map(cards.map((c) => [`${c.kind}:${c.ref}`, retrievability(JSON.parse(c.fsrs) as StoredCard, now)]));
+  const rs = retrievabilities(cards.map((c) => JSON.parse(c.fsrs) as StoredCard), now);
+  const cardR = new Map(cards.map((c, i) => [`${c.kind}:${c.ref}`, rs[i]]));
   const bank = quizBank();
   const values = new Map<string, number[]>();
   const add = (comp: string, v: number) => values.set(comp, [...(values.get(comp) ?? []), v]);

@@ -42,10 +42,15 @@ export function review(stored: StoredCard | null, rating: Grade, now: Date, exam
 }
 
 /** The probability of recalling the card now (0..1); 0 for a card never reviewed. */
-export function retrievability(stored: StoredCard, now: Date): number {
-  const card = fromStored(stored);
-  if (!card.last_review) return 0;
-  return schedulerFor(now, null).get_retrievability(card, now, false);
+export function retrievability(stored: StoredCard, now: Date, scheduler: ReturnType<typeof schedulerFor> = schedulerFor(now, null)): number {
+  if (!stored.last_review) return 0;
+  return scheduler.get_retrievability(fromStored(stored), now, false);
+}
+
+/** Recall probabilities of many cards at one time, with one scheduler (building one per card costs more than the rest). */
+export function retrievabilities(stored: readonly StoredCard[], now: Date): number[] {
+  const scheduler = schedulerFor(now, null);
+  return stored.map((s) => retrievability(s, now, scheduler));
 }
 
 /** How many due cards a day's queue shows by default. */
@@ -65,7 +70,11 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 export function orderQueue<T extends { competency: string; due: Date; r: number }>(cards: readonly T[], now: Date, limit = DAILY_LIMIT): T[] {
   const due = cards.filter((c) => c.due.getTime() <= now.getTime() + LEARN_AHEAD_MS).sort((a, b) => a.r - b.r || a.due.getTime() - b.due.getTime());
   const byComp = new Map<string, T[]>();
-  for (const c of due) byComp.set(c.competency, [...(byComp.get(c.competency) ?? []), c]);
+  for (const c of due) {
+    const list = byComp.get(c.competency);
+    if (list) list.push(c);
+    else byComp.set(c.competency, [c]);
+  }
   const out: T[] = [];
   let last: string | null = null;
   while (out.length < limit && byComp.size) {

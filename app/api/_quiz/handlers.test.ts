@@ -10,6 +10,7 @@ const users = await import("#lib/data/users");
 const { prisma } = await import("#lib/db");
 const { quizBank } = await import("#lib/quiz/loader");
 const { referenceResponse } = await import("#lib/quiz/variant");
+type Item = import("#lib/quiz/schema").Item;
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -29,7 +30,7 @@ function post(path: string, body: unknown, init: { origin?: string; type?: strin
   return new Request(`http://localhost:3000${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
 }
 const ITEM = "svc-selector-mismatch";
-const item = quizBank().byId.get(ITEM)!.item;
+const item = quizBank().byId.get(ITEM)!.item as Extract<Item, { type: "single" }>;
 const variant = async (u: Parameters<typeof as>[0]) => (await (await h.variantPOST(post("/api/quiz/variants", { itemId: ITEM, locale: "en" }), as(u))).json()) as { token: string; view: { choices: { id: string }[] } };
 const seedOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString()).s as number;
 
