@@ -9,6 +9,8 @@
 //   isolation.attacker.requests        requests the attacker got answered during the attack phase
 //   isolation.attacker.timeouts        of those, cut at the budget (504)
 //   isolation.rss_mb                   server resident memory (all threads) after the attack
+//   isolation.rss_files_mb             the same after 20 more attempts each fill their shell's files (~16 MiB, made
+//                                      by shell commands, so the log stays small): bounded by the session cache
 // Builds first if needed (NEXT_DIST_DIR), serves on BENCH_PORT / E2E_PORT (default 3251).
 import { performance } from "node:perf_hooks";
 // @ts-expect-error plain .mjs helpers without type declarations
@@ -122,6 +124,14 @@ async function main() {
     emit("isolation.attacker.requests", stats.requests);
     emit("isolation.attacker.timeouts", stats.timeouts);
     emit("isolation.rss_mb", treeRssMb(server.pid!));
+
+    // memory: 20 attempts with their shell's files full (1 MiB files, doubled from one line)
+    const fill = [`echo ${"k".repeat(4000)} > s`, ...Array.from({ length: 8 }, () => "cat s s > t && mv t s"), `for i in ${words(16)}; do cat s > f$i; done`];
+    for (let n = 0; n < 20; n++) {
+      const id = (await attacker.json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201)).body.attemptId;
+      for (const line of fill) await attacker.json(`/api/attempts/${id}/commands`, { json: { line } }, [200, 504]);
+    }
+    emit("isolation.rss_files_mb", treeRssMb(server.pid!));
   } finally {
     await stop();
   }
