@@ -165,7 +165,11 @@ async function onSession(store: AttemptStore, rec: AttemptFacts, seq: number, op
         continue;
       }
       case "rebuilding":
-        if (reply.checkpoint) await store.putCheckpoint(rec.id, reply.checkpoint.seq, reply.checkpoint.data).catch(() => undefined);
+        if (reply.checkpoint) {
+          await store.putCheckpoint(rec.id, reply.checkpoint.seq, reply.checkpoint.data).catch(() => undefined);
+          // the next slice may land on another worker: it starts from here, not from the older checkpoint
+          if (rebuild) rebuild = { ...rebuild, checkpoint: reply.checkpoint };
+        }
         continue;
       default:
         throw new Error(`unexpected reply ${reply.kind}`);
