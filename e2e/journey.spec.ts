@@ -58,7 +58,10 @@ async function solveWithRevealedSolution(page: Page, workspace: Locator) {
   for (const line of solution.split("\n")) {
     if (heredoc) {
       heredoc.push(line);
-      if (line === "EOF") (commands.push(heredoc.join("\n")), (heredoc = null));
+      if (line === "EOF") {
+        commands.push(heredoc.join("\n"));
+        heredoc = null;
+      }
     } else if (/<<'?EOF'?/.test(line)) heredoc = [line];
     else commands.push(line);
   }
