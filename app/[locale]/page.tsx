@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PageHeader } from "#app/_components/page-header";
+import { SignInNotice } from "#app/_components/sign-in-notice";
 import { getCurrentUser } from "#lib/auth/session";
 import { listLessons } from "#lib/content/lessons";
 import { listProgressForUser } from "#lib/data/progress";
@@ -27,12 +28,7 @@ export default async function CataloguePage({ params }: { params: Promise<{ loca
       </PageHeader>
 
       {!user && (
-        <p className="mb-6 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700 dark:border-slate-700 dark:bg-slate-900 dark:text-brand-100">
-          {t("signInToSave")}{" "}
-          <Link href="/signin" className="font-semibold underline">
-            {t("signInLink")}
-          </Link>
-        </p>
+        <SignInNotice text={t("signInToSave")} linkLabel={t("signInLink")} />
       )}
 
       {next && (

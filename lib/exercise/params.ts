@@ -24,12 +24,19 @@ export function fnv1a(s: string): number {
 
 const ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-/** The parameters of an attempt: a pure function of (exercise id, parameter specs, seed). */
-export function drawParameters(exerciseId: string, specs: Record<string, Parameter>, seed: number): Params {
+/**
+ * The parameters of an attempt: a pure function of (exercise id, parameter specs, seed). `extra` draws the
+ * kinds a caller adds (quiz items add computed ones); it sees the parameters drawn before it.
+ */
+export function drawParameters<S extends object = Parameter>(exerciseId: string, specs: Record<string, Parameter | S>, seed: number, extra?: (spec: S, drawn: Params) => string | number): Params {
   const rnd = prng(fnv1a(exerciseId) ^ (seed >>> 0));
   const out: Params = {};
-  for (const [name, spec] of Object.entries(specs)) {
-    if ("pick" in spec) out[name] = substitute(spec.pick[Math.floor(rnd() * spec.pick.length)], out);
+  for (const [name, raw] of Object.entries(specs)) {
+    const spec = raw as Parameter;
+    if (!("pick" in spec || "int" in spec || "name" in spec || "value" in spec)) {
+      if (!extra) throw new Error(`parameter ${name}: unknown kind`);
+      out[name] = extra(raw as S, out);
+    } else if ("pick" in spec) out[name] = substitute(spec.pick[Math.floor(rnd() * spec.pick.length)], out);
     else if ("int" in spec) {
       const [lo, hi] = spec.int[0] <= spec.int[1] ? spec.int : [spec.int[1], spec.int[0]];
       out[name] = lo + Math.floor(rnd() * (hi - lo + 1));

@@ -1,32 +1,17 @@
 // Seeded variants of quiz items: parameters, shuffled options with opaque ids, and grading (pure).
-import { fnv1a, prng, substitute, type Params } from "#lib/exercise/params";
+import { drawParameters, fnv1a, prng, substitute, type Params } from "#lib/exercise/params";
 import type { Localized } from "#lib/exercise/schema";
 import { evaluate } from "./expr";
 import type { Item, QuizParameter } from "./schema";
 
 type Locale = "ko" | "en";
 
-const ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
-
 /** The parameters of an item's variant: a pure function of (item id, specs, seed). `expr` sees earlier ones. */
 export function drawQuizParameters(itemId: string, specs: Record<string, QuizParameter>, seed: number): Params {
-  const rnd = prng(fnv1a(itemId) ^ (seed >>> 0));
-  const out: Params = {};
-  for (const [name, spec] of Object.entries(specs)) {
-    if ("pick" in spec) out[name] = substitute(spec.pick[Math.floor(rnd() * spec.pick.length)], out);
-    else if ("int" in spec) {
-      const [lo, hi] = spec.int[0] <= spec.int[1] ? spec.int : [spec.int[1], spec.int[0]];
-      out[name] = lo + Math.floor(rnd() * (hi - lo + 1));
-    } else if ("name" in spec) {
-      let s = spec.name;
-      for (let i = 0; i < 4; i++) s += ALNUM[Math.floor(rnd() * ALNUM.length)];
-      out[name] = s;
-    } else if ("expr" in spec) {
-      const v = evaluate(spec.expr, out);
-      out[name] = Number.isInteger(v) ? v : Math.round(v * 1000) / 1000;
-    } else out[name] = substitute(spec.value, out);
-  }
-  return out;
+  return drawParameters<{ expr: string }>(itemId, specs, seed, (spec, drawn) => {
+    const v = evaluate(spec.expr, drawn);
+    return Number.isInteger(v) ? v : Math.round(v * 1000) / 1000;
+  });
 }
 
 /** A stable, opaque id for choice k of an item's variant: the browser cannot tell the key's position from it. */

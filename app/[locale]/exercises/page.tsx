@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PageHeader } from "#app/_components/page-header";
+import { SignInNotice } from "#app/_components/sign-in-notice";
 import { StatusBadge } from "#app/_components/status-badge";
 import { getCurrentUser } from "#lib/auth/session";
 import { listLessons } from "#lib/content/lessons";
@@ -62,12 +63,7 @@ export default async function ExerciseCataloguePage({ params, searchParams }: Pr
       </PageHeader>
 
       {!user && (
-        <p className="mb-6 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700 dark:border-slate-700 dark:bg-slate-900 dark:text-brand-100">
-          {t("signIn")}{" "}
-          <Link href={{ pathname: "/signin", query: { callbackUrl: `/${locale}/exercises` } }} className="font-semibold underline">
-            {t("signInLink")}
-          </Link>
-        </p>
+        <SignInNotice text={t("signIn")} linkLabel={t("signInLink")} returnTo={`/${locale}/exercises`} />
       )}
 
       <form method="get" role="search" aria-label={t("filters")} className="mb-6 grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_auto] dark:border-slate-800">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PageHeader } from "#app/_components/page-header";
+import { SignInNotice } from "#app/_components/sign-in-notice";
 import { getCurrentUser } from "#lib/auth/session";
 import { listLessons } from "#lib/content/lessons";
 import { listPracticeSets, practicePool, type PracticeKind } from "#lib/data/quiz";
@@ -44,12 +45,7 @@ export default async function QuizPage({ params }: { params: Promise<{ locale: L
     <div>
       <PageHeader title={t("title")} intro={t("intro")} />
       {!user && (
-        <p className="mb-6 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700 dark:border-slate-700 dark:bg-slate-900 dark:text-brand-100">
-          {t("signIn")}{" "}
-          <Link href={{ pathname: "/signin", query: { callbackUrl: `/${locale}/quiz` } }} className="font-semibold underline">
-            {t("signInLink")}
-          </Link>
-        </p>
+        <SignInNotice text={t("signIn")} linkLabel={t("signInLink")} returnTo={`/${locale}/quiz`} />
       )}
 
       {user && (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { presentItem } from "#app/api/_quiz/handlers";
 import { PageHeader } from "#app/_components/page-header";
+import { SignInNotice } from "#app/_components/sign-in-notice";
 import { QuizItem } from "#app/_components/quiz/quiz-item";
 import { getCurrentUser } from "#lib/auth/session";
 import { getExamDate, listReviewQueue, reviewSeed } from "#lib/data/quiz";
@@ -24,12 +25,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ locale:
     return (
       <div>
         <PageHeader title={t("title")} intro={t("intro")} />
-        <p className="rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700 dark:border-slate-700 dark:bg-slate-900 dark:text-brand-100">
-          {t("signIn")}{" "}
-          <Link href={{ pathname: "/signin", query: { callbackUrl: `/${locale}/review` } }} className="font-semibold underline">
-            {tq("signInLink")}
-          </Link>
-        </p>
+        <SignInNotice text={t("signIn")} linkLabel={tq("signInLink")} returnTo={`/${locale}/review`} className="" />
       </div>
     );
   }

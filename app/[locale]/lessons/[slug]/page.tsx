@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { SignInNotice } from "#app/_components/sign-in-notice";
 import { createMdxComponents, figures, LessonBody } from "#app/_components/mdx";
 import { getCurrentUser } from "#lib/auth/session";
 import { flowScenarioIds } from "#lib/content/flow-scenarios";
@@ -120,12 +121,7 @@ export default async function LessonPage({ params }: Params) {
         </section>
 
         {!user && (
-          <p className="mt-6 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700 dark:border-slate-700 dark:bg-slate-900 dark:text-brand-100">
-            {t("signInToSave")}{" "}
-            <Link href={{ pathname: "/signin", query: { callbackUrl: `/${locale}/lessons/${slug}` } }} className="font-semibold underline">
-              {t("signInLink")}
-            </Link>
-          </p>
+          <SignInNotice text={t("signInToSave")} linkLabel={t("signInLink")} returnTo={`/${locale}/lessons/${slug}`} className="mt-6" />
         )}
       </header>
 
