@@ -6,6 +6,9 @@ import { substitute, type Params } from "./params";
 import type { Check, Localized } from "./schema";
 import { podStatus, type ExerciseSession } from "./session";
 
+/** What grading reads: a session, or one context of a mock exam (lib/exam) with the task as its exercise. */
+export type Gradable = Pick<ExerciseSession, "exercise" | "params" | "cluster" | "shell">;
+
 export type CheckResult = { id: string; title: Localized; passed: boolean; weight: number; explanation?: Localized };
 export type GradeOutcome = { score: number; passed: boolean; checks: CheckResult[] };
 
@@ -31,7 +34,7 @@ function short(s: string, n = 120): string {
 }
 
 class Reader {
-  constructor(private s: ExerciseSession) {}
+  constructor(private s: Gradable) {}
   get(resource: string, namespace: string | undefined, name: string): Obj | null {
     const r = this.s.cluster.get(resource, name, { ...ADMIN, ...(namespace ? { namespace } : {}) });
     return r.ok ? (r.object as Obj) : null;
@@ -174,7 +177,7 @@ function evalPodsReady(r: Reader, c: Extract<Check, { type: "pods-ready" }>): Ev
   return { passed: false, explanation: L(parts.ko.join("; ") + ".", parts.en.join("; ") + ".") };
 }
 
-function evalServiceRoutes(s: ExerciseSession, r: Reader, c: Extract<Check, { type: "service-routes" }>): Eval {
+function evalServiceRoutes(s: Gradable, r: Reader, c: Extract<Check, { type: "service-routes" }>): Eval {
   const svc = r.get("services", c.namespace, c.service);
   if (!svc) {
     const others = r.list("services", c.namespace).map((x) => x.metadata.name as string);
@@ -238,7 +241,7 @@ function evalServiceRoutes(s: ExerciseSession, r: Reader, c: Extract<Check, { ty
   return { passed: true };
 }
 
-function evalCurl(s: ExerciseSession, c: Extract<Check, { type: "curl" }>): Eval {
+function evalCurl(s: Gradable, c: Extract<Check, { type: "curl" }>): Eval {
   const node = c.from.startsWith("node:") ? c.from.slice(5) : null;
   const pod = c.from.startsWith("pod:") ? c.from.slice(4) : null;
   const from = node ? { node } : pod ? { pod } : {};
@@ -331,7 +334,7 @@ function evalNodeReady(r: Reader, c: Extract<Check, { type: "node-ready" }>): Ev
   return { passed: false, explanation: L(`노드 ${c.node}이(가) Ready가 아닙니다 (${cond?.status ?? "Unknown"}: ${msg}).`, `Node ${c.node} is not Ready (${cond?.status ?? "Unknown"}: ${msg}).`) };
 }
 
-function evalFile(s: ExerciseSession, c: Extract<Check, { type: "file" }>): Eval {
+function evalFile(s: Gradable, c: Extract<Check, { type: "file" }>): Eval {
   const st = s.shell.state;
   const path = c.path.startsWith("/") ? c.path : `${st.home}/${c.path}`;
   const f = st.fs.read(path);
@@ -357,7 +360,7 @@ function evalImage(r: Reader, c: Extract<Check, { type: "image" }>): Eval {
   return { passed: true };
 }
 
-function evalCheck(s: ExerciseSession, r: Reader, c: Check): Eval {
+function evalCheck(s: Gradable, r: Reader, c: Check): Eval {
   switch (c.type) {
     case "object": return evalObject(r, c);
     case "pods-ready": return evalPodsReady(r, c);
@@ -374,7 +377,7 @@ function evalCheck(s: ExerciseSession, r: Reader, c: Check): Eval {
 }
 
 /** Grade a session by its exercise's checks. The session's state is left exactly as it was. */
-export function grade(s: ExerciseSession, params: Params = s.params): GradeOutcome {
+export function grade(s: Gradable, params: Params = s.params): GradeOutcome {
   const checks = substitute(s.exercise.checks, params);
   const probes = checks.some((c) => c.type === "curl" || c.type === "service-routes");
   // Traffic from checks touches runtime counters and the trace: grade, then put the state back.

@@ -73,7 +73,8 @@ function clusterSeed(exerciseId: string, seed: number): number {
   return (fnv1a(`cluster:${exerciseId}`) ^ seed) >>> 0 || 1;
 }
 
-function parseManifests(text: string): Obj[] {
+/** The documents of a multi-document YAML text (a `List` is unpacked). */
+export function parseManifests(text: string): Obj[] {
   const out: Obj[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) throw new Error(`start manifest: ${doc.errors[0].message}`);

@@ -1,0 +1,180 @@
+// A mock exam's live state: one simulated cluster per context, one learner shell whose kubeconfig holds every
+// context, and the exam's append-only log. State = replay(startExam(tasks, seed), log): a restart rebuilds every
+// cluster exactly. Pure apart from the clusters it owns.
+import { createCluster, type Cluster } from "#lib/sim/index";
+import { createShell, simClusterApi } from "#lib/kubectl/index";
+import { grade, type CheckResult, type Gradable } from "#lib/exercise/checks";
+import { drawParameters, fnv1a, substitute, type Params } from "#lib/exercise/params";
+import { ExerciseSession, injectFault, parseManifests, type ApplyOptions, type EntryResult, type LogEntry } from "#lib/exercise/session";
+import type { Localized } from "#lib/exercise/schema";
+import type { ExamTask } from "./schema";
+
+/** One task of an exam as generated: which task, its parameters' seed and the points it is worth. */
+export type ExamItem = { taskId: string; seed: number; points: number };
+
+/** A log entry with the context that was current when it ran (derived: replay recomputes it). */
+export type ExamLogRecord = { entry: LogEntry; context: string };
+
+/** Check types that name objects a learner creates or fixes; only these are looked for in other contexts. */
+const MOVABLE = new Set(["object", "pods-ready", "service-routes", "secret-mounted", "image", "rollout-undone"]);
+
+export type TaskGrade = {
+  taskId: string;
+  context: string;
+  points: number;
+  /** points earned: the task's points times its passed check weight share, rounded down to 0.1 */
+  earned: number;
+  checks: (CheckResult & { foundIn?: string })[];
+};
+
+/** The exam's contexts, sorted: each with the tasks that use it, in exam order. */
+export function contextsOf(items: readonly { task: ExamTask }[]): string[] {
+  return [...new Set(items.map((i) => i.task.context))].sort();
+}
+
+export class ExamSession {
+  readonly log: ExamLogRecord[] = [];
+
+  constructor(
+    readonly items: readonly (ExamItem & { task: ExamTask; params: Params })[],
+    readonly seed: number,
+    /** per context: an ExerciseSession over that context's cluster and the shared shell */
+    readonly contexts: ReadonlyMap<string, ExerciseSession>,
+  ) {}
+
+  get shell() {
+    return this.contexts.values().next().value!.shell;
+  }
+
+  /** The context kubectl currently talks to. */
+  currentContext(): string {
+    return this.shell.state.currentContext;
+  }
+
+  /** Run one entry in the current context (the shell itself follows `kubectl config use-context`). */
+  apply(entry: LogEntry, opts: ApplyOptions = {}): EntryResult {
+    const context = this.currentContext();
+    const s = this.contexts.get(context)!;
+    // `kubectl --context k8s-x` may reach another cluster: every cluster answers to the same deadline
+    for (const [name, other] of this.contexts) if (name !== context) other.cluster.setShouldStop(opts.shouldStop ?? null);
+    try {
+      const r = s.apply(entry, opts);
+      this.log.push({ entry, context });
+      return r;
+    } finally {
+      for (const [name, other] of this.contexts) if (name !== context) other.cluster.setShouldStop(null);
+    }
+  }
+
+  /** The cluster of the current context, as the workspace draws it. */
+  view() {
+    return this.contexts.get(this.currentContext())!.view();
+  }
+
+  /** Home directory files of the (shared) shell. */
+  files() {
+    return this.contexts.get(this.currentContext())!.files();
+  }
+
+  /** A hash of every cluster and the shell: equal hashes = the learner can tell no difference. */
+  stateHash(): string {
+    return [...this.contexts.values()].map((s) => s.stateHash()).join("|");
+  }
+
+  /** Grade task i on its own context; a check that fails there but passes in another context says where. */
+  gradeTask(i: number): TaskGrade {
+    const it = this.items[i];
+    const own = this.contexts.get(it.task.context)!;
+    const g = (s: ExerciseSession) => grade({ exercise: it.task, params: it.params, cluster: s.cluster, shell: s.shell } satisfies Gradable, it.params);
+    const result = g(own);
+    const failedMovable = result.checks.filter((c, k) => !c.passed && MOVABLE.has(it.task.checks[k].type) && it.task.checks[k].atStart === "fail" && !("absent" in it.task.checks[k] && it.task.checks[k].absent));
+    const foundIn = new Map<string, string>();
+    if (failedMovable.length) {
+      for (const [name, other] of this.contexts) {
+        if (name === it.task.context) continue;
+        for (const c of g(other).checks) if (c.passed && failedMovable.some((f) => f.id === c.id) && !foundIn.has(c.id)) foundIn.set(c.id, name);
+      }
+    }
+    const checks = result.checks.map((c) => {
+      const where = foundIn.get(c.id);
+      if (!where) return c;
+      const note: Localized = {
+        ko: `${where} 컨텍스트에서는 통과합니다. 이 문제는 ${it.task.context}에서 풀어야 합니다 (kubectl config use-context ${it.task.context}).`,
+        en: `It passes in context ${where}, but the task asked for ${it.task.context} (kubectl config use-context ${it.task.context}).`,
+      };
+      const explanation = c.explanation ? { ko: `${c.explanation.ko} ${note.ko}`, en: `${c.explanation.en} ${note.en}` } : note;
+      return { ...c, explanation, foundIn: where };
+    });
+    const total = checks.reduce((a, c) => a + c.weight, 0);
+    const got = checks.filter((c) => c.passed).reduce((a, c) => a + c.weight, 0);
+    const earned = total ? Math.floor((it.points * got * 10) / total) / 10 : 0;
+    return { taskId: it.task.id, context: it.task.context, points: it.points, earned, checks };
+  }
+
+  /** Grade every task. Leaves every cluster as it was. */
+  gradeAll(): TaskGrade[] {
+    return this.items.map((_, i) => this.gradeTask(i));
+  }
+}
+
+/** The seed of a context's cluster: the exam seed salted by the context name. */
+function contextSeed(context: string, seed: number): number {
+  return (fnv1a(`exam-context:${context}`) ^ seed) >>> 0 || 1;
+}
+
+/** The start of an exam: a deterministic function of (its tasks with their seeds and points, exam seed). */
+export function startExam(items: readonly ExamItem[], tasks: ReadonlyMap<string, ExamTask>, seed: number): ExamSession {
+  const full = items.map((it) => {
+    const task = tasks.get(it.taskId);
+    if (!task) throw new Error(`unknown exam task ${it.taskId}`);
+    return { ...it, task, params: drawParameters(task.id, task.parameters, it.seed) };
+  });
+  const names = contextsOf(full);
+  const clusters = new Map<string, Cluster>();
+  for (const name of names) {
+    const mine = full.filter((x) => x.task.context === name);
+    const starts = mine.map((x) => substitute(x.task.start, x.params));
+    const addons: Record<string, boolean> = {};
+    for (const s of starts) for (const [k, v] of Object.entries(s.addons ?? {})) addons[k] = addons[k] || !!v;
+    const cluster = createCluster({
+      seed: contextSeed(name, seed),
+      preset: "cka",
+      addons,
+      images: starts.flatMap((s) => s.images ?? []),
+      objects: starts.flatMap((s) => (s.manifests ? parseManifests(s.manifests) : [])),
+    });
+    const faults = starts.flatMap((s) => s.faults);
+    if (faults.length) {
+      for (const f of faults) injectFault(cluster, f);
+      cluster.runUntilIdle({ maxMs: 120_000 });
+    }
+    clusters.set(name, cluster);
+  }
+  const apis = new Map([...clusters].map(([n, c]) => [n, simClusterApi(c)]));
+  const files: Record<string, string> = {};
+  for (const x of full) Object.assign(files, substitute(x.task.start.files, x.params));
+  const shell = createShell(apis.get(names[0])!, { files, contexts: names.map((n) => ({ name: n, cluster: apis.get(n)! })) });
+  // the exam's kubeconfig holds exactly its contexts, as on the real exam
+  const st = shell.state;
+  st.contexts.splice(0, st.contexts.length, ...st.contexts.filter((c) => names.includes(c.name)));
+  st.clusters.delete("kubernetes-admin@kubernetes");
+  for (const x of full) {
+    st.currentContext = x.task.context;
+    for (const line of substitute(x.task.start.setup, x.params)) shell.run(line);
+  }
+  st.currentContext = names[0];
+  st.history.length = 0;
+  st.lastExit = 0;
+  const sessions = new Map(names.map((n) => {
+    const first = full.find((x) => x.task.context === n)!;
+    return [n, new ExerciseSession(first.task, seed, first.params, clusters.get(n)!, shell)] as const;
+  }));
+  return new ExamSession(full, seed, sessions);
+}
+
+/** replay(start, log): the state of an exam after its log. */
+export function replayExam(items: readonly ExamItem[], tasks: ReadonlyMap<string, ExamTask>, seed: number, log: readonly LogEntry[], opts: ApplyOptions = {}): ExamSession {
+  const s = startExam(items, tasks, seed);
+  for (const e of log) s.apply(e, opts);
+  return s;
+}
