@@ -3,17 +3,19 @@ import { z } from "zod";
 import { prisma } from "#lib/db";
 import type { SessionUserDto } from "./users";
 
-export type CohortSummaryDto = { id: string; name: string; joinCode: string; memberCount: number };
+export type CohortSummaryDto = { id: string; name: string; joinCode: string; memberCount: number; archived?: boolean };
 
-/** Cohorts the user teaches (admins see all). */
-export async function listCohortsForInstructor(actor: SessionUserDto): Promise<CohortSummaryDto[]> {
+/** Cohorts the user teaches (admins see all), active ones first. */
+export async function listCohortsForInstructor(actor: Pick<SessionUserDto, "id" | "role">): Promise<CohortSummaryDto[]> {
   if (actor.role === "LEARNER") return [];
   const rows = await prisma.cohort.findMany({
     where: actor.role === "ADMIN" ? {} : { instructors: { some: { id: actor.id } } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, joinCode: true, _count: { select: { members: true } } },
+    select: { id: true, name: true, joinCode: true, archivedAt: true, _count: { select: { members: true } } },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, joinCode: r.joinCode, memberCount: r._count.members }));
+  return rows
+    .map((r) => ({ id: r.id, name: r.name, joinCode: r.joinCode, memberCount: r._count.members, ...(r.archivedAt ? { archived: true } : {}) }))
+    .sort((a, b) => Number(Boolean(a.archived)) - Number(Boolean(b.archived)));
 }
 
 /** A join code as typed: trimmed, upper-case, letters, digits and hyphens. */
@@ -62,16 +64,21 @@ export async function getCohortNameByCode(code: string): Promise<{ name: string 
   return prisma.cohort.findUnique({ where: { joinCode: parsed.data }, select: { name: true } });
 }
 
-export type JoinResult = { ok: true; cohortId: string; name: string; alreadyMember: boolean } | { ok: false; reason: "codeUnknown" };
+export type JoinResult = { ok: true; cohortId: string; name: string; alreadyMember: boolean } | { ok: false; reason: "codeUnknown" | "codeExpired" | "cohortArchived" };
 
-/** Adds the actor to the cohort with this code; joining twice is harmless (alreadyMember). */
-export async function joinCohortByCode(actor: Pick<SessionUserDto, "id">, code: string): Promise<JoinResult> {
+/**
+ * Adds the actor to the cohort with this code; joining twice is harmless (alreadyMember). A code past its
+ * expiry, or of an archived cohort, admits nobody new (a member asking again is still told they are in).
+ */
+export async function joinCohortByCode(actor: Pick<SessionUserDto, "id">, code: string, now = new Date()): Promise<JoinResult> {
   const parsed = JoinCodeSchema.safeParse(code);
   if (!parsed.success) return { ok: false, reason: "codeUnknown" };
-  const cohort = await prisma.cohort.findUnique({ where: { joinCode: parsed.data }, select: { id: true, name: true } });
+  const cohort = await prisma.cohort.findUnique({ where: { joinCode: parsed.data }, select: { id: true, name: true, archivedAt: true, joinCodeExpiresAt: true } });
   if (!cohort) return { ok: false, reason: "codeUnknown" };
   const key = { cohortId: cohort.id, userId: actor.id };
   const existing = await prisma.cohortMember.findUnique({ where: { cohortId_userId: key }, select: { joinedAt: true } });
+  if (!existing && cohort.archivedAt) return { ok: false, reason: "cohortArchived" };
+  if (!existing && cohort.joinCodeExpiresAt && cohort.joinCodeExpiresAt.getTime() <= now.getTime()) return { ok: false, reason: "codeExpired" };
   if (!existing) await prisma.cohortMember.upsert({ where: { cohortId_userId: key }, create: key, update: {}, select: { joinedAt: true } });
   return { ok: true, cohortId: cohort.id, name: cohort.name, alreadyMember: Boolean(existing) };
 }

@@ -92,8 +92,12 @@ async function recordEvidence(tx: Tx, userId: string, card: { kind: "item" | "ch
   const existing = await tx.reviewCard.findUnique({ where: key, select: { id: true, fsrs: true } });
   if (!existing && e.correct) return;
   const user = await tx.user.findUnique({ where: { id: userId }, select: { examDate: true } });
+  // A learner without their own exam date is scheduled towards their cohort's next one (active cohorts).
+  const cohortExam = user && !user.examDate
+    ? await tx.cohort.findFirst({ where: { members: { some: { userId } }, archivedAt: null, examDate: { gt: now } }, orderBy: { examDate: "asc" }, select: { examDate: true } })
+    : null;
   const rating = ratingFor(e);
-  const next = review(existing ? (JSON.parse(existing.fsrs) as StoredCard) : null, rating, now, user?.examDate ?? null);
+  const next = review(existing ? (JSON.parse(existing.fsrs) as StoredCard) : null, rating, now, user?.examDate ?? cohortExam?.examDate ?? null);
   const row = existing
     ? await tx.reviewCard.update({ where: { id: existing.id }, data: { fsrs: JSON.stringify(next.card), due: next.due }, select: { id: true } })
     : await tx.reviewCard.create({ data: { userId, kind: card.kind, ref: card.ref, competency: card.competency, fsrs: JSON.stringify(next.card), due: next.due }, select: { id: true } });
@@ -283,12 +287,32 @@ export async function getReadiness(actor: { id: string }, now = new Date()): Pro
     prisma.quizAnswer.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "asc" }, select: { itemId: true, correct: true } }),
     prisma.reviewCard.findMany({ where: { userId: actor.id }, select: { kind: true, ref: true, competency: true, fsrs: true } }),
   ]);
-  const latest = new Map(answers.map((a) => [a.itemId, a.correct]));
+  return readinessFromEvidence(new Map(answers.map((a) => [a.itemId, a.correct])), cards, now);
+}
+
+let bankCounts: { bank: ReturnType<typeof quizBank>; counts: Map<string, number> } | null = null;
+function bankItemsPerCompetency(bank: ReturnType<typeof quizBank>): Map<string, number> {
+  if (bankCounts?.bank === bank) return bankCounts.counts;
+  const counts = new Map<string, number>();
+  for (const l of bank.all) for (const c of l.item.competencies) counts.set(c, (counts.get(c) ?? 0) + 1);
+  bankCounts = { bank, counts };
+  return counts;
+}
+
+/**
+ * getReadiness's rule on evidence already read (one learner): `latest` maps an item to whether its latest
+ * answer was right; `cards` are the learner's review cards. Instructor dashboards call it for many learners.
+ */
+export function readinessFromEvidence(latest: ReadonlyMap<string, boolean>, cards: readonly { kind: string; ref: string; competency: string; fsrs: string }[], now: Date): ReadinessDto[] {
   const rs = retrievabilities(cards.map((c) => JSON.parse(c.fsrs) as StoredCard), now);
   const cardR = new Map(cards.map((c, i) => [`${c.kind}:${c.ref}`, rs[i]]));
   const bank = quizBank();
   const values = new Map<string, number[]>();
-  const add = (comp: string, v: number) => values.set(comp, [...(values.get(comp) ?? []), v]);
+  const add = (comp: string, v: number) => {
+    const vs = values.get(comp);
+    if (vs) vs.push(v);
+    else values.set(comp, [v]);
+  };
   for (const [itemId, correct] of latest) {
     const item = bank.byId.get(itemId)?.item;
     if (!item) continue;
@@ -296,6 +320,7 @@ export async function getReadiness(actor: { id: string }, now = new Date()): Pro
     for (const c of item.competencies) add(c, r ?? (correct ? 1 : 0));
   }
   for (const c of cards) if (c.kind === "check") add(c.competency, cardR.get(`check:${c.ref}`) ?? 0);
+  const counts = bankItemsPerCompetency(bank);
   return ALL_COMPETENCIES.map((competency) => {
     const vs = values.get(competency) ?? [];
     return {
@@ -303,7 +328,7 @@ export async function getReadiness(actor: { id: string }, now = new Date()): Pro
       domain: domainOf(competency),
       readiness: vs.length >= MIN_EVIDENCE ? vs.reduce((s, x) => s + x, 0) / vs.length : null,
       evidence: vs.length,
-      bankItems: bank.all.filter((l) => l.item.competencies.includes(competency)).length,
+      bankItems: counts.get(competency) ?? 0,
     };
   });
 }
