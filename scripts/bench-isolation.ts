@@ -125,8 +125,9 @@ async function main() {
     emit("isolation.attacker.timeouts", stats.timeouts);
     emit("isolation.rss_mb", treeRssMb(server.pid!));
 
-    // memory: 20 attempts with their shell's files full (1 MiB files, doubled from one line)
-    const fill = [`echo ${"k".repeat(4000)} > s`, ...Array.from({ length: 8 }, () => "cat s s > t && mv t s"), `for i in ${words(16)}; do cat s > f$i; done`];
+    // memory: 20 attempts with their shell's files full (1 MiB files doubled from one line, each made distinct by
+    // sed: a plain copy would share the string in memory)
+    const fill = [`echo ${"k".repeat(4000)} > s`, ...Array.from({ length: 8 }, () => "cat s s > t && mv t s"), `for i in ${words(16)}; do sed s/k/$i/ s > f$i; done`];
     for (let n = 0; n < 20; n++) {
       const id = (await attacker.json<View>(`/api/exercises/${EXERCISE}/attempts`, { json: { locale: "en" } }, 201)).body.attemptId;
       for (const line of fill) await attacker.json(`/api/attempts/${id}/commands`, { json: { line } }, [200, 504]);
