@@ -28,14 +28,18 @@ export default async function TeachPage({ params }: { params: Promise<{ locale: 
         <CreateCohortForm />
       </section>
       <h2 className="mb-3 text-xl font-semibold">{t("cohorts")}</h2>
-      <p className="mb-4 max-w-2xl text-sm text-slate-600 dark:text-slate-400">{t("dashboardsLater")}</p>
       {cohorts.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">{t("noCohorts")}</p>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2">
           {cohorts.map((c) => (
             <li key={c.id} data-testid={`cohort-${c.joinCode}`} className="rounded-xl border border-slate-200 p-5 dark:border-slate-800">
-              <h3 className="text-lg font-semibold">{c.name}</h3>
+              <h3 className="text-lg font-semibold">
+                <Link href={`/teach/${c.id}`} className="text-brand-600 underline dark:text-brand-100">
+                  {c.name}
+                </Link>
+                {c.archived && <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-xs font-normal dark:bg-slate-800">{t("archived")}</span>}
+              </h3>
               <dl className="mt-2 grid grid-cols-2 gap-1 text-sm">
                 <dt className="text-slate-500 dark:text-slate-400">{t("joinCode")}</dt>
                 <dd className="font-mono">{c.joinCode}</dd>
