@@ -12,6 +12,9 @@ const { getExercise } = await import("./loader");
 const { substitute } = await import("./params");
 const { prisma } = await import("#lib/db");
 
+// Simulations are CPU-bound; a shared machine can take several seconds for one of these scenarios.
+vi.setConfig({ testTimeout: 60_000 });
+
 afterAll(async () => {
   await prisma.$disconnect();
   tmp.cleanup();
