@@ -12,6 +12,11 @@ const ExamFieldsSchema = z.strictObject({
   /** relative weight inside its domain; the exam turns it into points (see generator.ts) */
   weight: z.number().int().min(1).max(20),
   competencies: z.array(z.enum(ALL_COMPETENCIES as [string, ...string[]])).min(1).max(4),
+  /**
+   * A lesson exercise training the same skill with the same check ids: a check missed in the exam enters the
+   * review queue as that exercise's check (lib/data/quiz.ts recordExerciseCheckEvidence), redone there.
+   */
+  exercise: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional(),
 });
 
 /** Faults and checks that act on nodes: a context holds at most one task using them in an exam. */
@@ -27,8 +32,8 @@ function lessonDomain(d: QuizDomain): string {
 
 /** A task file: the exercise fields (validated by ExerciseSchema) plus the exam's three. */
 export const ExamTaskSchema = z.looseObject({}).transform((raw, ctx): ExamTask => {
-  const { context, weight, competencies, ...rest } = raw as Record<string, unknown>;
-  const fields = ExamFieldsSchema.safeParse({ context, weight, competencies });
+  const { context, weight, competencies, exercise, ...rest } = raw as Record<string, unknown>;
+  const fields = ExamFieldsSchema.safeParse({ context, weight, competencies, ...(exercise !== undefined ? { exercise } : {}) });
   const ex = ExerciseSchema.safeParse(rest);
   for (const i of [...(fields.success ? [] : fields.error.issues), ...(ex.success ? [] : ex.error.issues)]) ctx.addIssue({ ...i, code: "custom", message: i.message });
   if (!fields.success || !ex.success) return z.NEVER;

@@ -75,3 +75,15 @@ describe.each(contexts.map((c) => [c]))("context %s with all its pool tasks at o
     expect(s.gradeAll().filter((g) => g.earned !== 5).map((g) => `${g.taskId}: ${g.checks.filter((c) => !c.passed).map((c) => c.explanation?.en).join("; ")}`)).toEqual([]);
   });
 });
+
+describe("review links", () => {
+  it("a task's `exercise` exists and has every check id of the task (missed checks are reviewed there)", async () => {
+    const { loadExercisesFrom, defaultLessonsRoot } = await import("#lib/exercise/loader");
+    const exercises = new Map(loadExercisesFrom(defaultLessonsRoot()).map((e) => [e.exercise.id, e.exercise]));
+    for (const t of pool.filter((x) => x.exercise)) {
+      const ex = exercises.get(t.exercise!);
+      expect(ex, `${t.id}: exercise ${t.exercise}`).toBeTruthy();
+      expect(ex!.checks.map((c) => c.id), t.id).toEqual(expect.arrayContaining(t.checks.map((c) => c.id)));
+    }
+  });
+});

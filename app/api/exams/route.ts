@@ -1,0 +1,8 @@
+import { startExamPOST } from "#app/api/_exam/handlers";
+import { currentUserId } from "#app/api/_exercise/session";
+
+export const dynamic = "force-dynamic";
+
+export function POST(req: Request) {
+  return startExamPOST(req, currentUserId);
+}

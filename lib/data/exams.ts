@@ -1,0 +1,147 @@
+import "server-only";
+// Mock-exam sessions in SQLite: the owner's store for lib/exam/service.ts, the overdue sweep, the learner's
+// list of exams, an instructor's extra time, and missed checks into the review queue.
+import { prisma } from "#lib/db";
+import { Prisma } from "#lib/generated/prisma/client";
+import { decodeEntry, encodeEntry } from "#lib/exercise/store";
+import { deadlineFor, MAX_EXTENSION } from "#lib/exam/rules";
+import { examContent } from "#lib/exam/loader";
+import type { ExamRecord, ExamStore, StoredExamEntry } from "#lib/exam/service";
+import type { ExamItem, TaskGrade } from "#lib/exam/session";
+import type { ExamSummary } from "#lib/exam/rules";
+import { recordExerciseCheckEvidence } from "./quiz";
+
+type Actor = { id: string };
+
+const recordSelect = {
+  id: true, userId: true, blueprintId: true, namedId: true, mode: true, seed: true, tasks: true, startedAt: true, deadline: true,
+  extension: true, flags: true, notes: true, submittedAt: true, gradedAt: true, score: true, passed: true,
+} as const;
+
+function toRecord(r: Prisma.ExamSessionGetPayload<{ select: typeof recordSelect }>): ExamRecord {
+  return {
+    ...r, mode: r.mode === "practice" ? "practice" : "timed", items: JSON.parse(r.tasks) as ExamItem[], flags: JSON.parse(r.flags) as string[],
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
+
+/** The actor's exams as a store: every read and write is limited to rows the actor owns. */
+export function examStoreFor(actor: Actor): ExamStore {
+  const own = (id: string) => ({ id, userId: actor.id });
+  return {
+    owner: actor.id,
+    async create(d) {
+      const r = await prisma.examSession.create({
+        data: {
+          userId: actor.id, blueprintId: d.blueprintId, namedId: d.namedId, mode: d.mode, seed: d.seed, tasks: JSON.stringify(d.items),
+          startedAt: d.startedAt, deadline: d.deadline, extension: d.extension,
+        },
+        select: recordSelect,
+      });
+      return toRecord(r);
+    },
+    async get(id) {
+      const r = await prisma.examSession.findFirst({ where: own(id), select: recordSelect });
+      return r ? toRecord(r) : null;
+    },
+    async recentTaskLists(n) {
+      const rows = await prisma.examSession.findMany({ where: { userId: actor.id }, orderBy: { startedAt: "desc" }, take: n, select: { tasks: true } });
+      return rows.map((r) => (JSON.parse(r.tasks) as ExamItem[]).map((i) => i.taskId));
+    },
+    async listLog(id) {
+      const rows = await prisma.examCommand.findMany({
+        where: { sessionId: id, session: { userId: actor.id } }, orderBy: { seq: "asc" },
+        select: { seq: true, context: true, task: true, kind: true, payload: true, exitCode: true },
+      });
+      return rows.map((r): StoredExamEntry => ({ seq: r.seq, context: r.context, task: r.task, exitCode: r.exitCode, entry: decodeEntry(r.kind, r.payload) }));
+    },
+    async append(id, e) {
+      const owned = await prisma.examSession.count({ where: own(id) });
+      if (!owned) return false;
+      try {
+        await prisma.examCommand.create({ data: { sessionId: id, seq: e.seq, context: e.context, task: e.task, exitCode: e.exitCode, ...encodeEntry(e.entry) } });
+        return true;
+      } catch (err) {
+        if (isUniqueViolation(err)) return false;
+        throw err;
+      }
+    },
+    async update(id, patch) {
+      await prisma.examSession.updateMany({
+        where: own(id),
+        data: { ...(patch.flags ? { flags: JSON.stringify(patch.flags) } : {}), ...(patch.notes !== undefined ? { notes: patch.notes } : {}), ...(patch.submittedAt ? { submittedAt: patch.submittedAt } : {}) },
+      });
+    },
+    async saveResult(id, grades: TaskGrade[], summary: ExamSummary, at: Date) {
+      const done = await prisma.$transaction(async (tx) => {
+        const claimed = await tx.examSession.updateMany({ where: { ...own(id), gradedAt: null }, data: { gradedAt: at, score: summary.earned, passed: summary.passed } });
+        if (claimed.count !== 1) return false;
+        await tx.examTaskGrade.createMany({ data: grades.map((g, position) => ({ sessionId: id, taskId: g.taskId, position, context: g.context, points: g.points, earned: g.earned })) });
+        await tx.examCheckGrade.createMany({
+          data: grades.flatMap((g) => g.checks.map((c) => ({
+            sessionId: id, taskId: g.taskId, checkId: c.id, passed: c.passed, weight: c.weight,
+            explanation: c.explanation ? JSON.stringify(c.explanation) : null, foundIn: c.foundIn ?? null,
+          }))),
+        });
+        return true;
+      });
+      if (done) await recordExamReviewEvidence(actor, grades, at).catch(() => undefined);
+      return done;
+    },
+  };
+}
+
+/** Missed checks of tasks linked to a lesson exercise become review cards (a pass reschedules an existing card). */
+async function recordExamReviewEvidence(actor: Actor, grades: TaskGrade[], at: Date): Promise<void> {
+  const tasks = examContent().tasks;
+  for (const g of grades) {
+    const ex = tasks.get(g.taskId)?.exercise;
+    if (ex) await recordExerciseCheckEvidence(actor, ex, g.checks.map((c) => ({ id: c.id, passed: c.passed })), "exam", false, at);
+  }
+}
+
+/** Exams whose deadline has passed without a result (for the sweep), oldest first, as (owner store, id). */
+export async function listOverdueExams(now: Date, limit = 50): Promise<{ store: ExamStore; id: string }[]> {
+  const rows = await prisma.examSession.findMany({
+    where: { gradedAt: null, OR: [{ deadline: { lte: now } }, { submittedAt: { not: null } }] },
+    orderBy: { deadline: "asc" }, take: limit, select: { id: true, userId: true },
+  });
+  return rows.map((r) => ({ store: examStoreFor({ id: r.userId }), id: r.id }));
+}
+
+export type ExamListDto = { id: string; title: { ko: string; en: string }; mode: string; namedId: string | null; startedAt: string; deadline: string | null; gradedAt: string | null; score: number | null; passed: boolean | null };
+
+/** The actor's exams, newest first. */
+export async function listExams(actor: Actor, limit = 20): Promise<ExamListDto[]> {
+  const content = examContent();
+  const rows = await prisma.examSession.findMany({
+    where: { userId: actor.id }, orderBy: { startedAt: "desc" }, take: limit,
+    select: { id: true, blueprintId: true, mode: true, namedId: true, startedAt: true, deadline: true, gradedAt: true, score: true, passed: true },
+  });
+  return rows.map((r) => ({
+    id: r.id, mode: r.mode, namedId: r.namedId, startedAt: r.startedAt.toISOString(), deadline: r.deadline?.toISOString() ?? null,
+    gradedAt: r.gradedAt?.toISOString() ?? null, score: r.score, passed: r.passed,
+    title: (r.namedId ? content.named.get(r.namedId)?.title : undefined) ?? content.blueprints.get(r.blueprintId)?.title ?? { ko: r.blueprintId, en: r.blueprintId },
+  }));
+}
+
+/**
+ * An instructor gives a learner of one of their cohorts extra time on an open timed exam: the deadline becomes
+ * start + minutes x multiplier (1..2). Admins may do it for anyone. False when not allowed or not open.
+ */
+export async function setExamExtension(actor: { id: string; role: string }, examId: string, multiplier: number): Promise<boolean> {
+  if (!(multiplier >= 1 && multiplier <= MAX_EXTENSION)) return false;
+  const e = await prisma.examSession.findUnique({ where: { id: examId }, select: { userId: true, blueprintId: true, startedAt: true, mode: true, gradedAt: true } });
+  if (!e || e.mode !== "timed" || e.gradedAt) return false;
+  if (actor.role !== "ADMIN") {
+    if (actor.role !== "INSTRUCTOR") return false;
+    const teaches = await prisma.cohort.count({ where: { instructors: { some: { id: actor.id } }, members: { some: { userId: e.userId } } } });
+    if (!teaches) return false;
+  }
+  const minutes = examContent().blueprints.get(e.blueprintId)?.minutes ?? 120;
+  const r = await prisma.examSession.updateMany({ where: { id: examId, gradedAt: null, submittedAt: null }, data: { extension: multiplier, deadline: deadlineFor(e.startedAt, minutes, multiplier) } });
+  return r.count === 1;
+}
