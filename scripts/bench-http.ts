@@ -133,7 +133,7 @@ async function waitForServer(base: string, child: ChildProcess) {
  * `next start` on a throw-away SQLite file with `learners` accounts (bench0@bench.test ...), the per-learner rate
  * limit raised so the load is measured, not throttled. BENCH_SERVER_NODE_ARGS adds node flags (profiling).
  */
-export async function startBenchServer(opts: { port: string; learners: number; env?: Record<string, string> }) {
+export async function startBenchServer(opts: { port: string; learners: number; env?: Record<string, string>; seed?: (db: Database.Database) => void }) {
   const base = `http://127.0.0.1:${opts.port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubeclass-bench-"));
   const dbFile = path.join(dir, "bench.db");
@@ -150,6 +150,8 @@ export async function startBenchServer(opts: { port: string; learners: number; e
   const db = new Database(dbFile);
   const ins = db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, role, locale, createdAt) VALUES (?, ?, ?, ?, 'LEARNER', 'en', CURRENT_TIMESTAMP)`);
   for (let i = 0; i < opts.learners; i++) ins.run(`bench-${i}`, `bench${i}@bench.test`, `Bench ${i}`, passwordHash);
+  // A benchmark's own data, written before the server opens the file.
+  opts.seed?.(db);
   db.close();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, bin("next"), "start", "-p", opts.port], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
