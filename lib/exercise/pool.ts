@@ -5,6 +5,7 @@
 // another learner's command. A worker that overruns its task's time limit is terminated (piscina aborts the
 // task) and replaced; its sessions are rebuilt on demand. With EXERCISE_WORKERS=0 (the default under
 // Vitest) sessions live on the calling thread and only the cooperative deadlines apply.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
@@ -209,12 +210,20 @@ async function bundleWorker(): Promise<string | null> {
   const root = process.cwd();
   const src = path.join(/*turbopackIgnore: true*/ root, "lib", "exercise", "worker.ts");
   if (!fs.existsSync(src)) return null;
-  const out = path.join(/*turbopackIgnore: true*/ root, "node_modules", ".cache", "kubeclass", `exercise-worker-${process.pid}.mjs`);
   // Loaded from node_modules at run time (serverExternalPackages), never bundled into the server.
   const req = createRequire(path.join(/*turbopackIgnore: true*/ root, "package.json"));
   const esbuild = req("esbuild") as typeof import("esbuild");
-  await esbuild.build({ entryPoints: [src], outfile: out, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", absWorkingDir: root, logLevel: "error" });
-  process.once("exit", () => fs.rmSync(out, { force: true }));
+  const built = await esbuild.build({ entryPoints: [src], write: false, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", absWorkingDir: root, logLevel: "error" });
+  const code = built.outputFiles[0].contents;
+  // Named by content: processes of the same sources share one file, and nothing piles up across restarts.
+  const dir = path.join(/*turbopackIgnore: true*/ root, "node_modules", ".cache", "kubeclass");
+  const out = path.join(dir, `exercise-worker-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+  if (!fs.existsSync(out)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${out}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, code);
+    fs.renameSync(tmp, out);
+  }
   return out;
 }
 
