@@ -17,7 +17,7 @@ export async function SiteHeader({ locale, theme }: { locale: Locale; theme: The
     { href: "/exercises", label: t("exercises") },
     { href: "/quiz", label: t("quiz") },
     ...(user ? [{ href: "/review", label: t("review") }] : []),
-    // The mock exam joins the menu when it exists (its route still says "coming").
+    { href: "/exam", label: t("exam") },
     ...(user ? [{ href: "/me", label: t("me") }] : []),
     ...(user && hasRole(user.role, "INSTRUCTOR") ? [{ href: "/teach", label: t("teach") }] : []),
     ...(user && hasRole(user.role, "ADMIN") ? [{ href: "/admin", label: t("admin") }] : []),
