@@ -69,15 +69,28 @@ async function readParameters(item: BankItem, section: Locator): Promise<Record<
   const found: Record<string, string> = {};
   matchTemplate(item.stem.en, await section.getByTestId("quiz-stem").innerText(), found);
   if (item.code) matchTemplate(item.code.text, await section.getByLabel("Code", { exact: true }).innerText(), found);
-  // Values that only the options, steps or pairs show: try each template against each text on the item.
-  const templates = [...(item.options ?? []).map((o) => o.text.en), ...(item.steps ?? []).map((x) => x.en), ...(item.pairs ?? []).flatMap((pr) => [pr.left.en, pr.right.en])].filter((t) => /\{\{/.test(t));
-  if (templates.length) {
+  // Values that only the options, steps or pairs show: every template against every text on the item gives
+  // candidates; the assignment kept is the one under which every template's text is one the page shows (an
+  // option like "--data-dir /var/lib/etcd" would otherwise pass for the drawn directory).
+  const templates = [...(item.options ?? []).map((o) => o.text.en), ...(item.steps ?? []).map((x) => x.en), ...(item.pairs ?? []).flatMap((pr) => [pr.left.en, pr.right.en])];
+  if (templates.some((t) => /\{\{/.test(t))) {
     const shown = [
       ...(await section.locator("label").allInnerTexts()).map((t) => t.replace(/^\s*\d+\s*/, "")),
       ...(await section.locator("li[data-step-id]").allInnerTexts()).map((t) => t.replace(/^\d+\.\s*⠿/, "").replace(/[↑↓]/g, "")),
       ...(await section.locator("th, option").allInnerTexts()),
-    ];
-    for (const tpl of templates) for (const text of shown) matchTemplate(tpl, text, found);
+    ].map(plain);
+    const candidates = new Map<string, Set<string>>();
+    for (const tpl of templates.filter((t) => /\{\{/.test(t))) {
+      for (const text of shown) {
+        const one: Record<string, string> = {};
+        matchTemplate(tpl, text, one);
+        for (const [k, v] of Object.entries(one)) if (!(k in found)) candidates.set(k, (candidates.get(k) ?? new Set()).add(v));
+      }
+    }
+    let assignments: Record<string, string>[] = [{}];
+    for (const [k, vs] of candidates) assignments = assignments.flatMap((a) => [...vs].map((v) => ({ ...a, [k]: v }))).slice(0, 256);
+    const fits = (a: Record<string, string>) => templates.every((t) => shown.includes(plain(fill(t, { ...found, ...a }))));
+    Object.assign(found, assignments.find(fits) ?? assignments[0]);
   }
   const out: Record<string, string | number> = {};
   for (const [name, spec] of Object.entries(item.parameters ?? {})) {
