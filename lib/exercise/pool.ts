@@ -74,9 +74,11 @@ class WorkerPool implements HostPool {
   constructor(Piscina: new (o: object) => PiscinaLike, filename: string, n: number) {
     const all = cacheBounds();
     const each: HostOptions = { maxEntries: Math.ceil(all.maxEntries / n), maxBytes: Math.ceil(all.maxBytes / n) };
-    // A hard ceiling per worker: twice its cache bound plus the code and one big rebuild. A worker over it
-    // dies (ERR_WORKER_OUT_OF_MEMORY) and is replaced, instead of the whole server running out of memory.
-    const heapMb = Math.ceil((2 * each.maxBytes) / (1024 * 1024)) + 256;
+    // A hard ceiling per worker: its cache bound (estimated at 2 bytes a character, so real strings take about
+    // half) plus room for the code and one rebuild. V8 collects harder near it, so a worker's memory stays near
+    // what its sessions hold; a worker over it dies (ERR_WORKER_OUT_OF_MEMORY) and is replaced, instead of the
+    // whole server running out of memory.
+    const heapMb = Math.ceil(each.maxBytes / (1024 * 1024)) + 256;
     this.slots = Array.from({ length: n }, () => ({
       since: 0,
       pool: new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 2 ** 31 - 1, workerData: { host: each }, resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
