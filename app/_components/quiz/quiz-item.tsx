@@ -11,12 +11,16 @@ import type { Feedback, ItemView, Response } from "#lib/quiz/variant";
 export type Presented = { token: string; view: ItemView };
 export type AnsweredFeedback = Feedback & { output?: string; duplicate?: boolean; saved?: boolean };
 
-/** Inline Markdown of a stem: `code`, **bold**, and paragraphs. Nothing else, and never as HTML. */
-export function InlineMarkdown({ text }: { text: string }) {
+/**
+ * Inline Markdown of a stem or an option: `code`, **bold**, and paragraphs (`inline`: one run of text, for
+ * options and reasons). Nothing else, and never as HTML.
+ */
+export function InlineMarkdown({ text, inline = false }: { text: string; inline?: boolean }) {
+  const Block = inline ? "span" : "p";
   return (
     <>
       {text.split(/\n{2,}/).map((para, i) => (
-        <p key={i} className="mb-2 last:mb-0">
+        <Block key={i} className={inline ? (i > 0 ? "mt-1 block" : undefined) : "mb-2 last:mb-0"}>
           {para.split(/(`[^`]+`|\*\*[^*]+\*\*)/g).map((part, j) =>
             part.startsWith("`") && part.endsWith("`") && part.length > 1 ? (
               <code key={j} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] dark:bg-slate-800">
@@ -28,7 +32,7 @@ export function InlineMarkdown({ text }: { text: string }) {
               <Fragment key={j}>{part}</Fragment>
             ),
           )}
-        </p>
+        </Block>
       ))}
     </>
   );
@@ -183,10 +187,10 @@ export function QuizItem({ presented: initial, answered: initialAnswer = null, a
                         <span className="mr-2 font-mono text-xs text-slate-500" aria-hidden="true">
                           {k + 1}
                         </span>
-                        <InlineMarkdown text={c.text} />
+                        <InlineMarkdown text={c.text} inline />
                         {result && (
                           <span className="mt-1 block text-sm text-slate-700 dark:text-slate-300">
-                            <strong>{result.correct ? t("right") : t("wrong")}:</strong> <InlineMarkdown text={result.why} />
+                            <strong>{result.correct ? t("right") : t("wrong")}:</strong> <InlineMarkdown text={result.why} inline />
                           </span>
                         )}
                       </span>
@@ -203,7 +207,9 @@ export function QuizItem({ presented: initial, answered: initialAnswer = null, a
                 {v.lefts.map((l) => (
                   <tr key={l.id} className="border-b border-slate-100 dark:border-slate-800">
                     <th scope="row" className="py-2 pr-3 text-left font-medium">
-                      <label htmlFor={`${formId}-${l.id}`}>{l.text}</label>
+                      <label htmlFor={`${formId}-${l.id}`}>
+                        <InlineMarkdown text={l.text} inline />
+                      </label>
                     </th>
                     <td className="py-2">
                       <select
@@ -215,7 +221,7 @@ export function QuizItem({ presented: initial, answered: initialAnswer = null, a
                         <option value="">{t("choose")}</option>
                         {v.rights!.map((r) => (
                           <option key={r.id} value={r.id}>
-                            {r.text}
+                            {r.text.replace(/`|\*\*/g, "")}
                           </option>
                         ))}
                       </select>
@@ -367,7 +373,9 @@ function OrderList({ steps, order, setOrder, disabled }: { steps: { id: string; 
         <ol className="space-y-2" aria-label={t("orderList")}>
           {order.map((id, i) => (
             <SortableStep key={id} id={id} index={i} label={t("dragStep", { n: i + 1 })}>
-              <span className="flex-1">{byId.get(id)}</span>
+              <span className="flex-1">
+                <InlineMarkdown text={byId.get(id) ?? ""} inline />
+              </span>
               <span className="flex gap-1">
                 <button type="button" className="rounded border border-slate-300 px-2 text-sm disabled:opacity-40 dark:border-slate-600" disabled={disabled || i === 0} onClick={() => move(i, -1)} aria-label={t("moveUp", { step: byId.get(id) ?? "" })}>
                   ↑
