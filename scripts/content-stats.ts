@@ -38,3 +38,9 @@ out("lesson.check_questions", checkQuestions.reduce((s, n) => s + n, 0), "items"
 const exercises = loadExercisesFrom(lessonsDir);
 out("exercise.count", exercises.length, "exercises");
 out("exercise.embedded", exercises.filter((e) => embedded.has(e.exercise.id)).length, "exercises");
+
+// The mock-exam task pool (content/exams/tasks): size and the competencies some task covers.
+const { examContent } = await import("#lib/exam/loader");
+const examTasks = [...examContent().tasks.values()];
+out("exam.tasks", examTasks.length, "tasks");
+out("exam.competencies_covered", ALL_COMPETENCIES.filter((c) => examTasks.some((t) => t.competencies.includes(c))).length, "of 27");

@@ -7,7 +7,7 @@ import { createRateLimiter } from "#lib/auth/rate-limit";
 import { listOverdueExams, examStoreFor } from "#lib/data/exams";
 import { BUSY_RETRY_AFTER_S, isDatabaseBusy } from "#lib/db-busy";
 import { simulationBudgetMs } from "#lib/exercise/service";
-import { isSameOrigin, readBoundedBody } from "#lib/http/guard";
+import { fail, json, limited, localeOf, readJson } from "#app/api/_exercise/handlers";
 import en from "#lib/i18n/messages/en.json";
 import ko from "#lib/i18n/messages/ko.json";
 import { MAX_COMMAND_LINE_BYTES } from "#lib/kubectl/shell/limits";
@@ -35,44 +35,11 @@ function msg(locale: Locale, key: MessageKey, vars: Record<string, string | numb
   const text: string = (locale === "en" ? en : ko).examApi[key];
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
-}
-function fail(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return json({ error: { code, message } }, status, headers);
-}
-
-/** Locale from the body's `locale`, else `?locale=`, else the NEXT_LOCALE cookie (ko default). */
-function localeOf(req: Request, bodyLocale?: unknown): Locale {
-  if (bodyLocale === "en" || bodyLocale === "ko") return bodyLocale;
-  const q = new URL(req.url).searchParams.get("locale");
-  if (q === "en" || q === "ko") return q;
-  return /(?:^|;\s*)NEXT_LOCALE=en\b/.test(req.headers.get("cookie") ?? "") ? "en" : "ko";
-}
-
-function limited(limiter: ReturnType<typeof createRateLimiter>, key: string, locale: Locale): Response | null {
-  const st = limiter.check(key);
-  if (!st.locked) {
-    limiter.recordFailure(key);
-    return null;
-  }
-  const seconds = Math.max(1, Math.ceil(st.retryAfterMs / 1000));
-  return fail(429, "rateLimited", msg(locale, "rateLimited", { seconds }), { "Retry-After": String(seconds) });
-}
-
-async function readJson(req: Request, maxBytes: number, locale: Locale): Promise<Record<string, unknown> | Response> {
-  if (!isSameOrigin(req)) return fail(403, "crossSite", msg(locale, "crossSite"));
-  const raw = await readBoundedBody(req, maxBytes);
-  if (raw === null) return fail(413, "tooLarge", msg(locale, "tooLarge", { limit: `${Math.round(maxBytes / 1024)} KiB` }));
-  const text = raw.toString("utf8");
-  if (!text.trim()) return {};
-  if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) return fail(400, "badInput", msg(locale, "badInput"));
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v === "object" && !Array.isArray(v) ? v : fail(400, "badInput", msg(locale, "badInput"));
-  } catch {
-    return fail(400, "badInput", msg(locale, "badInput"));
-  }
+/** A JSON object body (same-origin, bounded, application/json), or the error Response. */
+async function readObject(req: Request, maxBytes: number, locale: Locale): Promise<Record<string, unknown> | Response> {
+  const v = await readJson(req, maxBytes, locale);
+  if (v instanceof Response) return v;
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(400, "badInput", msg(locale, "badInput"));
 }
 
 function errorResponse(e: unknown, locale: Locale): Response {
@@ -125,7 +92,7 @@ function examRoute<B extends z.ZodTypeAny>(
     if (!ExamIdSchema.safeParse(examId).success) return fail(404, "notFound", msg(locale, "notFound"));
     let body = {} as z.infer<B>;
     if (schema) {
-      const b = await readJson(req, maxBody, locale);
+      const b = await readObject(req, maxBody, locale);
       if (b instanceof Response) return b;
       locale = localeOf(req, b.locale);
       const parsed = schema.safeParse(b);
@@ -148,7 +115,7 @@ function examRoute<B extends z.ZodTypeAny>(
 /** POST /api/exams: start a timed or practice exam (generated, or a named one). */
 export const startExamPOST = async (req: Request, currentUser: CurrentUser, now = () => new Date()): Promise<Response> => {
   let locale = localeOf(req);
-  const b = await readJson(req, 4 * 1024, locale);
+  const b = await readObject(req, 4 * 1024, locale);
   if (b instanceof Response) return b;
   locale = localeOf(req, b.locale);
   const parsed = StartBody.safeParse(b);

@@ -54,10 +54,12 @@ function msg(locale: Locale, key: MessageKey, vars: Record<string, string | numb
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+/** A JSON response that is never cached. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
-function fail(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+/** `{ error: { code, message } }` with a status. */
+export function fail(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return json({ error: { code, message } }, status, headers);
 }
 
@@ -71,7 +73,7 @@ function cookies(req: Request): Map<string, string> {
 }
 
 /** Locale from the body's `locale`, else the `locale` query parameter, else the NEXT_LOCALE cookie (ko default). */
-function localeOf(req: Request, bodyLocale?: unknown): Locale {
+export function localeOf(req: Request, bodyLocale?: unknown): Locale {
   if (bodyLocale === "en" || bodyLocale === "ko") return bodyLocale;
   const q = new URL(req.url).searchParams.get("locale");
   if (q === "en" || q === "ko") return q;
@@ -169,7 +171,8 @@ function withCookie(res: Response, actor: Actor): Response {
   return res;
 }
 
-function limited(limiter: RateLimiter, key: string, locale: Locale): Response | null {
+/** Counts a request against `limiter`; a 429 with Retry-After once the key is over its limit. Also used by the exam API. */
+export function limited(limiter: RateLimiter, key: string, locale: Locale): Response | null {
   // The limiter counts "failures"; here every request counts.
   const st = limiter.check(key);
   if (!st.locked) {
@@ -181,7 +184,7 @@ function limited(limiter: RateLimiter, key: string, locale: Locale): Response | 
 }
 
 /** The request body as JSON, bounded in size; a Response on failure (naming `shownLimit`, the limit of the field the learner filled). */
-async function readJson(req: Request, maxBytes: number, locale: Locale, shownLimit = maxBytes): Promise<unknown | Response> {
+export async function readJson(req: Request, maxBytes: number, locale: Locale, shownLimit = maxBytes): Promise<unknown | Response> {
   // An empty body needs no content type, so a cross-site page could post one without a preflight: the Origin decides.
   if (!isSameOrigin(req)) return fail(403, "crossSite", msg(locale, "crossSite"));
   const raw = await readBoundedBody(req, maxBytes);

@@ -37,6 +37,7 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
   const [editor, setEditor] = useState<(EditorRequest & { errors: { line: number; message: string }[] }) | null>(null);
   const [remaining, setRemaining] = useState<number | null>(null);
   const [warned, setWarned] = useState<number | null>(null);
+  const [log, setLog] = useState<{ line: string; output: string }[]>([]);
   const [practice, setPractice] = useState<{ task: number; check?: PracticeCheck; hints?: string[] } | null>(null);
   const offset = useRef(0);
   const prompt = useRef("controlplane:~$ ");
@@ -124,6 +125,7 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
         const r = await api.run(examId, line, task);
         prompt.current = r.prompt;
         setAnswered((s) => new Set(s).add(task));
+        setLog((l) => [...l.slice(-19), { line, output: r.output }]);
         setView((v) => v && { ...v, currentContext: r.context });
         if (r.editor) setEditor({ ...r.editor, errors: [] });
         return { output: r.output, exitCode: r.exitCode };
@@ -308,6 +310,14 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
             loadingText={t("loading")}
             handleRef={terminal}
           />
+          <div role="log" aria-label={t("terminalLog")} className="sr-only">
+            {log.map((e, i) => (
+              <div key={i}>
+                <p>$ {e.line}</p>
+                {e.output && <pre>{e.output}</pre>}
+              </div>
+            ))}
+          </div>
         </section>
 
         {editor && (

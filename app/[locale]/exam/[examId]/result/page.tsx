@@ -39,7 +39,6 @@ export default async function ExamResultPage({ params }: { params: Promise<{ loc
     throw e;
   }
   const s = r.summary;
-  const pct = (earned: number, points: number) => (points ? Math.round((earned / points) * 100) : 0);
   return (
     <div>
       <PageHeader title={t("resultTitle")} intro={r.title} />
@@ -50,32 +49,8 @@ export default async function ExamResultPage({ params }: { params: Promise<{ loc
       <p className="text-sm text-slate-600 dark:text-slate-400">{t("passMark", { pass: r.passPercent })}</p>
 
       <div className="mt-6 grid gap-6 md:grid-cols-2">
-        <section>
-          <h2 className="mb-2 font-semibold">{t("byDomain")}</h2>
-          <table className="w-full text-sm">
-            <tbody>
-              {s.domains.map((d) => (
-                <tr key={d.domain} className="border-b border-slate-200 dark:border-slate-800">
-                  <th scope="row" className="py-1 text-left font-normal">{tq(`domains.${d.domain}` as "domains.troubleshooting")}</th>
-                  <td className="py-1 text-right font-mono">{d.earned} / {d.points} ({pct(d.earned, d.points)} %)</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section>
-          <h2 className="mb-2 font-semibold">{t("byCompetency")}</h2>
-          <table className="w-full text-sm">
-            <tbody>
-              {s.competencies.map((c) => (
-                <tr key={c.competency} className="border-b border-slate-200 dark:border-slate-800">
-                  <th scope="row" className="py-1 text-left font-normal">{tq(`competencies.${c.competency}` as "competencies.ts-nodes")}</th>
-                  <td className="py-1 text-right font-mono">{c.earned} / {c.points} ({pct(c.earned, c.points)} %)</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ScoreTable title={t("byDomain")} rows={s.domains.map((d) => ({ key: d.domain, label: tq(`domains.${d.domain}` as "domains.troubleshooting"), ...d }))} />
+        <ScoreTable title={t("byCompetency")} rows={s.competencies.map((c) => ({ key: c.competency, label: tq(`competencies.${c.competency}` as "competencies.ts-nodes"), ...c }))} />
       </div>
 
       <h2 className="mb-2 mt-8 text-lg font-semibold">{t("byTask")}</h2>
@@ -115,5 +90,26 @@ export default async function ExamResultPage({ params }: { params: Promise<{ loc
         </Link>
       </p>
     </div>
+  );
+}
+
+/** Points earned of points possible per row (a domain or a competency). */
+function ScoreTable({ title, rows }: { title: string; rows: { key: string; label: string; earned: number; points: number }[] }) {
+  return (
+    <section>
+      <h2 className="mb-2 font-semibold">{title}</h2>
+      <table className="w-full text-sm">
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} className="border-b border-slate-200 dark:border-slate-800">
+              <th scope="row" className="py-1 text-left font-normal">{r.label}</th>
+              <td className="py-1 text-right font-mono">
+                {r.earned} / {r.points} ({r.points ? Math.round((r.earned / r.points) * 100) : 0} %)
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
