@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "#lib/db";
 import { fnv1a } from "#lib/exercise/params";
 import { getExercise } from "#lib/exercise/loader";
-import { gradeCommandItem } from "#lib/quiz/command";
+import { hostPool } from "#lib/exercise/pool";
 import { quizBank } from "#lib/quiz/loader";
 import { LEARN_AHEAD_MS, orderQueue, ratingFor, retrievabilities, review, type StoredCard } from "#lib/quiz/review";
 import { ALL_COMPETENCIES, COMPETENCIES, domainOf, QUIZ_DOMAINS, type Item, type QuizDomain } from "#lib/quiz/schema";
@@ -23,21 +23,16 @@ export class QuizError extends Error {
   }
 }
 
-/** Grades a response to a variant (no storage). Command items run in the simulator under a time budget. */
-export function gradeVariant(item: Item, seed: number, locale: Locale, response: Response): Feedback & { output?: string } {
+/** Grades a response to a variant (no storage). Command items run on the exercise workers, under the time budget. */
+export async function gradeVariant(item: Item, seed: number, locale: Locale, response: Response): Promise<Feedback & { output?: string }> {
   if (item.type === "command") {
     if (!("text" in response)) throw new QuizError("badInput");
-    const deadline = Date.now() + COMMAND_ITEM_BUDGET_MS;
-    let stopped = false;
-    const shouldStop = () => (stopped ||= Date.now() > deadline);
-    try {
-      const f = gradeCommandItem(item, seed, locale, response.text, { shouldStop });
-      if (stopped) throw new QuizError("timeout");
-      return f;
-    } catch (e) {
-      if (stopped || (e as Error).name === "SimulationStopped") throw new QuizError("timeout");
-      throw e;
-    }
+    const pool = await hostPool();
+    // Like an exercise command: a worker past 4 x the budget + 1 s is stuck where no deadline is asked, and replaced.
+    const reply = await pool.call({ op: "quizCommand", itemId: item.id, seed, locale, answer: response.text, budgetMs: COMMAND_ITEM_BUDGET_MS }, 4 * COMMAND_ITEM_BUDGET_MS + 1_000);
+    if (reply.kind === "timeout") throw new QuizError("timeout");
+    if (reply.kind !== "ok" || !reply.quiz) throw new Error(`quiz command item ${item.id}: unexpected reply ${reply.kind}`);
+    return reply.quiz;
   }
   return gradeResponse(item, seed, locale, response);
 }
@@ -52,16 +47,16 @@ export type AnswerResult = { feedback: Feedback & { output?: string }; duplicate
 export async function answerQuiz(actor: Actor | null, p: Presentation, response: Response, locale: Locale, now = new Date()): Promise<AnswerResult> {
   const item = quizBank().byId.get(p.i)?.item;
   if (!item) throw new QuizError("notFound");
-  if (!actor) return { feedback: gradeVariant(item, p.s, locale, response), duplicate: false };
+  if (!actor) return { feedback: await gradeVariant(item, p.s, locale, response), duplicate: false };
 
   const existing = await prisma.quizAnswer.findUnique({ where: { userId_nonce: { userId: actor.id, nonce: p.n } }, select: { response: true } });
-  if (existing) return { feedback: gradeVariant(item, p.s, locale, JSON.parse(existing.response) as Response), duplicate: true };
+  if (existing) return { feedback: await gradeVariant(item, p.s, locale, JSON.parse(existing.response) as Response), duplicate: true };
   if (p.a) {
     const owns = await prisma.quizAttempt.count({ where: { id: p.a, userId: actor.id, finishedAt: null } });
     if (!owns) throw new QuizError("notFound");
   }
 
-  const feedback = gradeVariant(item, p.s, locale, response);
+  const feedback = await gradeVariant(item, p.s, locale, response);
   try {
     await prisma.$transaction(async (tx) => {
       const prev = await tx.quizAnswer.findFirst({ where: { userId: actor.id, itemId: item.id }, orderBy: { createdAt: "desc" }, select: { correct: true } });

@@ -13,6 +13,8 @@ import { getExercise } from "./loader";
 import type { Params } from "./params";
 import { restoreSession, startSession, type ClusterView, type EntryResult, type ExerciseSession, type LogEntry } from "./session";
 import { replayTranscript, type Transcript } from "./transcript";
+import { gradeCommandItem, type CommandFeedback } from "#lib/quiz/command";
+import { quizBank } from "#lib/quiz/loader";
 
 /** The attempt's immutable facts a host needs to start its session. */
 export type AttemptMeta = { exerciseId: string; seed: number; parameters: Params };
@@ -27,6 +29,8 @@ export type HostRequest =
   | (Target & { op: "grade" })
   | (Target & { op: "complete"; line: string })
   | (Target & { op: "hash" })
+  /** a quiz command item: the learner's answer on a fresh start of the item's variant, graded (no key) */
+  | { op: "quizCommand"; itemId: string; seed: number; locale: "ko" | "en"; answer: string; budgetMs: number }
   /** the scrollback of a log, replayed from the start on a fresh session (no key: any worker will do) */
   | { op: "transcript"; meta: AttemptMeta; log: LogEntry[]; maxBytes: number; budgetMs: number }
   | { op: "drop"; key: string }
@@ -41,7 +45,7 @@ export type HostReply =
   /** the entry (or grading) ran past the budget: nothing recorded, the session is gone */
   | { kind: "timeout" }
   | {
-      kind: "ok"; result?: EntryResult; readout?: Readout; grade?: GradeOutcome; candidates?: string[]; hash?: string; transcript?: Transcript;
+      kind: "ok"; result?: EntryResult; readout?: Readout; grade?: GradeOutcome; candidates?: string[]; hash?: string; transcript?: Transcript; quiz?: CommandFeedback;
       /** a checkpoint after this request's entry: store it once the entry is recorded */
       checkpoint?: Checkpoint;
     }
@@ -119,6 +123,20 @@ export class SessionHost {
       return { kind: "ok" };
     }
     if (req.op === "stats") return { kind: "stats", entries: this.sessions.size, approxBytes: this.sessions.totalBytes, heapUsed: process.memoryUsage().heapUsed };
+    if (req.op === "quizCommand") {
+      const item = quizBank().byId.get(req.itemId)?.item;
+      if (!item || item.type !== "command") throw new Error(`unknown command item ${req.itemId}`);
+      const deadline = performance.now() + req.budgetMs;
+      let stopped = false;
+      const shouldStop = () => (stopped ||= performance.now() > deadline);
+      try {
+        const quiz = gradeCommandItem(item, req.seed, req.locale, req.answer, { shouldStop });
+        return stopped ? { kind: "timeout" } : { kind: "ok", quiz };
+      } catch (e) {
+        if (stopped || e instanceof SimulationStopped) return { kind: "timeout" };
+        throw e;
+      }
+    }
     if (req.op === "transcript") {
       const ex = getExercise(req.meta.exerciseId);
       if (!ex) throw new Error(`unknown exercise ${req.meta.exerciseId}`);

@@ -8,6 +8,8 @@ import type { Item } from "./schema";
 import { drawQuizParameters, type Feedback } from "./variant";
 
 type CommandItem = Extract<Item, { type: "command" }>;
+/** The verdict on a command item, with what the learner's command printed. */
+export type CommandFeedback = Feedback & { output: string };
 
 /** The longest answer a command item takes (a command line or a small manifest). */
 export const MAX_COMMAND_ANSWER = 8 * 1024;
@@ -32,7 +34,7 @@ function asExercise(item: CommandItem): Exercise {
  * Runs `answer` on a fresh start of the item's variant and grades the result. A YAML answer is saved as
  * answer.yaml and applied; a command line runs as typed (one line; kubectl, the shell and pipes work).
  */
-export function gradeCommandItem(item: CommandItem, seed: number, locale: "ko" | "en", answer: string, opts: ApplyOptions = {}): Feedback & { output: string } {
+export function gradeCommandItem(item: CommandItem, seed: number, locale: "ko" | "en", answer: string, opts: ApplyOptions = {}): CommandFeedback {
   const p = drawQuizParameters(item.id, item.parameters, seed);
   const exercise = asExercise(item);
   const s = startSession(exercise, seed, p);

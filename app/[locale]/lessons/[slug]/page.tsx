@@ -233,7 +233,7 @@ async function lessonQuizzes(ids: string[], user: { id: string } | null, locale:
     let answered: LessonQuiz["answered"] = null;
     if (prev) {
       try {
-        answered = { response: prev.response, feedback: { ...gradeVariant(item, seed, locale, prev.response), saved: true } };
+        answered = { response: prev.response, feedback: { ...(await gradeVariant(item, seed, locale, prev.response)), saved: true } };
       } catch {
         answered = null; // a stored command answer that no longer runs in time: offer the item fresh
       }

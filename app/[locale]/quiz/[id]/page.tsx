@@ -29,20 +29,24 @@ export default async function PracticePage({ params }: Props) {
   const bank = quizBank();
   const name =
     set.kind === "mixed" ? t("mixedName") : set.kind === "domain" ? t(`domains.${set.key}` as "domains.storage") : set.kind === "competency" ? t(`competencies.${set.key}` as "competencies.ts-nodes") : (lessons.find((l) => l.slug === set.key)?.title ?? set.key);
-  const items = set.items.flatMap((it, k) => {
-    const item = bank.byId.get(it.itemId)?.item;
-    const presented = item ? presentItem(user.id, it.itemId, it.seed, locale, "practice", set.id) : null;
-    if (!item || !presented) return [];
-    let answered = null;
-    if (it.answer) {
-      try {
-        answered = { response: it.answer.response, feedback: { ...gradeVariant(item, it.seed, locale, it.answer.response), saved: true } };
-      } catch {
-        answered = null;
-      }
-    }
-    return [{ k, item, presented, answered, score: it.answer?.score ?? 0 }];
-  });
+  const items = (
+    await Promise.all(
+      set.items.map(async (it, k) => {
+        const item = bank.byId.get(it.itemId)?.item;
+        const presented = item ? presentItem(user.id, it.itemId, it.seed, locale, "practice", set.id) : null;
+        if (!item || !presented) return [];
+        let answered = null;
+        if (it.answer) {
+          try {
+            answered = { response: it.answer.response, feedback: { ...(await gradeVariant(item, it.seed, locale, it.answer.response)), saved: true } };
+          } catch {
+            answered = null;
+          }
+        }
+        return [{ k, item, presented, answered, score: it.answer?.score ?? 0 }];
+      }),
+    )
+  ).flat();
   const answeredCount = items.filter((x) => x.answered).length;
   const finished = Boolean(set.finishedAt);
 
