@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "#lib/test/db-fixture";
+
+const { prisma, makeUser } = await openTestDatabase("xm");
+const exams = await import("./exams");
+
+const T0 = new Date("2026-12-07T09:00:00Z");
+const items = [{ taskId: "svc-selector-no-endpoints", seed: 1, points: 100 }];
+async function timedExam(owner: { id: string }) {
+  return exams.examStoreFor(owner).create({ blueprintId: "cka", namedId: null, mode: "timed", seed: 1, items, startedAt: T0, deadline: new Date(T0.getTime() + 120 * 60_000), extension: 1 });
+}
+
+describe("exam data access", () => {
+  it("a store reads and writes only its owner's exams", async () => {
+    const a = await makeUser();
+    const b = await makeUser();
+    const e = await timedExam(a);
+    expect(await exams.examStoreFor(b).get(e.id)).toBeNull();
+    expect(await exams.examStoreFor(b).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, entry: { kind: "run", line: "ls" } })).toBe(false);
+    expect(await exams.examStoreFor(a).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, entry: { kind: "run", line: "ls" } })).toBe(true);
+    // the log is append-only: a second entry at the same position is refused
+    expect(await exams.examStoreFor(a).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, entry: { kind: "run", line: "pwd" } })).toBe(false);
+    expect((await exams.examStoreFor(b).listLog(e.id)).length).toBe(0);
+    expect((await exams.examStoreFor(a).listLog(e.id)).map((x) => x.entry)).toEqual([{ kind: "run", line: "ls" }]);
+    await exams.examStoreFor(b).update(e.id, { notes: "mine now" });
+    expect((await exams.examStoreFor(a).get(e.id))!.notes).toBe("");
+  });
+
+  it("extra time: an admin or an instructor of the learner's cohort moves the deadline (x1..x2); others cannot", async () => {
+    const learner = await makeUser();
+    const stranger = await makeUser("INSTRUCTOR");
+    const teacher = await makeUser("INSTRUCTOR");
+    const admin = await makeUser("ADMIN");
+    await prisma.cohort.create({ data: { name: "c", joinCode: `C-${learner.id}`, instructors: { connect: { id: teacher.id } }, members: { create: { userId: learner.id } } } });
+    const e = await timedExam(learner);
+    expect(await exams.setExamExtension(stranger, e.id, 1.5)).toBe(false);
+    expect(await exams.setExamExtension(learner, e.id, 1.5)).toBe(false);
+    expect(await exams.setExamExtension(teacher, e.id, 2.5)).toBe(false);
+    expect(await exams.setExamExtension(teacher, e.id, 1.5)).toBe(true);
+    expect((await exams.examStoreFor(learner).get(e.id))!.deadline!.toISOString()).toBe("2026-12-07T12:00:00.000Z");
+    expect(await exams.setExamExtension(admin, e.id, 1.25)).toBe(true);
+    expect((await exams.examStoreFor(learner).get(e.id))!.deadline!.toISOString()).toBe("2026-12-07T11:30:00.000Z");
+  });
+});
