@@ -84,6 +84,11 @@ export async function getCohortLearner(actor: TeachActor, cohortId: string, user
 /** Scrollback an instructor's replay carries at most (the start of a long session may be left out, and says so). */
 export const REPLAY_MAX_BYTES = 256 * 1024;
 
+/** Replays kept in memory (least recently used dropped first): at most 32 x 256 KiB of scrollback. */
+const REPLAY_CACHE_ENTRIES = 32;
+const g = globalThis as unknown as { __kubeclassReplayCache?: Map<string, Transcript> };
+const replayCache = (g.__kubeclassReplayCache ??= new Map<string, Transcript>());
+
 export type AttemptReplayDto = { attempt: { id: string; exerciseId: string; title: string; status: string; startedAt: string; commands: number }; transcript: Transcript };
 
 /**
@@ -94,8 +99,19 @@ export async function getAttemptReplay(actor: TeachActor, cohortId: string, user
   if (!(await isTaughtMember(actor, cohortId, userId))) return null;
   const a = await prisma.exerciseAttempt.findFirst({ where: { id: attemptId, userId }, select: { id: true, exerciseId: true, status: true, createdAt: true, _count: { select: { commands: true } } } });
   if (!a) return null;
-  // The learner's own store: it reads only their rows, and the replay never appends to it.
-  const transcript = await attemptTranscript(attemptStoreForUser({ id: userId }), a.id, REPLAY_MAX_BYTES);
+  const key = `${a.id}:${a._count.commands}`;
+  let transcript = replayCache.get(key);
+  if (transcript) {
+    replayCache.delete(key);
+  } else {
+    // The learner's own store: it reads only their rows, and the replay never appends to it.
+    transcript = await attemptTranscript(attemptStoreForUser({ id: userId }), a.id, REPLAY_MAX_BYTES);
+  }
+  // The log is append-only and replay deterministic, so a transcript is fixed by the attempt and its log length.
+  if (transcript.complete) {
+    replayCache.set(key, transcript);
+    if (replayCache.size > REPLAY_CACHE_ENTRIES) replayCache.delete(replayCache.keys().next().value!);
+  }
   return {
     attempt: { id: a.id, exerciseId: a.exerciseId, title: getExercise(a.exerciseId)?.exercise.title[locale] ?? a.exerciseId, status: a.status, startedAt: a.createdAt.toISOString(), commands: a._count.commands },
     transcript,

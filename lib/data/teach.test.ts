@@ -30,7 +30,7 @@ async function world() {
 const req = (path: string) => new Request(`http://localhost${path}`);
 
 describe("authorisation matrix: anonymous, learner, another cohort's instructor, instructor, admin x every reader and action", () => {
-  it("only the cohort's instructors and admins get anything; everyone else gets null / notFound / 401 / 404", async () => {
+  it("only the cohort's instructors and admins get anything; everyone else gets null / notFound / 401 / 404", { timeout: 60_000 }, async () => {
     const w = await world();
     const settings = tc.CohortSettingsSchema.parse({ name: "Renamed", startsOn: "", endsOn: "", examOn: "", joinCodeExpiresOn: "" });
     const attempt = await prisma.exerciseAttempt.create({ data: { userId: w.member.id, exerciseId: "expose-nodeport", lessonSlug: "services", seed: 1, parameters: "{}" }, select: { id: true } });
@@ -152,7 +152,7 @@ describe("managing a cohort", () => {
 });
 
 describe("dashboards", () => {
-  it("heat maps, analytics, at-risk, learner page, replay and exports reflect what learners did", async () => {
+  it("heat maps, analytics, at-risk, learner page, replay and exports reflect what learners did", { timeout: 60_000 }, async () => {
     const w = await world();
     const now = new Date();
     const b = await makeUser("LEARNER", "Idle learner");
@@ -217,7 +217,7 @@ describe("dashboards", () => {
       prisma.quizAnswer.create({ data: { userId: w.member.id, itemId, seed: 1, context: "practice", nonce: `n${n++}`, response: "{}", score: correct ? 1000 : 0, correct, first: false, countsForStats: true, createdAt: at } });
     for (const id of items) await answer(id, true, old);
     for (const id of items.slice(0, 2)) await answer(id, false, new Date(now.getTime() - DAY));
-    const h = (await teach.getLessonHeatmap(w.instructor, w.cohortId, "en", now))!;
+    const h = (await teach.getLessonHeatmap(w.instructor, w.cohortId, "en", "all", now))!;
     expect(h.atRisk.find((r) => r.learner.id === w.member.id)?.flags).toContainEqual({ rule: "readinessFalling", from: 1, to: 0.5 });
   });
 });

@@ -50,12 +50,16 @@ const pushTo = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
-/** Per learner and exercise: passed, attempts, gradings. */
-async function exerciseTotals(cohortId: string) {
+/** The members of one page (ids as a JSON array for `json_each`), or every member when `ids` is null. */
+const idsJson = (ids: string[]) => JSON.stringify(ids);
+
+/** Per learner (of `ids`) and exercise: passed, attempts, gradings. */
+async function exerciseTotals(cohortId: string, ids: string[]) {
   const rows = await prisma.$queryRaw<{ userId: string; exerciseId: string; passed: unknown; attempts: unknown; gradings: unknown }[]>`
-    SELECT a.userId, a.exerciseId, MAX(a.status = 'PASSED') AS passed, COUNT(DISTINCT a.id) AS attempts, COUNT(g.id) AS gradings
-    FROM "ExerciseAttempt" a JOIN "CohortMember" m ON m.userId = a.userId AND m.cohortId = ${cohortId}
-    LEFT JOIN "GradeResult" g ON g.attemptId = a.id
+    SELECT a.userId, a.exerciseId, MAX(a.status = 'PASSED') AS passed, COUNT(*) AS attempts,
+      SUM((SELECT COUNT(*) FROM "GradeResult" g WHERE g.attemptId = a.id)) AS gradings
+    FROM json_each(${idsJson(ids)}) j CROSS JOIN "ExerciseAttempt" a ON a.userId = j.value
+    WHERE EXISTS (SELECT 1 FROM "CohortMember" m WHERE m.cohortId = ${cohortId} AND m.userId = a.userId)
     GROUP BY a.userId, a.exerciseId`;
   const out = new Map<string, Map<string, { passed: boolean; attempts: number; gradings: number }>>();
   for (const r of rows) {
@@ -66,17 +70,16 @@ async function exerciseTotals(cohortId: string) {
   return out;
 }
 
-/** Each learner's latest answer per item (optionally only answers up to `until`, or only in lessons). */
-async function latestAnswers(cohortId: string, opts: { until?: Date; context?: "lesson" } = {}) {
-  // (Year 9999 at most: a later year would print with a sign and compare below every stored date.)
-  const until = sqliteDate(opts.until ?? new Date("9999-12-31T00:00:00Z"));
-  const rows = opts.context
-    ? await prisma.$queryRaw<{ userId: string; itemId: string; correct: unknown; at: unknown }[]>`
-        SELECT q.userId, q.itemId, q.correct, MAX(q.createdAt) AS at FROM "QuizAnswer" q JOIN "CohortMember" m ON m.userId = q.userId AND m.cohortId = ${cohortId}
-        WHERE q.context = 'lesson' AND q.createdAt <= ${until} GROUP BY q.userId, q.itemId`
-    : await prisma.$queryRaw<{ userId: string; itemId: string; correct: unknown; at: unknown }[]>`
-        SELECT q.userId, q.itemId, q.correct, MAX(q.createdAt) AS at FROM "QuizAnswer" q JOIN "CohortMember" m ON m.userId = q.userId AND m.cohortId = ${cohortId}
-        WHERE q.createdAt <= ${until} GROUP BY q.userId, q.itemId`;
+// The latest answer per (learner, item) is read through the (userId, itemId, createdAt) index: the rows come
+// grouped, so SQLite needs no temporary sort (the planner otherwise picks the (userId, nonce) index).
+
+/** Each learner's latest answer per item, for learners of `ids` (competency readiness needs the items). */
+async function latestAnswers(cohortId: string, ids: string[]) {
+  const rows = await prisma.$queryRaw<{ userId: string; itemId: string; correct: unknown }[]>`
+    SELECT q.userId, q.itemId, q.correct, MAX(q.createdAt) AS at
+    FROM json_each(${idsJson(ids)}) j CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = j.value
+    WHERE EXISTS (SELECT 1 FROM "CohortMember" m WHERE m.cohortId = ${cohortId} AND m.userId = q.userId)
+    GROUP BY q.userId, q.itemId`;
   // SQLite returns the bare columns of the row holding MAX(createdAt): the latest answer's correctness.
   const out = new Map<string, Map<string, boolean>>();
   for (const r of rows) {
@@ -87,60 +90,92 @@ async function latestAnswers(cohortId: string, opts: { until?: Date; context?: "
   return out;
 }
 
-/** Each learner's latest activity of any kind the database records (reading, attempts, gradings, answers, commands). */
-async function lastActivities(cohortId: string): Promise<Map<string, Date>> {
-  const [rows, cmds] = await Promise.all([
-    prisma.$queryRaw<{ userId: string; at: unknown }[]>`
-      SELECT userId, MAX(at) AS at FROM (
-        SELECT p.userId, MAX(p.updatedAt) AS at FROM "LessonProgress" p JOIN "CohortMember" m ON m.userId = p.userId AND m.cohortId = ${cohortId} GROUP BY p.userId
-        UNION ALL SELECT a.userId, MAX(a.createdAt) FROM "ExerciseAttempt" a JOIN "CohortMember" m ON m.userId = a.userId AND m.cohortId = ${cohortId} GROUP BY a.userId
-        UNION ALL SELECT a.userId, MAX(g.createdAt) FROM "GradeResult" g JOIN "ExerciseAttempt" a ON a.id = g.attemptId JOIN "CohortMember" m ON m.userId = a.userId AND m.cohortId = ${cohortId} GROUP BY a.userId
-        UNION ALL SELECT q.userId, MAX(q.createdAt) FROM "QuizAnswer" q JOIN "CohortMember" m ON m.userId = q.userId AND m.cohortId = ${cohortId} GROUP BY q.userId
-      ) GROUP BY userId`,
-    // Commands: the newest entry of each learner's newest attempts is enough (an attempt's commands follow its start).
-    prisma.$queryRaw<{ userId: string; at: unknown }[]>`
-      SELECT a.userId, MAX(c.createdAt) AS at FROM "ExerciseAttempt" a JOIN "CohortMember" m ON m.userId = a.userId AND m.cohortId = ${cohortId}
-      JOIN "AttemptCommand" c ON c.attemptId = a.id
-      WHERE a.createdAt >= (SELECT MAX(b.createdAt) FROM "ExerciseAttempt" b WHERE b.userId = a.userId) GROUP BY a.userId`,
-  ]);
-  const out = new Map<string, Date>();
-  for (const r of [...rows, ...cmds]) {
-    const d = asDate(r.at);
-    if (!d) continue;
-    const prev = out.get(r.userId);
-    if (!prev || d > prev) out.set(r.userId, d);
-  }
-  return out;
+/**
+ * Per member: items answered and items whose latest answer is right, now and as of `before`, in one pass: the
+ * latest answer is the greatest `createdAt || correct` (the timestamp text sorts in time order; the last
+ * character is the answer's 0/1).
+ */
+async function answerShares(cohortId: string, before: Date): Promise<Map<string, { now: { n: number; right: number }; before: { n: number; right: number }; last: Date | null }>> {
+  const rows = await prisma.$queryRaw<{ userId: string; n: unknown; r: unknown; nb: unknown; rb: unknown; last: string | null }[]>`
+    SELECT userId, COUNT(*) AS n, SUM(substr(l, -1) = '1') AS r, COUNT(b) AS nb, SUM(substr(b, -1) = '1') AS rb, MAX(l) AS last FROM (
+      SELECT q.userId, MAX(q.createdAt || q.correct) AS l, MAX(CASE WHEN q.createdAt <= ${sqliteDate(before)} THEN q.createdAt || q.correct END) AS b
+      FROM "CohortMember" m CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = m.userId
+      WHERE m.cohortId = ${cohortId}
+      GROUP BY q.userId, q.itemId
+    ) GROUP BY userId`;
+  return new Map(rows.map((r) => [r.userId, { now: { n: num(r.n), right: num(r.r) }, before: { n: num(r.nb), right: num(r.rb) }, last: r.last ? asDate(r.last.slice(0, -1)) : null }]));
 }
 
-const shareRight = (m: Map<string, boolean> | undefined): number | null => {
-  if (!m || m.size < 3) return null;
-  let right = 0;
-  for (const v of m.values()) if (v) right++;
-  return right / m.size;
-};
+/** Per member: the latest exercise and reading activity (commands, gradings, attempts, lessons), gradings, passed exercises, lessons completed. */
+async function memberSummaries(cohortId: string) {
+  const [work, lessons] = await Promise.all([
+    prisma.$queryRaw<{ userId: string; passes: unknown; gradings: unknown; at: unknown; lastGrade: unknown; lastCommand: unknown }[]>`
+      SELECT a.userId, COUNT(DISTINCT CASE WHEN a.status = 'PASSED' THEN a.exerciseId END) AS passes,
+        SUM((SELECT COUNT(*) FROM "GradeResult" g WHERE g.attemptId = a.id)) AS gradings, MAX(a.createdAt) AS at,
+        MAX((SELECT MAX(g.createdAt) FROM "GradeResult" g WHERE g.attemptId = a.id)) AS lastGrade,
+        MAX((SELECT c.createdAt FROM "AttemptCommand" c WHERE c.attemptId = a.id ORDER BY c.seq DESC LIMIT 1)) AS lastCommand
+      FROM "CohortMember" m CROSS JOIN "ExerciseAttempt" a ON a.userId = m.userId WHERE m.cohortId = ${cohortId} GROUP BY a.userId`,
+    prisma.$queryRaw<{ userId: string; n: unknown; at: unknown }[]>`
+      SELECT p.userId, SUM(p.status = 'COMPLETED') AS n, MAX(p.updatedAt) AS at FROM "CohortMember" m CROSS JOIN "LessonProgress" p ON p.userId = m.userId
+      WHERE m.cohortId = ${cohortId} GROUP BY p.userId`,
+  ]);
+  const last = new Map<string, Date>();
+  const bump = (userId: string, v: unknown) => {
+    const d = asDate(v);
+    if (!d) return;
+    const prev = last.get(userId);
+    if (!prev || d > prev) last.set(userId, d);
+  };
+  for (const r of lessons) bump(r.userId, r.at);
+  for (const r of work) for (const v of [r.at, r.lastGrade, r.lastCommand]) bump(r.userId, v);
+  return {
+    last,
+    bump,
+    work: new Map(work.map((r) => [r.userId, { passes: num(r.passes), gradings: num(r.gradings) }])),
+    completed: new Map(lessons.map((r) => [r.userId, num(r.n)])),
+  };
+}
+
+const shareOf = (x: { n: number; right: number } | undefined): number | null => (x && x.n >= 3 ? x.right / x.n : null);
 
 export type LessonCellDto = { reading: number; exercisesPassed: number; exercisesTotal: number; checkRight: number; checkTotal: number };
 export type AtRiskDto = { learner: LearnerRef; flags: RiskFlag[] };
-export type LessonHeatmapDto = {
-  lessons: LessonRef[];
-  rows: { learner: LearnerRef; lastActivity: string; completed: number; cells: LessonCellDto[] }[];
-  atRisk: AtRiskDto[];
-};
+export type LessonRowDto = { learner: LearnerRef; lastActivity: string; completed: number; cells: LessonCellDto[] };
+export type LessonHeatmapDto = { lessons: LessonRef[]; rows: LessonRowDto[]; total: number; page: number; pages: number; atRisk: AtRiskDto[] };
 
-/** Learners x lessons (reading %, exercises passed, check-questions right) and the at-risk list; null when the actor does not teach the cohort. */
-export async function getLessonHeatmap(actor: TeachActor, cohortId: string, locale: Locale, now = new Date()): Promise<LessonHeatmapDto | null> {
+/** Which learners a heat map shows: one page of `size` (by name), or all of them. */
+export type PageRequest = { page: number; size: number } | "all";
+
+function pageOf<T>(xs: T[], req: PageRequest): { rows: T[]; page: number; pages: number } {
+  if (req === "all") return { rows: xs, page: 1, pages: 1 };
+  const pages = Math.max(1, Math.ceil(xs.length / req.size));
+  const page = Math.min(pages, Math.max(1, Math.floor(req.page) || 1));
+  return { rows: xs.slice((page - 1) * req.size, page * req.size), page, pages };
+}
+
+/**
+ * Learners x lessons (reading %, exercises passed, check-questions right) for one page of learners, and the
+ * at-risk list over all of them; null when the actor does not teach the cohort.
+ */
+export async function getLessonHeatmap(actor: TeachActor, cohortId: string, locale: Locale, req: PageRequest = "all", now = new Date()): Promise<LessonHeatmapDto | null> {
   if (!(await canTeachCohort(actor, cohortId))) return null;
   const lessons = await listLessons(locale);
-  const [people, progress, totals, checks, activity, readyNow, readyBefore, cq] = await Promise.all([
-    members(cohortId),
+  const people = await members(cohortId);
+  const shown = pageOf(people, req);
+  const ids = shown.rows.map((p) => p.id);
+  const [progress, passedPerLesson, rightChecks, summary, shares, cq] = await Promise.all([
     prisma.$queryRaw<{ userId: string; lessonSlug: string; percent: unknown; status: string }[]>`
-      SELECT p.userId, p.lessonSlug, p.percent, p.status FROM "LessonProgress" p JOIN "CohortMember" m ON m.userId = p.userId AND m.cohortId = ${cohortId}`,
-    exerciseTotals(cohortId),
-    latestAnswers(cohortId, { context: "lesson" }),
-    lastActivities(cohortId),
-    latestAnswers(cohortId),
-    latestAnswers(cohortId, { until: new Date(now.getTime() - AT_RISK_RULES.readinessWindowDays * DAY_MS) }),
+      SELECT p.userId, p.lessonSlug, p.percent, p.status FROM json_each(${idsJson(ids)}) j CROSS JOIN "LessonProgress" p ON p.userId = j.value`,
+    prisma.$queryRaw<{ userId: string; exerciseId: string }[]>`
+      SELECT DISTINCT a.userId, a.exerciseId FROM json_each(${idsJson(ids)}) j CROSS JOIN "ExerciseAttempt" a ON a.userId = j.value WHERE a.status = 'PASSED'`,
+    prisma.$queryRaw<{ userId: string; itemId: string }[]>`
+      SELECT userId, itemId FROM (
+        SELECT q.userId, q.itemId, q.correct, MAX(q.createdAt) AS at
+        FROM json_each(${idsJson(ids)}) j CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = j.value
+        WHERE q.context = 'lesson' GROUP BY q.userId, q.itemId
+      ) WHERE correct`,
+    memberSummaries(cohortId),
+    answerShares(cohortId, new Date(now.getTime() - AT_RISK_RULES.readinessWindowDays * DAY_MS)),
     lessonCheckQuestions(lessons),
   ]);
   const prog = new Map<string, Map<string, { percent: number; completed: boolean }>>();
@@ -149,42 +184,47 @@ export async function getLessonHeatmap(actor: TeachActor, cohortId: string, loca
     if (!m) prog.set(p.userId, (m = new Map()));
     m.set(p.lessonSlug, { percent: num(p.percent), completed: p.status === "COMPLETED" });
   }
+  const passed = new Map<string, Set<string>>();
+  for (const r of passedPerLesson) (passed.get(r.userId) ?? passed.set(r.userId, new Set()).get(r.userId)!).add(r.exerciseId);
+  const right = new Map<string, Set<string>>();
+  for (const r of rightChecks) (right.get(r.userId) ?? right.set(r.userId, new Set()).get(r.userId)!).add(r.itemId);
   const exercisesOf = new Map<string, string[]>();
   for (const le of exerciseCatalogue().all) pushTo(exercisesOf, le.lessonSlug, le.exercise.id);
 
-  const signals: LearnerSignals[] = [];
-  const rows = people.map((p) => {
+  for (const [userId, sh] of shares) if (sh.last) summary.bump(userId, sh.last);
+  const lastOf = (p: { id: string; joinedAt: Date }) => {
+    const act = summary.last.get(p.id);
+    return { last: act && act > p.joinedAt ? act : p.joinedAt, never: !act };
+  };
+  const signals: LearnerSignals[] = people.map((p) => {
+    const { last, never } = lastOf(p);
+    const w = summary.work.get(p.id);
+    return {
+      userId: p.id, lastActivity: last, neverActive: never, finished: (summary.completed.get(p.id) ?? 0) >= lessons.length,
+      gradings: w?.gradings ?? 0, passes: w?.passes ?? 0, readinessNow: shareOf(shares.get(p.id)?.now), readinessBefore: shareOf(shares.get(p.id)?.before),
+    };
+  });
+  const rows = shown.rows.map((p): LessonRowDto => {
     const pm = prog.get(p.id);
-    const tm = totals.get(p.id);
-    const am = checks.get(p.id);
-    let completed = 0;
+    const ps = passed.get(p.id);
+    const rs = right.get(p.id);
     const cells = lessons.map((l) => {
       const pr = pm?.get(l.slug);
-      if (pr?.completed) completed++;
       const ex = exercisesOf.get(l.slug) ?? [];
       const qs = cq.get(l.slug) ?? [];
       return {
         reading: pr ? (pr.completed ? 100 : pr.percent) : 0,
-        exercisesPassed: ex.filter((id) => tm?.get(id)?.passed).length,
+        exercisesPassed: ps ? ex.filter((id) => ps.has(id)).length : 0,
         exercisesTotal: ex.length,
-        checkRight: qs.filter((id) => am?.get(id) === true).length,
+        checkRight: rs ? qs.filter((id) => rs.has(id)).length : 0,
         checkTotal: qs.length,
       };
     });
-    const act = activity.get(p.id);
-    const last = act && act > p.joinedAt ? act : p.joinedAt;
-    let gradings = 0;
-    let passes = 0;
-    for (const t of tm?.values() ?? []) {
-      gradings += t.gradings;
-      if (t.passed) passes++;
-    }
-    signals.push({ userId: p.id, lastActivity: last, neverActive: !act, finished: completed >= lessons.length, gradings, passes, readinessNow: shareRight(readyNow.get(p.id)), readinessBefore: shareRight(readyBefore.get(p.id)) });
-    return { learner: { id: p.id, name: p.name, email: p.email }, lastActivity: last.toISOString(), completed, cells };
+    return { learner: { id: p.id, name: p.name, email: p.email }, lastActivity: lastOf(p).last.toISOString(), completed: summary.completed.get(p.id) ?? 0, cells };
   });
   const flags = atRiskFlags(signals, now);
-  const atRisk = rows.filter((r) => flags.has(r.learner.id)).map((r) => ({ learner: r.learner, flags: flags.get(r.learner.id)! }));
-  return { lessons: lessons.map((l) => ({ slug: l.slug, title: l.title })), rows, atRisk };
+  const atRisk = people.filter((p) => flags.has(p.id)).map((p) => ({ learner: { id: p.id, name: p.name, email: p.email }, flags: flags.get(p.id)! }));
+  return { lessons: lessons.map((l) => ({ slug: l.slug, title: l.title })), rows, total: people.length, page: shown.page, pages: shown.pages, atRisk };
 }
 
 export type ExerciseRef = { id: string; title: string; lessonSlug: string };
@@ -194,12 +234,14 @@ function exerciseRefs(locale: Locale): ExerciseRef[] {
   return exerciseCatalogue().all.map((le) => ({ id: le.exercise.id, title: le.exercise.title[locale], lessonSlug: le.lessonSlug }));
 }
 
-/** Learners x exercises (status, attempts, gradings); null when the actor does not teach the cohort. */
-export async function getExerciseHeatmap(actor: TeachActor, cohortId: string, locale: Locale): Promise<{ exercises: ExerciseRef[]; rows: { learner: LearnerRef; cells: ExerciseCellDto[] }[] } | null> {
+/** Learners x exercises (status, attempts, gradings) for one page of learners; null when the actor does not teach the cohort. */
+export async function getExerciseHeatmap(actor: TeachActor, cohortId: string, locale: Locale, req: PageRequest = "all"): Promise<{ exercises: ExerciseRef[]; rows: { learner: LearnerRef; cells: ExerciseCellDto[] }[]; total: number; page: number; pages: number } | null> {
   if (!(await canTeachCohort(actor, cohortId))) return null;
   const exercises = exerciseRefs(locale);
-  const [people, totals] = await Promise.all([members(cohortId), exerciseTotals(cohortId)]);
-  const rows = people.map((p) => {
+  const people = await members(cohortId);
+  const shown = pageOf(people, req);
+  const totals = await exerciseTotals(cohortId, shown.rows.map((p) => p.id));
+  const rows = shown.rows.map((p) => {
     const tm = totals.get(p.id);
     const cells = exercises.map((e): ExerciseCellDto => {
       const t = tm?.get(e.id);
@@ -207,25 +249,27 @@ export async function getExerciseHeatmap(actor: TeachActor, cohortId: string, lo
     });
     return { learner: { id: p.id, name: p.name, email: p.email }, cells };
   });
-  return { exercises, rows };
+  return { exercises, rows, total: people.length, page: shown.page, pages: shown.pages };
 }
 
-/** Learners x CKA competencies: readiness by getReadiness's rule, from two grouped reads for the whole cohort. */
-export async function getCompetencyHeatmap(actor: TeachActor, cohortId: string, now = new Date()): Promise<{ competencies: string[]; rows: { learner: LearnerRef; cells: { readiness: number | null; evidence: number }[] }[] } | null> {
+/** Learners x CKA competencies for one page: readiness by getReadiness's rule, from two grouped reads for the page. */
+export async function getCompetencyHeatmap(actor: TeachActor, cohortId: string, req: PageRequest = "all", now = new Date()): Promise<{ competencies: string[]; rows: { learner: LearnerRef; cells: { readiness: number | null; evidence: number }[] }[]; total: number; page: number; pages: number } | null> {
   if (!(await canTeachCohort(actor, cohortId))) return null;
-  const [people, answers, cards] = await Promise.all([
-    members(cohortId),
-    latestAnswers(cohortId),
+  const people = await members(cohortId);
+  const shown = pageOf(people, req);
+  const ids = shown.rows.map((p) => p.id);
+  const [answers, cards] = await Promise.all([
+    latestAnswers(cohortId, ids),
     prisma.$queryRaw<{ userId: string; kind: string; ref: string; competency: string; fsrs: string }[]>`
-      SELECT c.userId, c.kind, c.ref, c.competency, c.fsrs FROM "ReviewCard" c JOIN "CohortMember" m ON m.userId = c.userId AND m.cohortId = ${cohortId}`,
+      SELECT c.userId, c.kind, c.ref, c.competency, c.fsrs FROM json_each(${idsJson(ids)}) j CROSS JOIN "ReviewCard" c ON c.userId = j.value`,
   ]);
   const cardsOf = new Map<string, typeof cards>();
   for (const c of cards) pushTo(cardsOf, c.userId, c);
-  const rows = people.map((p) => ({
+  const rows = shown.rows.map((p) => ({
     learner: { id: p.id, name: p.name, email: p.email },
     cells: readinessFromEvidence(answers.get(p.id) ?? new Map(), cardsOf.get(p.id) ?? [], now).map((r) => ({ readiness: r.readiness, evidence: r.evidence })),
   }));
-  return { competencies: [...ALL_COMPETENCIES], rows };
+  return { competencies: [...ALL_COMPETENCIES], rows, total: people.length, page: shown.page, pages: shown.pages };
 }
 
 export type CheckAnalyticsDto = { id: string; title: string; graded: number; firstFailShare: number | null; failures: number; explanations: { text: string; count: number }[] };

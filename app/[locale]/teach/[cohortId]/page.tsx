@@ -33,40 +33,33 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
   const sp = await searchParams;
   const view: View = (VIEWS as readonly string[]).includes(first(sp.view) ?? "") ? (first(sp.view) as View) : "lessons";
   const t = await getTranslations("teach.dashboard");
-  const slice = <T,>(rows: T[]) => {
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(first(sp.page) ?? "1", 10) || 1));
-    return { rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), page, pages };
-  };
+  const req = { page: Number.parseInt(first(sp.page) ?? "1", 10) || 1, size: PAGE_SIZE };
 
   let body: React.ReactNode;
   if (view === "lessons") {
-    const data = (await getLessonHeatmap(user, cohortId, locale))!;
-    const s = slice(data.rows);
+    const data = (await getLessonHeatmap(user, cohortId, locale, req))!;
     body = (
       <>
         <AtRiskList cohortId={cohortId} atRisk={data.atRisk} />
         <h2 className="mb-2 text-xl font-semibold">{t("heatmapTitle")}</h2>
-        <LessonHeatmap cohortId={cohortId} data={data} rows={s.rows} />
-        <Pager cohortId={cohortId} view={view} page={s.page} pages={s.pages} />
+        <LessonHeatmap cohortId={cohortId} data={data} rows={data.rows} />
+        <Pager cohortId={cohortId} view={view} page={data.page} pages={data.pages} />
       </>
     );
   } else if (view === "exercises") {
-    const data = (await getExerciseHeatmap(user, cohortId, locale))!;
-    const s = slice(data.rows);
+    const data = (await getExerciseHeatmap(user, cohortId, locale, req))!;
     body = (
       <>
-        <ExerciseHeatmap cohortId={cohortId} exercises={data.exercises} rows={s.rows} />
-        <Pager cohortId={cohortId} view={view} page={s.page} pages={s.pages} />
+        <ExerciseHeatmap cohortId={cohortId} exercises={data.exercises} rows={data.rows} />
+        <Pager cohortId={cohortId} view={view} page={data.page} pages={data.pages} />
       </>
     );
   } else if (view === "competencies") {
-    const data = (await getCompetencyHeatmap(user, cohortId))!;
-    const s = slice(data.rows);
+    const data = (await getCompetencyHeatmap(user, cohortId, req))!;
     body = (
       <>
-        <CompetencyHeatmap cohortId={cohortId} competencies={data.competencies} rows={s.rows} />
-        <Pager cohortId={cohortId} view={view} page={s.page} pages={s.pages} />
+        <CompetencyHeatmap cohortId={cohortId} competencies={data.competencies} rows={data.rows} />
+        <Pager cohortId={cohortId} view={view} page={data.page} pages={data.pages} />
       </>
     );
   } else if (view === "analytics") {
