@@ -1,22 +1,11 @@
 // The data bench-teach.ts measures on (see there); deterministic.
 import type Database from "better-sqlite3";
 import { log } from "./bench-http";
+import { prng } from "../lib/exercise/params";
 
 export const LEARNERS = 1000;
 export const COHORT = "bench-cohort";
 export const REPLAY_ATTEMPT = "bench-replay";
-
-/** A small deterministic PRNG (mulberry32), so every run seeds the same data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes the benchmark's cohort into a database whose users bench-0 ... bench-999 exist (bench-0 becomes the instructor). */
 export async function teachSeeder() {
@@ -33,7 +22,7 @@ export async function teachSeeder() {
   const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
   return (db: Database.Database) => {
-    const r = rng(42);
+    const r = prng(42);
     db.prepare(`UPDATE "User" SET role = 'INSTRUCTOR', name = 'Bench instructor' WHERE id = 'bench-0'`).run();
     db.prepare(`INSERT INTO "Cohort" (id, name, joinCode, createdAt) VALUES (?, 'Bench cohort', 'BENC-HMRK', ?)`).run(COHORT, iso(now - 60 * 86_400_000));
     db.prepare(`INSERT INTO "_CohortInstructors" ("A", "B") VALUES (?, 'bench-0')`).run(COHORT);

@@ -43,42 +43,59 @@ export async function Pager({ cohortId, view, page, pages }: { cohortId: string;
   );
 }
 
+type HeatCell = { level: HeatLevel; title: string; text: React.ReactNode };
+
+/** The table every heat map uses: a learner per row (linked to their page), a column per lesson, exercise or competency. */
+function HeatTable({ cohortId, testId, learnerLabel, columns, rows }: { cohortId: string; testId: string; learnerLabel: string; columns: { key: string; label: string; title: string; mono?: boolean }[]; rows: { learner: Learner; cells: HeatCell[] }[] }) {
+  return (
+    <table className="border-collapse text-xs" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col" className="sticky left-0 bg-white px-2 text-left dark:bg-slate-950">{learnerLabel}</th>
+          {columns.map((c) => (
+            <th key={c.key} scope="col" title={c.title} className={`px-1 font-normal ${c.mono ? "font-mono" : ""}`}>{c.label}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.learner.id} className="border-t border-slate-100 dark:border-slate-800">
+            <LearnerCell cohortId={cohortId} learner={r.learner} />
+            {r.cells.map((c, i) => (
+              <td key={i} title={c.title} className={`whitespace-nowrap border border-slate-200 px-1 py-0.5 text-center tabular-nums dark:border-slate-800 ${LEVEL_CLASS[c.level]}`}>
+                {c.text}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Learners x lessons: reading %, exercises passed / total, check-questions right / total. */
 export async function LessonHeatmap({ cohortId, data, rows }: { cohortId: string; data: LessonHeatmapDto; rows: LessonHeatmapDto["rows"] }) {
   const t = await getTranslations("teach.heatmap");
+  const table = rows.map((r) => ({
+    learner: r.learner,
+    cells: r.cells.map((c, i): HeatCell => {
+      const parts = [c.reading / 100, c.exercisesTotal ? c.exercisesPassed / c.exercisesTotal : null, c.checkTotal ? c.checkRight / c.checkTotal : null].filter((x): x is number => x !== null);
+      return {
+        level: heatLevel(Math.round((parts.reduce((s, x) => s + x, 0) / parts.length) * 100), 100),
+        title: t("lessonCell", { learner: r.learner.name, lesson: data.lessons[i].title, reading: c.reading, passed: c.exercisesPassed, exercises: c.exercisesTotal, right: c.checkRight, questions: c.checkTotal }),
+        text: (
+          <>
+            {c.reading}%<br />
+            {c.exercisesPassed}/{c.exercisesTotal} · {c.checkRight}/{c.checkTotal}
+          </>
+        ),
+      };
+    }),
+  }));
   return (
     <div className="overflow-x-auto">
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{t("lessonsLegend")}</p>
-      <table className="border-collapse text-xs" data-testid="heatmap-lessons">
-        <thead>
-          <tr>
-            <th scope="col" className="sticky left-0 bg-white px-2 text-left dark:bg-slate-950">{t("learner")}</th>
-            {data.lessons.map((l, i) => (
-              <th key={l.slug} scope="col" title={l.title} className="px-1 font-normal">
-                {t("lessonShort", { n: i + 1 })}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.learner.id} className="border-t border-slate-100 dark:border-slate-800">
-              <LearnerCell cohortId={cohortId} learner={r.learner} />
-              {r.cells.map((c, i) => {
-                const parts = [c.reading / 100, c.exercisesTotal ? c.exercisesPassed / c.exercisesTotal : null, c.checkTotal ? c.checkRight / c.checkTotal : null].filter((x): x is number => x !== null);
-                const level = heatLevel(Math.round((parts.reduce((s, x) => s + x, 0) / parts.length) * 100), 100);
-                const title = t("lessonCell", { learner: r.learner.name, lesson: data.lessons[i].title, reading: c.reading, passed: c.exercisesPassed, exercises: c.exercisesTotal, right: c.checkRight, questions: c.checkTotal });
-                return (
-                  <td key={i} title={title} className={`whitespace-nowrap border border-slate-200 px-1 py-0.5 text-center tabular-nums dark:border-slate-800 ${LEVEL_CLASS[level]}`}>
-                    {c.reading}%<br />
-                    {c.exercisesPassed}/{c.exercisesTotal} · {c.checkRight}/{c.checkTotal}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HeatTable cohortId={cohortId} testId="heatmap-lessons" learnerLabel={t("learner")} columns={data.lessons.map((l, i) => ({ key: l.slug, label: t("lessonShort", { n: i + 1 }), title: l.title }))} rows={table} />
     </div>
   );
 }
@@ -88,32 +105,18 @@ const STATUS_MARK = { PASSED: "✔", IN_PROGRESS: "…", NOT_STARTED: "·" } as 
 /** Learners x exercises: passed, in progress (with attempts and gradings), not started. */
 export async function ExerciseHeatmap({ cohortId, exercises, rows }: { cohortId: string; exercises: { id: string; title: string }[]; rows: { learner: Learner; cells: { status: "NOT_STARTED" | "IN_PROGRESS" | "PASSED"; attempts: number; gradings: number }[] }[] }) {
   const t = await getTranslations("teach.heatmap");
+  const table = rows.map((r) => ({
+    learner: r.learner,
+    cells: r.cells.map((c, i): HeatCell => ({
+      level: c.status === "PASSED" ? 4 : c.status === "IN_PROGRESS" ? 1 : 0,
+      title: t(`exerciseCell.${c.status}`, { learner: r.learner.name, exercise: exercises[i].title, attempts: c.attempts, gradings: c.gradings }),
+      text: `${STATUS_MARK[c.status]}${c.gradings > 0 ? ` ${c.gradings}` : ""}`,
+    })),
+  }));
   return (
     <div className="overflow-x-auto">
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{t("exercisesLegend")}</p>
-      <table className="border-collapse text-xs" data-testid="heatmap-exercises">
-        <thead>
-          <tr>
-            <th scope="col" className="sticky left-0 bg-white px-2 text-left dark:bg-slate-950">{t("learner")}</th>
-            {exercises.map((e, i) => (
-              <th key={e.id} scope="col" title={e.title} className="px-1 font-normal">{i + 1}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.learner.id} className="border-t border-slate-100 dark:border-slate-800">
-              <LearnerCell cohortId={cohortId} learner={r.learner} />
-              {r.cells.map((c, i) => (
-                <td key={i} title={t(`exerciseCell.${c.status}`, { learner: r.learner.name, exercise: exercises[i].title, attempts: c.attempts, gradings: c.gradings })} className={`border border-slate-200 px-1 py-0.5 text-center tabular-nums dark:border-slate-800 ${LEVEL_CLASS[c.status === "PASSED" ? 4 : c.status === "IN_PROGRESS" ? 1 : 0]}`}>
-                  {STATUS_MARK[c.status]}
-                  {c.gradings > 0 ? ` ${c.gradings}` : ""}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HeatTable cohortId={cohortId} testId="heatmap-exercises" learnerLabel={t("learner")} columns={exercises.map((e, i) => ({ key: e.id, label: String(i + 1), title: e.title }))} rows={table} />
     </div>
   );
 }
@@ -122,31 +125,19 @@ export async function ExerciseHeatmap({ cohortId, exercises, rows }: { cohortId:
 export async function CompetencyHeatmap({ cohortId, competencies, rows }: { cohortId: string; competencies: string[]; rows: { learner: Learner; cells: { readiness: number | null; evidence: number }[] }[] }) {
   const t = await getTranslations("teach.heatmap");
   const tc = await getTranslations("quiz.competencies");
+  const table = rows.map((r) => ({
+    learner: r.learner,
+    cells: r.cells.map((c, i): HeatCell => {
+      const vars = { learner: r.learner.name, competency: competencies[i], evidence: c.evidence };
+      return c.readiness === null
+        ? { level: 0, title: t("competencyCellNone", vars), text: "?" }
+        : { level: heatLevel(Math.round(c.readiness * 100), 100), title: t("competencyCell", { ...vars, readiness: Math.round(c.readiness * 100) }), text: Math.round(c.readiness * 100) };
+    }),
+  }));
   return (
     <div className="overflow-x-auto">
       <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{t("competenciesLegend")}</p>
-      <table className="border-collapse text-xs" data-testid="heatmap-competencies">
-        <thead>
-          <tr>
-            <th scope="col" className="sticky left-0 bg-white px-2 text-left dark:bg-slate-950">{t("learner")}</th>
-            {competencies.map((c) => (
-              <th key={c} scope="col" title={tc.has(c) ? tc(c) : c} className="px-1 font-mono font-normal">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.learner.id} className="border-t border-slate-100 dark:border-slate-800">
-              <LearnerCell cohortId={cohortId} learner={r.learner} />
-              {r.cells.map((c, i) => (
-                <td key={i} title={c.readiness === null ? t("competencyCellNone", { learner: r.learner.name, competency: competencies[i], evidence: c.evidence }) : t("competencyCell", { learner: r.learner.name, competency: competencies[i], readiness: Math.round(c.readiness * 100), evidence: c.evidence })} className={`border border-slate-200 px-1 py-0.5 text-center tabular-nums dark:border-slate-800 ${LEVEL_CLASS[c.readiness === null ? 0 : heatLevel(Math.round(c.readiness * 100), 100)]}`}>
-                  {c.readiness === null ? "?" : Math.round(c.readiness * 100)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HeatTable cohortId={cohortId} testId="heatmap-competencies" learnerLabel={t("learner")} columns={competencies.map((c) => ({ key: c, label: c, title: tc.has(c) ? tc(c) : c, mono: true }))} rows={table} />
     </div>
   );
 }
