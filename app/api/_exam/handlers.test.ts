@@ -162,6 +162,21 @@ describe("exam API", { timeout: 60_000 }, () => {
     expect(after.notes).toBe("check task 3");
   });
 
+  it("an exam's log is capped: the entry past EXAM_MAX_ENTRIES is refused (413, localized) and not recorded", async () => {
+    const u = await user();
+    const v = await start(u, { mode: "practice", namedId: "named-b", locale: "en" });
+    process.env.EXAM_MAX_ENTRIES = "2";
+    try {
+      for (const line of ["pwd", "ls"]) expect((await h.examCommandPOST(post(`/api/exams/${v.id}/commands`, { line, task: 0 }), ctx(v.id), as(u), at(MIN))).status).toBe(200);
+      const full = await h.examCommandPOST(post(`/api/exams/${v.id}/commands`, { line: "whoami", task: 0, locale: "ko" }), ctx(v.id), as(u), at(MIN));
+      expect(full.status).toBe(413);
+      expect((await full.json()).error).toMatchObject({ code: "logFull", message: expect.stringContaining("2개") });
+    } finally {
+      delete process.env.EXAM_MAX_ENTRIES;
+    }
+    expect(await prisma.examCommand.count({ where: { sessionId: v.id } })).toBe(2);
+  });
+
   it("practice mode: no deadline, checks and hints on demand", async () => {
     const u = await user();
     const v = await start(u, { mode: "practice", locale: "en" });

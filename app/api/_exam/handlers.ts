@@ -12,7 +12,7 @@ import en from "#lib/i18n/messages/en.json";
 import ko from "#lib/i18n/messages/ko.json";
 import { MAX_COMMAND_LINE_BYTES } from "#lib/kubectl/shell/limits";
 import {
-  applyExamEntry, completeExamLine, ExamError, examResult, examView, practiceCheck, practiceHints, startExam, submitExam, sweepOverdue, updateExamMeta,
+  applyExamEntry, completeExamLine, ExamError, maxExamEntries, examResult, examView, practiceCheck, practiceHints, startExam, submitExam, sweepOverdue, updateExamMeta,
   type Locale,
 } from "#lib/exam/service";
 
@@ -53,6 +53,7 @@ function errorResponse(e: unknown, locale: Locale): Response {
       case "timeout": return fail(504, "simulationTimeout", msg(locale, "timeout", { seconds: Math.max(0.1, Math.round(simulationBudgetMs() / 100) / 10) }));
       case "badInput": return fail(400, "badInput", msg(locale, "badInput"));
       case "poolTooSmall": return fail(503, "poolTooSmall", msg(locale, "poolTooSmall"));
+      case "logFull": return fail(413, "logFull", msg(locale, "logFull", { count: maxExamEntries() }));
     }
   }
   if (isDatabaseBusy(e)) return fail(503, "busy", msg(locale, "busy"), { "Retry-After": String(BUSY_RETRY_AFTER_S) });
