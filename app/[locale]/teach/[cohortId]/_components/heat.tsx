@@ -142,6 +142,9 @@ export async function CompetencyHeatmap({ cohortId, competencies, rows }: { coho
   );
 }
 
+/** How many flagged learners the page lists (all of them are in the roster export's at_risk column). */
+const AT_RISK_SHOWN = 50;
+
 /** The at-risk list with the rules stated. */
 export async function AtRiskList({ cohortId, atRisk }: { cohortId: string; atRisk: AtRiskDto[] }) {
   const t = await getTranslations("teach.atRisk");
@@ -158,7 +161,7 @@ export async function AtRiskList({ cohortId, atRisk }: { cohortId: string; atRis
         <p className="text-sm">{t("none")}</p>
       ) : (
         <ul className="space-y-1 text-sm" data-testid="at-risk">
-          {atRisk.map((r) => (
+          {atRisk.slice(0, AT_RISK_SHOWN).map((r) => (
             <li key={r.learner.id}>
               <Link href={`/teach/${cohortId}/learners/${r.learner.id}`} className="font-medium text-brand-600 underline dark:text-brand-100">{r.learner.name}</Link>
               {": "}
@@ -171,6 +174,7 @@ export async function AtRiskList({ cohortId, atRisk }: { cohortId: string; atRis
                 .join("; ")}
             </li>
           ))}
+          {atRisk.length > AT_RISK_SHOWN && <li className="text-slate-600 dark:text-slate-400">{t("more", { n: atRisk.length - AT_RISK_SHOWN })}</li>}
         </ul>
       )}
     </section>
