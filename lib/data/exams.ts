@@ -54,15 +54,15 @@ export function examStoreFor(actor: Actor): ExamStore {
     async listLog(id) {
       const rows = await prisma.examCommand.findMany({
         where: { sessionId: id, session: { userId: actor.id } }, orderBy: { seq: "asc" },
-        select: { seq: true, context: true, task: true, kind: true, payload: true, exitCode: true },
+        select: { seq: true, context: true, task: true, kind: true, payload: true, exitCode: true, createdAt: true },
       });
-      return rows.map((r): StoredExamEntry => ({ seq: r.seq, context: r.context, task: r.task, exitCode: r.exitCode, entry: decodeEntry(r.kind, r.payload) }));
+      return rows.map((r): StoredExamEntry => ({ seq: r.seq, context: r.context, task: r.task, exitCode: r.exitCode, at: r.createdAt, entry: decodeEntry(r.kind, r.payload) }));
     },
     async append(id, e) {
       const owned = await prisma.examSession.count({ where: own(id) });
       if (!owned) return false;
       try {
-        await prisma.examCommand.create({ data: { sessionId: id, seq: e.seq, context: e.context, task: e.task, exitCode: e.exitCode, ...encodeEntry(e.entry) } });
+        await prisma.examCommand.create({ data: { sessionId: id, seq: e.seq, context: e.context, task: e.task, exitCode: e.exitCode, ...(e.at ? { createdAt: e.at } : {}), ...encodeEntry(e.entry) } });
         return true;
       } catch (err) {
         if (isUniqueViolation(err)) return false;

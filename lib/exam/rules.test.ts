@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadlineFor, isOpen, needsGrading, summarize, warningFor } from "./rules";
+import { deadlineFor, isOpen, needsGrading, summarize, timeOnTasks, warningFor } from "./rules";
 import { defaultExamsRoot, loadExamContent } from "./loader";
 import type { TaskGrade } from "./session";
 
@@ -60,5 +60,14 @@ describe("summarize", () => {
     expect(s.competencies[0].earned).toBe(0);
     expect(s.competencies.map((c) => c.competency)).toEqual(expect.arrayContaining(["ts-network", "ts-nodes", "wl-scheduling", "ca-lifecycle"]));
     expect(s).toMatchObject({ points: 24, earned: 13, percent: 54.2, passed: false });
+  });
+});
+
+describe("timeOnTasks", () => {
+  it("gives each entry's preceding gap to the task open when it was sent, a gap over 5 min counting as 5 min", () => {
+    const s = (sec: number) => new Date(start.getTime() + sec * 1000);
+    const log = [{ task: 0, at: s(60) }, { task: 0, at: s(90) }, { task: 2, at: s(100) }, { task: 2, at: s(100 + 3600) }, { task: 1, at: s(3710) }];
+    expect(timeOnTasks(start, log, 3)).toEqual([90, 10, 310]);
+    expect(timeOnTasks(start, [], 2)).toEqual([0, 0]);
   });
 });

@@ -73,3 +73,22 @@ export function summarize(b: Blueprint, grades: readonly TaskGrade[], tasks: Rea
     competencies: [...comp].map(([competency, v]) => ({ competency, points: v.points, earned: r1(v.earned) })).sort((a, c) => a.earned / a.points - c.earned / c.points || a.competency.localeCompare(c.competency)),
   };
 }
+
+/** A gap between two entries longer than this counts as a pause, not as work on the task. */
+const MAX_GAP_S = 300;
+
+/**
+ * Seconds spent per task: the time before each recorded entry (since the previous one, or the start) goes to the
+ * task that was open when it was sent, each gap capped at MAX_GAP_S.
+ */
+export function timeOnTasks(startedAt: Date, log: readonly { task: number; at?: Date }[], tasks: number): number[] {
+  const out = Array.from({ length: tasks }, () => 0);
+  let prev = startedAt.getTime();
+  for (const e of log) {
+    if (!e.at) continue;
+    const t = e.at.getTime();
+    if (e.task >= 0 && e.task < tasks) out[e.task] += Math.min(MAX_GAP_S, Math.max(0, (t - prev) / 1000));
+    prev = t;
+  }
+  return out.map((x) => Math.round(x));
+}

@@ -10,7 +10,7 @@ import type { EntryResult, LogEntry } from "#lib/exercise/session";
 import { SimulationStopped } from "#lib/sim/index";
 import { ExamGenerationError, generateExam, namedExamItems } from "./generator";
 import { examContent } from "./loader";
-import { deadlineFor, isOpen, needsGrading, summarize, type ExamMode, type ExamSummary } from "./rules";
+import { deadlineFor, isOpen, needsGrading, summarize, timeOnTasks, type ExamMode, type ExamSummary } from "./rules";
 import { replayExam, type ExamItem, type ExamSession, type TaskGrade } from "./session";
 
 export type Locale = "ko" | "en";
@@ -20,7 +20,7 @@ export type ExamRecord = {
   startedAt: Date; deadline: Date | null; extension: number; flags: string[]; notes: string;
   submittedAt: Date | null; gradedAt: Date | null; score: number | null; passed: boolean | null;
 };
-export type StoredExamEntry = { seq: number; entry: LogEntry; context: string; task: number; exitCode: number };
+export type StoredExamEntry = { seq: number; entry: LogEntry; context: string; task: number; exitCode: number; at?: Date };
 
 /** Where exam sessions are kept (the signed-in user's rows; the store checks ownership). */
 export interface ExamStore {
@@ -197,7 +197,7 @@ export async function applyExamEntry(store: ExamStore, id: string, entry: LogEnt
       throw e;
     }
     // the deadline is checked again after the work: a command that ran past it is not recorded
-    const ok = isOpen(rec, now()) && (await store.append(rec.id, { seq: log.length, entry, context, task, exitCode: r.exitCode }));
+    const ok = isOpen(rec, now()) && (await store.append(rec.id, { seq: log.length, entry, context, task, exitCode: r.exitCode, at: now() }));
     if (!ok) {
       live.delete(`${store.owner}/${rec.id}`);
       if (!isOpen(rec, now())) {
@@ -269,8 +269,11 @@ export type ExamResultView = {
     position: number; taskId: string; title: string; context: string; points: number; earned: number; domain: string; competencies: string[];
     checks: { id: string; title: string; passed: boolean; weight: number; explanation?: string; foundIn?: string }[];
     solution: string[]; commands: { line: string; context: string; exitCode: number }[];
+    /** seconds of work attributed to the task (see `timeOnTasks`) */
+    seconds: number;
   }[];
 };
+
 
 /** The result of a graded exam, with every check's explanation and the reference solutions; notOver before. */
 export async function examResult(store: ExamStore, id: string, locale: Locale, now: Date): Promise<ExamResultView> {
@@ -282,6 +285,7 @@ export async function examResult(store: ExamStore, id: string, locale: Locale, n
     const grades = session.gradeAll();
     const blueprint = content.blueprints.get(rec.blueprintId)!;
     const named = rec.namedId ? content.named.get(rec.namedId) : undefined;
+    const seconds = timeOnTasks(rec.startedAt, log, session.items.length);
     return {
       id: rec.id, title: (named ?? blueprint).title[locale], mode: rec.mode, startedAt: rec.startedAt.toISOString(), gradedAt: rec.gradedAt.toISOString(),
       passPercent: blueprint.passPercent, summary: summarize(blueprint, grades, content.tasks),
@@ -293,6 +297,7 @@ export async function examResult(store: ExamStore, id: string, locale: Locale, n
           checks: gr.checks.map((c) => ({ id: c.id, title: substitute(c.title[locale], it.params), passed: c.passed, weight: c.weight, ...(c.explanation ? { explanation: c.explanation[locale] } : {}), ...(c.foundIn ? { foundIn: c.foundIn } : {}) })),
           solution: substitute(it.task.solution, it.params).map((e) => (typeof e === "string" ? e : "save" in e ? `# file ${e.save}:\n${e.content}` : "advance" in e ? `# wait ${e.advance} s` : "# …")),
           commands: log.filter((e) => e.task === position && e.entry.kind === "run").map((e) => ({ line: (e.entry as { line: string }).line, context: e.context, exitCode: e.exitCode })),
+          seconds: seconds[position],
         };
       }),
     };

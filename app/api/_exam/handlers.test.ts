@@ -130,13 +130,15 @@ describe("exam API", { timeout: 60_000 }, () => {
     expect(await sub.json()).toEqual({ ok: true, graded: true });
     const res = await h.examResultGET(get(`/api/exams/${v.id}/result?locale=en`), ctx(v.id), as(u), at(11 * MIN));
     expect(res.status).toBe(200);
-    const r = (await res.json()) as { summary: { percent: number; passed: boolean; domains: unknown[] }; tasks: { taskId: string; earned: number; checks: { passed: boolean; explanation?: string; foundIn?: string }[]; solution: string[]; commands: { line: string; context: string }[] }[] };
+    const r = (await res.json()) as { summary: { percent: number; passed: boolean; domains: unknown[] }; tasks: { taskId: string; earned: number; seconds: number; checks: { passed: boolean; explanation?: string; foundIn?: string }[]; solution: string[]; commands: { line: string; context: string }[] }[] };
     expect(r.summary.passed).toBe(false);
     expect(r.summary.domains).toHaveLength(5);
     const t = r.tasks.find((x) => x.taskId === "rbac-pod-reader")!;
     expect(t.checks.some((c) => c.foundIn === other && /asked for k8s-d/.test(c.explanation ?? ""))).toBe(true);
     expect(t.solution.length).toBe(task.solution.length);
     expect(t.commands.map((c) => c.context)).toEqual([v.tasks[0].context, other, other, other]);
+    // its four commands came one minute after the start: that minute is the time spent on it
+    expect(r.tasks.map((x) => x.seconds)).toEqual(r.tasks.map((x) => (x.taskId === "rbac-pod-reader" ? 60 : 0)));
     for (const x of r.tasks) for (const c of x.checks) if (!c.passed) expect(c.explanation, x.taskId).toBeTruthy();
     // missed checks of linked tasks are in the review queue
     expect(await prisma.reviewCard.count({ where: { userId: u.id, kind: "check" } })).toBeGreaterThan(0);

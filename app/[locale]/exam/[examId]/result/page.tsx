@@ -61,7 +61,9 @@ export default async function ExamResultPage({ params }: { params: Promise<{ loc
               {t("taskHeading", { n: task.position + 1, total: r.tasks.length, title: task.title })}{" "}
               <span className="font-mono text-sm font-normal">{t("earnedOf", { earned: task.earned, points: task.points })}</span>
             </h3>
-            <p className="text-sm text-slate-600 dark:text-slate-400">{t("taskContext", { context: task.context })}</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              {t("taskContext", { context: task.context })} · {t("timeSpent", { minutes: Math.round(task.seconds / 60) })}
+            </p>
             <ul className="mt-2 space-y-1 text-sm">
               {task.checks.map((c) => (
                 <li key={c.id}>
