@@ -58,6 +58,9 @@ export function examStoreFor(actor: Actor): ExamStore {
       });
       return rows.map((r): StoredExamEntry => ({ seq: r.seq, context: r.context, task: r.task, exitCode: r.exitCode, at: r.createdAt, entry: decodeEntry(r.kind, r.payload) }));
     },
+    async countLog(id) {
+      return prisma.examCommand.count({ where: { sessionId: id, session: { userId: actor.id } } });
+    },
     async append(id, e) {
       const owned = await prisma.examSession.count({ where: own(id) });
       if (!owned) return false;

@@ -30,6 +30,7 @@ export interface ExamStore {
   /** the task ids of the owner's latest exams, newest first */
   recentTaskLists(n: number): Promise<string[][]>;
   listLog(id: string): Promise<StoredExamEntry[]>;
+  countLog(id: string): Promise<number>;
   /** false when another entry took `seq` (a concurrent request) */
   append(id: string, e: StoredExamEntry): Promise<boolean>;
   update(id: string, patch: { flags?: string[]; notes?: string; submittedAt?: Date }): Promise<void>;
@@ -68,18 +69,21 @@ function liveOf(session: ExamSession): Live {
   return { session, seq: session.log.length, approxBytes: () => [...session.contexts.values()].reduce((a, s) => a + s.approxBytes(), 0) };
 }
 
-/** The live session of an exam at the stored log's length, rebuilt by replay if this process lacks it. */
-async function sessionOf(store: ExamStore, rec: ExamRecord): Promise<{ session: ExamSession; log: StoredExamEntry[] }> {
-  const log = await store.listLog(rec.id);
+/**
+ * The live session of an exam at the stored log's length (`length`), rebuilt by replay if this process lacks it or
+ * holds another length. A hit costs one COUNT, not a read of the whole log.
+ */
+async function sessionOf(store: ExamStore, rec: ExamRecord): Promise<{ session: ExamSession; length: number }> {
   const key = `${store.owner}/${rec.id}`;
   const hit = live.get(key);
-  if (hit && hit.seq === log.length) return { session: hit.session, log };
+  if (hit && hit.seq === (await store.countLog(rec.id))) return { session: hit.session, length: hit.seq };
+  const log = await store.listLog(rec.id);
   // No deadline on a rebuild: every stored entry ran within the budget when it was recorded, so the replay is
   // bounded by their sum (maxExamEntries() of them), and cutting it would leave an exam that can be neither
   // resumed nor graded.
   const session = replayExam(rec.items, examContent().tasks, rec.seed, log.map((e) => e.entry));
   live.set(key, liveOf(session));
-  return { session, log };
+  return { session, length: log.length };
 }
 
 function requireRecord(rec: ExamRecord | null): ExamRecord {
@@ -143,8 +147,8 @@ export type ExamView = {
 export async function examView(store: ExamStore, id: string, locale: Locale, now: Date): Promise<ExamView> {
   return locks.run(`${store.owner}/${id}`, async () => {
     const rec = await finalize(store, requireRecord(await store.get(id)), now);
-    const { session, log } = await sessionOf(store, rec);
-    return viewOf(rec, session, log, locale, now);
+    const { session } = await sessionOf(store, rec);
+    return viewOf(rec, session, await store.listLog(rec.id), locale, now);
   });
 }
 
@@ -184,8 +188,8 @@ export async function applyExamEntry(store: ExamStore, id: string, entry: LogEnt
       rec = await finalize(store, rec, now());
       throw new ExamError("examOver");
     }
-    const { session, log } = await sessionOf(store, rec);
-    if (log.length >= maxExamEntries()) throw new ExamError("logFull");
+    const { session, length } = await sessionOf(store, rec);
+    if (length >= maxExamEntries()) throw new ExamError("logFull");
     const context = session.currentContext();
     const stopAt = Date.now() + simulationBudgetMs();
     let r: EntryResult;
@@ -197,7 +201,7 @@ export async function applyExamEntry(store: ExamStore, id: string, entry: LogEnt
       throw e;
     }
     // the deadline is checked again after the work: a command that ran past it is not recorded
-    const ok = isOpen(rec, now()) && (await store.append(rec.id, { seq: log.length, entry, context, task, exitCode: r.exitCode, at: now() }));
+    const ok = isOpen(rec, now()) && (await store.append(rec.id, { seq: length, entry, context, task, exitCode: r.exitCode, at: now() }));
     if (!ok) {
       live.delete(`${store.owner}/${rec.id}`);
       if (!isOpen(rec, now())) {
@@ -281,7 +285,8 @@ export async function examResult(store: ExamStore, id: string, locale: Locale, n
     const rec = await finalize(store, requireRecord(await store.get(id)), now);
     if (!rec.gradedAt) throw new ExamError("notOver");
     const content = examContent();
-    const { session, log } = await sessionOf(store, rec);
+    const { session } = await sessionOf(store, rec);
+    const log = await store.listLog(rec.id);
     const grades = session.gradeAll();
     const blueprint = content.blueprints.get(rec.blueprintId)!;
     const named = rec.namedId ? content.named.get(rec.namedId) : undefined;
