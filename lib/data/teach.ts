@@ -70,8 +70,9 @@ async function exerciseTotals(cohortId: string, ids: string[]) {
   return out;
 }
 
-// The latest answer per (learner, item) is read through the (userId, itemId, createdAt) index: the rows come
-// grouped, so SQLite needs no temporary sort (the planner otherwise picks the (userId, nonce) index).
+// The latest answer per (learner, item) is read through the (userId, itemId, createdAt) index (the planner
+// otherwise picks the (userId, nonce) one): grouped by the member's id and the item, the rows arrive in group
+// order and SQLite needs no temporary sort.
 
 /** Each learner's latest answer per item, for learners of `ids` (competency readiness needs the items). */
 async function latestAnswers(cohortId: string, ids: string[]) {
@@ -98,10 +99,10 @@ async function latestAnswers(cohortId: string, ids: string[]) {
 async function answerShares(cohortId: string, before: Date): Promise<Map<string, { now: { n: number; right: number }; before: { n: number; right: number }; last: Date | null }>> {
   const rows = await prisma.$queryRaw<{ userId: string; n: unknown; r: unknown; nb: unknown; rb: unknown; last: string | null }[]>`
     SELECT userId, COUNT(*) AS n, SUM(substr(l, -1) = '1') AS r, COUNT(b) AS nb, SUM(substr(b, -1) = '1') AS rb, MAX(l) AS last FROM (
-      SELECT q.userId, MAX(q.createdAt || q.correct) AS l, MAX(CASE WHEN q.createdAt <= ${sqliteDate(before)} THEN q.createdAt || q.correct END) AS b
+      SELECT m.userId, MAX(q.createdAt || q.correct) AS l, MAX(CASE WHEN q.createdAt <= ${sqliteDate(before)} THEN q.createdAt || q.correct END) AS b
       FROM "CohortMember" m CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = m.userId
       WHERE m.cohortId = ${cohortId}
-      GROUP BY q.userId, q.itemId
+      GROUP BY m.userId, q.itemId
     ) GROUP BY userId`;
   return new Map(rows.map((r) => [r.userId, { now: { n: num(r.n), right: num(r.r) }, before: { n: num(r.nb), right: num(r.rb) }, last: r.last ? asDate(r.last.slice(0, -1)) : null }]));
 }
