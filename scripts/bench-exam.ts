@@ -5,7 +5,7 @@
 //   exam.http_baseline.p95_ms  GET /api/health measured during that load: what any request costs on this machine then
 //   exam.grade.p95_ms          grading a whole exam (17 tasks, every reference solution applied; in process)
 //   exam.resume.p95_ms         rebuilding an exam from its stored log after a restart (empty cache; 17 tasks, 60 entries)
-//   exam.session.mb            estimated memory of one live exam session (all its clusters and the shell)
+//   exam.session_mb            estimated memory of one live exam session (all its clusters and the shell)
 // Builds first if needed (NEXT_DIST_DIR), serves on BENCH_PORT / E2E_PORT (default 3266).
 import { performance } from "node:perf_hooks";
 // @ts-expect-error plain .mjs helpers without type declarations
@@ -90,7 +90,7 @@ function inProcess() {
   }
   emit("exam.grade.p95_ms", p95(grades));
   emit("exam.resume.p95_ms", p95(resumes));
-  emit("exam.session.mb", Math.round(mb * 10) / 10);
+  emit("exam.session_mb", Math.round(mb * 10) / 10);
 }
 
 inProcess();
