@@ -22,7 +22,7 @@ test("an instructor creates a cohort; a learner joins it by code from My progres
   const card = page.getByTestId(`cohort-${code}`);
   await expect(card).toContainText(name);
   await expect(card.getByRole("definition").nth(1)).toHaveText("0");
-  const joinLink = await card.getByRole("link").getAttribute("href");
+  const joinLink = await card.getByRole("link", { name: /join\?code=/ }).getAttribute("href");
   expect(joinLink).toBe(`/en/join?code=${code}`);
 
   // A learner joins with the code on My progress: a wrong code is a field error and changes nothing.
