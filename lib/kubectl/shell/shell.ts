@@ -7,8 +7,8 @@ import { curl, wget } from "../net/curl";
 import { TEXT_COMMANDS, abs } from "./builtins";
 import { MAX_COMMAND_LINE_BYTES, utf8Bytes } from "./limits";
 import { syncStaticPods } from "./static-pods";
-import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import { checkStop } from "./stop";
+import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -326,6 +326,7 @@ function runList(state: ShellState, items: ListItem[], out: Output, depth: numbe
   let code = state.lastExit;
   let prevOp: ListItem["op"] = null;
   for (const item of items) {
+    checkStop(state);
     const go = prevOp === "&&" ? code === 0 : prevOp === "||" ? code !== 0 : true;
     if (go) {
       code = runPipeline(state, item, out, depth);
@@ -334,7 +335,6 @@ function runList(state: ShellState, items: ListItem[], out: Output, depth: numbe
     prevOp = item.op;
   }
   return code;
-    checkStop(state);
 }
 
 function runPipeline(state: ShellState, item: ListItem, out: Output, depth: number): number {
@@ -343,6 +343,7 @@ function runPipeline(state: ShellState, item: ListItem, out: Output, depth: numb
   let code = 0;
   for (let idx = 0; idx < cmds.length; idx++) {
     const last = idx === cmds.length - 1;
+    checkStop(state);
     const stage = new Output();
     code = runSimple(state, cmds[idx], stdin, stage, out, depth, last);
     if (last) {
@@ -351,7 +352,6 @@ function runPipeline(state: ShellState, item: ListItem, out: Output, depth: numb
       stdin = stage.stdout;
     }
   }
-    checkStop(state);
   if (item.pipeline.negate) code = code === 0 ? 1 : 0;
   return code;
 }
