@@ -90,4 +90,19 @@ test("an instructor follows a learner from joining to a passed exercise: heat ma
   expect(learnerLine, csv).toBeDefined();
   // exercises_passed is 1.
   expect(learnerLine!.split(",")[6]).toBe("1");
+
+  // The other views render for this cohort: competencies, exercise analysis, item statistics, management.
+  const views = page.getByRole("navigation", { name: en.teach.dashboard.views });
+  await views.getByRole("link", { name: en.teach.dashboard.view.competencies }).click();
+  await expect(page.getByTestId("heatmap-competencies").getByRole("row").filter({ hasText: "Teach Learner" })).toHaveCount(1);
+  await views.getByRole("link", { name: en.teach.dashboard.view.analytics }).click();
+  await expect(page.getByTestId("exercise-analytics")).toContainText("Create a Deployment and expose it with a NodePort");
+  await views.getByRole("link", { name: en.teach.dashboard.view.items }).click();
+  await expect(page.getByText(/Flagged when N ≥ 20/)).toBeVisible();
+  await views.getByRole("link", { name: en.teach.dashboard.view.manage }).click();
+  await expect(page.getByTestId("join-code")).toHaveText(code);
+  await page.getByLabel(en.teach.manage.startsOn).fill("2026-03-10");
+  await page.getByLabel(en.teach.manage.endsOn).fill("2026-03-01");
+  await page.getByRole("button", { name: en.teach.manage.save }).click();
+  await expect(page.getByTestId("endsOn-error")).toHaveText(en.teach.errors.endBeforeStart);
 });
