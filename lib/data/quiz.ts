@@ -4,7 +4,7 @@ import { fnv1a } from "#lib/exercise/params";
 import { getExercise } from "#lib/exercise/loader";
 import { hostPool } from "#lib/exercise/pool";
 import { quizBank } from "#lib/quiz/loader";
-import { LEARN_AHEAD_MS, orderQueue, ratingFor, retrievabilities, review, type StoredCard } from "#lib/quiz/review";
+import { LEARN_AHEAD_MS, orderQueue, ratingFor, recallOf, retrievabilities, review, type StoredCard } from "#lib/quiz/review";
 import { ALL_COMPETENCIES, COMPETENCIES, domainOf, QUIZ_DOMAINS, type Item, type QuizDomain } from "#lib/quiz/schema";
 import type { Presentation } from "#lib/quiz/token";
 import { gradeResponse, type Feedback, type Response } from "#lib/quiz/variant";
@@ -243,17 +243,18 @@ export type ReviewCardDto = { id: string; kind: "item" | "check"; ref: string; c
 
 /** Today's queue for the actor (at most `limit`, due first, lowest recall first, competencies interleaved) and how many are due. */
 export async function listReviewQueue(actor: { id: string }, now = new Date(), limit?: number): Promise<{ queue: ReviewCardDto[]; due: number; total: number }> {
-  // Only the cards due (learning ahead) need reading and a recall probability; the rest are counted.
+  // Only the cards due (learning ahead) need reading and a recall probability; the rest are counted. One raw
+  // statement that reads just the card fields the recall needs: for thousands of cards, Prisma's row mapping and
+  // parsing every stored card cost more than the read itself.
   const horizon = new Date(now.getTime() + LEARN_AHEAD_MS);
   const [rows, total] = await Promise.all([
-    // One raw statement: Prisma's row mapping costs more than the read for a learner with thousands of cards.
-    prisma.$queryRaw<{ id: string; kind: string; ref: string; competency: string; due: string; fsrs: string }[]>`
-      SELECT id, kind, ref, competency, due, fsrs FROM "ReviewCard" WHERE userId = ${actor.id} AND due <= ${sqliteDate(horizon)}`,
+    prisma.$queryRaw<{ id: string; kind: string; ref: string; competency: string; due: string; state: number; stability: number; last_review: string | null; reps: number }[]>`
+      SELECT id, kind, ref, competency, due, json_extract(fsrs, '$.state') AS state, json_extract(fsrs, '$.stability') AS stability,
+             json_extract(fsrs, '$.last_review') AS last_review, json_extract(fsrs, '$.reps') AS reps
+      FROM "ReviewCard" WHERE userId = ${actor.id} AND due <= ${sqliteDate(horizon)}`,
     prisma.reviewCard.count({ where: { userId: actor.id } }),
   ]);
-  const stored = rows.map((c) => JSON.parse(c.fsrs) as StoredCard);
-  const rs = retrievabilities(stored, now);
-  const cards = rows.map((c, i) => ({ id: c.id, kind: c.kind as "item" | "check", ref: c.ref, competency: c.competency, due: new Date(c.due), r: rs[i], reps: stored[i].reps }));
+  const cards = rows.map((c) => ({ id: c.id, kind: c.kind as "item" | "check", ref: c.ref, competency: c.competency, due: new Date(c.due), r: recallOf({ state: Number(c.state), stability: Number(c.stability), last_review: c.last_review }, now), reps: Number(c.reps) }));
   const queue = orderQueue(cards, now, limit).map((c) => ({ ...c, due: c.due.toISOString() }));
   return { queue, due: cards.length, total };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rating } from "ts-fsrs";
-import { orderQueue, ratingFor, retrievability, review } from "./review";
+import { orderQueue, ratingFor, recallOf, retrievability, review } from "./review";
 
 const DAY = 86_400_000;
 const t0 = new Date("2026-12-01T09:00:00Z");
@@ -55,6 +55,19 @@ describe("FSRS scheduling", () => {
     expect(r30).toBeLessThan(r1);
   });
 });
+
+describe("recall from stored fields", () => {
+  it("equals ts-fsrs's retrievability for new, learning and review cards at several ages", () => {
+    let c = review(null, Rating.Again, t0).card;
+    expect(recallOf(createEmptyCardLike(), t0)).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      c = review(c, Rating.Good, at(i * 3 + 1)).card;
+      for (const age of [0, 1, 7, 40]) expect(recallOf(c, at(i * 3 + 1 + age))).toBeCloseTo(retrievability(c, at(i * 3 + 1 + age)), 12);
+    }
+  });
+});
+
+const createEmptyCardLike = () => ({ state: 0, stability: 0, last_review: null });
 
 describe("the daily queue", () => {
   const c = (id: string, competency: string, dueDays: number, r: number) => ({ id, competency, due: at(dueDays), r });

@@ -1,7 +1,7 @@
 // Review scheduling with FSRS (ts-fsrs) from evidence only, never self-rating, and readiness (pure).
 // Rules: ../shared/assessment-reference.md section 5 (wrong / failed / solution revealed -> Again; right after a
 // miss, a hint or a retry -> Hard; right first time -> Good; never Easy).
-import { createEmptyCard, fsrs, Rating, type Card, type Grade } from "ts-fsrs";
+import { createEmptyCard, date_diff, default_w, forgetting_curve, fsrs, Rating, State, type Card, type Grade } from "ts-fsrs";
 
 export type Evidence = { correct: boolean; afterMiss?: boolean; helped?: boolean };
 
@@ -45,6 +45,17 @@ export function review(stored: StoredCard | null, rating: Grade, now: Date, exam
 export function retrievability(stored: StoredCard, now: Date, scheduler: ReturnType<typeof schedulerFor> = schedulerFor(now, null)): number {
   if (!stored.last_review) return 0;
   return scheduler.get_retrievability(fromStored(stored), now, false);
+}
+
+/**
+ * The recall probability from a card's three fields alone, as `retrievability` computes it (ts-fsrs
+ * get_retrievability: whole days since the last review on the forgetting curve of the default weights), for a
+ * queue read straight from the database without building cards.
+ */
+export function recallOf(card: { state: number; stability: number; last_review?: string | null }, now: Date): number {
+  if (card.state === State.New || !card.last_review) return 0;
+  const t = Math.max(date_diff(now, new Date(card.last_review), "days"), 0);
+  return forgetting_curve(default_w, t, +card.stability.toFixed(8));
 }
 
 /** Recall probabilities of many cards at one time, with one scheduler (building one per card costs more than the rest). */
