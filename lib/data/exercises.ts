@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "#lib/db";
+import { sqliteDate } from "./sqlite-date";
 import { Prisma } from "#lib/generated/prisma/client";
 import { decodeEntry, encodeEntry, newId, type AttemptStore, type LogCaps } from "#lib/exercise/store";
 import type { SessionUserDto } from "./users";
@@ -76,9 +77,6 @@ export async function listAttemptCommands(actor: Actor, attemptId: string): Prom
 }
 
 export type AppendResult = { ok: true } | { ok: false; reason: "notFound" | "conflict" | "attemptFull" | "dayFull" };
-
-/** Prisma's text form of a DateTime in SQLite (what its own writes store), for raw statements. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /**
  * Appends one entry at `seq` (the log is append-only: a taken seq is a conflict, never an overwrite).

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "#lib/db";
+import { sqliteDate } from "./sqlite-date";
 import { fnv1a } from "#lib/exercise/params";
 import { getExercise } from "#lib/exercise/loader";
 import { hostPool } from "#lib/exercise/pool";
@@ -119,8 +120,16 @@ export async function recordExerciseCheckEvidence(
   });
 }
 
-/** The competency an exercise mainly trains: from its lesson's quiz items, else its domain's first. */
+const competencyOfExercise = new Map<string, string>();
+
+/** The competency an exercise mainly trains: from its lesson's quiz items, else its domain's first (worked out once per exercise). */
 function exerciseCompetency(exerciseId: string): string {
+  let c = competencyOfExercise.get(exerciseId);
+  if (!c) competencyOfExercise.set(exerciseId, (c = computeExerciseCompetency(exerciseId)));
+  return c;
+}
+
+function computeExerciseCompetency(exerciseId: string): string {
   const le = getExercise(exerciseId);
   const items = quizBank().all.filter((l) => l.item.lesson.slug === le?.lessonSlug);
   const counts = new Map<string, number>();
@@ -236,9 +245,6 @@ export async function listLatestAnswers(actor: { id: string }, itemIds: string[]
 
 // ---- review queue and readiness
 
-/** Prisma's text form of a DateTime in SQLite (what its own writes store), for raw statements. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
 export type ReviewCardDto = { id: string; kind: "item" | "check"; ref: string; competency: string; due: string; r: number; reps: number };
 
 /** Today's queue for the actor (at most `limit`, due first, lowest recall first, competencies interleaved) and how many are due. */
@@ -257,6 +263,11 @@ export async function listReviewQueue(actor: { id: string }, now = new Date(), l
   const cards = rows.map((c) => ({ id: c.id, kind: c.kind as "item" | "check", ref: c.ref, competency: c.competency, due: new Date(c.due), r: recallOf({ state: Number(c.state), stability: Number(c.stability), last_review: c.last_review }, now), reps: Number(c.reps) }));
   const queue = orderQueue(cards, now, limit).map((c) => ({ ...c, due: c.due.toISOString() }));
   return { queue, due: cards.length, total };
+}
+
+/** How many of the actor's cards are due now (learning ahead as the queue does). */
+export async function countDueReviews(actor: { id: string }, now = new Date()): Promise<number> {
+  return prisma.reviewCard.count({ where: { userId: actor.id, due: { lte: new Date(now.getTime() + LEARN_AHEAD_MS) } } });
 }
 
 /** A review variant's seed: new for every review of the card. */

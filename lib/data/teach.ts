@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import { prisma } from "#lib/db";
+import { sqliteDate } from "./sqlite-date";
 import { lessonFile, listLessons } from "#lib/content/lessons";
 import { exerciseCatalogue } from "#lib/exercise/loader";
 import { quizBank } from "#lib/quiz/loader";
@@ -17,8 +18,6 @@ import { canTeachCohort, type TeachActor } from "./teach-cohorts";
 type Locale = "ko" | "en";
 const DAY_MS = 86_400_000;
 
-/** Prisma's text form of a DateTime in SQLite (what its own writes store), for comparisons in raw statements. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 /** A DateTime column read by a raw statement (text as Prisma stores it, or epoch milliseconds). */
 const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === "bigint" ? Number(v) : (v as string | number)));
 const num = (v: unknown) => Number(v ?? 0);

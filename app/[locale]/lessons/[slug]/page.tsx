@@ -9,8 +9,8 @@ import { getGlossary, pickGlossary } from "#lib/content/glossary";
 import { getLesson, lessonFile } from "#lib/content/lessons";
 import { getCompiledLesson } from "#lib/content/mdx";
 import { exerciseStatusOf, listExerciseStatuses } from "#lib/data/learner";
-import { getLessonExerciseProgress, getLessonProgress } from "#lib/data/progress";
-import { getExercise } from "#lib/exercise/loader";
+import { getLessonProgress } from "#lib/data/progress";
+import { getExercise, listLessonExerciseIds } from "#lib/exercise/loader";
 import { presentItem } from "#app/api/_quiz/handlers";
 import { gradeVariant, listLatestAnswers } from "#lib/data/quiz";
 import { quizBank } from "#lib/quiz/loader";
@@ -59,7 +59,11 @@ export default async function LessonPage({ params }: Params) {
     }),
     user ? getLessonProgress(user, slug) : null,
   ]);
-  const [exercises, statuses] = user ? await Promise.all([getLessonExerciseProgress(user, slug), listExerciseStatuses(user)]) : [null, null];
+  // One read of the learner's attempts gives both the list's states and what completion still needs.
+  const statuses = user ? await listExerciseStatuses(user) : null;
+  const lessonIds = listLessonExerciseIds(slug);
+  const passedIds = lessonIds.filter((id) => exerciseStatusOf(statuses, id) === "PASSED");
+  const exercises = statuses ? { required: lessonIds, passed: passedIds, complete: passedIds.length === lessonIds.length } : null;
   // The lesson's exercises in the order its page shows them (the content check makes the two sets equal).
   const required = [...compiled.usage.exercises, ...(exercises?.required ?? []).filter((id) => !compiled.usage.exercises.includes(id))].flatMap((id) => {
     const found = getExercise(id);

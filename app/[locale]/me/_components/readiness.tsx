@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { getReadiness, listReviewQueue, MIN_EVIDENCE } from "#lib/data/quiz";
+import { countDueReviews, getReadiness, MIN_EVIDENCE } from "#lib/data/quiz";
 import { Link } from "#lib/i18n/navigation";
 import { QUIZ_DOMAINS } from "#lib/quiz/schema";
 
@@ -7,7 +7,7 @@ const pct = (x: number) => Math.round(x * 100);
 
 /** Readiness per CKA domain and competency, from evidence only, with one suggestion of what to do next. */
 export async function Readiness({ user }: { user: { id: string } }) {
-  const [t, tq, rows, { due }] = await Promise.all([getTranslations("readiness"), getTranslations("quiz"), getReadiness(user), listReviewQueue(user, new Date(), 0)]);
+  const [t, tq, rows, due] = await Promise.all([getTranslations("readiness"), getTranslations("quiz"), getReadiness(user), countDueReviews(user)]);
   const known = rows.filter((r) => r.readiness !== null);
   const weakest = [...known].sort((a, b) => a.readiness! - b.readiness!)[0];
   const untried = rows.find((r) => r.evidence === 0 && r.bankItems > 0);

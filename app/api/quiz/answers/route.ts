@@ -1,8 +1,8 @@
 import { answerPOST } from "#app/api/_quiz/handlers";
-import { currentQuizUser } from "#app/api/_quiz/session";
+import { currentSessionUser } from "#app/api/_exercise/session";
 
 export const dynamic = "force-dynamic";
 
 export function POST(req: Request) {
-  return answerPOST(req, currentQuizUser);
+  return answerPOST(req, currentSessionUser);
 }

@@ -1,8 +1,8 @@
 import { exportGET } from "#app/api/_teach/handlers";
-import { currentQuizUser } from "#app/api/_quiz/session";
+import { currentSessionUser } from "#app/api/_exercise/session";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, ctx: { params: Promise<{ cohortId: string; kind: string }> }) {
-  return exportGET(req, await ctx.params, currentQuizUser);
+  return exportGET(req, await ctx.params, currentSessionUser);
 }
