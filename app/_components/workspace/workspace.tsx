@@ -312,8 +312,10 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
     try {
       const g = await api.grade(attemptId);
       setGrades((gs) => [...gs, g]);
-      // A pass counts towards the lesson's progress: let the server-rendered parts of the page catch up.
-      if (g.passed && !attempt?.anonymous) router.refresh();
+      // A pass counts towards the lesson's progress: let the lesson page's server-rendered parts catch up. The
+      // exercise page has none that depend on it, and a refresh there would drop the `?attempt=` set with
+      // history.replaceState (the router restores the URL it knows).
+      if (g.passed && !attempt?.anonymous && !syncUrl) router.refresh();
     } catch (e) {
       setNotice({ text: messageOf(e), error: true });
     } finally {
