@@ -2,8 +2,11 @@
  * Benchmark of lib/sim (issue 3). Wall-clock figures depend on machine load; run it on a quiet
  * machine for budget checks. Prints one JSON line per figure:
  * {"name": "...", "value": N, "unit": "..."}. Run: npm run bench:sim
+ * sim.baseline_cpu.ms (first and last) is a fixed pure-JS workload measured in the same run (scripts/bench-baseline.ts):
+ * divide a figure by it to compare runs on a busy or different machine.
  */
 import { createCluster, type NodeSpec, type Obj } from "../lib/sim/index";
+import { cpuBaselineMs } from "./bench-baseline";
 
 function emit(name: string, value: number, unit: string) {
   console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit }));
@@ -13,6 +16,8 @@ function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
+
+emit("sim.baseline_cpu.ms", cpuBaselineMs(), "ms");
 
 // 1. create a cka cluster
 {
@@ -95,3 +100,5 @@ function pct(xs: number[], p: number): number {
   c2.restore(snap);
   emit("sim.restore.ms", performance.now() - r0, "ms");
 }
+
+emit("sim.baseline_cpu_end.ms", cpuBaselineMs(), "ms");
