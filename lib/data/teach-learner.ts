@@ -1,10 +1,14 @@
 import "server-only";
+import { z } from "zod";
 import { prisma } from "#lib/db";
 import { getExercise } from "#lib/exercise/loader";
-import { attemptTranscript } from "#lib/exercise/service";
-import type { Transcript } from "#lib/exercise/transcript";
+import { KeyedMutex } from "#lib/exercise/cache";
+import { hostPool } from "#lib/exercise/pool";
+import type { ReplayCheckpoint, ReplayState, ReplayStep } from "#lib/exercise/replay-window";
+import { simulationBudgetMs } from "#lib/exercise/service";
+import type { LogEntry } from "#lib/exercise/session";
+import { decodeEntry } from "#lib/exercise/store";
 import { quizBank } from "#lib/quiz/loader";
-import { attemptStoreForUser } from "./exercises";
 import { isTaughtMember, type TeachActor } from "./teach-cohorts";
 
 type Locale = "ko" | "en";
@@ -81,39 +85,147 @@ export async function getCohortLearner(actor: TeachActor, cohortId: string, user
   };
 }
 
-/** Scrollback an instructor's replay carries at most (the start of a long session may be left out, and says so). */
-export const REPLAY_MAX_BYTES = 256 * 1024;
+/** Outputs one replay request carries at most: the asked step and those just before it. */
+export const REPLAY_WINDOW = 10;
+/** Rebuild slices (each within the simulation budget) one replay request may use. */
+const REPLAY_MAX_SLICES = 8;
+/** Bytes of replay checkpoints kept in memory, over all attempts (least recently used attempt dropped first). */
+const REPLAY_CHECKPOINT_BYTES = 96 * 1024 * 1024;
+/** A log entry line longer than this is cut in the list of steps (its output is whole in the step itself). */
+const STEP_LABEL_MAX = 300;
 
-/** Replays kept in memory (least recently used dropped first): at most 32 x 256 KiB of scrollback. */
-const REPLAY_CACHE_ENTRIES = 32;
-const g = globalThis as unknown as { __kubeclassReplayCache?: Map<string, Transcript> };
-const replayCache = (g.__kubeclassReplayCache ??= new Map<string, Transcript>());
+type ReplayCache = { byAttempt: Map<string, ReplayCheckpoint[]>; bytes: number };
+const g = globalThis as unknown as { __kubeclassReplayCheckpoints?: ReplayCache };
+// The log is append-only and replay deterministic, so a checkpoint at seq k stays right whatever is appended later.
+const replayCache: ReplayCache = (g.__kubeclassReplayCheckpoints ??= { byAttempt: new Map<string, ReplayCheckpoint[]>(), bytes: 0 });
+/** One replay task per instructor at a time, so one person cannot take every worker. */
+const replayLocks = ((g as { __kubeclassReplayLocks?: KeyedMutex }).__kubeclassReplayLocks ??= new KeyedMutex());
 
-export type AttemptReplayDto = { attempt: { id: string; exerciseId: string; title: string; status: string; startedAt: string; commands: number }; transcript: Transcript };
+function rememberCheckpoints(attemptId: string, cps: readonly ReplayCheckpoint[]): void {
+  if (!cps.length) return;
+  const list: ReplayCheckpoint[] = replayCache.byAttempt.get(attemptId) ?? [];
+  replayCache.byAttempt.delete(attemptId);
+  for (const cp of cps) {
+    if (list.some((c) => c.seq === cp.seq)) continue;
+    list.push(cp);
+    replayCache.bytes += cp.data.length;
+  }
+  list.sort((a, b) => a.seq - b.seq);
+  replayCache.byAttempt.set(attemptId, list);
+  for (const [id, l] of replayCache.byAttempt) {
+    if (replayCache.bytes <= REPLAY_CHECKPOINT_BYTES || id === attemptId) break;
+    replayCache.byAttempt.delete(id);
+    for (const c of l) replayCache.bytes -= c.data.length;
+  }
+}
+
+/** The nearest kept checkpoint at or before `seq`, or null (the start). */
+function nearestCheckpoint(attemptId: string, seq: number): ReplayCheckpoint | null {
+  const list = replayCache.byAttempt.get(attemptId);
+  if (list) {
+    replayCache.byAttempt.delete(attemptId);
+    replayCache.byAttempt.set(attemptId, list);
+  }
+  let best: ReplayCheckpoint | null = null;
+  for (const c of list ?? []) if (c.seq <= seq) best = c;
+  return best;
+}
+
+/** Forget every kept replay checkpoint (tests: forces a replay from the start). */
+export function clearReplayCache(): void {
+  replayCache.byAttempt.clear();
+  replayCache.bytes = 0;
+}
+
+/** One log entry as the list of steps names it (no simulation needed). */
+export type ReplayStepLabel =
+  | { kind: "run"; line: string }
+  | { kind: "save"; path: string }
+  | { kind: "edit" }
+  | { kind: "advance"; seconds: number }
+  | { kind: "idle" };
+
+export type AttemptReplayDto = {
+  attempt: { id: string; exerciseId: string; title: string; status: string; startedAt: string; commands: number };
+  steps: ReplayStepLabel[];
+};
+
+function label(e: LogEntry): ReplayStepLabel {
+  switch (e.kind) {
+    case "run": return { kind: "run", line: e.line.length > STEP_LABEL_MAX ? `${e.line.slice(0, STEP_LABEL_MAX)}…` : e.line };
+    case "save": return { kind: "save", path: e.path };
+    case "edit": return { kind: "edit" };
+    case "advance": return { kind: "advance", seconds: e.seconds };
+    case "idle": return { kind: "idle" };
+  }
+}
+
+async function attemptFacts(actor: TeachActor, cohortId: string, userId: string, attemptId: string) {
+  if (!(await isTaughtMember(actor, cohortId, userId))) return null;
+  return prisma.exerciseAttempt.findFirst({ where: { id: attemptId, userId }, select: { id: true, exerciseId: true, seed: true, parameters: true, status: true, createdAt: true } });
+}
+
+async function readLog(attemptId: string): Promise<LogEntry[]> {
+  const rows = await prisma.attemptCommand.findMany({ where: { attemptId }, orderBy: { seq: "asc" }, select: { kind: true, payload: true } });
+  return rows.map((r) => decodeEntry(r.kind, r.payload));
+}
 
 /**
- * The command replay of a learner's attempt: its log replayed from the start on an exercise worker (the output
- * the learner saw, by determinism; lib/exercise/transcript.ts), read-only; null unless the actor teaches the learner.
+ * An attempt's command replay, read-only: what each step was (from the stored log, nothing simulated); a step's
+ * output and the cluster after it come from `getAttemptReplayStep`. Null unless the actor teaches the learner.
  */
 export async function getAttemptReplay(actor: TeachActor, cohortId: string, userId: string, attemptId: string, locale: Locale): Promise<AttemptReplayDto | null> {
-  if (!(await isTaughtMember(actor, cohortId, userId))) return null;
-  const a = await prisma.exerciseAttempt.findFirst({ where: { id: attemptId, userId }, select: { id: true, exerciseId: true, status: true, createdAt: true, _count: { select: { commands: true } } } });
+  const a = await attemptFacts(actor, cohortId, userId, attemptId);
   if (!a) return null;
-  const key = `${a.id}:${a._count.commands}`;
-  let transcript = replayCache.get(key);
-  if (transcript) {
-    replayCache.delete(key);
-  } else {
-    // The learner's own store: it reads only their rows, and the replay never appends to it.
-    transcript = await attemptTranscript(attemptStoreForUser({ id: userId }), a.id, REPLAY_MAX_BYTES);
-  }
-  // The log is append-only and replay deterministic, so a transcript is fixed by the attempt and its log length.
-  if (transcript.complete) {
-    replayCache.set(key, transcript);
-    if (replayCache.size > REPLAY_CACHE_ENTRIES) replayCache.delete(replayCache.keys().next().value!);
-  }
+  const log = await readLog(a.id);
   return {
-    attempt: { id: a.id, exerciseId: a.exerciseId, title: getExercise(a.exerciseId)?.exercise.title[locale] ?? a.exerciseId, status: a.status, startedAt: a.createdAt.toISOString(), commands: a._count.commands },
-    transcript,
+    attempt: { id: a.id, exerciseId: a.exerciseId, title: getExercise(a.exerciseId)?.exercise.title[locale] ?? a.exerciseId, status: a.status, startedAt: a.createdAt.toISOString(), commands: log.length },
+    steps: log.map(label),
   };
+}
+
+export const ReplayStepQuerySchema = z
+  .object({ step: z.number().int().min(0), outputsFrom: z.number().int().min(0) })
+  .refine((q) => q.outputsFrom <= q.step && q.step - q.outputsFrom <= REPLAY_WINDOW, { message: "badWindow" });
+export type ReplayStepQuery = z.infer<typeof ReplayStepQuerySchema>;
+
+export type ReplayStepResult = { ok: true; steps: ReplayStep[]; state: ReplayState } | { ok: false; error: "notFound" | "badWindow" | "timeout" };
+
+/**
+ * Step `step` of an attempt's replay (0 = the starting cluster): the outputs of steps `outputsFrom` + 1 to `step`
+ * as the learner saw them and the cluster's objects after `step`, replayed on an exercise worker from the nearest
+ * checkpoint (kept from earlier requests, or the attempt's own stored one) within the simulation budget, in at most
+ * REPLAY_MAX_SLICES slices. Never reads the exercise's checks. notFound unless the actor teaches the learner.
+ */
+export async function getAttemptReplayStep(actor: TeachActor, cohortId: string, userId: string, attemptId: string, query: ReplayStepQuery): Promise<ReplayStepResult> {
+  const q = ReplayStepQuerySchema.safeParse(query);
+  if (!q.success) return { ok: false, error: "badWindow" };
+  const a = await attemptFacts(actor, cohortId, userId, attemptId);
+  if (!a || !getExercise(a.exerciseId)) return { ok: false, error: "notFound" };
+  const { step, outputsFrom } = q.data;
+  const log = await readLog(a.id);
+  if (step > log.length) return { ok: false, error: "badWindow" };
+  const meta = { exerciseId: a.exerciseId, seed: a.seed, parameters: JSON.parse(a.parameters) as Record<string, string | number> };
+  let base = nearestCheckpoint(a.id, outputsFrom);
+  if (!base || base.seq < outputsFrom) {
+    // The learner's own latest checkpoint is a shortcut when it lies between the kept one and the window.
+    const live = await prisma.attemptCheckpoint.findUnique({ where: { attemptId: a.id }, select: { seq: true, data: true } });
+    if (live && live.seq <= outputsFrom && live.seq > (base?.seq ?? 0)) base = live;
+  }
+  const pool = await hostPool();
+  const steps: ReplayStep[] = [];
+  return replayLocks.run(actor?.id ?? "", async () => {
+    for (let slice = 0; slice < REPLAY_MAX_SLICES; slice++) {
+      const budgetMs = simulationBudgetMs();
+      const from = Math.max(outputsFrom, base?.seq ?? 0);
+      const reply = await pool.call({ op: "replayWindow", meta, log: log.slice(0, step), base, outputsFrom: from, to: step, budgetMs }, 4 * budgetMs + 1_000);
+      if (reply.kind !== "ok" || !reply.replay) return { ok: false, error: "timeout" };
+      const r = reply.replay;
+      rememberCheckpoints(a.id, r.checkpoints);
+      steps.push(...r.steps);
+      if (r.done) return { ok: true, steps, state: r.state };
+      base = r.checkpoints[r.checkpoints.length - 1];
+    }
+    return { ok: false, error: "timeout" };
+  });
 }

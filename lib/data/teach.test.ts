@@ -58,6 +58,7 @@ describe("authorisation matrix: anonymous, learner, another cohort's instructor,
       getItemAnalytics: async (a) => (await teach.getItemAnalytics(a, w.cohortId, "en")) !== null,
       getCohortLearner: async (a) => (await tl.getCohortLearner(a, w.cohortId, w.member.id, "en")) !== null,
       getAttemptReplay: async (a) => (await tl.getAttemptReplay(a, w.cohortId, w.member.id, attempt.id, "en")) !== null,
+      getAttemptReplayStep: async (a) => (await tl.getAttemptReplayStep(a, w.cohortId, w.member.id, attempt.id, { step: 0, outputsFrom: 0 })).ok,
       buildCohortExport: async (a) => (await te.buildCohortExport(a, w.cohortId, "roster", "csv", "en")) !== null,
       exportGET: async (a) => (await handlers.exportGET(req(`/api/teach/${w.cohortId}/export/roster?format=json`), { cohortId: w.cohortId, kind: "roster" }, async () => a)).status === 200,
     };
@@ -199,8 +200,9 @@ describe("dashboards", () => {
     expect(page.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(["lesson", "attempt", "grade"]));
 
     const replay = (await tl.getAttemptReplay(w.instructor, w.cohortId, w.member.id, rec.id, "en"))!;
-    expect(replay.transcript.complete).toBe(true);
-    expect(replay.transcript.entries).toEqual([expect.objectContaining({ kind: "run", line: "kubectl get nodes", exitCode: 0, output: expect.stringMatching(/^NAME\s+STATUS/) })]);
+    expect(replay.steps).toEqual([{ kind: "run", line: "kubectl get nodes" }]);
+    const step = await tl.getAttemptReplayStep(w.instructor, w.cohortId, w.member.id, rec.id, { step: 1, outputsFrom: 0 });
+    expect(step.ok && step.steps).toEqual([expect.objectContaining({ index: 0, kind: "run", line: "kubectl get nodes", exitCode: 0, output: expect.stringMatching(/^NAME\s+STATUS/) })]);
     // Another learner's attempt id under this learner is not found.
     expect(await tl.getAttemptReplay(w.instructor, w.cohortId, b.id, rec.id, "en")).toBeNull();
 

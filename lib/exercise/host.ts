@@ -13,6 +13,7 @@ import { getExercise } from "./loader";
 import type { Params } from "./params";
 import { restoreSession, startSession, type ClusterView, type EntryResult, type ExerciseSession, type LogEntry } from "./session";
 import { replayTranscript, type Transcript } from "./transcript";
+import { replayWindow, type ReplayCheckpoint, type ReplayWindowResult } from "./replay-window";
 import { gradeCommandItem, type CommandFeedback } from "#lib/quiz/command";
 import { quizBank } from "#lib/quiz/loader";
 
@@ -33,6 +34,8 @@ export type HostRequest =
   | { op: "quizCommand"; itemId: string; seed: number; locale: "ko" | "en"; answer: string; budgetMs: number }
   /** the scrollback of a log, replayed from the start on a fresh session (no key: any worker will do) */
   | { op: "transcript"; meta: AttemptMeta; log: LogEntry[]; maxBytes: number; budgetMs: number }
+  /** an instructor's replay window: the log from `base` (or the start) to `to`, outputs from `outputsFrom`, the state after `to` (replay-window.ts) */
+  | { op: "replayWindow"; meta: AttemptMeta; log: LogEntry[]; base: ReplayCheckpoint | null; outputsFrom: number; to: number; budgetMs: number }
   | { op: "drop"; key: string }
   | { op: "clear" }
   | { op: "stats" };
@@ -46,6 +49,7 @@ export type HostReply =
   | { kind: "timeout" }
   | {
       kind: "ok"; result?: EntryResult; readout?: Readout; grade?: GradeOutcome; candidates?: string[]; hash?: string; transcript?: Transcript; quiz?: CommandFeedback;
+      replay?: ReplayWindowResult;
       /** a checkpoint after this request's entry: store it once the entry is recorded */
       checkpoint?: Checkpoint;
     }
@@ -143,6 +147,19 @@ export class SessionHost {
       const deadline = performance.now() + req.budgetMs;
       const transcript = replayTranscript(ex.exercise, req.meta.seed, req.meta.parameters, req.log, { maxBytes: req.maxBytes, shouldStop: () => performance.now() > deadline });
       return { kind: "ok", transcript };
+    }
+    if (req.op === "replayWindow") {
+      const ex = getExercise(req.meta.exerciseId);
+      if (!ex) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
+      // slices end at the budget between entries; one entry gets twice that, as in a rebuild
+      const t = performance.now();
+      try {
+        const replay = replayWindow(ex.exercise, req.meta.seed, req.meta.parameters, req.log, { base: req.base, outputsFrom: req.outputsFrom, to: req.to, deadline: t + req.budgetMs, hardDeadline: t + 2 * req.budgetMs + REPLAY_SLACK_MS });
+        return { kind: "ok", replay };
+      } catch (e) {
+        if (e instanceof SimulationStopped) return { kind: "timeout" };
+        throw e;
+      }
     }
     const le = getExercise(req.meta.exerciseId);
     if (!le) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
