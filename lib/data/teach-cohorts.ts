@@ -2,7 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "#lib/db";
 import type { Role } from "#lib/auth/roles";
+import { examContent } from "#lib/exam/loader";
+import { deadlineFor, MAX_EXTENSION } from "#lib/exam/rules";
 import { CohortNameSchema, newJoinCode } from "./cohorts";
+import { setExamExtension } from "./exams";
 
 /** Who is asking: every function here checks that they teach the cohort (admins teach every cohort). */
 export type TeachActor = { id: string; role: Role } | null;
@@ -151,4 +154,32 @@ export async function removeLearner(actor: TeachActor, cohortId: string, userId:
 export async function isTaughtMember(actor: TeachActor, cohortId: string, userId: string): Promise<boolean> {
   if (!(await canTeachCohort(actor, cohortId))) return false;
   return (await prisma.cohortMember.count({ where: { cohortId, userId } })) > 0;
+}
+
+/** An extra-time multiplier as typed: 1 (none) to 2 (double), in steps of 0.05. */
+export const ExtensionSchema = z.coerce
+  .number({ message: "badExtension" })
+  .min(1, "badExtension")
+  .max(MAX_EXTENSION, "badExtension")
+  .refine((x) => Math.abs(x * 20 - Math.round(x * 20)) < 1e-9, "badExtension");
+
+/**
+ * Gives a member of a cohort the actor teaches extra time on their open timed exam (deadline = start + minutes x
+ * multiplier, lib/data/exams.ts `setExamExtension`, which checks the actor again). Refused (`examNotOpen`) once the
+ * exam is submitted, graded or past its deadline: time that has run out is not given back.
+ */
+export async function extendCohortExam(actor: TeachActor, cohortId: string, examId: string, multiplier: number, now = new Date()): Promise<TeachResult> {
+  if (!actor || !(await canTeachCohort(actor, cohortId))) return NOT_FOUND;
+  const parsed = ExtensionSchema.safeParse(multiplier);
+  if (!parsed.success) return { ok: false, error: "badExtension", field: "multiplier" };
+  const exam = await prisma.examSession.findFirst({
+    where: { id: examId, user: { memberships: { some: { cohortId } } } },
+    select: { mode: true, blueprintId: true, startedAt: true, deadline: true, submittedAt: true, gradedAt: true },
+  });
+  if (!exam) return NOT_FOUND;
+  if (exam.mode !== "timed" || exam.submittedAt || exam.gradedAt || !exam.deadline || exam.deadline.getTime() <= now.getTime()) return { ok: false, error: "examNotOpen" };
+  // A smaller multiplier may shorten the exam, but never to a deadline already past (that would end it at once).
+  const minutes = examContent().blueprints.get(exam.blueprintId)?.minutes ?? 120;
+  if (deadlineFor(exam.startedAt, minutes, parsed.data).getTime() <= now.getTime()) return { ok: false, error: "extensionTooShort", field: "multiplier" };
+  return (await setExamExtension(actor, examId, parsed.data)) ? { ok: true } : { ok: false, error: "examNotOpen" };
 }

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { prisma } from "#lib/db";
 import { toCsv, type CsvCell } from "#lib/teach/csv";
 import { getItemAnalytics, getLessonHeatmap } from "./teach";
+import { examExportRows } from "./exam-results";
 import { canTeachCohort, type TeachActor } from "./teach-cohorts";
 
 type Locale = "ko" | "en";
 
 /** What can be exported and how. */
-export const ExportKindSchema = z.enum(["roster", "exercises", "answers", "items"]);
+export const ExportKindSchema = z.enum(["roster", "exercises", "answers", "items", "exams"]);
 export type ExportKind = z.infer<typeof ExportKindSchema>;
 export const ExportFormatSchema = z.enum(["csv", "json"]);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
@@ -80,6 +81,15 @@ async function itemsTable(actor: TeachActor, cohortId: string, locale: Locale): 
   };
 }
 
+/** Per learner, graded exam and task: the exam's score and outcome, the task's points and its failed checks. */
+async function examsTable(cohortId: string, locale: Locale): Promise<Table> {
+  const header = ["name", "email", "exam_id", "mode", "exam", "started_at", "graded_at", "extension", "score_pct", "passed", "task_position", "task", "domain", "context", "points", "earned", "failed_checks"];
+  const rows = (await examExportRows(cohortId, locale)).map((r) => [
+    r.name, r.email, r.examId, r.mode, r.exam, r.startedAt, r.gradedAt, r.extension, r.percent, r.passed, r.position, r.taskId, r.domain, r.context, r.points, r.earned, r.failedChecks,
+  ]);
+  return { header, rows };
+}
+
 export type ExportFile = { body: string; contentType: string; filename: string };
 
 /** An export of a cohort the actor teaches as CSV (UTF-8 with BOM, formula cells neutralised) or JSON; null otherwise. */
@@ -89,6 +99,7 @@ export async function buildCohortExport(actor: TeachActor, cohortId: string, kin
     kind === "roster" ? await rosterTable(actor, cohortId, locale)
     : kind === "exercises" ? await exercisesTable(cohortId, locale)
     : kind === "answers" ? await answersTable(cohortId)
+    : kind === "exams" ? await examsTable(cohortId, locale)
     : await itemsTable(actor, cohortId, locale);
   if (!table) return null;
   const filename = `cohort-${cohortId}-${kind}.${format}`;

@@ -8,8 +8,11 @@ import { quizBank } from "#lib/quiz/loader";
 import { ALL_COMPETENCIES } from "#lib/quiz/schema";
 import { AT_RISK_RULES, atRiskFlags, type LearnerSignals, type RiskFlag } from "#lib/teach/at-risk";
 import { median } from "#lib/teach/heat";
+import { listCohortItemStats } from "./item-stats";
 import { readinessFromEvidence } from "./quiz";
 import { canTeachCohort, type TeachActor } from "./teach-cohorts";
+import { examTaskCells, latestTimedExams, type ExamTaskCellDto, type ExamTaskRef } from "./exam-results";
+import { topCounts } from "#lib/teach/exam";
 
 // Cohort dashboards. Every reader checks that the actor teaches the cohort and returns null otherwise; the
 // heavy reads are one grouped statement per table over the cohort's members (a join on CohortMember), so a
@@ -163,7 +166,7 @@ export async function getLessonHeatmap(actor: TeachActor, cohortId: string, loca
   const people = await members(cohortId);
   const shown = pageOf(people, req);
   const ids = shown.rows.map((p) => p.id);
-  const [progress, passedPerLesson, rightChecks, summary, shares, cq] = await Promise.all([
+  const [progress, passedPerLesson, rightChecks, summary, shares, cq, exams] = await Promise.all([
     prisma.$queryRaw<{ userId: string; lessonSlug: string; percent: unknown; status: string }[]>`
       SELECT p.userId, p.lessonSlug, p.percent, p.status FROM json_each(${idsJson(ids)}) j CROSS JOIN "LessonProgress" p ON p.userId = j.value`,
     prisma.$queryRaw<{ userId: string; exerciseId: string }[]>`
@@ -177,6 +180,7 @@ export async function getLessonHeatmap(actor: TeachActor, cohortId: string, loca
     memberSummaries(cohortId),
     answerShares(cohortId, new Date(now.getTime() - AT_RISK_RULES.readinessWindowDays * DAY_MS)),
     lessonCheckQuestions(lessons),
+    latestTimedExams(cohortId),
   ]);
   const prog = new Map<string, Map<string, { percent: number; completed: boolean }>>();
   for (const p of progress) {
@@ -192,6 +196,7 @@ export async function getLessonHeatmap(actor: TeachActor, cohortId: string, loca
   for (const le of exerciseCatalogue().all) pushTo(exercisesOf, le.lessonSlug, le.exercise.id);
 
   for (const [userId, sh] of shares) if (sh.last) summary.bump(userId, sh.last);
+  for (const [userId, e] of exams) summary.bump(userId, e.at);
   const lastOf = (p: { id: string; joinedAt: Date }) => {
     const act = summary.last.get(p.id);
     return { last: act && act > p.joinedAt ? act : p.joinedAt, never: !act };
@@ -202,6 +207,7 @@ export async function getLessonHeatmap(actor: TeachActor, cohortId: string, loca
     return {
       userId: p.id, lastActivity: last, neverActive: never, finished: (summary.completed.get(p.id) ?? 0) >= lessons.length,
       gradings: w?.gradings ?? 0, passes: w?.passes ?? 0, readinessNow: shareOf(shares.get(p.id)?.now), readinessBefore: shareOf(shares.get(p.id)?.before),
+      latestExamPercent: exams.get(p.id)?.percent ?? null,
     };
   });
   const rows = shown.rows.map((p): LessonRowDto => {
@@ -270,6 +276,16 @@ export async function getCompetencyHeatmap(actor: TeachActor, cohortId: string, 
     cells: readinessFromEvidence(answers.get(p.id) ?? new Map(), cardsOf.get(p.id) ?? [], now).map((r) => ({ readiness: r.readiness, evidence: r.evidence })),
   }));
   return { competencies: [...ALL_COMPETENCIES], rows, total: people.length, page: shown.page, pages: shown.pages };
+}
+
+/** Learners x exam tasks for one page: each learner's latest graded sitting of each pool task; null unless the actor teaches the cohort. */
+export async function getExamTaskHeatmap(actor: TeachActor, cohortId: string, locale: Locale, req: PageRequest = "all"): Promise<{ tasks: ExamTaskRef[]; rows: { learner: LearnerRef; cells: ExamTaskCellDto[] }[]; total: number; page: number; pages: number } | null> {
+  if (!(await canTeachCohort(actor, cohortId))) return null;
+  const people = await members(cohortId);
+  const shown = pageOf(people, req);
+  const { tasks, cells } = await examTaskCells(cohortId, shown.rows.map((p) => p.id), locale);
+  const rows = shown.rows.map((p) => ({ learner: { id: p.id, name: p.name, email: p.email }, cells: cells.get(p.id) ?? [] }));
+  return { tasks, rows, total: people.length, page: shown.page, pages: shown.pages };
 }
 
 export type CheckAnalyticsDto = { id: string; title: string; graded: number; firstFailShare: number | null; failures: number; explanations: { text: string; count: number }[] };
@@ -350,7 +366,7 @@ export async function getExerciseAnalytics(actor: TeachActor, cohortId: string, 
           if (text) texts.set(text, (texts.get(text) ?? 0) + 1);
         }
       }
-      const explanations = [...texts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP_EXPLANATIONS).map(([text, count]) => ({ text, count }));
+      const explanations = topCounts(texts, TOP_EXPLANATIONS);
       return { id: c.id, title: c.title[locale], graded, firstFailShare: graded ? failedFirst / graded : null, failures, explanations };
     });
     return {
@@ -366,28 +382,26 @@ export async function getExerciseAnalytics(actor: TeachActor, cohortId: string, 
 
 export type ItemAnalyticsDto = {
   itemId: string; stem: string; type: string; competency: string;
-  n: number; facility: number; sd: number; discrimination: number | null; ci: [number, number] | null; efficiency: number | null;
+  n: number; nRest: number; facility: number; sd: number; discrimination: number | null; ci: [number, number] | null; efficiency: number | null;
   flags: string[];
   options: { label: string; correct: boolean; count: number }[];
   updatedAt: string;
 };
 
 /**
- * Item statistics (all learners' first answers, instructors and admins excluded; lib/data/item-stats.ts keeps them
- * within seconds of an answer), with each option's text and count. Null unless the actor teaches the cohort.
+ * Item statistics over the cohort's members' first answers (instructors and admins excluded; lib/data/item-stats.ts
+ * refreshes them a moment after a member's answer and recomputes stale ones on read), with each option's text and
+ * count. Null unless the actor teaches the cohort.
  */
 export async function getItemAnalytics(actor: TeachActor, cohortId: string, locale: Locale): Promise<ItemAnalyticsDto[] | null> {
   if (!(await canTeachCohort(actor, cohortId))) return null;
-  const rows = await prisma.itemStat.findMany({ orderBy: { itemId: "asc" } });
   const bank = quizBank();
-  return rows.map((r) => {
+  return (await listCohortItemStats(cohortId)).map((r) => {
     const item = bank.byId.get(r.itemId)?.item;
-    const counts = JSON.parse(r.options) as number[];
-    const options = item && "options" in item && item.options ? item.options.map((o, k) => ({ label: o.text[locale], correct: o.correct, count: counts[k] ?? 0 })) : [];
+    const options = item && "options" in item && item.options ? item.options.map((o, k) => ({ label: o.text[locale], correct: o.correct, count: r.options[k] ?? 0 })) : [];
     return {
       itemId: r.itemId, stem: item?.stem[locale] ?? r.itemId, type: item?.type ?? "", competency: item?.competencies[0] ?? "",
-      n: r.n, facility: r.facility, sd: r.sd, discrimination: r.discrimination, ci: r.ciLow !== null && r.ciHigh !== null ? [r.ciLow, r.ciHigh] : null,
-      efficiency: r.efficiency, flags: JSON.parse(r.flags) as string[], options, updatedAt: r.updatedAt.toISOString(),
+      n: r.n, nRest: r.nRest, facility: r.facility, sd: r.sd, discrimination: r.discrimination, ci: r.ci, efficiency: r.efficiency, flags: r.flags, options, updatedAt: r.updatedAt,
     };
   });
 }

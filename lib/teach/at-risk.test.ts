@@ -48,6 +48,19 @@ describe("at-risk rules", () => {
     expect(flags.has("new")).toBe(false);
   });
 
+  it("latest exam below the pass mark: 65.9 % flagged, 66 % not, no exam not", () => {
+    const flags = atRiskFlags([
+      learner("low", { latestExamPercent: 65.9 }),
+      learner("mark", { latestExamPercent: 66 }),
+      learner("none", { latestExamPercent: null }),
+      learner("zero", { latestExamPercent: 0 }),
+    ], now);
+    expect(flags.get("low")).toEqual([{ rule: "examBelow", percent: 65.9, mark: 66 }]);
+    expect(flags.has("mark")).toBe(false);
+    expect(flags.has("none")).toBe(false);
+    expect(flags.get("zero")).toEqual([{ rule: "examBelow", percent: 0, mark: 66 }]);
+  });
+
   it("percentile is nearest-rank", () => {
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
     expect(percentile([1, 2, 3, 4], 0.85)).toBe(4);

@@ -15,6 +15,8 @@ export const AT_RISK_RULES = {
   readinessDropPoints: 15,
   /** over this many days */
   readinessWindowDays: 14,
+  /** the latest graded timed mock exam scored below the exam's pass mark (%) */
+  examBelowPercent: 66,
 } as const;
 
 export type LearnerSignals = {
@@ -29,12 +31,15 @@ export type LearnerSignals = {
   /** 0..1 now and AT_RISK_RULES.readinessWindowDays ago; null without enough answers */
   readinessNow: number | null;
   readinessBefore: number | null;
+  /** the latest graded timed mock exam's score in % (practice exams, with hints and checks, do not count); null or absent without one */
+  latestExamPercent?: number | null;
 };
 
 export type RiskFlag =
   | { rule: "inactive"; days: number; never: boolean }
   | { rule: "struggling"; ratio: number; threshold: number }
-  | { rule: "readinessFalling"; from: number; to: number };
+  | { rule: "readinessFalling"; from: number; to: number }
+  | { rule: "examBelow"; percent: number; mark: number };
 
 const DAY_MS = 86_400_000;
 
@@ -67,6 +72,9 @@ export function atRiskFlags(learners: readonly LearnerSignals[], now: Date, rule
     }
     if (l.readinessNow !== null && l.readinessBefore !== null && (l.readinessBefore - l.readinessNow) * 100 >= rules.readinessDropPoints) {
       add(l.userId, { rule: "readinessFalling", from: l.readinessBefore, to: l.readinessNow });
+    }
+    if (l.latestExamPercent !== null && l.latestExamPercent !== undefined && l.latestExamPercent < rules.examBelowPercent) {
+      add(l.userId, { rule: "examBelow", percent: l.latestExamPercent, mark: rules.examBelowPercent });
     }
   }
   return out;

@@ -12,6 +12,9 @@ import { Link } from "#lib/i18n/navigation";
 import type { Locale } from "#lib/i18n/routing";
 import { JoinCohortForm } from "./_components/join-cohort-form";
 import { Readiness } from "./_components/readiness";
+import { ExamTrend } from "./_components/exam-trend";
+import { listMyExamTrend } from "#lib/data/exam-results";
+import { examContent } from "#lib/exam/loader";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("me"))("title") };
@@ -24,13 +27,14 @@ export default async function MyProgressPage({ params }: { params: Promise<{ loc
   setRequestLocale(locale);
   const user = await requireUser(locale, "/me");
   const [t, tc, ts, format] = await Promise.all([getTranslations("me"), getTranslations("catalogue"), getTranslations("exerciseStatus"), getFormatter()]);
-  const [lessons, progress, statuses, history, readTimes, cohorts] = await Promise.all([
+  const [lessons, progress, statuses, history, readTimes, cohorts, exams] = await Promise.all([
     listLessons(locale),
     listProgressForUser(user.id),
     listExerciseStatuses(user),
     listAttemptHistory(user),
     listLessonReadingTimes(user),
     listMyCohorts(user),
+    listMyExamTrend(user),
   ]);
   const byslug = new Map(progress.map((p) => [p.lessonSlug, p]));
   const done = progress.filter((p) => p.status === "COMPLETED").length;
@@ -105,6 +109,8 @@ export default async function MyProgressPage({ params }: { params: Promise<{ loc
       )}
 
       <Readiness user={user} />
+
+      <ExamTrend exams={exams} locale={locale} passPercent={examContent().blueprints.get("cka")?.passPercent ?? 66} />
 
       <section aria-labelledby="history-title" className="mt-10">
         <h2 id="history-title" className="mb-3 text-xl font-semibold">

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "#lib/auth/session";
 import { formDataOf } from "#lib/http/guard";
 import {
-  addCoInstructor, CohortSettingsSchema, regenerateJoinCode, removeCoInstructor, removeLearner, setCohortArchived, updateCohortSettings,
+  addCoInstructor, CohortSettingsSchema, extendCohortExam, regenerateJoinCode, removeCoInstructor, removeLearner, setCohortArchived, updateCohortSettings,
 } from "#lib/data/teach-cohorts";
 
 /** A form's outcome: `error` is a message key under teach.errors, `field` the input it belongs to. */
@@ -78,4 +78,14 @@ export async function removeLearnerAction(_prev: TeachFormState, input: FormData
   const cohortId = text(form, "cohortId", 64);
   const r = await removeLearner(await actor(), cohortId, text(form, "userId", 64));
   return r.ok ? done(cohortId) : { ok: false, error: r.error };
+}
+
+/** Gives one learner extra time on their open timed exam (`multiplier` 1..2 of the exam's minutes). */
+export async function extendExamAction(_prev: TeachFormState, input: FormData): Promise<TeachFormState> {
+  const form = formDataOf(input);
+  const cohortId = text(form, "cohortId", 64);
+  const multiplier = text(form, "multiplier", 10);
+  const value = multiplier.trim() === "" ? Number.NaN : Number(multiplier);
+  const r = await extendCohortExam(await actor(), cohortId, text(form, "examId", 64), value);
+  return r.ok ? { ...done(cohortId), values: { multiplier } } : { ok: false, error: r.error, field: r.field, values: { multiplier } };
 }

@@ -3,20 +3,23 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PageHeader } from "#app/_components/page-header";
 import { requireRole } from "#lib/auth/session";
-import { getCompetencyHeatmap, getExerciseAnalytics, getExerciseHeatmap, getItemAnalytics, getLessonHeatmap } from "#lib/data/teach";
+import { getCompetencyHeatmap, getExamTaskHeatmap, getExerciseAnalytics, getExerciseHeatmap, getItemAnalytics, getLessonHeatmap } from "#lib/data/teach";
+import { getCohortExamResults, listLiveExams } from "#lib/data/exam-results";
 import { getTaughtCohort } from "#lib/data/teach-cohorts";
 import { Link } from "#lib/i18n/navigation";
 import type { Locale } from "#lib/i18n/routing";
-import { AtRiskList, CompetencyHeatmap, ExerciseAnalytics, ExerciseHeatmap, ItemAnalytics, LessonHeatmap, Pager } from "./_components/heat";
+import { AtRiskList, CompetencyHeatmap, ExerciseAnalytics, ExerciseHeatmap, LessonHeatmap, Pager } from "./_components/heat";
+import { ItemAnalytics } from "./_components/item-stats";
+import { ExamResults, ExamTaskHeatmap, LiveMonitor } from "./_components/exams";
 import { ManageCohort } from "./_components/manage";
 
 type Props = { params: Promise<{ locale: Locale; cohortId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const VIEWS = ["lessons", "exercises", "competencies", "analytics", "items", "manage"] as const;
+const VIEWS = ["lessons", "exercises", "competencies", "examTasks", "analytics", "items", "exams", "live", "manage"] as const;
 type View = (typeof VIEWS)[number];
 /** Learners per page of a heat map. */
 const PAGE_SIZE = 50;
-const EXPORTS = ["roster", "exercises", "answers", "items"] as const;
+const EXPORTS = ["roster", "exercises", "answers", "items", "exams"] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("teach.dashboard"))("title") };
@@ -62,6 +65,18 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
         <Pager cohortId={cohortId} view={view} page={data.page} pages={data.pages} />
       </>
     );
+  } else if (view === "examTasks") {
+    const data = (await getExamTaskHeatmap(user, cohortId, locale, req))!;
+    body = (
+      <>
+        <ExamTaskHeatmap cohortId={cohortId} tasks={data.tasks} rows={data.rows} />
+        <Pager cohortId={cohortId} view={view} page={data.page} pages={data.pages} />
+      </>
+    );
+  } else if (view === "exams") {
+    body = <ExamResults cohortId={cohortId} data={(await getCohortExamResults(user, cohortId, locale))!} />;
+  } else if (view === "live") {
+    body = <LiveMonitor cohortId={cohortId} live={(await listLiveExams(user, cohortId, locale))!} />;
   } else if (view === "analytics") {
     body = <ExerciseAnalytics data={(await getExerciseAnalytics(user, cohortId, locale))!} />;
   } else if (view === "items") {
