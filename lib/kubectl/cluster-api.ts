@@ -41,6 +41,10 @@ export interface ApiResource {
   namespaced: boolean;
   verbs: string[];
   categories?: string[];
+  /** a CustomResourceDefinition's additionalPrinterColumns for this version (server-side table columns) */
+  printerColumns?: { name: string; type: string; jsonPath: string; priority?: number; description?: string }[];
+  /** a CustomResourceDefinition's openAPIV3Schema for this version (kubectl explain) */
+  openAPISchema?: Json;
 }
 
 export interface RequestOpts {

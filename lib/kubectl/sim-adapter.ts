@@ -2,6 +2,7 @@
 import { createCluster, EPOCH_MS, SCHEMA, type Cluster } from "../sim/index";
 import type { ApiResource, ApiResult, ClusterApi, EtcdApi, EtcdSnapshotInfo, Json, Status } from "./cluster-api";
 import { setExplainSchema } from "./kubectl/explain";
+import { customResourceApi } from "./kubectl/crd-columns";
 import { DEFAULT_RESOURCES } from "./resources";
 import { createShell, type Shell, type ShellOptions } from "./shell/shell";
 
@@ -30,7 +31,8 @@ function fnv(s: string): number {
 export function simClusterApi(c: Cluster): ClusterApi {
   setExplainSchema(SCHEMA);
   const categories = new Map(DEFAULT_RESOURCES.filter((r) => r.categories).map((r) => [`${r.group}/${r.name}`, r.categories!]));
-  const resources: ApiResource[] = c.resources().map((ri) => ({
+  const builtin = c.resources().filter((ri) => !("custom" in ri));
+  const base: ApiResource[] = builtin.map((ri) => ({
     name: ri.resource,
     singularName: ri.singular,
     shortNames: ri.shortNames,
@@ -41,6 +43,17 @@ export function simClusterApi(c: Cluster): ClusterApi {
     verbs: ri.verbs,
     ...(categories.has(`${ri.group}/${ri.resource}`) ? { categories: categories.get(`${ri.group}/${ri.resource}`) } : {}),
   }));
+  // Discovery follows the CRDs the cluster serves (customResourceApi); built-ins are mapped once.
+  let customKey: unknown = null, withCustom = base;
+  const resources = (): ApiResource[] => {
+    const all = c.resources();
+    if (all.length === builtin.length) return base;
+    if (all !== customKey) {
+      customKey = all;
+      withCustom = [...base, ...all.slice(builtin.length).map(customResourceApi)];
+    }
+    return withCustom;
+  };
   // etcd data dirs: a restore writes a snapshot into a dir; pointing the etcd manifest at it swaps state
   let dataDir = "/var/lib/etcd";
   const dirs = new Map<string, string>();
@@ -105,7 +118,7 @@ export function simClusterApi(c: Cluster): ClusterApi {
       c.runUntilIdle({ maxMs: SETTLE_MAX_MS });
     },
     advance: (ms) => c.advance(ms),
-    resources: () => resources,
+    resources,
     version: () => "v1.35.0",
     create: (r, ns, obj, o) => res(c.create(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
     update: (r, ns, obj, o) => res(c.replace(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),

@@ -6,6 +6,8 @@
 import { ApiServer, b64encode, type ApiResult, type ApplyResult, type DeleteOptions, type ListOptions, type RequestOptions } from "./apiserver/apiserver";
 import { Kernel, type SimState, type TraceEntry, type WatchType } from "./core";
 import type { Ctx } from "./controllers/common";
+import { registerCrdController } from "./apiserver/crd-controller";
+import { CRD_INFO, customResources } from "./apiserver/crd";
 import { registerCronJobController } from "./controllers/cronjob-controller";
 import { registerDaemonSetController } from "./controllers/daemonset-controller";
 import { registerDeploymentController } from "./controllers/deployment-controller";
@@ -26,7 +28,7 @@ import type { ImageSpec } from "./images";
 import { Kubelets } from "./kubelet";
 import { MetricsServer, type LoadSpec } from "./metrics";
 import { Network, type CurlFrom, type CurlResult } from "./network";
-import { findResource, RESOURCES, type ResourceInfo } from "./resources";
+import { RESOURCES, type ResourceInfo } from "./resources";
 import { Scheduler } from "./scheduler";
 import { SimulationStopped } from "./stop";
 import { authenticate, authorize } from "./apiserver/rbac";
@@ -107,6 +109,8 @@ const PRESETS: Record<string, NodeSpec[]> = {
 };
 
 const ADMIN: RequestOptions = { from: "kubeadm", user: "kubernetes-admin" };
+/** Built-in resources in discovery order, with the CRD resource after the core group (api-resources). */
+const SERVED: ResourceInfo[] = [...RESOURCES.filter((r) => r.group === ""), CRD_INFO, ...RESOURCES.filter((r) => r.group !== "")];
 const BOOT_AGE_MS = 10 * 86_400_000;
 
 /** A simulated Kubernetes 1.35 cluster. */
@@ -146,6 +150,7 @@ export class Cluster {
       statefulset: registerStatefulSetController(ctx),
       pv: registerPersistentVolumeController(ctx),
       disruption: registerDisruptionController(ctx),
+      crd: registerCrdController(ctx),
     };
     registerNodeLifecycleController(ctx);
     registerHpaController(ctx);
@@ -186,7 +191,7 @@ export class Cluster {
   }
   /** Watch a resource; events are buffered until drained (not part of snapshots). */
   watch(resource: string, opts: ListOptions = {}): WatchHandle | { ok: false; status: Status } {
-    const ri = findResource(resource);
+    const ri = this.api.lookup(resource);
     if (!ri) return { ok: false, status: badRequest(`the server doesn't have a resource type "${resource}"`) };
     const check = this.api.list(resource, opts);
     if (!check.ok) return check;
@@ -377,7 +382,7 @@ export class Cluster {
    * `groups`) to `verb` the resource (optionally a named object)? `allNamespaces` asks cluster-wide.
    */
   canI(user: string, verb: string, resource: string, opts: { namespace?: string; name?: string; subresource?: string; groups?: string[]; allNamespaces?: boolean } = {}): boolean {
-    const ri = findResource(resource);
+    const ri = this.api.lookup(resource);
     const u = authenticate(user);
     if (!u) return false;
     const group = ri?.group ?? "";
@@ -409,14 +414,15 @@ export class Cluster {
 
   /** Served API resources (kubectl api-resources, discovery). */
   resources(): ResourceInfo[] {
-    return RESOURCES;
+    const custom = customResources(this.k);
+    return custom.length ? [...SERVED, ...custom] : SERVED;
   }
 
   // --- etcd view ---------------------------------------------------------------------------------
   /** etcd keys (e.g. "/registry/pods/default/nginx") with an optional prefix, sorted. */
   etcdKeys(prefix = ""): string[] {
     const out: string[] = [];
-    for (const ri of RESOURCES) {
+    for (const ri of this.resources()) {
       const base = `/registry/${ri.group && !["apps", "batch", "autoscaling", "policy"].includes(ri.group) ? ri.group + "/" : ""}${ri.resource}/`;
       for (const o of this.k.list(ri.resource)) {
         const key = base + (o.metadata.namespace ? o.metadata.namespace + "/" : "") + o.metadata.name;
@@ -432,7 +438,7 @@ export class Cluster {
     if (extra !== undefined) return extra;
     const m = /^\/registry\/(?:([a-z0-9.-]+\.[a-z.]+)\/)?([a-z]+)\/(.+)$/.exec(key);
     if (!m) return null;
-    const ri = findResource(m[2]);
+    const ri = this.api.lookup(m[2]);
     if (!ri) return null;
     const parts = m[3].split("/");
     const o = ri.namespaced ? this.k.get(ri.resource, parts[0], parts[1] ?? "") : this.k.get(ri.resource, undefined, parts[0]);

@@ -8,6 +8,7 @@ import type { CmdIO, KubeContext, ShellState } from "../shell/types";
 import { baseName } from "../shell/vfs";
 import { executeTemplate, goSyntax, JsonPathError, JsonPathExecError, valuesAt } from "./jsonpath";
 import { COLUMNS, DEFAULT_COLUMNS, labelsString, tabwrite } from "./table";
+import { customColumns } from "./crd-columns";
 import { parseManifests, toJson, toKyaml, toYaml } from "./yaml";
 
 export interface Ctx {
@@ -392,7 +393,7 @@ export interface TableOpts {
 
 /** Table rows for one resource type (headers included unless noHeaders). */
 export function tableFor(ctx: Ctx, res: ApiResource, objs: Json[], o: TableOpts): string[][] {
-  const set = COLUMNS[res.name] ?? DEFAULT_COLUMNS;
+  const set = res.printerColumns ? customColumns(res) : (COLUMNS[res.name] ?? DEFAULT_COLUMNS);
   const headers = [...set.headers, ...(o.wide ? set.wide : [])];
   const lc = o.labelColumns.map((l) => l.split("/").pop()!.toUpperCase());
   const rows: string[][] = [];

@@ -1,6 +1,7 @@
 // kubectl explain from a compact OpenAPI field map ("group/version.Type" -> field -> type code),
 // the format lib/sim generates from the official Kubernetes OpenAPI (kubernetes-types).
 import type { ApiResource } from "../cluster-api";
+import { explainCustom } from "./crd-columns";
 
 export type FieldSchema = Record<string, Record<string, string>>;
 
@@ -66,6 +67,7 @@ function typeRef(code: string): string | null {
 
 /** Render `kubectl explain RES[.field.path]`. */
 export function explain(res: ApiResource, path: string[], recursive: boolean): { ok: true; text: string } | { ok: false; error: string } {
+  if (res.openAPISchema) return explainCustom(res, path, recursive);
   const version = res.group ? `${res.group}/${res.version}` : res.version;
   let text = `GROUP:      ${res.group}\nKIND:       ${res.kind}\nVERSION:    ${res.version}\n\n`;
   if (!res.group) text = `KIND:       ${res.kind}\nVERSION:    ${version}\n\n`;

@@ -472,6 +472,7 @@ export const COLUMNS: Record<string, ColumnSet> = {
   poddisruptionbudgets: cs(["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"], (p, now) => [p.metadata.name, p.spec?.minAvailable !== undefined ? String(p.spec.minAvailable) : "N/A", p.spec?.maxUnavailable !== undefined ? String(p.spec.maxUnavailable) : "N/A", String(p.status?.disruptionsAllowed ?? 0), age(now, p.metadata.creationTimestamp)]),
   priorityclasses: cs(["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], (p, now) => [p.metadata.name, String(p.value ?? 0), String(p.globalDefault ?? false), age(now, p.metadata.creationTimestamp), p.preemptionPolicy ?? "PreemptLowerPriority"]),
   leases: cs(["NAME", "HOLDER", "AGE"], (l, now) => [l.metadata.name, l.spec?.holderIdentity ?? "", age(now, l.metadata.creationTimestamp)]),
+  customresourcedefinitions: cs(["NAME", "CREATED AT"], (c) => [c.metadata.name, createdAt(c)]),
   certificatesigningrequests: cs(["NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION"], (c, now) => [c.metadata.name, age(now, c.metadata.creationTimestamp), c.spec?.signerName ?? "", c.spec?.username ?? "", "<none>", (c.status?.conditions ?? []).map((x: Json) => x.type).join(",") || "Pending"]),
 };
 

@@ -15,6 +15,7 @@ import {
   defaultLimitRange, defaultStorageClass, defaultTolerations, limitRanger, namespaceLifecycle, persistentVolumeClaimResize, resourceQuota, serviceAccount,
   type AdmissionError,
 } from "./admission";
+import { CRD_INFO, CRD_RESOURCE, customByKind, customForKind, defaultCrd, ensureStore, isCustom, lookupResource, processCustomObject, validateCrd } from "./crd";
 import { applyDefaults } from "./defaults";
 import { jsonPatch, mergePatch, strategicMerge, threeWayPatch, type JsonPatchOp } from "./patch";
 import { authenticate, authorize, type UserInfo } from "./rbac";
@@ -120,12 +121,20 @@ export class ApiServer {
     const apiVersion = body.apiVersion, kind = body.kind;
     if (typeof kind !== "string" || !kind) return badRequest("Object 'Kind' is missing in '" + JSON.stringify(body) + "'");
     if (typeof apiVersion !== "string" || !apiVersion) return badRequest("Object 'apiVersion' is missing in '" + JSON.stringify(body) + "'");
-    const m = resourceForKind(apiVersion, kind);
+    const m = resourceForKind(apiVersion, kind) ?? customForKind(this.k, apiVersion, kind);
     if (!m) return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "NotFound", code: 404, message: `no matches for kind "${kind}" in version "${apiVersion}"` };
     const version = apiVersion.includes("/") ? apiVersion.slice(apiVersion.indexOf("/") + 1) : apiVersion;
     // Control-plane components send well-formed objects; only client requests are strictly decoded.
     const dec = isInternal(opts) ? { unknown: [] as string[], typeError: undefined } : strictDecode(body, m.schema);
     if (dec.typeError) return cannotBeHandled(kind, version, dec.typeError);
+    // Custom objects: structural defaulting and pruning; pruned fields are the unknown ones (crd.ts).
+    let customErrors: FieldError[] = [];
+    if (isCustom(m.info)) {
+      body = clone(body);
+      const r = processCustomObject(body, m.info.schemas[version]);
+      dec.unknown.push(...r.unknown);
+      customErrors = r.errors;
+    }
     const warnings: string[] = [];
     const fv = opts?.fieldValidation ?? "Strict";
     if (dec.unknown.length && fv === "Strict") {
@@ -146,7 +155,35 @@ export class ApiServer {
     if (kind === "HorizontalPodAutoscaler" && version === "v1") obj = hpaV1toV2(obj);
     obj.apiVersion = apiVersionOf(m.info);
     obj.metadata ??= {};
+    if (customErrors.length) this.customErrors.set(obj, customErrors);
     return { obj, ri: m.info, warnings };
+  }
+
+  /** Schema errors found while decoding a custom object, reported by validation (422, not 400). */
+  private customErrors = new WeakMap<Obj, FieldError[]>();
+
+  /** Built-in, CRD or custom resource by name (crd.ts). */
+  lookup(resource: string): ResourceInfo | null {
+    return lookupResource(this.k, resource);
+  }
+
+  /** Create/update hooks for CRDs and custom objects: defaults, extra validation (crd.ts). */
+  private extensionChecks(ri: ResourceInfo, obj: Obj, old?: Obj): FieldError[] {
+    if (ri === CRD_INFO) {
+      if (!old) defaultCrd(obj);
+      else obj.status = old.status;
+      return validateCrd(obj, old);
+    }
+    if (isCustom(ri)) {
+      ensureStore(this.k, ri.resource);
+      return this.customErrors.get(obj) ?? [];
+    }
+    return [];
+  }
+
+  /** A custom object left the store: its dependents go to the garbage collector (built-in owners have informers). */
+  private removedCustom(ri: ResourceInfo, obj: Obj): void {
+    if (isCustom(ri)) this.k.enqueue("gc", `deleted/${obj.metadata.namespace ?? ""}/${obj.metadata.uid}`, 50);
   }
 
   private allocateClusterIP(svc: Obj): FieldError | null {
@@ -252,7 +289,10 @@ export class ApiServer {
     const adm = this.admitCreate(obj);
     if (adm) return fail(this.admissionStatus(ri, obj.metadata.name ?? "", adm));
     const errs = validateCreate(obj);
+    errs.push(...this.extensionChecks(ri, obj));
     if (errs.length) return fail(invalid(ri.kind, ri.group, obj.metadata.name ?? "", errs));
+    if (isCustom(ri) && ri.terminating) return fail({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "MethodNotAllowed", code: 405, message: `create not allowed while custom resource definition is terminating` } as Status);
+    if (ri === CRD_INFO) ensureStore(this.k, CRD_RESOURCE);
     if (this.k.get(ri.resource, ns, obj.metadata.name)) return fail(alreadyExists(ri, obj.metadata.name));
     const q = resourceQuota(this.k, obj);
     if (q) return fail(this.admissionStatus(ri, obj.metadata.name, q));
@@ -267,7 +307,7 @@ export class ApiServer {
     const m = obj.metadata;
     m.uid = this.k.uid();
     m.creationTimestamp = isoTime(this.k.now);
-    if (hasGeneration(ri)) m.generation = 1;
+    if (hasGeneration(ri) || isCustom(ri) || ri === CRD_INFO) m.generation = 1;
     if (obj.kind === "Job" && !obj.spec.manualSelector) {
       // Job strategy PrepareForCreate: selector and labels from the server-generated uid.
       const labels = { "batch.kubernetes.io/controller-uid": m.uid, "batch.kubernetes.io/job-name": m.name, "controller-uid": m.uid, "job-name": m.name };
@@ -288,7 +328,7 @@ export class ApiServer {
 
   /** GET one object. */
   get(resource: string, name: string, opts?: RequestOptions): ApiResult {
-    const ri = findResource(resource);
+    const ri = this.lookup(resource);
     if (!ri) return fail(notFoundResource(resource));
     const ns = ri.namespaced ? opts?.namespace || "default" : undefined;
     const a = this.auth(opts, "get", ri, ns, name);
@@ -300,7 +340,7 @@ export class ApiServer {
 
   /** LIST objects (namespace, label selector, simple field selectors). */
   list(resource: string, opts?: ListOptions): ApiResult<Obj[]> {
-    const ri = findResource(resource);
+    const ri = this.lookup(resource);
     if (!ri) return fail(notFoundResource(resource));
     const ns = ri.namespaced && !opts?.allNamespaces ? opts?.namespace || "default" : undefined;
     const a = this.auth(opts, "list", ri, ns);
@@ -381,8 +421,14 @@ export class ApiServer {
       merged.metadata = { ...merged.metadata, ...pickMeta(obj.metadata) };
       return this.persist(ri, merged, old, opts, warnings);
     }
-    if (subresource !== "status" && ri.kind !== "Namespace" && "status" in old && !isSpecless(ri.kind)) obj.status = old.status;
+    if (subresource !== "status" && ri.kind !== "Namespace" && "status" in old && !isSpecless(ri.kind) && !(isCustom(ri) && !ri.statusSubresource)) obj.status = old.status;
+    if (isCustom(ri) && !this.customErrors.has(obj) && !isInternal(opts)) {
+      // a patched custom object: default, prune and validate the merged result
+      const r = processCustomObject(obj, ri.schemas[ri.version]);
+      if (r.errors.length) this.customErrors.set(obj, r.errors);
+    }
     const errs = validateUpdate(obj, old);
+    errs.push(...this.extensionChecks(ri, obj, old));
     if (errs.length) return fail(invalid(ri.kind, ri.group, name, errs));
     if (obj.kind === "PersistentVolumeClaim") {
       const e = persistentVolumeClaimResize(this.k, obj, old);
@@ -393,9 +439,13 @@ export class ApiServer {
       if (e) return fail(invalid(ri.kind, ri.group, name, [e]));
       if (obj.spec.type === "LoadBalancer") obj.status ??= { loadBalancer: {} };
     }
-    if (hasGeneration(ri)) {
+    if (hasGeneration(ri) || ri === CRD_INFO) {
       const specChanged = !deepEqual(obj.spec ?? null, old.spec ?? null);
       m.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    } else if (isCustom(ri)) {
+      // custom objects: every change but metadata (and status with the status subresource) bumps it
+      const body = (o: Obj) => stableStringify({ ...o, metadata: undefined, ...(ri.statusSubresource ? { status: undefined } : {}) });
+      m.generation = (old.metadata.generation ?? 1) + (body(obj) !== body(old) ? 1 : 0);
     }
     return this.persist(ri, obj, old, opts, warnings);
   }
@@ -408,6 +458,7 @@ export class ApiServer {
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && ri.kind !== "Pod") {
       this.k.put(ri.resource, obj);
       this.k.remove(ri.resource, obj.metadata.namespace, obj.metadata.name);
+      this.removedCustom(ri, obj);
       if (ri.kind === "Service") this.releaseService(obj);
       return { ok: true, object: clone(obj), warnings };
     }
@@ -416,7 +467,7 @@ export class ApiServer {
 
   /** PATCH with type "merge" | "strategic" | "json". */
   patch(resource: string, name: string, patch: unknown, type: "merge" | "strategic" | "json", opts?: RequestOptions, subresource?: string): ApiResult {
-    const ri = findResource(resource);
+    const ri = this.lookup(resource);
     if (!ri) return fail(notFoundResource(resource));
     const ns = ri.namespaced ? opts?.namespace || "default" : undefined;
     const a = this.auth(opts, "patch", ri, ns, name, subresource);
@@ -452,7 +503,7 @@ export class ApiServer {
   /** `kubectl apply` (client-side apply with the last-applied-configuration annotation). */
   apply(body: Obj, opts?: RequestOptions): ApplyResult {
     if (!body || typeof body !== "object") return fail(badRequest("invalid object"));
-    const m = resourceForKind(String(body.apiVersion ?? ""), String(body.kind ?? ""));
+    const m = resourceForKind(String(body.apiVersion ?? ""), String(body.kind ?? "")) ?? customForKind(this.k, String(body.apiVersion ?? ""), String(body.kind ?? ""));
     if (!m) return this.create(body, opts) as ApplyResult;
     const ri = m.info;
     const ns = ri.namespaced ? body.metadata?.namespace || opts?.namespace || "default" : undefined;
@@ -497,7 +548,7 @@ export class ApiServer {
 
   /** DELETE: graceful for pods, finalizers respected, dependents handled by the garbage collector. */
   delete(resource: string, name: string, opts?: DeleteOptions): ApiResult {
-    const ri = findResource(resource);
+    const ri = this.lookup(resource);
     if (!ri) return fail(notFoundResource(resource));
     const ns = ri.namespaced ? opts?.namespace || "default" : undefined;
     const a = this.auth(opts, "delete", ri, ns, name);
@@ -546,24 +597,26 @@ export class ApiServer {
     }
     this.traceEtcd("delete", ri, ns, name);
     this.k.remove(ri.resource, ns, name);
+    this.removedCustom(ri, old);
     if (ri.kind === "Service") this.releaseService(old);
     return { ok: true, object: clone(old) };
   }
 
   /** Remove an object now (kubelet confirming a pod's termination, finalizer-less GC). */
   forceRemove(resource: string, ns: string | undefined, name: string, from: string): void {
-    const ri = findResource(resource)!;
+    const ri = this.lookup(resource)!;
     const old = this.k.get(ri.resource, ns, name);
     if (!old) return;
     this.k.trace(from, "kube-apiserver", "delete", `${ri.kind} ${ns ? ns + "/" : ""}${name}`, "gracePeriodSeconds=0");
     this.traceEtcd("delete", ri, ns, name);
     this.k.remove(ri.resource, ns, name);
+    this.removedCustom(ri, old);
     if (ri.kind === "Service") this.releaseService(old);
   }
 
   /** Write status (or any server-owned change) as a system component; skips user validation. */
   writeStatus(obj: Obj, from: string): Obj | null {
-    const ri = findResource(kindToResource(obj.kind));
+    const ri = findResource(kindToResource(obj.kind)) ?? customByKind(this.k, obj.kind);
     if (!ri) return null;
     const cur = this.k.get(ri.resource, obj.metadata.namespace, obj.metadata.name);
     if (!cur) return null;
@@ -571,6 +624,7 @@ export class ApiServer {
     this.k.trace(from, "kube-apiserver", "update status", `${ri.kind} ${obj.metadata.namespace ? obj.metadata.namespace + "/" : ""}${obj.metadata.name}`);
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && ri.kind !== "Pod" && ri.kind !== "Namespace") {
       this.k.remove(ri.resource, obj.metadata.namespace, obj.metadata.name);
+      this.removedCustom(ri, obj);
       return null;
     }
     return this.k.put(ri.resource, obj);

@@ -4,10 +4,11 @@
  */
 import { clone, type Obj } from "../util";
 import { RESOURCES } from "../resources";
+import { customByKind } from "../apiserver/crd";
 import { CM, type Ctx } from "./common";
 
 const FROM = `${CM}/garbage-collector-controller`;
-const OWNED = ["pods", "replicasets", "controllerrevisions", "jobs", "endpointslices", "persistentvolumeclaims", "deployments", "statefulsets", "daemonsets"];
+const OWNED = ["pods", "replicasets", "controllerrevisions", "jobs", "endpointslices", "persistentvolumeclaims", "deployments", "statefulsets", "daemonsets", "services"];
 /** Kinds that own other objects in the simulator. */
 const OWNERS = ["deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "services", "pods", "nodes"];
 
@@ -31,7 +32,7 @@ function dependentsOf(ctx: Ctx, uid: string, ns: string): { res: string; o: Obj 
 }
 
 function ownerExists(ctx: Ctx, o: Obj, ref: Obj): boolean {
-  const ri = RESOURCES.find((r) => r.kind === ref.kind);
+  const ri = RESOURCES.find((r) => r.kind === ref.kind) ?? customByKind(ctx.k, ref.kind);
   if (!ri) return false;
   const owner = ctx.k.get(ri.resource, ri.namespaced ? o.metadata.namespace : undefined, ref.name);
   return !!owner && owner.metadata.uid === ref.uid;

@@ -1,6 +1,7 @@
 /** Namespace controller: deletes everything in a Terminating namespace, then the namespace itself. */
 import { clone } from "../util";
 import { RESOURCES } from "../resources";
+import { customResources } from "../apiserver/crd";
 import { CM, type Ctx } from "./common";
 
 const FROM = `${CM}/namespace-controller`;
@@ -20,7 +21,7 @@ export function syncNamespace(ctx: Ctx, name: string): void {
   const ns = k.get("namespaces", undefined, name);
   if (!ns || !ns.metadata.deletionTimestamp) return;
   let remaining = 0;
-  for (const r of RESOURCES) {
+  for (const r of [...RESOURCES, ...customResources(k)]) {
     if (!r.namespaced || r.resource === "events") continue;
     for (const o of k.list(r.resource, name)) {
       remaining++;
