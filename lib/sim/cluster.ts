@@ -7,6 +7,7 @@ import { ApiServer, b64encode, type ApiResult, type ApplyResult, type DeleteOpti
 import { Kernel, type SimState, type TraceEntry, type WatchType } from "./core";
 import type { Ctx } from "./controllers/common";
 import { registerCrdController } from "./apiserver/crd-controller";
+import { registerWebAppOperator } from "./controllers/webapp-operator";
 import { CRD_INFO, customResources } from "./apiserver/crd";
 import { registerCronJobController } from "./controllers/cronjob-controller";
 import { registerDaemonSetController } from "./controllers/daemonset-controller";
@@ -151,6 +152,7 @@ export class Cluster {
       pv: registerPersistentVolumeController(ctx),
       disruption: registerDisruptionController(ctx),
       crd: registerCrdController(ctx),
+      webapp: registerWebAppOperator(ctx),
     };
     registerNodeLifecycleController(ctx);
     registerHpaController(ctx);
