@@ -7,9 +7,16 @@ import { pickedOptionIndexes, type Response } from "#lib/quiz/variant";
 /** How long after an answer the statistics are recomputed (answers arriving meanwhile share the refresh). */
 export const STATS_DELAY_MS = 2000;
 
-/** Recomputes every item's statistics from learners' first answers and replaces the stored ones. */
-export async function refreshItemStats(now = new Date()): Promise<number> {
-  const rows = await prisma.quizAnswer.findMany({ where: { first: true, countsForStats: true }, select: { userId: true, itemId: true, score: true, seed: true, response: true } });
+type FirstAnswer = { userId: string; itemId: string; score: number; seed: number; response: string };
+
+export type ItemStatDto = {
+  itemId: string; n: number; nRest: number; facility: number; sd: number; discrimination: number | null; ci: [number, number] | null; efficiency: number | null;
+  flags: ItemStats["flags"]; options: number[]; updatedAt: string;
+};
+type StoredStat = Omit<ItemStatDto, "updatedAt">;
+
+/** Every item's statistics (lib/quiz/stats.ts) and per-option counts from learners' first answers. */
+function statsOf(rows: readonly FirstAnswer[]): StoredStat[] {
   const stats = computeItemStats(rows.map((r) => ({ learner: r.userId, item: r.itemId, score: r.score / 1000 })));
   const bank = quizBank();
   const optionCounts = new Map<string, number[]>();
@@ -20,33 +27,108 @@ export async function refreshItemStats(now = new Date()): Promise<number> {
     for (const k of pickedOptionIndexes(item, r.seed, JSON.parse(r.response) as Response)) counts[k] += 1;
     optionCounts.set(r.itemId, counts);
   }
-  const data = stats.map((s: ItemStats) => ({
-    itemId: s.item, n: s.n, facility: s.facility, sd: s.sd, discrimination: s.discrimination, ciLow: s.ci?.[0] ?? null, ciHigh: s.ci?.[1] ?? null,
-    efficiency: s.efficiency, flags: JSON.stringify(s.flags), options: JSON.stringify(optionCounts.get(s.item) ?? []), updatedAt: now,
+  return stats.map((s) => ({
+    itemId: s.item, n: s.n, nRest: s.nRest, facility: s.facility, sd: s.sd, discrimination: s.discrimination, ci: s.ci, efficiency: s.efficiency,
+    flags: s.flags, options: optionCounts.get(s.item) ?? [],
+  }));
+}
+
+/** Recomputes every item's statistics from all learners' first answers and replaces the stored ones. */
+export async function refreshItemStats(now = new Date()): Promise<number> {
+  const rows = await prisma.quizAnswer.findMany({ where: { first: true, countsForStats: true }, select: { userId: true, itemId: true, score: true, seed: true, response: true } });
+  const data = statsOf(rows).map((s) => ({
+    itemId: s.itemId, n: s.n, facility: s.facility, sd: s.sd, discrimination: s.discrimination, ciLow: s.ci?.[0] ?? null, ciHigh: s.ci?.[1] ?? null,
+    efficiency: s.efficiency, flags: JSON.stringify(s.flags), options: JSON.stringify(s.options), updatedAt: now,
   }));
   await prisma.$transaction([prisma.itemStat.deleteMany({}), prisma.itemStat.createMany({ data })]);
   return data.length;
 }
 
-const g = globalThis as unknown as { __kubeclassStatsTimer?: ReturnType<typeof setTimeout> | null };
-
-/** Asks for a refresh in STATS_DELAY_MS (one pending refresh at a time; failures are retried by the next answer). */
-export function scheduleItemStatsRefresh(): void {
-  if (g.__kubeclassStatsTimer) return;
-  g.__kubeclassStatsTimer = setTimeout(() => {
-    g.__kubeclassStatsTimer = null;
-    refreshItemStats().catch(() => undefined);
-  }, STATS_DELAY_MS);
-  g.__kubeclassStatsTimer.unref?.();
+/**
+ * What a cohort's statistics depend on: how many counted first answers its members have and the latest one. It
+ * changes with a member's new first answer, and with a member who has answers joining or being removed.
+ */
+async function cohortBasis(cohortId: string): Promise<string> {
+  // From CohortMember (its key leads with cohortId) into QuizAnswer's (userId, itemId, createdAt) index.
+  const [r] = await prisma.$queryRaw<{ n: bigint | number; at: string | null }[]>`
+    SELECT COUNT(*) AS n, MAX(q.createdAt) AS at
+    FROM "CohortMember" m CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = m.userId
+    WHERE m.cohortId = ${cohortId} AND q.first = 1 AND q.countsForStats = 1`;
+  return `${Number(r?.n ?? 0)}:${r?.at ?? ""}`;
 }
 
-export type ItemStatDto = { itemId: string; n: number; facility: number; sd: number; discrimination: number | null; ci: [number, number] | null; efficiency: number | null; flags: string[]; options: number[]; updatedAt: string };
+async function cohortFirstAnswers(cohortId: string): Promise<FirstAnswer[]> {
+  const rows = await prisma.$queryRaw<(Omit<FirstAnswer, "score" | "seed"> & { score: bigint | number; seed: bigint | number })[]>`
+    SELECT q.userId, q.itemId, q.score, q.seed, q.response
+    FROM "CohortMember" m CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = m.userId
+    WHERE m.cohortId = ${cohortId} AND q.first = 1 AND q.countsForStats = 1`;
+  return rows.map((r) => ({ ...r, score: Number(r.score), seed: Number(r.seed) }));
+}
 
-/** The stored statistics of every item (instructor dashboards read these). */
-export async function listItemStats(): Promise<ItemStatDto[]> {
-  const rows = await prisma.itemStat.findMany({ orderBy: { itemId: "asc" } });
-  return rows.map((r) => ({
-    itemId: r.itemId, n: r.n, facility: r.facility, sd: r.sd, discrimination: r.discrimination, ci: r.ciLow !== null && r.ciHigh !== null ? [r.ciLow, r.ciHigh] : null,
-    efficiency: r.efficiency, flags: JSON.parse(r.flags) as string[], options: JSON.parse(r.options) as number[], updatedAt: r.updatedAt.toISOString(),
-  }));
+/** Recomputes one cohort's item statistics over its members' first answers and stores them with their basis. */
+export async function refreshCohortItemStats(cohortId: string, now = new Date()): Promise<StoredStat[]> {
+  // The basis is read first: an answer landing during the computation makes the stored basis stale, never newer.
+  const basis = await cohortBasis(cohortId);
+  const stats = statsOf(await cohortFirstAnswers(cohortId));
+  const data = JSON.stringify(stats);
+  await prisma.cohortItemStats.upsert({ where: { cohortId }, create: { cohortId, basis, data, updatedAt: now }, update: { basis, data, updatedAt: now } });
+  return stats;
+}
+
+/**
+ * A cohort's item statistics (its members only; the caller checks the actor may see the cohort). The stored ones
+ * when their basis still holds, else recomputed now: a read never shows statistics older than the answers, even
+ * when the scheduled refresh was lost (a restart, another server).
+ */
+export async function listCohortItemStats(cohortId: string): Promise<ItemStatDto[]> {
+  const [stored, basis] = await Promise.all([prisma.cohortItemStats.findUnique({ where: { cohortId }, select: { basis: true, data: true, updatedAt: true } }), cohortBasis(cohortId)]);
+  if (stored && stored.basis === basis) {
+    const at = stored.updatedAt.toISOString();
+    return (JSON.parse(stored.data) as StoredStat[]).map((s) => ({ ...s, updatedAt: at }));
+  }
+  const now = new Date();
+  return (await refreshCohortItemStats(cohortId, now)).map((s) => ({ ...s, updatedAt: now.toISOString() }));
+}
+
+type Pending = { timer: ReturnType<typeof setTimeout> | null; learners: Set<string>; running: Promise<void> | null };
+const g = globalThis as unknown as { __kubeclassStatsPending?: Pending };
+const pending = (g.__kubeclassStatsPending ??= { timer: null, learners: new Set(), running: null });
+
+/** Runs the pending refresh now: all learners' statistics and those of every cohort the answering learners belong to. */
+export async function flushItemStatsRefresh(): Promise<void> {
+  if (pending.timer) clearTimeout(pending.timer);
+  pending.timer = null;
+  const learners = [...pending.learners];
+  pending.learners.clear();
+  const run = (async () => {
+    await refreshItemStats();
+    if (!learners.length) return;
+    const cohorts = await prisma.cohortMember.findMany({ where: { userId: { in: learners } }, distinct: ["cohortId"], select: { cohortId: true } });
+    for (const c of cohorts) await refreshCohortItemStats(c.cohortId);
+  })();
+  pending.running = run;
+  try {
+    await run;
+  } finally {
+    if (pending.running === run) pending.running = null;
+  }
+}
+
+/** Resolves once a refresh that is running has finished (tests: after the timer fired). */
+export async function itemStatsRefreshDone(): Promise<void> {
+  await pending.running;
+}
+
+/**
+ * Asks for a refresh in STATS_DELAY_MS (one pending refresh at a time; a learner's answer also refreshes their
+ * cohorts). Failures are retried by the next answer, and a cohort read recomputes stale statistics itself.
+ */
+export function scheduleItemStatsRefresh(learnerId?: string): void {
+  if (learnerId) pending.learners.add(learnerId);
+  if (pending.timer) return;
+  pending.timer = setTimeout(() => {
+    pending.timer = null;
+    flushItemStatsRefresh().catch(() => undefined);
+  }, STATS_DELAY_MS);
+  pending.timer.unref?.();
 }

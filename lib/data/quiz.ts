@@ -76,7 +76,7 @@ export async function answerQuiz(actor: Actor | null, p: Presentation, response:
     if ((e as { code?: string }).code === "P2002") return { feedback, duplicate: true };
     throw e;
   }
-  if (actor.role === "LEARNER") scheduleItemStatsRefresh();
+  if (actor.role === "LEARNER") scheduleItemStatsRefresh(actor.id);
   return { feedback, duplicate: false };
 }
 

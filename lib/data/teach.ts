@@ -8,6 +8,7 @@ import { quizBank } from "#lib/quiz/loader";
 import { ALL_COMPETENCIES } from "#lib/quiz/schema";
 import { AT_RISK_RULES, atRiskFlags, type LearnerSignals, type RiskFlag } from "#lib/teach/at-risk";
 import { median } from "#lib/teach/heat";
+import { listCohortItemStats } from "./item-stats";
 import { readinessFromEvidence } from "./quiz";
 import { canTeachCohort, type TeachActor } from "./teach-cohorts";
 import { examTaskCells, latestTimedExams, type ExamTaskCellDto, type ExamTaskRef } from "./exam-results";
@@ -381,28 +382,26 @@ export async function getExerciseAnalytics(actor: TeachActor, cohortId: string, 
 
 export type ItemAnalyticsDto = {
   itemId: string; stem: string; type: string; competency: string;
-  n: number; facility: number; sd: number; discrimination: number | null; ci: [number, number] | null; efficiency: number | null;
+  n: number; nRest: number; facility: number; sd: number; discrimination: number | null; ci: [number, number] | null; efficiency: number | null;
   flags: string[];
   options: { label: string; correct: boolean; count: number }[];
   updatedAt: string;
 };
 
 /**
- * Item statistics (all learners' first answers, instructors and admins excluded; lib/data/item-stats.ts keeps them
- * within seconds of an answer), with each option's text and count. Null unless the actor teaches the cohort.
+ * Item statistics over the cohort's members' first answers (instructors and admins excluded; lib/data/item-stats.ts
+ * refreshes them a moment after a member's answer and recomputes stale ones on read), with each option's text and
+ * count. Null unless the actor teaches the cohort.
  */
 export async function getItemAnalytics(actor: TeachActor, cohortId: string, locale: Locale): Promise<ItemAnalyticsDto[] | null> {
   if (!(await canTeachCohort(actor, cohortId))) return null;
-  const rows = await prisma.itemStat.findMany({ orderBy: { itemId: "asc" } });
   const bank = quizBank();
-  return rows.map((r) => {
+  return (await listCohortItemStats(cohortId)).map((r) => {
     const item = bank.byId.get(r.itemId)?.item;
-    const counts = JSON.parse(r.options) as number[];
-    const options = item && "options" in item && item.options ? item.options.map((o, k) => ({ label: o.text[locale], correct: o.correct, count: counts[k] ?? 0 })) : [];
+    const options = item && "options" in item && item.options ? item.options.map((o, k) => ({ label: o.text[locale], correct: o.correct, count: r.options[k] ?? 0 })) : [];
     return {
       itemId: r.itemId, stem: item?.stem[locale] ?? r.itemId, type: item?.type ?? "", competency: item?.competencies[0] ?? "",
-      n: r.n, facility: r.facility, sd: r.sd, discrimination: r.discrimination, ci: r.ciLow !== null && r.ciHigh !== null ? [r.ciLow, r.ciHigh] : null,
-      efficiency: r.efficiency, flags: JSON.parse(r.flags) as string[], options, updatedAt: r.updatedAt.toISOString(),
+      n: r.n, nRest: r.nRest, facility: r.facility, sd: r.sd, discrimination: r.discrimination, ci: r.ci, efficiency: r.efficiency, flags: r.flags, options, updatedAt: r.updatedAt,
     };
   });
 }

@@ -39,4 +39,23 @@ describe("item statistics", () => {
     const few = computeItemStats(obs(rows.filter(([l]) => Number(l.slice(1)) < 19)));
     expect(few.every((s) => s.flags.length === 0)).toBe(true); // 19 learners: no flags
   });
+
+  it("flag edges: facility 95 % and 5 % are not flagged, beyond them they are; N' counts learners with a rest of test", () => {
+    const at = (right: number, of: number) => {
+      const rows: [string, string, number][] = [];
+      for (let i = 0; i < of; i++) rows.push([`l${i}`, "x", i < right ? 1 : 0], [`l${i}`, "rest", i % 2]);
+      rows.push(["lonely", "x", 1]); // no other answer: in N, not in N'
+      return Object.fromEntries(computeItemStats(obs(rows)).map((s) => [s.item, s])).x;
+    };
+    const f95 = at(18, 19); // with the lonely right answer: 19 of 20 = 95 %
+    expect([f95.n, f95.nRest, f95.facility]).toEqual([20, 19, 95]);
+    expect(f95.flags).not.toContain("tooEasy");
+    expect(at(39, 39).flags).toContain("tooEasy"); // 40 of 40
+    const f5 = at(0, 19); // only the lonely answer is right: 1 of 20 = 5 %
+    expect(f5.facility).toBe(5);
+    expect(f5.flags).not.toContain("tooHard");
+    const all = (n: number) => computeItemStats(obs(Array.from({ length: n }, (_, i) => [`l${i}`, "z", 0] as [string, string, number])))[0];
+    expect(all(20).flags).toEqual(["tooHard"]);
+    expect(all(20).discrimination).toBeNull(); // no rest of test, no variance: D undefined, never flagged for it
+  });
 });

@@ -11,6 +11,8 @@ export type ItemStats = {
   facility: number;
   /** sample SD of the scores (N - 1), % of the maximum */
   sd: number;
+  /** learners the discrimination is computed over: those with a rest of test (at least one other first answer) */
+  nRest: number;
   /** corrected discrimination: 100 * corr(score, rest of test); null when undefined (N < 3 or no variance) */
   discrimination: number | null;
   /** 95 % interval of the discrimination (Fisher z), null when undefined */
@@ -43,7 +45,11 @@ export function computeItemStats(obs: readonly Observation[]): ItemStats[] {
     byLearner.set(o.learner, e);
   }
   const byItem = new Map<string, Observation[]>();
-  for (const o of obs) byItem.set(o.item, [...(byItem.get(o.item) ?? []), o]);
+  for (const o of obs) {
+    const list = byItem.get(o.item);
+    if (list) list.push(o);
+    else byItem.set(o.item, [o]);
+  }
 
   const out: ItemStats[] = [];
   for (const [item, list] of byItem) {
@@ -87,7 +93,7 @@ export function computeItemStats(obs: readonly Observation[]): ItemStats[] {
       if (discrimination !== null && discrimination < FLAG_RULE.minD) flags.push("lowDiscrimination");
       if (efficiency !== null && efficiency < FLAG_RULE.minDE) flags.push("lowEfficiency");
     }
-    out.push({ item, n, facility, sd, discrimination, ci, efficiency, flags });
+    out.push({ item, n, nRest: x.length, facility, sd, discrimination, ci, efficiency, flags });
   }
   return out.sort((a, b) => a.item.localeCompare(b.item));
 }

@@ -8,7 +8,8 @@ import { getCohortExamResults, listLiveExams } from "#lib/data/exam-results";
 import { getTaughtCohort } from "#lib/data/teach-cohorts";
 import { Link } from "#lib/i18n/navigation";
 import type { Locale } from "#lib/i18n/routing";
-import { AtRiskList, CompetencyHeatmap, ExerciseAnalytics, ExerciseHeatmap, ItemAnalytics, LessonHeatmap, Pager } from "./_components/heat";
+import { AtRiskList, CompetencyHeatmap, ExerciseAnalytics, ExerciseHeatmap, LessonHeatmap, Pager } from "./_components/heat";
+import { ItemAnalytics } from "./_components/item-stats";
 import { ExamResults, ExamTaskHeatmap, LiveMonitor } from "./_components/exams";
 import { ManageCohort } from "./_components/manage";
 

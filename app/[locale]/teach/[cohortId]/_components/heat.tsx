@@ -1,9 +1,8 @@
 import { getTranslations } from "next-intl/server";
-import type { AtRiskDto, ExerciseAnalyticsDto, ItemAnalyticsDto, LessonHeatmapDto } from "#lib/data/teach";
+import type { AtRiskDto, ExerciseAnalyticsDto, LessonHeatmapDto } from "#lib/data/teach";
 import { Link } from "#lib/i18n/navigation";
 import { heatLevel, type HeatLevel } from "#lib/teach/heat";
 import { AT_RISK_RULES } from "#lib/teach/at-risk";
-import { FLAG_RULE } from "#lib/quiz/stats";
 
 // Colour says the level; the cell's text says the same in figures, and its title explains it in words.
 const LEVEL_CLASS: Record<HeatLevel, string> = {
@@ -224,52 +223,6 @@ export async function ExerciseAnalytics({ data }: { data: ExerciseAnalyticsDto[]
           </table>
         </section>
       ))}
-    </div>
-  );
-}
-
-const n1 = (x: number | null) => (x === null ? "—" : x.toFixed(1));
-
-/** Item statistics with their flags and the rule that sets them. */
-export async function ItemAnalytics({ data }: { data: ItemAnalyticsDto[] }) {
-  const t = await getTranslations("teach.items");
-  return (
-    <div>
-      <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{t("intro")}</p>
-      <p className="mb-4 text-sm font-medium">{t("rule", FLAG_RULE)}</p>
-      {data.length === 0 ? (
-        <p>{t("empty")}</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="item-analytics">
-            <thead>
-              <tr className="text-left text-slate-500">
-                {(["item", "n", "facility", "sd", "discrimination", "efficiency", "options", "flags"] as const).map((h) => (
-                  <th key={h} scope="col" className="py-1 pr-3 font-normal">{t(`col.${h}`)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((i) => (
-                <tr key={i.itemId} className="border-t border-slate-100 align-top dark:border-slate-800">
-                  <td className="max-w-80 py-1 pr-3"><span className="font-mono text-xs">{i.itemId}</span><br />{i.stem}</td>
-                  <td className="pr-3 tabular-nums">{i.n}</td>
-                  <td className="pr-3 tabular-nums">{n1(i.facility)}</td>
-                  <td className="pr-3 tabular-nums">{n1(i.sd)}</td>
-                  <td className="pr-3 tabular-nums" title={i.ci ? t("ci", { low: n1(i.ci[0]), high: n1(i.ci[1]) }) : undefined}>
-                    {n1(i.discrimination)}{i.ci ? <span className="text-slate-500"> [{n1(i.ci[0])}, {n1(i.ci[1])}]</span> : null}
-                  </td>
-                  <td className="pr-3 tabular-nums">{n1(i.efficiency)}</td>
-                  <td className="pr-3">
-                    <ul>{i.options.map((o, k) => <li key={k}>{o.correct ? "✔ " : ""}{o.label}: <span className="tabular-nums">{o.count}</span></li>)}</ul>
-                  </td>
-                  <td>{i.flags.map((f) => (t.has(`flag.${f}`) ? t(`flag.${f}`) : f)).join(", ") || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </div>
   );
 }
