@@ -1,3 +1,5 @@
+import { OFFICIAL_TAGS } from "./image-tags";
+
 /**
  * containerd's view of registries: a catalogue of simulated images. Each image says how big it
  * is (pull time), what its default process does (server / shell / one-shot), which ports it
@@ -32,6 +34,12 @@ export interface ImageSpec {
   /** exits with this code and log when required env is missing */
   requireEnv?: { anyOf: string[]; log: string[] };
   startLog?: string[];
+  /** tags that exist, when not "*" nor the generated official list (lib/sim/image-tags.ts) */
+  tagPattern?: RegExp;
+  /** an image the catalogue does not know: it runs the container's command */
+  generic?: boolean;
+  /** programs in the image besides the shell's builtins (for exec probes, `kubectl exec`, `command`) */
+  programs?: string[];
 }
 
 const NGINX_INDEX = `<!DOCTYPE html>
@@ -90,6 +98,27 @@ export const IMAGES: ImageSpec[] = [
   { repo: "registry.k8s.io/e2e-test-images/jessie-dnsutils", tags: ["*"], sizeBytes: 100_000_000, cmd: ["sleep", "3600"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   { repo: "curlimages/curl", tags: ["*"], sizeBytes: 12_000_000, cmd: ["curl"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   { repo: "nicolaka/netshoot", tags: ["*"], sizeBytes: 200_000_000, cmd: ["zsh"], kind: "shell", ports: [], startupMs: 0, memBytes: 2 * MB, cpuMilli: 0 },
+  { repo: "library/mariadb", tags: ["*"], sizeBytes: 120_734_339, cmd: ["mariadbd"], kind: "server", ports: [3306], startupMs: 6000, memBytes: 90 * MB, cpuMilli: 4, requireEnv: { anyOf: ["MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_HASH", "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_RANDOM_ROOT_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD"], log: ["[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified", "\tYou need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD"] }, startLog: ["[Note] mariadbd: ready for connections."] },
+  { repo: "library/fluentd", tags: ["*"], sizeBytes: 43_000_000, cmd: ["fluentd"], kind: "server", ports: [24224], startupMs: 1500, memBytes: 60 * MB, cpuMilli: 3, startLog: ["[info]: fluent/log.rb: starting fluentd worker pid=17 ppid=7 worker=0", "[info]: fluent/log.rb: fluentd worker is now running worker=0"] },
+  { repo: "fluent/fluentd", tags: ["*"], sizeBytes: 43_000_000, cmd: ["fluentd"], kind: "server", ports: [24224], startupMs: 1500, memBytes: 60 * MB, cpuMilli: 3, startLog: ["[info]: fluent/log.rb: fluentd worker is now running worker=0"] },
+  { repo: "fluent/fluent-bit", tags: ["*"], sizeBytes: 35_000_000, cmd: ["/fluent-bit/bin/fluent-bit"], kind: "server", ports: [2020], startupMs: 300, memBytes: 15 * MB, cpuMilli: 2 },
+  { repo: "library/memcached", tags: ["*"], sizeBytes: 30_000_000, cmd: ["memcached"], kind: "server", ports: [11211], startupMs: 100, memBytes: 3 * MB, cpuMilli: 1 },
+  { repo: "library/rabbitmq", tags: ["*"], sizeBytes: 100_000_000, cmd: ["rabbitmq-server"], kind: "server", ports: [5672], startupMs: 5000, memBytes: 100 * MB, cpuMilli: 5 },
+  { repo: "library/registry", tags: ["*"], sizeBytes: 10_000_000, cmd: ["registry", "serve", "/etc/docker/registry/config.yml"], kind: "server", ports: [5000], startupMs: 100, memBytes: 8 * MB, cpuMilli: 0, http: "ok" },
+  { repo: "library/caddy", tags: ["*"], sizeBytes: 20_000_000, cmd: ["caddy", "run"], kind: "server", ports: [80], startupMs: 100, memBytes: 10 * MB, cpuMilli: 0, http: "ok" },
+  { repo: "library/mongo", tags: ["*"], sizeBytes: 250_000_000, cmd: ["mongod"], kind: "server", ports: [27017], startupMs: 2000, memBytes: 80 * MB, cpuMilli: 4 },
+  { repo: "library/haproxy", tags: ["*"], sizeBytes: 40_000_000, cmd: ["haproxy"], kind: "server", ports: [80], startupMs: 100, memBytes: 8 * MB, cpuMilli: 0 },
+  { repo: "library/traefik", tags: ["*"], sizeBytes: 50_000_000, cmd: ["traefik"], kind: "server", ports: [80, 8080], startupMs: 300, memBytes: 30 * MB, cpuMilli: 1 },
+  { repo: "library/golang", tags: ["*"], sizeBytes: 300_000_000, cmd: ["bash"], kind: "shell", ports: [], startupMs: 0, memBytes: 2 * MB, cpuMilli: 0 },
+  { repo: "library/bash", tags: ["*"], sizeBytes: 6_000_000, cmd: ["bash"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
+  { repo: "library/amazonlinux", tags: ["*"], sizeBytes: 60_000_000, cmd: ["/bin/bash"], kind: "shell", ports: [], startupMs: 0, memBytes: 2 * MB, cpuMilli: 0 },
+  // kubectl images: since 2025-08-28 Bitnami publishes only `latest` of its free images on Docker Hub
+  // (versioned tags moved to bitnamilegacy/*; github.com/bitnami/containers issues 83267 and 88999).
+  { repo: "bitnami/kubectl", tags: ["latest"], sizeBytes: 80_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
+  { repo: "bitnamilegacy/kubectl", tags: ["*"], tagPattern: /^(latest|1\.\d{1,2}(\.\d{1,2})?(-debian-1[12]-r\d+)?)$/, sizeBytes: 80_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
+  { repo: "registry.k8s.io/kubectl", tags: ["*"], tagPattern: /^v1\.(2[89]|3\d)\.\d{1,2}$/, sizeBytes: 20_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
+  { repo: "alpine/k8s", tags: ["*"], sizeBytes: 200_000_000, cmd: ["/bin/sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
+  { repo: "registry.k8s.io/e2e-test-images/busybox", tags: ["*"], sizeBytes: 1_300_000, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   // The configurable demo web app (see README "Demo app").
   { repo: "kubeclass/demo-app", tags: ["*"], sizeBytes: 9_800_000, cmd: ["/demo-app"], kind: "server", ports: [8080], startupMs: 0, memBytes: 10 * MB, cpuMilli: 1, http: "demo" },
   // kube-system add-ons (preloaded on nodes)
@@ -102,32 +131,64 @@ export const IMAGES: ImageSpec[] = [
   { repo: "docker.io/flannel/flannel", tags: ["*"], sizeBytes: 30_000_000, cmd: ["/opt/bin/flanneld"], kind: "server", ports: [], startupMs: 300, memBytes: 15 * MB, cpuMilli: 2 },
 ];
 
+/** The catalogue by repository key (see catalogueKey). */
+const CATALOGUE = new Map<string, ImageSpec>(IMAGES.map((s) => [s.repo, s]));
+
 export interface ImageRef {
+  /** the registry containerd contacts (docker.io, public.ecr.aws, registry.k8s.io, ...) */
   registry: string;
+  /** repository path on that registry (library/nginx, docker/library/nginx, e2e-test-images/agnhost) */
   repo: string;
+  /** the tag ("latest" when none was given and there is no digest) */
   tag: string;
+  /** sha256 digest when the reference pins one */
+  digest?: string;
+  /** the fully qualified reference containerd pulls (docker.io/library/nginx:1.27) */
   full: string;
 }
 
-/** Normalise an image reference like containerd does ("nginx" -> docker.io/library/nginx:latest). */
-export function parseImage(image: string): ImageRef | null {
-  if (!image || /\s/.test(image) || /[A-Z]/.test(image.split("@")[0].split(":")[0])) return null;
-  let rest = image.split("@")[0];
+// github.com/distribution/reference (the parser behind the kubelet's parsers.ParseImageName and
+// containerd's reference.ParseDockerRef): path components, tag and digest grammar.
+const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
+const DOMAIN = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$`);
+
+/**
+ * Parse and normalise an image reference as the kubelet and containerd do ("nginx" ->
+ * docker.io/library/nginx:latest). Returns the reference, or the reference parser's error
+ * ("invalid reference format", "repository name must be lowercase").
+ */
+export function parseImageRef(image: string): ImageRef | { error: string } {
+  if (!image) return { error: "repository name must have at least one component" };
+  const m = REFERENCE.exec(image);
+  if (!m) return { error: REFERENCE.test(image.toLowerCase()) ? "repository name must be lowercase" : "invalid reference format" };
+  let name = m[1];
+  const tag = m[2];
+  const digest = m[3];
+  if (digest && !/^sha256:[0-9a-f]{64}$/.test(digest)) {
+    // digest.Validate: a sha256 digest is 64 lowercase hex characters
+    return { error: digest.startsWith("sha256:") ? "invalid checksum digest length" : "unsupported digest algorithm" };
+  }
+  if (name.length > 255) return { error: "repository name must not be more than 255 characters" };
+  // splitDockerDomain: the first component is a registry when it has a dot or a port, or is localhost.
   let registry = "docker.io";
-  const first = rest.split("/")[0];
-  if (rest.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost")) {
+  const i = name.indexOf("/");
+  const first = i < 0 ? "" : name.slice(0, i);
+  if (i >= 0 && (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase())) {
     registry = first;
-    rest = rest.slice(first.length + 1);
+    name = name.slice(i + 1);
   }
-  let tag = "latest";
-  const colon = rest.lastIndexOf(":");
-  if (colon > 0) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  if (!/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(rest) || !/^[\w][\w.-]{0,127}$/.test(tag)) return null;
-  if (registry === "docker.io" && !rest.includes("/")) rest = `library/${rest}`;
-  return { registry, repo: rest, tag, full: `${registry}/${rest}:${tag}` };
+  if (name !== name.toLowerCase()) return { error: "repository name must be lowercase" };
+  if (registry === "index.docker.io") registry = "docker.io";
+  if (registry === "docker.io" && !name.includes("/")) name = `library/${name}`;
+  const t = tag ?? (digest ? "" : "latest");
+  return { registry, repo: name, tag: t, digest, full: `${registry}/${name}${tag || !digest ? `:${t}` : ""}${digest ? `@${digest}` : ""}` };
+}
+
+/** Normalise an image reference like containerd does ("nginx" -> docker.io/library/nginx:latest); null when it does not parse. */
+export function parseImage(image: string): ImageRef | null {
+  const r = parseImageRef(image);
+  return "error" in r ? null : r;
 }
 
 export type PullResult = { ok: true; spec: ImageSpec; ref: ImageRef } | { ok: false; error: string; invalid?: boolean };
@@ -148,40 +209,129 @@ export function resolveImage(image: string, custom: ImageSpec[] = []): PullResul
   return resolveImageUncached(image, custom);
 }
 
+/**
+ * Registries that serve Docker Hub's images under another path: Amazon ECR Public's Docker
+ * official images gallery (public.ecr.aws/docker/library/nginx, used throughout Killercoda) and
+ * Google's Docker Hub mirror (mirror.gcr.io/library/nginx). Same images, same tags.
+ */
+const HUB_MIRRORS: [prefix: string, hub: string][] = [
+  ["public.ecr.aws/docker/library/", "library/"],
+  ["mirror.gcr.io/", ""],
+  ["registry-1.docker.io/", ""],
+];
+
+/** The catalogue key of a reference: Docker Hub repositories by their path, other registries as registry/path. */
+export function catalogueKey(ref: ImageRef): string {
+  if (ref.registry === "docker.io") return ref.repo;
+  const path = `${ref.registry}/${ref.repo}`;
+  for (const [prefix, hub] of HUB_MIRRORS) if (path.startsWith(prefix)) return hub + path.slice(prefix.length);
+  return path;
+}
+
+/** Registries whose every repository the catalogue knows: an unknown repository there does not exist. */
+function closedNamespace(key: string): boolean {
+  return key.startsWith("library/") || key.startsWith("registry.k8s.io/") || key.startsWith("k8s.gcr.io/");
+}
+
+const GENERIC: Omit<ImageSpec, "repo"> = { tags: ["*"], sizeBytes: 25_000_000, cmd: [], kind: "server", ports: [], startupMs: 0, memBytes: 4 * MB, cpuMilli: 0, generic: true };
+
 function resolveImageUncached(image: string, custom: ImageSpec[]): PullResult {
-  const ref = parseImage(image);
-  if (!ref) return { ok: false, invalid: true, error: `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format` };
-  const candidates = [...custom, ...IMAGES];
-  const key = ref.registry === "docker.io" ? ref.repo : `${ref.registry}/${ref.repo}`;
-  const spec = candidates.find((s) => s.repo === key || (ref.registry === "docker.io" && s.repo === `docker.io/${ref.repo}`));
-  const shown = `${ref.registry}/${ref.repo}:${ref.tag}`;
+  const parsed = parseImageRef(image);
+  // kubelet images.applyDefaultImageTag -> parsers.ParseImageName (pkg/kubelet/images/image_manager.go)
+  if ("error" in parsed) return { ok: false, invalid: true, error: `Failed to apply default image tag "${image}": couldn't parse image name "${image}": ${parsed.error}` };
+  const ref = parsed;
+  const key = catalogueKey(ref);
+  const spec = custom.find((s) => s.repo === key || s.repo === `docker.io/${key}`) ?? CATALOGUE.get(key) ?? CATALOGUE.get(`docker.io/${key}`);
+  const shown = ref.full;
   if (!spec) {
-    return { ok: false, error: `rpc error: code = Unknown desc = failed to pull and unpack image "${shown}": failed to resolve reference "${shown}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed` };
+    if (closedNamespace(key)) {
+      if (ref.registry === "docker.io") {
+        // containerd's docker resolver on a 401 from Docker Hub for a repository that does not exist
+        return { ok: false, error: `rpc error: code = Unknown desc = failed to pull and unpack image "${shown}": failed to resolve reference "${shown}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed` };
+      }
+      return notFoundTag(shown);
+    }
+    const unreachable = unreachableRegistry(ref);
+    if (unreachable) return { ok: false, error: `rpc error: code = Unknown desc = failed to pull and unpack image "${shown}": failed to resolve reference "${shown}": failed to do request: Head "https://${ref.registry}/v2/${ref.repo}/manifests/${ref.digest ?? ref.tag}": ${unreachable}` };
+    // Any other well-formed repository (quay.io, ghcr.io, a Docker Hub user's image): the
+    // simulator cannot know what it contains, so it behaves as a generic image that runs the
+    // container's command (or keeps running when there is none).
+    return { ok: true, spec: { ...GENERIC, repo: key }, ref };
   }
-  if (!spec.tags.includes("*") && !spec.tags.includes(ref.tag)) return notFoundTag(shown);
-  if (spec.tags.includes("*") && !plausibleTag(spec.repo, ref.tag)) return notFoundTag(shown);
+  if (ref.digest) return { ok: true, spec, ref };
+  if (!tagExists(spec, key, ref.tag)) return notFoundTag(shown);
   return { ok: true, spec, ref };
 }
 
+/**
+ * A registry host no node can reach: private names (registry.local, *.example.com, myreg:5000,
+ * an IP) exist only in someone else's network. containerd's resolver fails on the HTTP request
+ * (net.Dial's "no such host" / "connection refused"); the node's resolver is systemd-resolved's stub.
+ */
+function unreachableRegistry(ref: ImageRef): string | null {
+  const host = ref.registry.replace(/:\d+$/, "");
+  const port = /:(\d+)$/.exec(ref.registry)?.[1];
+  if (host === "localhost" || host === "127.0.0.1") return `dial tcp 127.0.0.1:${port ?? 443}: connect: connection refused`;
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return `dial tcp ${host}:${port ?? 443}: i/o timeout`;
+  const tld = host.split(".").pop() ?? "";
+  const privateName = !host.includes(".") || ["local", "localdomain", "example", "test", "invalid", "internal", "lan", "corp", "home", "intranet"].includes(tld) || /(^|\.)example\.(com|org|net)$/.test(host);
+  return privateName ? `dial tcp: lookup ${host} on 127.0.0.53:53: no such host` : null;
+}
+
 function notFoundTag(shown: string): PullResult {
+  // containerd remotes/docker resolver: a 404 on the manifest is errdefs.ErrNotFound "<ref>: not found",
+  // wrapped by "failed to resolve reference" and the CRI's "failed to pull and unpack image".
   return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image "${shown}": failed to resolve reference "${shown}": ${shown}: not found` };
 }
 
-/** Tags that exist for "*" images: latest, version-like tags, and common variants; typos like "lates" do not. */
-function plausibleTag(repo: string, tag: string): boolean {
-  if (tag === "latest" || tag === "stable" || tag === "mainline" || tag === "alpine" || tag === "slim") return true;
-  const m = /^v?(\d+)(\.\d+){0,2}([-.][a-z0-9.-]+)?$/.exec(tag);
-  if (!m) return /^(stable|mainline|bookworm|bullseye|jammy|noble|alpine)[-a-z0-9.]*$/.test(tag) || /^[a-z]+-\d/.test(tag);
-  const major = Number(m[1]);
-  if (repo === "library/nginx" && major > 1) return false;
-  if (repo === "library/busybox" && major > 1) return false;
-  if (repo === "library/httpd" && major > 2) return false;
-  if (repo === "library/redis" && major > 8) return false;
-  if (repo === "library/mysql" && major > 9) return false;
-  if (repo === "library/postgres" && major > 18) return false;
-  if (repo === "library/alpine" && major > 3) return false;
-  if (repo === "library/nginx" && /^1\.(\d+)/.test(tag) && Number(/^1\.(\d+)/.exec(tag)![1]) > 29) return false;
-  return true;
+const TAG_SETS = new Map<string, { versions: Set<string>; suffixes: Set<string>; named: Set<string>; dated: Set<string> }>();
+
+function officialTags(name: string) {
+  let t = TAG_SETS.get(name);
+  const row = OFFICIAL_TAGS[name];
+  if (!t && row) {
+    const set = (s: string) => new Set(s ? s.split(" ") : []);
+    t = { versions: set(row[0]), suffixes: set(row[1]), named: set(row[2]), dated: set(row[3]) };
+    TAG_SETS.set(name, t);
+  }
+  return t;
+}
+
+/** Split a tag into a version prefix and the suffix after its dash (also how gen-image-tags.ts encodes the tag list). */
+export function splitTag(tag: string): { version: string; suffix: string } | null {
+  const m = /^v?\d+(?:\.\d+)*/.exec(tag);
+  if (!m) return null;
+  const rest = tag.slice(m[0].length);
+  if (rest === "") return { version: m[0], suffix: "" };
+  return rest.startsWith("-") ? { version: m[0], suffix: rest.slice(1) } : null;
+}
+
+/** Does this tag exist for the image? Official images from the generated tag list, others by their list or a version-shaped tag. */
+export function tagExists(spec: ImageSpec, key: string, tag: string): boolean {
+  const official = key.startsWith("library/") ? officialTags(key.slice("library/".length)) : undefined;
+  if (official) {
+    if (official.named.has(tag) || official.versions.has(tag)) return true;
+    const d = /^(.*)-\d{8}$/.exec(tag);
+    if (d && official.dated.has(d[1])) return true;
+    const s = splitTag(tag);
+    return !!s && official.versions.has(s.version) && official.suffixes.has(s.suffix);
+  }
+  if (spec.tagPattern) return spec.tagPattern.test(tag);
+  if (!spec.tags.includes("*")) return spec.tags.includes(tag);
+  return plausibleTag(tag);
+}
+
+/** Words that follow a version in real tags (distribution, variant, build); "1.27-bad" has none of them. */
+const TAG_WORDS = new Set(["alpine", "slim", "bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "noble", "focal", "bionic", "xenial", "debian", "ubuntu", "fpm", "apache", "cli", "zts", "perl", "otel", "jdk", "jre", "temurin", "openjdk", "management", "full", "onbuild", "musl", "glibc", "uclibc", "distroless", "rootless", "nonroot", "static", "amd64", "arm64", "linux", "windowsservercore", "nanoserver", "dev", "debug", "minimal", "scratch", "ltsc2022", "el8", "el9", "ubi8", "ubi9"]);
+
+/** A version-shaped tag ("1.2.3", "v1.19-debian-1", "3.6.6-0", "8.4-rc1") or a common channel name. */
+function plausibleTag(tag: string): boolean {
+  if (["latest", "stable", "mainline", "edge", "lts", "current", "main", "master", "nightly", "canary"].includes(tag)) return true;
+  if (TAG_WORDS.has(tag)) return true;
+  const s = splitTag(tag);
+  if (!s) return false;
+  if (!s.suffix) return true;
+  return s.suffix.split(/[-_]/).every((w) => TAG_WORDS.has(w) || /^(?:alpine|debian|ubuntu|r|rc|beta|alpha|b|p|u|jdk|java|v)?\.?\d+(?:\.\d+)*$/.test(w));
 }
 
 /** Virtual pull duration: ~40 MB/s plus 300 ms of registry round-trips. */

@@ -19,6 +19,8 @@ const LEASE_MS = 10_000;
 const BACKOFF_BASE = 10_000;
 const BACKOFF_MAX = 300_000;
 const BACKOFF_RESET_MS = 600_000;
+/** waiting reasons of a container whose image could not be had */
+const PULL_FAILURES = new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]);
 
 export interface ContainerRt {
   name: string;
@@ -37,6 +39,9 @@ export interface ContainerRt {
   run: number;
   crashes: number;
   pullFails: number;
+  /** the image of the last pull attempt and its error (the back-off is per pod and image) */
+  pullImage?: string;
+  pullErr?: string;
   liveFail: number;
   readyFail: number;
   readySucc: number;
@@ -318,6 +323,22 @@ export class Kubelets {
       this.k.trace(this.from(node), `containerd/${node}`, "run pod sandbox", `Pod ${pr.ns}/${pr.name}`, pod.spec.hostNetwork ? `hostNetwork: node IP ${pr.ip}` : `pod IP ${pr.ip}`);
     }
     pr.mountError = undefined;
+    // A new image for a container waiting on a failed pull or in crash back-off: the back-off keys
+    // are per pod and image (image_manager.go backOffKey "<podUID>_<image>") and per container spec
+    // hash (kuberuntime_manager.go getStableKey), so the kubelet pulls/starts the new one at once.
+    for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
+      const cr = pr.cs[c.name];
+      if (cr?.state === "waiting" && cr.run > 0 && PULL_FAILURES.has(cr.reason ?? "") && cr.pullImage !== c.image) {
+        cr.pullFails = 0;
+        cr.run++;
+        this.startContainer(pod, pr, c, cr);
+      } else if (cr?.state === "waiting" && cr.reason === "CrashLoopBackOff" && cr.imageID && cr.imageID !== imageIdOf(c.image)) {
+        cr.crashes = 0;
+        cr.run++;
+        cr.restartCount++;
+        this.startContainerAgain(pod, pr, c, cr);
+      }
+    }
     // Images changed on a running container (kubectl set image on a bare pod): restart it.
     for (const c of pod.spec.containers ?? []) {
       const cr = pr.cs[c.name];
@@ -372,6 +393,7 @@ export class Kubelets {
     const policy = spec.imagePullPolicy ?? "IfNotPresent";
     const res = this.imageFor(spec);
     const present = res.ok && nrt.images.includes(res.ref.full);
+    c.pullImage = spec.image;
     c.state = "waiting";
     c.reason = c.init || (pod.spec.initContainers ?? []).length ? "PodInitializing" : "ContainerCreating";
     if (!res.ok && res.invalid) {
@@ -408,6 +430,7 @@ export class Kubelets {
     const res = this.imageFor(spec);
     if (!res.ok) {
       c.pullFails++;
+      c.pullErr = res.error;
       c.state = "waiting";
       c.reason = "ErrImagePull";
       c.message = res.error;
@@ -613,7 +636,7 @@ export class Kubelets {
   shellIO(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt | undefined, startMs: number, program = false): ShellIO {
     const res = this.imageFor(spec);
     const servers = ["nginx", "httpd", "httpd-foreground", "redis-server", "mysqld", "postgres", "etcd", "apache2-foreground", "/agnhost", "agnhost"];
-    if (res.ok) servers.push(res.spec.cmd[0], res.spec.cmd[0].replace(/^.*\//, ""));
+    if (res.ok && res.spec.cmd[0]) servers.push(res.spec.cmd[0], res.spec.cmd[0].replace(/^.*\//, ""));
     const since = () => (program ? Infinity : this.k.now - (c?.startedAt ?? this.k.now));
     return {
       env: c?.env ?? (typeof this.buildEnv(pod, pr, spec) === "string" ? {} : (this.buildEnv(pod, pr, spec) as Record<string, string>)),
@@ -993,9 +1016,11 @@ export class Kubelets {
     const { pr, pod, c, spec } = t;
     const delay = Number(delayS);
     if (kind === "pullbackoff") {
-      // ErrImagePull -> ImagePullBackOff while waiting, then retry (§4.2)
+      // ErrImagePull -> ImagePullBackOff while waiting, then retry (§4.2). Since 1.32 the waiting
+      // message carries the last pull error (image_manager.go pullImage: prevPullErrMsg, "%s: %s"
+      // of the ErrImagePull error and its message); the BackOff event does not.
       c.reason = "ImagePullBackOff";
-      c.message = `Back-off pulling image "${spec.image}"`;
+      c.message = `Back-off pulling image "${spec.image}"${c.pullErr ? `: ErrImagePull: ${c.pullErr}` : ""}`;
       this.event(pod, "Normal", "BackOff", `Back-off pulling image "${spec.image}"`, name);
       this.event(pod, "Warning", "Failed", "Error: ImagePullBackOff", name);
       this.writeStatus(pod, pr);

@@ -18,6 +18,8 @@ export interface TimelineEvent {
   server?: string;
   /** an HTTP request the program sent (wget/curl), for the load it generates */
   http?: string;
+  /** `tail -f`/`-F` follows this file from here on (lines other processes append to it) */
+  follow?: string;
 }
 
 export interface Timeline {
@@ -40,6 +42,8 @@ export interface ShellIO {
   servers?: string[];
   /** /proc/mounts-style lines for `mount` */
   mounts?(): string[];
+  /** permission bits of a file from the image or a volume (ConfigMap defaultMode/items mode); default 0644 */
+  fileMode?(path: string): number | null;
 }
 
 const MAX_LINES = 2000;
@@ -85,6 +89,7 @@ function tokenize(src: string): Tok[] {
         while (i < n && src[i] !== '"') {
           if (src[i] === "\\" && i + 1 < n && '"\\$`'.includes(src[i + 1])) { w += src[i + 1]; i += 2; continue; }
           if (src[i] === "$") { const r = expandVar(src, i); w += r.v; i = r.next; continue; }
+          if (src[i] === "`") { const r = backtick(src, i); w += r.v; i = r.next; continue; }
           w += src[i++];
         }
         i++;
@@ -93,12 +98,23 @@ function tokenize(src: string): Tok[] {
       }
       if (ch === "\\") { w += src[i + 1] ?? ""; i += 2; continue; }
       if (ch === "$") { const r = expandVar(src, i); w += r.v; i = r.next; continue; }
+      if (ch === "`") { const r = backtick(src, i); w += r.v; i = r.next; continue; }
       w += ch;
       i++;
     }
     toks.push({ t: "w", v: w, q: quoted });
   }
   return toks;
+}
+
+/** `cmd` (old-style command substitution) is `$(cmd)`; `\`` inside it is a literal backtick. */
+function backtick(src: string, i: number): { v: string; next: number } {
+  let j = i + 1, inner = "";
+  while (j < src.length && src[j] !== "`") {
+    if (src[j] === "\\" && (src[j + 1] === "`" || src[j + 1] === "\\" || src[j + 1] === "$")) { inner += src[j + 1]; j += 2; continue; }
+    inner += src[j++];
+  }
+  return { v: `\u0000SUB:${inner.trim()}\u0000`, next: Math.min(j + 1, src.length) };
 }
 
 /** `$...` becomes a marker resolved when the command runs (variables change inside loops). */
@@ -249,6 +265,16 @@ class Halt extends Error {
   }
 }
 
+/** busybox `timeout` ran out: its child gets SIGTERM. */
+class TimedOut extends Error {
+  constructor() {
+    super("timed out");
+  }
+}
+
+/** Programs the interpreter models (shell builtins and busybox applets); anything else is "not found". */
+export const PROGRAMS = new Set(["echo", "printf", "seq", "true", "false", ":", "exit", "sleep", "touch", "rm", "mkdir", "cat", "head", "tail", "grep", "wc", "ls", "date", "hostname", "env", "printenv", "wget", "curl", "nslookup", "stress", "perl", "test", "[", "[[", "ps", "mount", "kill", "cd", "export", "set", "trap", "ulimit", "chmod", "chown", "cp", "mv", "ln", "uname", "whoami", "id", "pwd", "timeout", "sh", "bash", "ash", "zsh"]);
+
 /** Run argv (or a shell script) on virtual time and return its timeline. Never throws. */
 export function runProgram(argv: string[], io: ShellIO, opts: { horizonMs?: number } = {}): Timeline {
   const ex = new Exec(io, opts.horizonMs ?? HORIZON_MS);
@@ -281,6 +307,12 @@ class Exec {
   files = new Map<string, string | null>();
   env: Record<string, string>;
   lastCode = 0;
+  /** permission bits of files this program created or chmod-ed */
+  modes = new Map<string, number>();
+  /** virtual ms (since start) of each file's last write */
+  mtimes = new Map<string, number>();
+  /** `timeout`: the virtual ms at which the running child is killed */
+  deadline?: number;
   private pending: string[] = [];
 
   constructor(private io: ShellIO, private horizon: number) {
@@ -301,17 +333,49 @@ class Exec {
 
   readFile(path: string): string | null {
     if (this.files.has(path)) return this.files.get(path)!;
+    if (path === "/dev/null") return "";
     return this.io.readFile(path);
   }
 
   writeFile(path: string, content: string | null) {
     this.files.set(path, content);
+    if (content === null) { this.modes.delete(path); this.mtimes.delete(path); }
+    else { this.mtimes.set(path, this.t); if (!this.modes.has(path) && this.io.readFile(path) === null) this.modes.set(path, 0o644); }
     this.events.push({ t: this.t, file: { path, content } });
   }
 
   tick() {
     if (++this.steps > MAX_STEPS) throw new Halt(null);
     if (this.t > this.horizon) throw new Halt(null);
+    if (this.deadline !== undefined && this.t >= this.deadline) throw new TimedOut();
+  }
+
+  /** A child shell: its `exit` ends only itself. */
+  private subshell(f: () => number): number {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof Halt && e.code !== null) return e.code;
+      throw e;
+    }
+  }
+
+  /** Permission bits of a file (null when it does not exist). */
+  modeOf(path: string): number | null {
+    if (this.readFile(path) === null) return null;
+    return this.modes.get(path) ?? this.io.fileMode?.(path) ?? 0o644;
+  }
+
+  /** Run a script file: `sh FILE`, or `./FILE` when it is executable (the shebang line is a comment). */
+  private runFile(path: string, err: (s: string) => void, direct: boolean): number {
+    const text = this.readFile(path);
+    if (text === null) {
+      if (direct) { err(`sh: ${path}: not found`); return 127; }
+      err(`sh: can't open '${path}': No such file or directory`);
+      return 2;
+    }
+    if (direct && !((this.modeOf(path) ?? 0) & 0o111)) { err(`sh: ${path}: Permission denied`); return 126; }
+    return this.runScript(text);
   }
 
   runArgv(argv: string[]): number {
@@ -323,6 +387,8 @@ class Exec {
         const script = argv[ci + 1] ?? "";
         return this.runScript(script);
       }
+      const file = argv.slice(1).find((a) => !a.startsWith("-"));
+      if (file) return this.runFile(file, (s) => this.err(s), false);
       // interactive shell with no tty: reads EOF and exits 0
       return 0;
     }
@@ -428,6 +494,42 @@ class Exec {
     else if (!output) out(r.body);
     if (writeOut) out(writeOut.replace(/%\{http_code\}/g, String(r.code)).replace(/\\n/g, "\n"));
     return 0;
+  }
+
+  /** test / [ ]: true, false, or the error busybox prints. */
+  private test(a: string[]): boolean | string {
+    if (a.length === 0) return false;
+    if (a[0] === "!") { const r = this.test(a.slice(1)); return typeof r === "string" ? r : !r; }
+    const ao = a.findIndex((x, i) => i > 0 && (x === "-a" || x === "-o" || x === "&&" || x === "||"));
+    if (ao > 0) {
+      const l = this.test(a.slice(0, ao)), r = this.test(a.slice(ao + 1));
+      if (typeof l === "string") return l;
+      if (typeof r === "string") return r;
+      return a[ao] === "-a" || a[ao] === "&&" ? l && r : l || r;
+    }
+    if (a.length === 1) return a[0] !== "";
+    const [op, f] = a;
+    if (a.length === 2) {
+      switch (op) {
+        case "-e": case "-f": case "-r": case "-w": return this.readFile(f) !== null || (op !== "-f" && this.io.listDir(f) !== null);
+        case "-d": return this.io.listDir(f) !== null && this.readFile(f) === null || [...this.files.keys()].some((p) => p.startsWith(f.replace(/\/$/, "") + "/") && this.files.get(p) !== null);
+        case "-s": return (this.readFile(f) ?? "") !== "";
+        case "-x": return !!((this.modeOf(f) ?? 0) & 0o111);
+        case "-L": case "-h": return false;
+        case "-z": return f === "";
+        case "-n": return f !== "";
+        default: return `${op}: unknown operand`;
+      }
+    }
+    const [x, bin, y] = a;
+    if (bin === "=" || bin === "==") return x === y;
+    if (bin === "!=") return x !== y;
+    const cmpOps: Record<string, (p: number, q: number) => boolean> = { "-eq": (p, q) => p === q, "-ne": (p, q) => p !== q, "-lt": (p, q) => p < q, "-le": (p, q) => p <= q, "-gt": (p, q) => p > q, "-ge": (p, q) => p >= q };
+    if (cmpOps[bin]) {
+      for (const v of [x, y]) if (!/^\s*-?\d+\s*$/.test(v)) return `${v}: bad number`;
+      return cmpOps[bin](Number(x), Number(y));
+    }
+    return `${bin}: unknown operand`;
   }
 
   private run(node: Node, out: (s: string) => void, err: (s: string) => void): number {
@@ -589,6 +691,7 @@ class Exec {
         const mult = { "": 1000, s: 1000, m: 60_000, h: 3600_000, d: 86_400_000 }[m[2] as "" | "s" | "m" | "h" | "d"];
         this.flush();
         this.t += Math.round(Number(m[1]) * mult);
+        if (this.deadline !== undefined && this.t >= this.deadline) { this.t = this.deadline; throw new TimedOut(); }
         if (this.t > this.horizon) throw new Halt(null);
         return 0;
       }
@@ -615,14 +718,26 @@ class Exec {
         return code;
       }
       case "head": case "tail": {
-        if (args.includes("-f")) throw new Halt(null);
-        const nIdx = args.indexOf("-n");
-        const count = nIdx >= 0 ? Number(args[nIdx + 1]) : 10;
-        const file = args.filter((x, i) => !x.startsWith("-") && i !== nIdx + 1)[0];
-        const text = file ? this.readFile(file) ?? "" : input;
-        const lines = text.replace(/\n$/, "").split("\n");
+        const follow = cmd === "tail" && args.some((x) => /^-\w*[fF]/.test(x));
+        const nIdx = args.findIndex((x) => x === "-n" || /^-\w*n$/.test(x));
+        const inline = args.map((x) => /^-\w*n(\d+)$/.exec(x)?.[1] ?? /^-(\d+)$/.exec(x)?.[1]).find(Boolean);
+        const count = nIdx >= 0 ? Number(args[nIdx + 1]) : inline ? Number(inline) : 10;
+        const file = args.filter((x, i) => !x.startsWith("-") && (nIdx < 0 || i !== nIdx + 1))[0];
+        const text = file ? this.readFile(file) : input;
+        if (file && text === null) {
+          err(`${cmd}: can't open '${file}': No such file or directory`);
+          // -F (--retry): keep trying until the file appears
+          if (!(follow && args.some((x) => /^-\w*F/.test(x)))) { if (!follow) return 1; }
+        }
+        const lines = (text ?? "").replace(/\n$/, "").split("\n");
         const sel = cmd === "head" ? lines.slice(0, count) : lines.slice(-count);
         if (sel.join("")) out(sel.join("\n") + "\n");
+        if (follow) {
+          // busybox tail -f never exits; what other processes append shows up as they write it
+          this.flush();
+          if (file) this.events.push({ t: this.t, follow: file });
+          throw new Halt(null);
+        }
         return 0;
       }
       case "grep": {
@@ -648,7 +763,20 @@ class Exec {
           let names = [...new Set([...(base ?? []), ...own])].sort();
           if (!all) names = names.filter((x) => !x.startsWith("."));
           if (long) {
-            out(`total ${names.length}\n` + names.map((x) => `${x.startsWith("..") ? "drwxr-xr-x" : "lrwxrwxrwx"}    1 root     root            ${String(x.length + 10).padStart(2)} Jan  1 00:00 ${x}`).join("\n") + (names.length ? "\n" : ""));
+            const dir = d.replace(/\/$/, "");
+            const ownNames = new Set(own);
+            let blocks = 0;
+            const rows = names.map((x) => {
+              const p = `${dir}/${x}`;
+              const c = this.files.get(p);
+              if (!ownNames.has(x) || c === undefined || c === null) return `${x.startsWith("..") ? "drwxr-xr-x" : "lrwxrwxrwx"}    1 root     root            ${String(x.length + 10).padStart(2)} Jan  1 00:00 ${x}`;
+              // busybox coreutils/ls.c: "%-10s %4lu %-8.8s %-8.8s %9llu %.6s %.5s %s"
+              const size = new TextEncoder().encode(c).length;
+              blocks += Math.ceil(size / 4096) * 4;
+              const when = goDate(this.io.startMs + (this.mtimes.get(p) ?? 0));
+              return `${modeString(this.modes.get(p) ?? 0o644)}    1 root     root     ${String(size).padStart(9)} ${when.slice(4, 10)} ${when.slice(11, 16)} ${x}`;
+            });
+            out(`total ${own.length ? blocks : names.length}\n` + rows.join("\n") + (names.length ? "\n" : ""));
           } else if (names.length) out(names.join("\n") + "\n");
         }
         return code;
@@ -701,17 +829,52 @@ class Exec {
         if (p) out(p[1].replace(/\\n/g, "") + "\n");
         return 0;
       }
-      case "test": case "[": {
-        const a = cmd === "[" ? args.slice(0, -1) : args;
-        if (a[0] === "-f" || a[0] === "-e" || a[0] === "-d") return this.readFile(a[1]) !== null || (a[0] === "-d" && io.listDir(a[1]) !== null) ? 0 : 1;
-        if (a[0] === "-z") return (a[1] ?? "") === "" ? 0 : 1;
-        if (a[0] === "-n") return (a[1] ?? "") !== "" ? 0 : 1;
-        if (a[1] === "=" || a[1] === "==") return a[0] === a[2] ? 0 : 1;
-        if (a[1] === "!=") return a[0] !== a[2] ? 0 : 1;
-        const cmpOps: Record<string, (x: number, y: number) => boolean> = { "-eq": (x, y) => x === y, "-ne": (x, y) => x !== y, "-lt": (x, y) => x < y, "-le": (x, y) => x <= y, "-gt": (x, y) => x > y, "-ge": (x, y) => x >= y };
-        if (cmpOps[a[1]]) return cmpOps[a[1]](Number(a[0]), Number(a[2])) ? 0 : 1;
-        return a.length ? 0 : 1;
+      case "test": case "[": case "[[": {
+        const close = cmd === "[" ? "]" : cmd === "[[" ? "]]" : undefined;
+        if (close && args[args.length - 1] !== close) { err(`sh: missing ${close}`); return 2; }
+        const r = this.test(close ? args.slice(0, -1) : args);
+        if (typeof r === "string") { err(`sh: ${cmd === "[[" ? "test" : cmd}: ${r}`); return 2; }
+        return r ? 0 : 1;
       }
+      case "chmod": {
+        const [modeArg, ...files] = args.filter((x) => !/^-[R]+$/.test(x));
+        let code = 0;
+        for (const f of files) {
+          const cur = this.modeOf(f);
+          if (cur === null) { err(`chmod: ${f}: No such file or directory`); code = 1; continue; }
+          const next = chmodMode(cur, modeArg ?? "");
+          if (next === null) { err(`chmod: invalid mode '${modeArg ?? ""}'`); return 1; }
+          this.modes.set(f, next);
+        }
+        return code;
+      }
+      case "timeout": {
+        // busybox timeout [-s SIG] [-k SECS] SECS PROG ARGS: PROG runs in this process and gets the
+        // signal when SECS pass, so the exit status is 128+15 (coreutils' 124 is not busybox's).
+        let i = 0;
+        while (args[i] === "-s" || args[i] === "-k") i += 2;
+        const secs = Number(/^(\d+)s?$/.exec(args[i] ?? "")?.[1]);
+        const prog = args.slice(i + 1);
+        if (!Number.isFinite(secs) || !prog.length) { err("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS"); return 1; }
+        const outer = this.deadline;
+        const mine = this.t + secs * 1000;
+        this.deadline = outer === undefined ? mine : Math.min(outer, mine);
+        try {
+          return this.runSimple(prog, out, err, input);
+        } catch (e) {
+          if (e instanceof TimedOut && (outer === undefined || mine <= outer)) { this.t = mine; return 143; }
+          if (e instanceof Halt && e.code === null && !(this.t > this.horizon) && (outer === undefined || mine <= outer) && this.steps <= MAX_STEPS && this.lines <= MAX_LINES) {
+            // a program that never ends on its own (tail -f, a server) is killed at the deadline
+            this.events = this.events.filter((ev) => ev.follow === undefined && ev.server === undefined);
+            this.t = mine;
+            return 143;
+          }
+          throw e;
+        } finally {
+          this.deadline = outer;
+        }
+      }
+      case "sh": case "bash": case "ash": case "zsh": return this.subshell(() => this.runArgv(argv));
       case "ps": out("PID   USER     TIME  COMMAND\n    1 root      0:00 sh\n"); return 0;
       case "mount": {
         const lines = ["overlay on / type overlay (rw,relatime)", "proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)", "tmpfs on /dev type tmpfs (rw,nosuid,size=65536k,mode=755)", ...(io.mounts?.() ?? [])];
@@ -719,12 +882,13 @@ class Exec {
         return 0;
       }
       case "kill": return 0;
-      case "cd": case "export": case "set": case "trap": case "ulimit": case "chmod": case "chown": case "cp": case "mv": case "ln": return 0;
+      case "cd": case "export": case "set": case "trap": case "ulimit": case "chown": case "cp": case "mv": case "ln": return 0;
       case "uname": out((args.includes("-a") ? "Linux " + io.hostname + " 6.8.0 #1 SMP x86_64 GNU/Linux" : "Linux") + "\n"); return 0;
       case "whoami": out("root\n"); return 0;
       case "id": out("uid=0(root) gid=0(root) groups=0(root)\n"); return 0;
       case "pwd": out("/\n"); return 0;
       default:
+        if (cmd0.includes("/") && !io.servers?.includes(cmd0) && (this.readFile(cmd0) !== null || !/^\/(usr\/)?(local\/)?s?bin\//.test(cmd0))) return this.subshell(() => this.runFile(cmd0, err, true));
         if (io.servers?.includes(cmd) || io.servers?.includes(cmd0)) {
           this.flush();
           this.events.push({ t: this.t, server: cmd0 });
@@ -734,6 +898,39 @@ class Exec {
         return 127;
     }
   }
+}
+
+/** `ls -l` mode column for a regular file: 0o755 -> "-rwxr-xr-x". */
+export function modeString(mode: number): string {
+  let s = "-";
+  for (let shift = 6; shift >= 0; shift -= 3) {
+    const b = (mode >> shift) & 7;
+    s += (b & 4 ? "r" : "-") + (b & 2 ? "w" : "-") + (b & 1 ? "x" : "-");
+  }
+  return s;
+}
+
+/** chmod MODE: octal ("755") or symbolic ("+x", "u+x,go-w", "a=r"); null when MODE is invalid. */
+export function chmodMode(cur: number, mode: string): number | null {
+  if (/^[0-7]{1,4}$/.test(mode)) return parseInt(mode, 8) & 0o7777;
+  let m = cur;
+  for (const clause of mode.split(",")) {
+    const c = /^([ugoa]*)([-+=])([rwx]*)$/.exec(clause);
+    if (!c) return null;
+    const who = c[1] || "a";
+    let bits = 0;
+    for (const p of c[3]) bits |= p === "r" ? 4 : p === "w" ? 2 : 1;
+    let mask = 0, val = 0;
+    for (const w of who === "a" ? "ugo" : who) {
+      const shift = w === "u" ? 6 : w === "g" ? 3 : 0;
+      mask |= 7 << shift;
+      val |= bits << shift;
+    }
+    // plain "+x" without who honours the umask (022) for w only; r and x go to everyone
+    if (!c[1] && c[2] === "+") val &= ~0o022 | (bits & 1 ? 0o111 : 0) | (bits & 4 ? 0o444 : 0);
+    m = c[2] === "+" ? m | val : c[2] === "-" ? m & ~val : (m & ~mask) | val;
+  }
+  return m;
 }
 
 /** busybox wget's options (networking/wget.c getopt32 "cqSO:o:P:Y:U:T:+t:n::" and its long options). */

@@ -1,0 +1,156 @@
+/**
+ * Image references and pulls as containerd and the kubelet do them (k8s-reference §4.2):
+ * normalisation (docker.io, library/, mirrors, digests), real tags of official images
+ * (image-tags.ts, generated from docker-library/official-images), the runtime's error texts,
+ * and recovery from ImagePullBackOff once the image is fixed.
+ */
+import { describe, expect, it, vi } from "vitest";
+import { cka, containerStatus, deployment, eventsFor, mustGet, pod, podsOf } from "./test-helpers";
+import { parseImageRef, resolveImage } from "./images";
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const notFound = (full: string) => `rpc error: code = NotFound desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found`;
+
+describe("image references (distribution/reference, containerd)", () => {
+  it.each([
+    ["nginx", "docker.io/library/nginx:latest"],
+    ["nginx:1.27", "docker.io/library/nginx:1.27"],
+    ["library/nginx:1.27", "docker.io/library/nginx:1.27"],
+    ["docker.io/nginx:1.27", "docker.io/library/nginx:1.27"],
+    ["index.docker.io/library/nginx", "docker.io/library/nginx:latest"],
+    ["bitnami/kubectl", "docker.io/bitnami/kubectl:latest"],
+    ["public.ecr.aws/docker/library/httpd:2.4", "public.ecr.aws/docker/library/httpd:2.4"],
+    ["localhost:5000/app", "localhost:5000/app:latest"],
+    [`nginx@sha256:${"a".repeat(64)}`, `docker.io/library/nginx@sha256:${"a".repeat(64)}`],
+    [`nginx:1.27@sha256:${"b".repeat(64)}`, `docker.io/library/nginx:1.27@sha256:${"b".repeat(64)}`],
+  ])("%s -> %s", (image, full) => {
+    const r = parseImageRef(image);
+    expect("error" in r ? r.error : r.full).toBe(full);
+  });
+
+  it.each([
+    ["Nginx", "repository name must be lowercase"],
+    ["nginx:", "invalid reference format"],
+    ["nginx::1", "invalid reference format"],
+    ["nginx@sha256:abc", "invalid reference format"],
+    [`nginx@sha256:${"a".repeat(40)}`, "invalid checksum digest length"],
+    ["ngi nx", "invalid reference format"],
+    ["-nginx", "invalid reference format"],
+  ])("%s does not parse: %s", (image, error) => {
+    expect(parseImageRef(image)).toEqual({ error });
+    const r = resolveImage(image);
+    expect(!r.ok && r.invalid && r.error).toBe(`Failed to apply default image tag "${image}": couldn't parse image name "${image}": ${error}`);
+  });
+});
+
+describe("which images and tags exist", () => {
+  it.each([
+    "nginx", "nginx:1.27", "nginx:1.27.3-alpine", "nginx:1.14.2", "nginx:1.7.9", "nginx:stable-alpine", "nginx:alpine-slim",
+    "httpd:trixie", "httpd:2.4", "httpd:2.4-alpine", "busybox:1.36", "busybox:1.28", "busybox:musl", "alpine:3.20",
+    "redis:7.4", "redis:7-alpine", "mysql:8.0", "mariadb:11", "mariadb:10.6", "postgres:16-alpine", "fluentd:v1.16-1",
+    "fluent/fluentd:v1.16-debian-1", "memcached:1.6", "perl:5.34", "ubuntu:22.04", "ubuntu:jammy-20240125",
+    "public.ecr.aws/docker/library/nginx:1.27", "public.ecr.aws/docker/library/busybox", "mirror.gcr.io/library/redis:7",
+    "registry.k8s.io/pause:3.10", "registry.k8s.io/etcd:3.6.6-0", "registry.k8s.io/kubectl:v1.35.0", "bitnami/kubectl",
+    "bitnami/kubectl:latest", "bitnamilegacy/kubectl:1.30.2", "curlimages/curl:8.5.0", "registry.k8s.io/e2e-test-images/agnhost:2.39",
+  ])("%s pulls", (image) => {
+    const r = resolveImage(image);
+    expect(r.ok ? "ok" : r.error).toBe("ok");
+  });
+
+  it.each([
+    ["nginx:1.27-bad", "docker.io/library/nginx:1.27-bad"],
+    ["nginx:1.99", "docker.io/library/nginx:1.99"],
+    ["nginx:lates", "docker.io/library/nginx:lates"],
+    ["nginx:1.27.99", "docker.io/library/nginx:1.27.99"],
+    ["httpd:3", "docker.io/library/httpd:3"],
+    ["busybox:2.0", "docker.io/library/busybox:2.0"],
+    ["public.ecr.aws/docker/library/nginx:1.27-bad", "public.ecr.aws/docker/library/nginx:1.27-bad"],
+    // Bitnami's free catalogue keeps only `latest` since 2025-08-28 (bitnami/containers#83267, #88999)
+    ["bitnami/kubectl:1.30", "docker.io/bitnami/kubectl:1.30"],
+    ["registry.k8s.io/nope:1.0", "registry.k8s.io/nope:1.0"],
+    ["curlimages/curl:8.5.0-bad", "docker.io/curlimages/curl:8.5.0-bad"],
+  ])("%s: the tag does not exist", (image, full) => {
+    const r = resolveImage(image);
+    expect(!r.ok && r.error).toBe(notFound(full));
+  });
+
+  it("an unknown official-image name is Docker Hub's pull access denied", () => {
+    const r = resolveImage("ngnix");
+    expect(!r.ok && r.error).toBe('rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:latest": failed to resolve reference "docker.io/library/ngnix:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed');
+  });
+
+  it("an unknown repository elsewhere is a generic image that runs its command", () => {
+    for (const image of ["quay.io/acme/shop:1.2", "ghcr.io/acme/tool", "acme/worker:2.1", "gcr.io/acme/app:v3"]) {
+      const r = resolveImage(image);
+      expect(r.ok && r.spec.generic).toBe(true);
+    }
+  });
+
+  it.each([
+    ["registry.local/nginx:1.27", 'Head "https://registry.local/v2/nginx/manifests/1.27": dial tcp: lookup registry.local on 127.0.0.53:53: no such host'],
+    ["registry.example.com/team/web:1.0", 'Head "https://registry.example.com/v2/team/web/manifests/1.0": dial tcp: lookup registry.example.com on 127.0.0.53:53: no such host'],
+    ["myreg:5000/app", 'Head "https://myreg:5000/v2/app/manifests/latest": dial tcp: lookup myreg on 127.0.0.53:53: no such host'],
+    ["localhost:5000/app:1", 'Head "https://localhost:5000/v2/app/manifests/1": dial tcp 127.0.0.1:5000: connect: connection refused'],
+  ])("%s: a private registry no node can reach", (image, tail) => {
+    const r = resolveImage(image);
+    const full = parseImageRef(image);
+    expect(!r.ok && r.error).toBe(`rpc error: code = Unknown desc = failed to pull and unpack image "${"full" in full ? full.full : ""}": failed to resolve reference "${"full" in full ? full.full : ""}": failed to do request: ${tail}`);
+  });
+});
+
+describe("kubelet pulls", () => {
+  it("a wrong tag: ErrImagePull, then ImagePullBackOff whose message carries the pull error (1.32+)", () => {
+    const c = cka();
+    c.create(pod("bad", { image: "nginx:1.27-bad" }));
+    c.advance(1500);
+    const s1 = containerStatus(mustGet(c, "pods", "bad"));
+    expect(s1.state.waiting).toEqual({ reason: "ErrImagePull", message: notFound("docker.io/library/nginx:1.27-bad") });
+    c.advance(3000);
+    const s2 = containerStatus(mustGet(c, "pods", "bad"));
+    expect(s2.state.waiting).toEqual({ reason: "ImagePullBackOff", message: `Back-off pulling image "nginx:1.27-bad": ErrImagePull: ${notFound("docker.io/library/nginx:1.27-bad")}` });
+    const msgs = eventsFor(c, "bad").map((e) => `${e.reason}: ${e.message}`);
+    expect(msgs).toEqual(expect.arrayContaining([
+      'Pulling: Pulling image "nginx:1.27-bad"',
+      `Failed: Failed to pull image "nginx:1.27-bad": ${notFound("docker.io/library/nginx:1.27-bad")}`,
+      "Failed: Error: ErrImagePull",
+      'BackOff: Back-off pulling image "nginx:1.27-bad"',
+      "Failed: Error: ImagePullBackOff",
+    ]));
+  });
+
+  it("fixing the image of a Pod in ImagePullBackOff pulls the new one at once (back-off is per image)", () => {
+    const c = cka();
+    c.create(pod("web", { image: "nginx:1.27-bad" }));
+    // several failures: the back-off has grown past a minute
+    c.advance(200_000);
+    expect(containerStatus(mustGet(c, "pods", "web")).state.waiting?.reason).toMatch(/ImagePullBackOff|ErrImagePull/);
+    expect(c.patch("pods", "web", { spec: { containers: [{ name: "c", image: "nginx:1.27" }] } }, "strategic", { namespace: "default" }).ok).toBe(true);
+    c.advance(5000);
+    const p = mustGet(c, "pods", "web");
+    expect(p.status.phase).toBe("Running");
+    expect(containerStatus(p).state.running).toBeDefined();
+    expect(containerStatus(p).restartCount).toBe(0);
+  });
+
+  it("fixing the Deployment's image replaces its stuck Pods", () => {
+    const c = cka();
+    c.apply(deployment("api", { replicas: 2, image: "public.ecr.aws/docker/library/nginx:1.27-bad" }));
+    c.advance(60_000);
+    expect(podsOf(c, "app=api").every((p) => containerStatus(p).state.waiting)).toBe(true);
+    const d = mustGet(c, "deployments", "api");
+    d.spec.template.spec.containers[0].image = "public.ecr.aws/docker/library/nginx:1.27";
+    expect(c.replace(d).ok).toBe(true);
+    c.advance(30_000);
+    const pods = podsOf(c, "app=api").filter((p) => !p.metadata.deletionTimestamp);
+    expect(pods.map((p) => p.status.phase)).toEqual(["Running", "Running"]);
+  });
+
+  it("a generic image runs its command", () => {
+    const c = cka();
+    c.create(pod("job", { image: "quay.io/acme/worker:1.0", command: ["sh", "-c", "echo working; sleep 3600"] }));
+    c.advance(5000);
+    const l = c.logs({ namespace: "default", pod: "job" });
+    expect(l.ok && l.text).toBe("working\n");
+  });
+});
