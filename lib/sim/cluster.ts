@@ -52,16 +52,20 @@ export interface Addons {
   metricsServer?: boolean;
   /** ingress-nginx controller; default false (the corpus cluster has none) */
   ingressController?: boolean;
-  /** a default StorageClass "local-path" with dynamic provisioning; default false */
+  /** a default StorageClass "local-path" with dynamic provisioning; default: true on the `cka` preset, else false */
   defaultStorageClass?: boolean;
-  /** enforce NetworkPolicies (as Calico/Cilium would; flannel alone does not); default false */
+  /** enforce NetworkPolicies (as Calico/Cilium would; flannel alone does not); default: true on the `cka` preset, else false */
   networkPolicies?: boolean;
 }
 
 export interface CreateClusterOptions {
   /** PRNG seed (names, IPs, tie-breaks); default 1 */
   seed?: number;
-  /** "single": one untainted node; "cka": controlplane (tainted) + node01 + node02 */
+  /**
+   * "single": one untainted node; "cka": controlplane (tainted) + node01 + node02, set up as exam and
+   * Killercoda clusters are: NetworkPolicies enforced (their CNI enforces them) and a default
+   * StorageClass `local-path` (rancher.io/local-path, WaitForFirstConsumer); `addons` can turn either off.
+   */
   preset?: "single" | "cka";
   /** explicit nodes instead of a preset */
   nodes?: NodeSpec[];
@@ -579,7 +583,9 @@ const BOOT_SEED = 0x5eed;
 
 /** Create a simulated cluster: a preset or explicit nodes, kube-system add-ons, then `objects`. */
 export function createCluster(opts: CreateClusterOptions = {}): Cluster {
-  const addons: Addons = { metricsServer: true, ingressController: false, defaultStorageClass: false, networkPolicies: false, ...(opts.addons ?? {}) };
+  // The cka preset is an exam cluster: an enforcing CNI and local-path as the default StorageClass.
+  const exam = !opts.nodes && (opts.preset ?? "cka") === "cka";
+  const addons: Addons = { metricsServer: true, ingressController: false, defaultStorageClass: exam, networkPolicies: exam, ...(opts.addons ?? {}) };
   const nodes = opts.nodes ?? PRESETS[opts.preset ?? "cka"];
   const cacheKey = JSON.stringify([nodes, addons, opts.images ?? []]);
   let c: Cluster;
@@ -679,7 +685,7 @@ function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
   }
   sys({
     apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "kube-proxy", namespace: "kube-system", labels: { "k8s-app": "kube-proxy" } },
-    spec: { selector: { matchLabels: { "k8s-app": "kube-proxy" } }, template: { metadata: { labels: { "k8s-app": "kube-proxy" } }, spec: { hostNetwork: true, priorityClassName: "system-node-critical", tolerations: [{ operator: "Exists" }], containers: [{ name: "kube-proxy", image: "registry.k8s.io/kube-proxy:v1.35.0", command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"] }] } } },
+    spec: { selector: { matchLabels: { "k8s-app": "kube-proxy" } }, template: { metadata: { labels: { "k8s-app": "kube-proxy" } }, spec: { hostNetwork: true, priorityClassName: "system-node-critical", nodeSelector: { "kubernetes.io/os": "linux" }, tolerations: [{ operator: "Exists" }], containers: [{ name: "kube-proxy", image: "registry.k8s.io/kube-proxy:v1.35.0", command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"] }] } } },
   });
   sys({
     apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "kube-flannel-ds", namespace: "kube-system", labels: { app: "flannel", "k8s-app": "flannel" } },
@@ -700,7 +706,7 @@ function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
   if (addons.metricsServer) {
     sys({
       apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "metrics-server", namespace: "kube-system", labels: { "k8s-app": "metrics-server" } },
-      spec: { replicas: 1, selector: { matchLabels: { "k8s-app": "metrics-server" } }, template: { metadata: { labels: { "k8s-app": "metrics-server" } }, spec: { priorityClassName: "system-cluster-critical", containers: [{ name: "metrics-server", image: "registry.k8s.io/metrics-server/metrics-server:v0.8.0", args: ["--cert-dir=/tmp", "--secure-port=10250", "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname", "--kubelet-use-node-status-port", "--metric-resolution=15s"], ports: [{ containerPort: 10250, name: "https", protocol: "TCP" }], resources: { requests: { cpu: "100m", memory: "200Mi" } } }] } } },
+      spec: { replicas: 1, selector: { matchLabels: { "k8s-app": "metrics-server" } }, template: { metadata: { labels: { "k8s-app": "metrics-server" } }, spec: { priorityClassName: "system-cluster-critical", containers: [{ name: "metrics-server", image: "registry.k8s.io/metrics-server/metrics-server:v0.8.0", args: ["--cert-dir=/tmp", "--secure-port=10250", "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname", "--kubelet-use-node-status-port", "--metric-resolution=15s"], ports: [{ containerPort: 10250, name: "https", protocol: "TCP" }], resources: { requests: { cpu: "100m", memory: "200Mi" } }, volumeMounts: [{ mountPath: "/tmp", name: "tmp-dir" }] }], nodeSelector: { "kubernetes.io/os": "linux" }, volumes: [{ emptyDir: {}, name: "tmp-dir" }] } } },
     });
     c.metricsServer.start();
   }

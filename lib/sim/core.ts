@@ -115,9 +115,13 @@ export class Kernel {
 
   uid(): string {
     const n = ++this.s.uidCounter;
-    const r = Math.floor(this.random() * 0xffffffff).toString(16).padStart(8, "0");
-    const c = n.toString(16).padStart(12, "0");
-    return `${r}-${c.slice(0, 4)}-4${c.slice(4, 7)}-8${c.slice(7, 10)}-${r.slice(0, 6)}${c.slice(10)}${r.slice(6, 8)}`;
+    const r = Math.floor(this.random() * 0xffffffff) >>> 0;
+    // A random (version 4, RFC 4122 variant) UUID as the API server makes them (k8s.io/apimachinery
+    // util/uuid: google/uuid NewRandom). One PRNG draw, widened by mixing it with the counter, so the
+    // PRNG stream (names, IPs, tie-breaks) is the same as with shorter ids.
+    const h = (x: number) => (x >>> 0).toString(16).padStart(8, "0");
+    const w1 = h(mix32(r ^ Math.imul(n, 0x9e3779b1))), w2 = h(mix32(r + n + 0x6d2b79f5)), w3 = h(mix32(Math.imul(r ^ 0x85ebca6b, n | 1)));
+    return `${h(r)}-${w1.slice(0, 4)}-4${w1.slice(5, 8)}-${"89ab"[parseInt(w2[0], 16) & 3]}${w2.slice(1, 4)}-${w2.slice(4)}${w3}`;
   }
 
   onTimer(kind: string, h: Handler): void {
@@ -411,4 +415,13 @@ function heapPop(h: QueuedEvent[]): QueuedEvent | undefined {
     }
   }
   return top;
+}
+
+/** A 32-bit integer finaliser (murmur3 fmix32): spreads every input bit over the output. */
+function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
 }

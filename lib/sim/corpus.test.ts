@@ -209,11 +209,14 @@ const STEADY: Record<string, (c: Cluster) => void> = {
   "controllers/hpa-rs.yaml": (c) => { const h = c.get("horizontalpodautoscalers", "frontend-scaler"); expect(h.ok && h.object.status.currentReplicas).toBe(3); },
   "controllers/daemonset.yaml": (c) => { const d = c.get("daemonsets", "fluentd-elasticsearch", { namespace: "kube-system" }); expect(d.ok && d.object.status.desiredNumberScheduled).toBe(2); expect(d.ok && d.object.status.numberReady).toBe(2); },
   "application/basic-daemonset.yaml": (c) => { const d = c.get("daemonsets", "example-daemonset"); expect(d.ok && d.object.status.numberReady).toBe(2); },
+  // The cka preset has a default StorageClass (local-path, as on Killercoda): the README's second case.
   "application/web/web.yaml": (c) => {
-    const pvc = c.get("persistentvolumeclaims", "www-web-0");
-    expect(pvc.ok && pvc.object.status.phase).toBe("Pending");
-    expect(events(c, "web-0").find((e) => e.reason === "FailedScheduling")?.message).toBe("0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
-    expect(c.get("pods", "web-1").ok).toBe(false);
+    for (const n of ["www-web-0", "www-web-1"]) {
+      const pvc = c.get("persistentvolumeclaims", n);
+      expect(pvc.ok && pvc.object.status.phase).toBe("Bound");
+    }
+    expect(pod(c, "web-0").status.phase).toBe("Running");
+    expect(pod(c, "web-1").status.phase).toBe("Running");
   },
   "policy/zookeeper-pod-disruption-budget-minavailable.yaml": (c) => {
     const p = c.get("poddisruptionbudgets", "zk-pdb");

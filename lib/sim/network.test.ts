@@ -132,13 +132,17 @@ describe("NetworkPolicy enforcement (addons.networkPolicies)", () => {
     expect(c.curl({ pod: "default/frontend" }, "http://db").code).toBe(200);
   });
 
-  it("without the add-on (flannel) policies are stored but not enforced", () => {
-    const c = cka();
-    c.apply(deployment("db", { replicas: 1, labels: { app: "db" } }));
-    c.apply(service("db", { app: "db" }));
-    c.apply(pod("other", { image: "busybox:1.36", command: ["sleep", "3600"] }));
-    c.apply({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "deny" }, spec: { podSelector: {}, policyTypes: ["Ingress"] } });
-    c.runUntilIdle();
+  it("the cka preset enforces them like an exam cluster; turned off (flannel alone) they are stored but not enforced", () => {
+    const denyAll = (c: ReturnType<typeof cka>) => {
+      c.apply(deployment("db", { replicas: 1, labels: { app: "db" } }));
+      c.apply(service("db", { app: "db" }));
+      c.apply(pod("other", { image: "busybox:1.36", command: ["sleep", "3600"] }));
+      c.apply({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "deny" }, spec: { podSelector: {}, policyTypes: ["Ingress"] } });
+      c.runUntilIdle();
+      return c;
+    };
+    expect(denyAll(cka()).curl({ pod: "default/other" }, "http://db").exitCode).toBe(28);
+    const c = denyAll(createCluster({ preset: "cka", addons: { networkPolicies: false } }));
     expect(c.curl({ pod: "default/other" }, "http://db").code).toBe(200);
   });
 });

@@ -96,18 +96,25 @@ export class Scheduler {
   private anyPreferNoSchedule = false;
   /** per-pump cache: pod template signature -> node -> static filter result */
   private staticCache = new Map<string, Map<string, string | null>>();
+  /** VolumeBinding state of the pod being scheduled (null: no PVC volumes) */
+  private vol: VolumeState | null = null;
 
   constructor(private k: Kernel, private api: ApiServer) {
-    k.on("pods", (t, p) => {
-      if (t !== "DELETED" && !p.spec.nodeName && !p.metadata.deletionTimestamp && this.mine(p)) this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`, 1);
+    k.on("pods", (t, p, old) => {
+      // An update that changes only the status (the scheduler's own PodScheduled condition) does not
+      // requeue an unschedulable pod (scheduling_queue.go isPodUpdated ignores status and resourceVersion).
+      if (t !== "DELETED" && !p.spec.nodeName && !p.metadata.deletionTimestamp && this.mine(p) && !(t === "MODIFIED" && old && sameSpecAndMeta(old, p))) this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`, 1);
       if (t === "DELETED" && p.spec.nodeName) this.retryUnschedulable();
     });
     k.on("nodes", (t, n, old) => {
       if (t === "ADDED" || stableNode(n) !== stableNode(old)) this.retryUnschedulable();
     });
     k.on("persistentvolumeclaims", (t, pvc, old) => {
-      if (pvc.status?.phase === "Bound" && old?.status?.phase !== "Bound") this.retryUnschedulable();
+      if (t === "ADDED" || (pvc.status?.phase === "Bound" && old?.status?.phase !== "Bound")) this.retryUnschedulable();
     });
+    // VolumeBinding's cluster events: a new PV or StorageClass can make a pending pod schedulable.
+    k.on("persistentvolumes", (t) => { if (t === "ADDED") this.retryUnschedulable(); });
+    k.on("storageclasses", (t) => { if (t === "ADDED") this.retryUnschedulable(); });
     k.onTimer("sched-pump", () => this.pump());
     k.onTimer("sched-flush", () => this.retryUnschedulable());
   }
@@ -193,7 +200,15 @@ export class Scheduler {
     // PreFilter: VolumeBinding.
     const pre = this.volumePreFilter(pod);
     const n = nodes.length;
-    if (pre) return this.fail(pod, `0/${n} nodes are available: ${pre}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`);
+    if (typeof pre === "string") return this.fail(pod, `0/${n} nodes are available: ${pre}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`);
+    this.vol = pre;
+    // A pod whose volumes were being bound for a node (PreBind) goes to that node once they are.
+    const assumed = this.k.s.rt.sched.assumed?.[key] as string | undefined;
+    if (assumed) {
+      delete this.k.s.rt.sched.assumed[key];
+      const ni = infos.get(assumed);
+      if (ni && !this.filter(pod, ni, podRequests(pod), this.affinityContext(pod, nodes), "assumed").length) return this.bindTo(pod, ni);
+    }
     const req = podRequests(pod);
     const reasons: Record<string, number> = {};
     const unresolvable: Record<string, boolean> = {};
@@ -216,11 +231,7 @@ export class Scheduler {
         const hist0 = Object.entries(reasons0).filter(([, c]) => c > 0).map(([r, c]) => `${c} ${r}`).sort().join(", ");
         return this.fail(pod, `0/${n} nodes are available: ${hist0}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`);
       }
-      const target = ok[0];
-      if (!this.api.bind(ns, name, target.node.metadata.name, FROM)) return;
-      this.addPod(target, this.k.get("pods", ns, name) ?? pod);
-      this.k.event(pod, "Normal", "Scheduled", `Successfully assigned ${key} to ${target.node.metadata.name}`, "default-scheduler");
-      return;
+      return this.bindTo(pod, ok[0]);
     }
     const sig = JSON.stringify([pod.spec.tolerations, pod.spec.nodeSelector, pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution]);
     for (let i = 0; i < n && feasible.length < toFind; i++) {
@@ -284,11 +295,83 @@ export class Scheduler {
         if (this.k.random() * ties < 1) best = ni; // reservoir sampling like selectHost
       }
     }
-    const node = best!;
-    if (!this.api.bind(pod.metadata.namespace, pod.metadata.name, node.node.metadata.name, FROM)) return;
-    this.addPod(node, this.k.get("pods", ns, name) ?? pod);
-    void infos;
-    this.k.event(pod, "Normal", "Scheduled", `Successfully assigned ${key} to ${node.node.metadata.name}`, "default-scheduler");
+    this.bindTo(pod, best!);
+  }
+
+  /**
+   * Reserve + PreBind + Bind. Unbound WaitForFirstConsumer claims are bound for the chosen node
+   * first (a matching PV is pre-bound to the claim, or the claim gets the selected-node annotation
+   * for the provisioner); the pod is bound to the node once they are (volumebinding/binder.go
+   * AssumePodVolumes, BindPodVolumes).
+   */
+  private bindTo(pod: Obj, ni: NodeInfo) {
+    const ns = pod.metadata.namespace, name = pod.metadata.name, node = ni.node.metadata.name;
+    if (this.vol?.delayed.length) {
+      for (const pvc of this.vol.delayed) {
+        const pv = this.matchingPV(pvc, ni.node);
+        if (pv) {
+          const v = clone(pv);
+          v.spec.claimRef = { kind: "PersistentVolumeClaim", namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid, apiVersion: "v1", resourceVersion: pvc.metadata.resourceVersion };
+          v.metadata.annotations = { ...(v.metadata.annotations ?? {}), "pv.kubernetes.io/bound-by-controller": "yes" };
+          this.api.writeStatus(v, FROM);
+        } else if (pvc.metadata.annotations?.["volume.kubernetes.io/selected-node"] !== node) {
+          const c = clone(pvc);
+          c.metadata.annotations = { ...(c.metadata.annotations ?? {}), "volume.kubernetes.io/selected-node": node };
+          this.api.writeStatus(c, FROM);
+        }
+      }
+      // Waits for the PV controller (the PVC's Bound transition retries the pod).
+      (this.k.s.rt.sched.assumed ??= {})[`${ns}/${name}`] = node;
+      this.k.s.rt.sched.unschedulable[`${ns}/${name}`] = 1;
+      this.k.schedule(300_000, "sched-flush", "", false, true);
+      return;
+    }
+    if (!this.api.bind(ns, name, node, FROM)) return;
+    this.addPod(ni, this.k.get("pods", ns, name) ?? pod);
+    this.k.event(pod, "Normal", "Scheduled", `Successfully assigned ${ns}/${name} to ${node}`, "default-scheduler");
+  }
+
+  /** The smallest available PV that fits an unbound claim on this node (findMatchingVolumes). */
+  private matchingPV(pvc: Obj, node: Obj): Obj | null {
+    const want = bytes(pvc.spec.resources?.requests?.storage ?? 0);
+    const modes: string[] = pvc.spec.accessModes ?? [];
+    let best: Obj | null = null;
+    for (const pv of this.k.list("persistentvolumes")) {
+      const ref = pv.spec.claimRef;
+      if (ref && !(ref.namespace === pvc.metadata.namespace && ref.name === pvc.metadata.name && (!ref.uid || ref.uid === pvc.metadata.uid))) continue;
+      if (!ref && pv.status?.phase && pv.status.phase !== "Available") continue;
+      if ((pv.spec.storageClassName ?? "") !== (pvc.spec.storageClassName ?? "")) continue;
+      if ((pv.spec.volumeMode ?? "Filesystem") !== (pvc.spec.volumeMode ?? "Filesystem")) continue;
+      if (!modes.every((m) => (pv.spec.accessModes ?? []).includes(m)) || bytes(pv.spec.capacity?.storage ?? 0) < want) continue;
+      if (!pvNodeAffinityMatches(pv, node)) continue;
+      if (ref) return pv;
+      if (!best || bytes(pv.spec.capacity?.storage) < bytes(best.spec.capacity?.storage) || (bytes(pv.spec.capacity?.storage) === bytes(best.spec.capacity?.storage) && pv.metadata.name < best.metadata.name)) best = pv;
+    }
+    return best;
+  }
+
+  /** VolumeBinding Filter: bound PVs' node affinity, and whether unbound delayed claims can bind here. */
+  private volumeFilter(node: Obj): [string, boolean][] {
+    const v = this.vol!;
+    let nodeConflict = false, bindConflict = false, pvMissing = false;
+    for (const pv of v.bound) {
+      if (!pv) pvMissing = true;
+      else if (!pvNodeAffinityMatches(pv, node)) nodeConflict = true;
+    }
+    for (const pvc of v.delayed) {
+      const sel = pvc.metadata.annotations?.["volume.kubernetes.io/selected-node"];
+      if (sel && sel !== node.metadata.name) bindConflict = true;
+      else if (!this.matchingPV(pvc, node)) {
+        const sc = this.k.get("storageclasses", undefined, pvc.spec.storageClassName ?? "");
+        if (!sc || sc.provisioner === "kubernetes.io/no-provisioner") bindConflict = true;
+      }
+    }
+    // All of them are UnschedulableAndUnresolvable (volume_binding.go Filter).
+    const out: [string, boolean][] = [];
+    if (nodeConflict) out.push(["node(s) had volume node affinity conflict", true]);
+    if (bindConflict) out.push(["node(s) didn't find available persistent volumes to bind", true]);
+    if (pvMissing) out.push(["node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)", true]);
+    return out;
   }
 
   /**
@@ -346,18 +429,24 @@ export class Scheduler {
     this.k.schedule(300_000, "sched-flush", "", false, true);
   }
 
-  private volumePreFilter(pod: Obj): string | null {
+  /** VolumeBinding PreFilter: a message that fails every node, or the pod's bound PVs and delayed claims. */
+  private volumePreFilter(pod: Obj): string | VolumeState | null {
+    let st: VolumeState | null = null;
     for (const v of pod.spec.volumes ?? []) {
       if (!v.persistentVolumeClaim) continue;
       const pvc = this.k.get("persistentvolumeclaims", pod.metadata.namespace, v.persistentVolumeClaim.claimName);
       if (!pvc) return `persistentvolumeclaim "${v.persistentVolumeClaim.claimName}" not found`;
-      if (pvc.status?.phase !== "Bound") {
-        const sc = pvc.spec?.storageClassName ? this.k.get("storageclasses", undefined, pvc.spec.storageClassName) : undefined;
-        if (sc?.volumeBindingMode === "WaitForFirstConsumer") continue;
-        return "pod has unbound immediate PersistentVolumeClaims";
+      st ??= { bound: [], delayed: [] };
+      if (pvc.spec?.volumeName) {
+        // Bound or pre-bound to a named PV: that PV's node affinity decides (checkBoundClaims).
+        st.bound.push(this.k.get("persistentvolumes", undefined, pvc.spec.volumeName) ?? null);
+        continue;
       }
+      const sc = pvc.spec?.storageClassName ? this.k.get("storageclasses", undefined, pvc.spec.storageClassName) : undefined;
+      if (sc?.volumeBindingMode === "WaitForFirstConsumer") st.delayed.push(pvc);
+      else return "pod has unbound immediate PersistentVolumeClaims";
     }
-    return null;
+    return st;
   }
 
   /** Filter plugins in the default order; returns [reason, unresolvable] pairs. */
@@ -393,6 +482,10 @@ export class Scheduler {
       if (noCpu) out.push(["Insufficient cpu", req.cpu > ni.allocCpu]);
       if (noMem) out.push(["Insufficient memory", req.mem > ni.allocMem]);
       return out;
+    }
+    if (this.vol) {
+      const vr = this.volumeFilter(node);
+      if (vr.length) return vr;
     }
     if (!pod.spec.topologySpreadConstraints && !pod.spec.affinity?.podAffinity && !pod.spec.affinity?.podAntiAffinity && this.antiPods === 0) return NONE;
     for (const c of pod.spec.topologySpreadConstraints ?? []) {
@@ -510,11 +603,28 @@ function reasonList(reason: string, unresolvable: boolean): [string, boolean][] 
   return l;
 }
 
+interface VolumeState {
+  /** PVs of the pod's bound claims (null: the PV does not exist) */
+  bound: (Obj | null)[];
+  /** unbound WaitForFirstConsumer claims */
+  delayed: Obj[];
+}
+
+/** A PV's required node affinity (none: every node). */
+function pvNodeAffinityMatches(pv: Obj, node: Obj): boolean {
+  const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+  return !terms?.length || terms.some((t: Obj) => nodeSelectorTermMatches(t, node));
+}
+
 interface AffinityCtx {
   affinityDomains: Map<Obj, Set<string>>;
   antiDomains: Map<Obj, Set<string>>;
   existingAnti: Map<Obj, Set<string>>;
   spread: Map<Obj, Map<string, number>>;
+}
+
+function sameSpecAndMeta(a: Obj, b: Obj): boolean {
+  return JSON.stringify([a.spec, a.metadata.labels, a.metadata.annotations]) === JSON.stringify([b.spec, b.metadata.labels, b.metadata.annotations]);
 }
 
 function stableNode(n: Obj | undefined): string {

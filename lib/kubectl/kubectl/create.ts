@@ -75,8 +75,12 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "max-unavailable", type: "string" },
 ];
 
-/** create an object built by a generator: dry-run, -o, or a real create. */
-export function submit(ctx: Ctx, p: Parsed, res: ApiResource, obj: Json, verb = "created"): number {
+/**
+ * create an object built by a generator: dry-run, -o, or a real create. `wrap`: most create_*.go Run()s
+ * return `fmt.Errorf("failed to create <kind>: %v", err)`, which CheckErr prints as `error: …` instead of
+ * `Error from server (Reason): …`; create namespace, role and clusterrole return the API error as it is.
+ */
+export function submit(ctx: Ctx, p: Parsed, res: ApiResource, obj: Json, verb = "created", wrap?: string): number {
   const dry: DryRun = dryRunOf(p);
   const out = parseOutput(str(p, "output"), false);
   const ns = res.namespaced ? (obj.metadata?.namespace ?? ctx.namespace) : undefined;
@@ -87,6 +91,10 @@ export function submit(ctx: Ctx, p: Parsed, res: ApiResource, obj: Json, verb = 
     return 0;
   }
   const r = ctx.cluster.create(res, ns, obj, reqOpts(ctx, dry === "server"));
+  if (!r.ok && wrap !== undefined) {
+    ctx.io.err(`error: ${wrap}${r.status.message}\n`);
+    return 1;
+  }
   if (!r.ok) return printStatus(ctx, r.status);
   if (out.kind === "table") ctx.io.out(`${refName(res, obj.metadata.name)} ${verb}${dryRunSuffix(dry)}\n`);
   else printObjects(ctx, out, [{ res, obj: r.value }], true);
@@ -174,7 +182,7 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       const name = needName(ctx, p, "kubectl create deployment");
       const cmd = p.dash ?? [];
       if (cmd.length && images.length > 1) return fail(ctx, "cannot specify multiple --image options and command");
-      return submit(ctx, p, resOf(ctx, "deployments"), deploymentObj(name, images, int(p, "replicas", 1), p.set.has("port") ? int(p, "port", 0) : undefined, ns, cmd));
+      return submit(ctx, p, resOf(ctx, "deployments"), deploymentObj(name, images, int(p, "replicas", 1), p.set.has("port") ? int(p, "port", 0) : undefined, ns, cmd), "created", "failed to create deployment: ");
     }
     case "namespace": {
       const name = needName(ctx, p, "kubectl create namespace");
@@ -182,12 +190,12 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
     }
     case "serviceaccount": {
       const name = needName(ctx, p, "kubectl create serviceaccount");
-      return submit(ctx, p, resOf(ctx, "serviceaccounts"), { apiVersion: "v1", kind: "ServiceAccount", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) } });
+      return submit(ctx, p, resOf(ctx, "serviceaccounts"), { apiVersion: "v1", kind: "ServiceAccount", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) } }, "created", "failed to create serviceaccount: ");
     }
     case "configmap": {
       const name = needName(ctx, p, "kubectl create configmap");
       const data = { ...fromFiles(ctx, list(p, "from-file")), ...envFile(ctx, list(p, "from-env-file")), ...literals(list(p, "from-literal")) };
-      return submit(ctx, p, resOf(ctx, "configmaps"), configMapObj(name, data, ns));
+      return submit(ctx, p, resOf(ctx, "configmaps"), configMapObj(name, data, ns), "created", "failed to create configmap: ");
     }
     case "secret": {
       const kind = p.args[1];
@@ -199,11 +207,11 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       const name = needName(ctx, rest, `kubectl create secret ${kind}`);
       if (kind === "generic") {
         const data = { ...fromFiles(ctx, list(p, "from-file")), ...envFile(ctx, list(p, "from-env-file")), ...literals(list(p, "from-literal")) };
-        return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, data, str(p, "type") || undefined, ns));
+        return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, data, str(p, "type") || undefined, ns), "created", "failed to create secret: ");
       }
       if (kind === "tls") {
         if (!str(p, "cert") || !str(p, "key")) return fail(ctx, "key and cert must be specified");
-        return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, { "tls.crt": readFile(ctx, str(p, "cert")), "tls.key": readFile(ctx, str(p, "key")) }, "kubernetes.io/tls", ns));
+        return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, { "tls.crt": readFile(ctx, str(p, "cert")), "tls.key": readFile(ctx, str(p, "key")) }, "kubernetes.io/tls", ns), "created", "failed to create secret: ");
       }
       const server = str(p, "docker-server", "https://index.docker.io/v1/");
       const user = str(p, "docker-username");
@@ -211,7 +219,7 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       if (!user || !pass) return fail(ctx, "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
       const auth = b64encode(`${user}:${pass}`);
       const cfg = JSON.stringify({ auths: { [server]: { username: user, password: pass, ...(str(p, "docker-email") ? { email: str(p, "docker-email") } : {}), auth } } });
-      return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, { ".dockerconfigjson": cfg }, "kubernetes.io/dockerconfigjson", ns));
+      return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, { ".dockerconfigjson": cfg }, "kubernetes.io/dockerconfigjson", ns), "created", "failed to create secret ");
     }
     case "service": {
       const type = p.args[1];
@@ -224,7 +232,7 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       if (type !== "externalname" && !tcp.length && str(p, "clusterip") !== "None") return fail(ctx, "at least one tcp port specifier must be provided");
       for (const t of tcp) if (!parsePortSpec(t)) return fail(ctx, `strconv.ParseUint: parsing "${t.split(":")[0]}": invalid syntax`);
       if (type === "externalname" && !str(p, "external-name")) return fail(ctx, 'required flag(s) "external-name" not set');
-      return submit(ctx, p, resOf(ctx, "services"), serviceObj(type, name, tcp, p.set.has("node-port") ? int(p, "node-port", 0) : undefined, str(p, "clusterip") || undefined, str(p, "external-name") || undefined, ns));
+      return submit(ctx, p, resOf(ctx, "services"), serviceObj(type, name, tcp, p.set.has("node-port") ? int(p, "node-port", 0) : undefined, str(p, "clusterip") || undefined, str(p, "external-name") || undefined, ns), "created", `failed to create ${({ clusterip: "ClusterIP", nodeport: "NodePort", loadbalancer: "LoadBalancer", externalname: "ExternalName" } as Record<string, string>)[type] ?? type} service: `);
     }
     case "job": {
       const name = needName(ctx, p, "kubectl create job");
@@ -243,18 +251,18 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
           spec: tpl.spec ?? {},
           status: {},
         };
-        return submit(ctx, p, resOf(ctx, "jobs"), job);
+        return submit(ctx, p, resOf(ctx, "jobs"), job, "created", "failed to create job: ");
       }
       const images = list(p, "image");
       if (!images.length) return fail(ctx, "either --image or --from must be specified");
-      return submit(ctx, p, resOf(ctx, "jobs"), jobObj(name, images[0], p.dash ?? [], ns));
+      return submit(ctx, p, resOf(ctx, "jobs"), jobObj(name, images[0], p.dash ?? [], ns), "created", "failed to create job: ");
     }
     case "cronjob": {
       const name = needName(ctx, p, "kubectl create cronjob");
       const images = list(p, "image");
       if (!images.length) return fail(ctx, "required flag(s) \"image\", \"schedule\" not set".replace(', "schedule"', str(p, "schedule") ? "" : ', "schedule"'));
       if (!str(p, "schedule")) return fail(ctx, 'required flag(s) "schedule" not set');
-      return submit(ctx, p, resOf(ctx, "cronjobs"), cronJobObj(name, images[0], str(p, "schedule"), p.dash ?? [], str(p, "restart", "OnFailure"), ns));
+      return submit(ctx, p, resOf(ctx, "cronjobs"), cronJobObj(name, images[0], str(p, "schedule"), p.dash ?? [], str(p, "restart", "OnFailure"), ns), "created", "failed to create cronjob: ");
     }
     case "role":
     case "clusterrole": {
@@ -285,22 +293,22 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       if (sub === "clusterrolebinding" && !cr) return fail(ctx, 'required flag(s) "clusterrole" not set');
       for (const s of list(p, "serviceaccount")) if (!/^[^:]+:[^:]+$/.test(s)) return fail(ctx, `serviceaccount must be <namespace>:<name>`);
       const obj = bindingObj(sub === "rolebinding" ? "RoleBinding" : "ClusterRoleBinding", name, role ? "Role" : "ClusterRole", role || cr, list(p, "user"), list(p, "group"), list(p, "serviceaccount"), ns);
-      return submit(ctx, p, resOf(ctx, sub === "rolebinding" ? "rolebindings" : "clusterrolebindings"), obj);
+      return submit(ctx, p, resOf(ctx, sub === "rolebinding" ? "rolebindings" : "clusterrolebindings"), obj, "created", `failed to create ${sub}: `);
     }
     case "ingress": {
       const name = needName(ctx, p, "kubectl create ingress");
       const obj = ingressObj(name, list(p, "rule"), str(p, "class") || undefined, ns);
       if (typeof obj === "string") return fail(ctx, obj);
-      return submit(ctx, p, resOf(ctx, "ingresses"), obj);
+      return submit(ctx, p, resOf(ctx, "ingresses"), obj, "created", "failed to create ingress: ");
     }
     case "quota": {
       const name = needName(ctx, p, "kubectl create quota");
       const hard = str(p, "hard") ? parseKeyVals([str(p, "hard")], "hard") : {};
-      return submit(ctx, p, resOf(ctx, "resourcequotas"), { apiVersion: "v1", kind: "ResourceQuota", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) }, spec: { hard }, status: {} });
+      return submit(ctx, p, resOf(ctx, "resourcequotas"), { apiVersion: "v1", kind: "ResourceQuota", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) }, spec: { hard }, status: {} }, "created", "failed to create quota: ");
     }
     case "priorityclass": {
       const name = needName(ctx, p, "kubectl create priorityclass");
-      return submit(ctx, p, resOf(ctx, "priorityclasses"), { apiVersion: "scheduling.k8s.io/v1", description: str(p, "description"), ...(bool(p, "global-default") ? { globalDefault: true } : {}), kind: "PriorityClass", metadata: { creationTimestamp: null, name }, preemptionPolicy: str(p, "preemption-policy", "PreemptLowerPriority"), value: int(p, "value", 0) });
+      return submit(ctx, p, resOf(ctx, "priorityclasses"), { apiVersion: "scheduling.k8s.io/v1", description: str(p, "description"), ...(bool(p, "global-default") ? { globalDefault: true } : {}), kind: "PriorityClass", metadata: { creationTimestamp: null, name }, preemptionPolicy: str(p, "preemption-policy", "PreemptLowerPriority"), value: int(p, "value", 0) }, "created", "failed to create priorityclass: ");
     }
     case "poddisruptionbudget": {
       const name = needName(ctx, p, "kubectl create poddisruptionbudget");
@@ -310,7 +318,7 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       const spec: Json = { selector: { matchLabels: ml } };
       if (str(p, "min-available")) spec.minAvailable = /^[0-9]+$/.test(str(p, "min-available")) ? Number(str(p, "min-available")) : str(p, "min-available");
       if (str(p, "max-unavailable")) spec.maxUnavailable = /^[0-9]+$/.test(str(p, "max-unavailable")) ? Number(str(p, "max-unavailable")) : str(p, "max-unavailable");
-      return submit(ctx, p, resOf(ctx, "poddisruptionbudgets"), { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) }, spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } });
+      return submit(ctx, p, resOf(ctx, "poddisruptionbudgets"), { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) }, spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } }, "created", "failed to create poddisruptionbudgets: ");
     }
     case "token": {
       const sa = p.args[1];

@@ -119,7 +119,37 @@ function probeText(p: Json): string {
   return `${s} delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
 }
 
-function envLines(w: W, level: number, c: Json) {
+/**
+ * A fieldRef's value as describe shows it: EnvValueRetriever -> fieldpath.ExtractFieldPathAsString,
+ * which knows only metadata fields (spec.nodeName, status.podIP… print empty). Templates print none.
+ */
+function fieldRefValue(pod: Json | undefined, path: string): string {
+  if (!pod) return "";
+  const m = pod.metadata ?? {};
+  const sub = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (sub) return m[sub[1]]?.[sub[2]] ?? "";
+  if (path === "metadata.labels" || path === "metadata.annotations") {
+    const map: Record<string, string> = m[path.slice(9)] ?? {};
+    return Object.keys(map).sort().map((k) => `${k}=${JSON.stringify(map[k])}`).join("\n");
+  }
+  return path === "metadata.name" ? m.name ?? "" : path === "metadata.namespace" ? m.namespace ?? "" : path === "metadata.uid" ? m.uid ?? "" : "";
+}
+
+/**
+ * resourcehelper.ExtractContainerResourceValue: the container's own request/limit over the divisor,
+ * rounded up (cpu in millicores, memory in bytes); describe shows an unset limit as "node allocatable".
+ */
+function resourceFieldValue(c: Json, ref: Json): string {
+  const [kind, name] = String(ref.resource ?? "").split(".");
+  if ((kind !== "limits" && kind !== "requests") || !["cpu", "memory", "ephemeral-storage"].includes(name)) return "";
+  const q = c.resources?.[kind]?.[name] ?? "0";
+  const div = ref.divisor && ref.divisor !== "0" ? String(ref.divisor) : "1";
+  const v = name === "cpu" ? Math.ceil(milli(q) / milli(div)) : Math.ceil(bytes(q) / bytes(div));
+  const out = String(Number.isFinite(v) ? v : 0);
+  return out === "0" && kind === "limits" && name !== "ephemeral-storage" ? "node allocatable" : out;
+}
+
+function envLines(w: W, level: number, c: Json, pod?: Json) {
   const env: Json[] = c.env ?? [];
   const envFrom: Json[] = c.envFrom ?? [];
   if (!env.length && !envFrom.length) {
@@ -138,7 +168,8 @@ function envLines(w: W, level: number, c: Json) {
         if (e.value !== undefined) w.w(level + 1, `${e.name}:\t${e.value}`);
         else if (e.valueFrom?.configMapKeyRef) w.w(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.configMapKeyRef.key}' of config map '${e.valueFrom.configMapKeyRef.name}'>\tOptional: ${e.valueFrom.configMapKeyRef.optional ?? false}`);
         else if (e.valueFrom?.secretKeyRef) w.w(level + 1, `${e.name}:\t<set to the key '${e.valueFrom.secretKeyRef.key}' in secret '${e.valueFrom.secretKeyRef.name}'>\tOptional: ${e.valueFrom.secretKeyRef.optional ?? false}`);
-        else if (e.valueFrom?.fieldRef) w.w(level + 1, `${e.name}:\t (${e.valueFrom.fieldRef.apiVersion ?? "v1"}:${e.valueFrom.fieldRef.fieldPath})`);
+        else if (e.valueFrom?.fieldRef) w.w(level + 1, `${e.name}:\t${fieldRefValue(pod, e.valueFrom.fieldRef.fieldPath)} (${e.valueFrom.fieldRef.apiVersion ?? "v1"}:${e.valueFrom.fieldRef.fieldPath})`);
+        else if (e.valueFrom?.resourceFieldRef) w.w(level + 1, `${e.name}:\t${resourceFieldValue(e.valueFrom.resourceFieldRef.containerName ? (pod?.spec?.containers ?? []).find((x: Json) => x.name === e.valueFrom.resourceFieldRef.containerName) ?? c : c, e.valueFrom.resourceFieldRef)} (${e.valueFrom.resourceFieldRef.resource})`);
         else w.w(level + 1, `${e.name}:\t`);
       }
     }
@@ -177,7 +208,7 @@ function stateLines(w: W, level: number, title: string, st: Json | undefined) {
   }
 }
 
-function containerLines(w: W, level: number, c: Json, status: Json | undefined, isTemplate: boolean) {
+function containerLines(w: W, level: number, c: Json, status: Json | undefined, isTemplate: boolean, pod?: Json) {
   // KC describeContainerBasicInfo: template container names get one extra space
   w.w(level, `${isTemplate ? " " : ""}${c.name}:`);
   if (!isTemplate) w.w(level + 1, `Container ID:\t${status?.containerID ?? ""}`);
@@ -210,7 +241,7 @@ function containerLines(w: W, level: number, c: Json, status: Json | undefined, 
   if (c.livenessProbe) w.w(level + 1, `Liveness:\t${probeText(c.livenessProbe)}`);
   if (c.readinessProbe) w.w(level + 1, `Readiness:\t${probeText(c.readinessProbe)}`);
   if (c.startupProbe) w.w(level + 1, `Startup:\t${probeText(c.startupProbe)}`);
-  envLines(w, level + 1, c);
+  envLines(w, level + 1, c, pod);
   mountLines(w, level + 1, c);
 }
 
@@ -317,10 +348,10 @@ function describePod(ctx: Ctx, w: W, pod: Json) {
   if (owner) w.w(0, `Controlled By:\t${owner.kind}/${owner.name}`);
   if (pod.spec?.initContainers?.length) {
     w.w(0, "Init Containers:");
-    for (const c of pod.spec.initContainers) containerLines(w, 1, c, (pod.status?.initContainerStatuses ?? []).find((s: Json) => s.name === c.name), false);
+    for (const c of pod.spec.initContainers) containerLines(w, 1, c, (pod.status?.initContainerStatuses ?? []).find((s: Json) => s.name === c.name), false, pod);
   }
   w.w(0, "Containers:");
-  for (const c of pod.spec?.containers ?? []) containerLines(w, 1, c, (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name), false);
+  for (const c of pod.spec?.containers ?? []) containerLines(w, 1, c, (pod.status?.containerStatuses ?? []).find((s: Json) => s.name === c.name), false, pod);
   const conds: Json[] = pod.status?.conditions ?? [];
   if (conds.length) {
     w.w(0, "Conditions:");
@@ -647,7 +678,18 @@ function describePv(ctx: Ctx, w: W, o: Json) {
   w.w(0, `Access Modes:\t${(o.spec?.accessModes ?? []).map((m: string) => ACCESS[m] ?? m).join(",")}`);
   w.w(0, `VolumeMode:\t${o.spec?.volumeMode ?? "Filesystem"}`);
   w.w(0, `Capacity:\t${o.spec?.capacity?.storage ?? ""}`);
-  w.w(0, `Node Affinity:\t${o.spec?.nodeAffinity ? "" : "<none>"}`);
+  // printVolumeNodeAffinity: "Term N:" then one "key op [values]" per expression (operator lower-cased).
+  const req = o.spec?.nodeAffinity?.required;
+  w.w(0, `Node Affinity:\t${req ? "" : "<none>"}`);
+  if (req) {
+    const terms: Json[] = req.nodeSelectorTerms ?? [];
+    w.w(1, `Required Terms:\t${terms.length ? "" : "<none>"}`);
+    terms.forEach((t, i) => {
+      const exprs: Json[] = t.matchExpressions ?? [];
+      if (!exprs.length) w.w(2, `Term ${i}:\t<none>`);
+      exprs.forEach((e, j) => w.w(2, `${j === 0 ? `Term ${i}:` : ""}\t${e.key} ${String(e.operator).toLowerCase()}${e.values?.length ? ` [${e.values.join(", ")}]` : ""}`));
+    });
+  }
   w.w(0, `Message:\t${o.status?.message ?? ""}`);
   w.w(0, "Source:");
   if (o.spec?.hostPath) {
@@ -674,6 +716,15 @@ function describeNode(ctx: Ctx, w: W, n: Json) {
   if (!taints.length) w.w(0, "Taints:\t<none>");
   else taints.forEach((t, i) => w.w(0, `${i === 0 ? "Taints:" : ""}\t${t.key}${t.value ? "=" + t.value : ""}:${t.effect}`));
   w.w(0, `Unschedulable:\t${n.spec?.unschedulable ? "true" : "false"}`);
+  // The node's Lease in kube-node-lease (describe.go describeNode); a missing lease prints nothing.
+  const leaseRes = resolveResource(ctx.resources, "leases");
+  const lease = leaseRes ? ctx.cluster.get(leaseRes, "kube-node-lease", n.metadata.name, reqOpts(ctx)) : null;
+  if (lease?.ok) {
+    w.w(0, "Lease:");
+    w.w(1, `HolderIdentity:\t${lease.value.spec?.holderIdentity ?? "<unset>"}`);
+    w.w(1, `AcquireTime:\t${lease.value.spec?.acquireTime ? date(lease.value.spec.acquireTime) : "<unset>"}`);
+    w.w(1, `RenewTime:\t${lease.value.spec?.renewTime ? date(lease.value.spec.renewTime) : "<unset>"}`);
+  }
   const conds: Json[] = n.status?.conditions ?? [];
   w.w(0, "Conditions:");
   w.w(1, "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage");
@@ -795,6 +846,76 @@ function describeService(ctx: Ctx, w: W, s: Json) {
   eventsSection(ctx, w, s);
 }
 
+/** describeQuota: no labels, annotations or events; resources sorted by name, Used in Hard's units. */
+function describeQuota(w: W, q: Json) {
+  header(w, q, true);
+  scopeLines(w, 0, q, " * ");
+  w.w(0, "Resource\tUsed\tHard");
+  w.w(0, "--------\t----\t----");
+  const hard: Record<string, string> = q.status?.hard ?? {};
+  for (const k of Object.keys(hard).sort()) w.w(0, `${k}\t${usedInHardFormat(q.status?.used?.[k] ?? "0", hard[k], k)}\t${hard[k]}`);
+}
+
+/** A quota's sorted scopes and the help text of each (helpTextForResourceQuotaScope). */
+function scopeLines(w: W, level: number, q: Json, bullet: string) {
+  const scopes: string[] = [...(q.spec?.scopes ?? [])].sort();
+  if (!scopes.length) return;
+  w.w(level, `Scopes:\t${scopes.join(", ")}`);
+  for (const sc of scopes) if (QUOTA_SCOPE_HELP[sc]) w.w(level, `${bullet}${QUOTA_SCOPE_HELP[sc]}`);
+}
+
+const QUOTA_SCOPE_HELP: Record<string, string> = {
+  Terminating: "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.",
+  NotTerminating: "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.",
+  BestEffort: "Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.",
+  NotBestEffort: "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.",
+};
+
+/** describeQuota re-expresses Used in Hard's format when they differ (resource.NewQuantity(used.Value(), hard.Format)). */
+function usedInHardFormat(used: string, hard: string, name: string): string {
+  const binary = /[KMGTPE]i$/.test(hard);
+  const usedBinary = /[KMGTPE]i$/.test(used);
+  if (binary === usedBinary || /cpu/.test(name) || used === "0") return used;
+  const v = Math.ceil(bytes(used));
+  return binary ? fmtBytes(v) : String(v);
+}
+
+/** DescribeResourceQuotas (the namespace view): three dashes under Used and Hard. */
+function quotaTables(w: W, quotas: Json[]) {
+  if (!quotas.length) {
+    w.w(0, "No resource quota.");
+    return;
+  }
+  w.w(0, "Resource Quotas");
+  for (const q of [...quotas].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
+    w.w(1, `Name:\t${q.metadata.name}`);
+    scopeLines(w, 1, q, "* ");
+    w.w(1, "Resource\tUsed\tHard");
+    w.w(1, "--------\t---\t---");
+    const hard: Record<string, string> = q.status?.hard ?? {};
+    for (const k of Object.keys(hard).sort()) w.w(1, `${k}\t${q.status?.used?.[k] ?? "0"}\t${hard[k]}`);
+  }
+}
+
+/**
+ * describeLimitRangeSpec: one row per limit type and resource, "-" for unset values. Upstream walks a Go
+ * map, so its resource order varies between runs; here resources are sorted by name.
+ */
+function limitRangeRows(w: W, lr: Json, prefix: string) {
+  for (const item of lr.spec?.limits ?? []) {
+    const maps = [item.min, item.max, item.defaultRequest, item.default, item.maxLimitRequestRatio].map((m: Json) => m ?? {});
+    const names = [...new Set(maps.flatMap((m) => Object.keys(m)))].sort();
+    for (const k of names) w.w(0, `${prefix}${item.type}\t${k}\t${maps.map((m) => m[k] ?? "-").join("\t")}`);
+  }
+}
+
+function describeLimitRange(w: W, lr: Json) {
+  header(w, lr, true);
+  w.w(0, "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio");
+  w.w(0, "----\t--------\t---\t---\t---------------\t-------------\t-----------------------");
+  limitRangeRows(w, lr, "");
+}
+
 function describeGeneric(ctx: Ctx, w: W, res: ApiResource, o: Json) {
   header(w, o, res.namespaced);
   mapLines(w, "Labels", o.metadata?.labels);
@@ -823,10 +944,22 @@ function describeGeneric(ctx: Ctx, w: W, res: ApiResource, o: Json) {
     }
   } else if (res.name === "namespaces") {
     w.w(0, `Status:\t${o.status?.phase ?? "Active"}`);
+    const inNs = (name: string): Json[] => {
+      const r = resolveResource(ctx.resources, name);
+      const l = r ? ctx.cluster.list(r, o.metadata.name, reqOpts(ctx)) : null;
+      return l?.ok ? l.value : [];
+    };
     w.w(0, "");
-    w.w(0, "No resource quota.");
+    quotaTables(w, inNs("resourcequotas"));
     w.w(0, "");
-    w.w(0, "No LimitRange resource.");
+    const lrs = inNs("limitranges");
+    if (!lrs.length) w.w(0, "No LimitRange resource.");
+    else {
+      w.w(0, "Resource Limits");
+      w.w(0, " Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio");
+      w.w(0, " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------");
+      for (const lr of lrs) limitRangeRows(w, lr, " ");
+    }
     return;
   } else if (res.name === "horizontalpodautoscalers") {
     w.w(0, `CreationTimestamp:\t${date(o.metadata?.creationTimestamp)}`);
@@ -926,6 +1059,8 @@ export function cmdDescribe(ctx: Ctx, p: Parsed): number {
     else if (res.name === "networkpolicies") describeNetworkPolicy(w, obj);
     else if (res.name === "persistentvolumeclaims") describePvc(ctx, w, obj);
     else if (res.name === "persistentvolumes") describePv(ctx, w, obj);
+    else if (res.name === "resourcequotas") describeQuota(w, obj);
+    else if (res.name === "limitranges") describeLimitRange(w, obj);
     else describeGeneric(ctx, w, res, obj);
     texts.push(w.text());
   }

@@ -916,27 +916,37 @@ export function cmdDrain(ctx: Ctx, p: Parsed): number {
   const unmanaged: string[] = [];
   const mirror: string[] = [];
   const evict: Json[] = [];
+  // Each pod goes through the filters in order and stops at the first that keeps it (drain/filters.go
+  // makeFilters: daemonSet, mirrorPod, localStorage, unreplicated), so an unmanaged pod with an emptyDir
+  // is reported for its local storage only.
+  const emptyDirOk = bool(p, "delete-emptydir-data") || bool(p, "delete-local-data");
   for (const pod of pods.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))) {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"]) {
-      mirror.push(key);
-      continue;
-    }
     const owner = (pod.metadata?.ownerReferences ?? []).find((o: Json) => o.controller);
     if (owner?.kind === "DaemonSet") {
       ds.push(key);
       continue;
     }
+    if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"]) {
+      mirror.push(key);
+      continue;
+    }
+    if ((pod.spec?.volumes ?? []).some((v: Json) => v.emptyDir) && !emptyDirOk) {
+      local.push(key);
+      continue;
+    }
     if (!owner) unmanaged.push(key);
-    if ((pod.spec?.volumes ?? []).some((v: Json) => v.emptyDir)) local.push(key);
     evict.push(pod);
   }
   const problems: string[] = [];
   if (ds.length && !bool(p, "ignore-daemonsets")) problems.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${ds.join(", ")}`);
-  if (local.length && !bool(p, "delete-emptydir-data") && !bool(p, "delete-local-data")) problems.push(`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(", ")}`);
+  if (local.length) problems.push(`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(", ")}`);
   if (unmanaged.length && !bool(p, "force")) problems.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(", ")}`);
   if (problems.length) {
-    ctx.io.err(`error: unable to drain node "${name}" due to error: ${problems.join(", ")}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.join("\n")}\n`);
+    // RunDrain prints the aggregate (several errors in brackets: apimachinery errors.Aggregate); CheckErr then
+    // prints each error on its own line. Upstream groups the errors in a Go map, so their order varies.
+    const agg = problems.length > 1 ? `[${problems.join(", ")}]` : problems[0];
+    ctx.io.err(`error: unable to drain node "${name}" due to error: ${agg}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.join("\n")}\n`);
     return 1;
   }
   const warnings: string[] = [];

@@ -338,13 +338,14 @@ function ingressAddress(i: Json): string {
   return ing.map((x) => x.ip ?? x.hostname).join(",");
 }
 
+/** printResourceQuota: the spec's resources, `used/hard` from the status (an unset quantity prints 0). */
 function quotaCol(q: Json, prefix: "request" | "limit"): string {
-  const hard: Record<string, string> = q.status?.hard ?? q.spec?.hard ?? {};
+  const hard: Record<string, string> = q.status?.hard ?? {};
   const used: Record<string, string> = q.status?.used ?? {};
-  const keys = Object.keys(hard)
+  const keys = Object.keys(q.spec?.hard ?? {})
     .sort()
     .filter((k) => (prefix === "limit" ? k.startsWith("limits.") : !k.startsWith("limits.")));
-  return keys.map((k) => `${k}: ${used[k] ?? "0"}/${hard[k]}`).join(", ");
+  return keys.map((k) => `${k}: ${used[k] ?? "0"}/${hard[k] ?? "0"}`).join(", ");
 }
 
 function createdAt(o: Json): string {
@@ -467,7 +468,8 @@ export const COLUMNS: Record<string, ColumnSet> = {
     (r) => [subjects(r, "User"), subjects(r, "Group"), subjects(r, "ServiceAccount")],
   ),
   networkpolicies: cs(["NAME", "POD-SELECTOR", "AGE"], (n, now) => [n.metadata.name, selectorString(n.spec?.podSelector) === "<none>" ? "<none>" : selectorString(n.spec?.podSelector), age(now, n.metadata.creationTimestamp)]),
-  resourcequotas: cs(["NAME", "AGE", "REQUEST", "LIMIT"], (q, now) => [q.metadata.name, age(now, q.metadata.creationTimestamp), quotaCol(q, "request"), quotaCol(q, "limit")]),
+  // NAME REQUEST LIMIT AGE since 1.33 (pkg/printers/internalversion/printers.go resourceQuotaColumnDefinitions)
+  resourcequotas: cs(["NAME", "REQUEST", "LIMIT", "AGE"], (q, now) => [q.metadata.name, quotaCol(q, "request"), quotaCol(q, "limit"), age(now, q.metadata.creationTimestamp)]),
   limitranges: cs(["NAME", "CREATED AT"], (l) => [l.metadata.name, createdAt(l)]),
   poddisruptionbudgets: cs(["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"], (p, now) => [p.metadata.name, p.spec?.minAvailable !== undefined ? String(p.spec.minAvailable) : "N/A", p.spec?.maxUnavailable !== undefined ? String(p.spec.maxUnavailable) : "N/A", String(p.status?.disruptionsAllowed ?? 0), age(now, p.metadata.creationTimestamp)]),
   priorityclasses: cs(["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], (p, now) => [p.metadata.name, String(p.value ?? 0), String(p.globalDefault ?? false), age(now, p.metadata.creationTimestamp), p.preemptionPolicy ?? "PreemptLowerPriority"]),

@@ -1,4 +1,6 @@
 # PersistentVolumeClaim updates: spec immutable except resources.requests (bound claims), resize admission
+# without the preset's default StorageClass, so a claim can be created without a class and get one later
+kubectl delete storageclass local-path
 cat <<EOF > storage.yaml
 apiVersion: storage.k8s.io/v1
 kind: StorageClass

@@ -42,33 +42,39 @@ function podContainers(obj: Obj): Obj[] {
 export function limitRanger(k: Kernel, pod: Obj): AdmissionError | null {
   const ranges = k.list("limitranges", pod.metadata.namespace);
   if (!ranges.length) return null;
-  const set: string[] = [];
   const errors: string[] = [];
-  for (const lr of ranges) {
-    for (const item of lr.spec?.limits ?? []) {
-      if (item.type !== "Container") continue;
-      for (const c of podContainers(pod)) {
-        c.resources ??= {};
-        for (const [res, q] of Object.entries(item.defaultRequest ?? {})) {
-          c.resources.requests ??= {};
-          if (c.resources.requests[res] === undefined && c.resources.limits?.[res] === undefined) {
-            c.resources.requests[res] = q;
-            set.push(`${res} request for container ${c.name}`);
-          }
-        }
+  // mergePodResourceRequirements (plugin/pkg/admission/limitranger/admission.go): per container, the
+  // names of the resources it set, sorted, as "cpu, memory request for container web"; containers
+  // first, then init containers ("init container"); requests before limits; "; " between them.
+  const set: string[] = [];
+  const containers: [Obj, string][] = [...(pod.spec?.containers ?? []).map((c: Obj) => [c, "container"]), ...(pod.spec?.initContainers ?? []).map((c: Obj) => [c, "init container"])] as [Obj, string][];
+  for (const [c, what] of containers) {
+    const requests: string[] = [], limits: string[] = [];
+    c.resources ??= {};
+    for (const lr of ranges) {
+      for (const item of lr.spec?.limits ?? []) {
+        if (item.type !== "Container") continue;
         for (const [res, q] of Object.entries(item.default ?? {})) {
           c.resources.limits ??= {};
           if (c.resources.limits[res] === undefined) {
             c.resources.limits[res] = q;
-            set.push(`${res} limit for container ${c.name}`);
+            limits.push(res);
+          }
+        }
+        for (const [res, q] of Object.entries(item.defaultRequest ?? {})) {
+          c.resources.requests ??= {};
+          if (c.resources.requests[res] === undefined) {
+            c.resources.requests[res] = q;
+            requests.push(res);
           }
         }
       }
     }
+    if (requests.length) set.push(`${requests.sort().join(", ")} request for ${what} ${c.name}`);
+    if (limits.length) set.push(`${limits.sort().join(", ")} limit for ${what} ${c.name}`);
   }
-  // Order like the plugin: all requests then all limits per container are listed as set.
   if (set.length) {
-    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), "kubernetes.io/limit-ranger": `LimitRanger plugin set: ${sortSet(set)}` };
+    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), "kubernetes.io/limit-ranger": `LimitRanger plugin set: ${set.join("; ")}` };
   }
   for (const lr of ranges) {
     for (const item of lr.spec?.limits ?? []) {
@@ -99,19 +105,6 @@ function canon(res: string, q: unknown): string {
   const b = bytes(q);
   const f = formatBytes(b);
   return f === String(b) ? String(q) : f;
-}
-
-function sortSet(set: string[]): string {
-  const byContainer = new Map<string, string[]>();
-  for (const s of set) {
-    const c = s.slice(s.lastIndexOf(" ") + 1);
-    (byContainer.get(c) ?? byContainer.set(c, []).get(c)!).push(s);
-  }
-  const out: string[] = [];
-  for (const list of byContainer.values()) {
-    out.push(...list.filter((x) => x.includes(" request ")), ...list.filter((x) => x.includes(" limit ")));
-  }
-  return out.join("; ");
 }
 
 /** LimitRange object defaulting (SetDefaults_LimitRangeItem): default from max, defaultRequest from default or min. */

@@ -170,6 +170,19 @@ export function applyDefaults(obj: Obj): void {
       if (!spec.metrics || spec.metrics.length === 0) {
         spec.metrics = [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }];
       }
+      // SetDefaults_HorizontalPodAutoscalerBehavior (pkg/apis/autoscaling/v2/defaults.go): a behavior that is
+      // set at all gets both directions filled field by field; scale-down keeps no stabilization window (the
+      // controller's --horizontal-pod-autoscaler-downscale-stabilization applies).
+      if (spec.behavior && typeof spec.behavior === "object") {
+        const b = spec.behavior;
+        const fill = (from: Obj | undefined | null, to: Obj): Obj => {
+          if (!from || typeof from !== "object") return to;
+          for (const k of ["selectPolicy", "stabilizationWindowSeconds", "policies", "tolerance"]) if (from[k] !== undefined && from[k] !== null) to[k] = from[k];
+          return to;
+        };
+        b.scaleUp = fill(b.scaleUp, { stabilizationWindowSeconds: 0, selectPolicy: "Max", policies: [{ type: "Pods", value: 4, periodSeconds: 15 }, { type: "Percent", value: 100, periodSeconds: 15 }] });
+        b.scaleDown = fill(b.scaleDown, { selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] });
+      }
       break;
     case "PersistentVolumeClaim":
       if (!spec) return;

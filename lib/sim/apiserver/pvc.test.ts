@@ -5,7 +5,7 @@
  * pkg/apis/core/validation/validation.go and plugin/pkg/admission/storage/persistentvolume/resize.
  */
 import { describe, expect, it, vi } from "vitest";
-import type { Cluster } from "../cluster";
+import { createCluster, type Cluster } from "../cluster";
 import { cka, mustGet } from "../test-helpers";
 import type { Obj } from "../util";
 
@@ -55,7 +55,8 @@ describe("PVC spec immutability (ValidatePersistentVolumeClaimUpdate)", () => {
   });
 
   it("rejects changing storageClassName once set, but lets a claim without a class get one", () => {
-    const c = cka();
+    // without the preset's default StorageClass, a claim keeps no class
+    const c = createCluster({ preset: "cka", addons: { defaultStorageClass: false } });
     c.create(claim("pending"));
     expect(mustGet(c, "persistentvolumeclaims", "pending").spec.storageClassName).toBeUndefined();
     expect(c.patch("persistentvolumeclaims", "pending", { spec: { storageClassName: "fast" } }, "merge").ok).toBe(true);

@@ -1,5 +1,6 @@
 /** HorizontalPodAutoscaler: k8s-reference §1.2 formula and §1.3 normalization. */
 import { describe, expect, it, vi } from "vitest";
+import { createCluster } from "../cluster";
 import { cka, eventsFor, mustGet } from "../test-helpers";
 import type { Obj } from "../util";
 import { resourceReplicas, type PodMetric } from "./hpa-controller";
@@ -140,5 +141,74 @@ describe("HPA walkthrough load-generator pod (busybox wget loop)", () => {
     d.restore(snap);
     d.advance(90_000);
     expect(d.stateHash()).toBe(c.stateHash());
+  });
+});
+
+describe("replica bounds without metrics (horizontal.go reconcileAutoscaler)", () => {
+  function boundsSetup(replicas: number, min: number, max: number) {
+    const c = createCluster({ preset: "cka", addons: { metricsServer: false } });
+    c.apply({
+      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" },
+      spec: { replicas, selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "10m" } } }] } } },
+    });
+    c.apply({ apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "web" }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" }, minReplicas: min, maxReplicas: max } });
+    c.advance(20_000);
+    return c;
+  }
+  const rescales = (c: ReturnType<typeof cka>) => eventsFor(c, "web").filter((e) => e.reason === "SuccessfulRescale").map((e) => e.message);
+
+  it("above maxReplicas: scaled down to the maximum with no metrics-server", () => {
+    const c = boundsSetup(8, 1, 3);
+    expect(mustGet(c, "deployments", "web").spec.replicas).toBe(3);
+    expect(rescales(c)).toEqual(["New size: 3; reason: Current number of replicas above Spec.MaxReplicas"]);
+    const h = mustGet(c, "horizontalpodautoscalers", "web");
+    expect(h.status.desiredReplicas).toBe(3);
+    expect(h.status.lastScaleTime).toBeDefined();
+  });
+
+  it("below minReplicas: scaled up to the minimum with no metrics-server", () => {
+    const c = boundsSetup(1, 2, 5);
+    expect(mustGet(c, "deployments", "web").spec.replicas).toBe(2);
+    expect(rescales(c)).toEqual(["New size: 2; reason: Current number of replicas below Spec.MinReplicas"]);
+  });
+
+  it("exactly at the bounds nothing is rescaled; without metrics the HPA only reports the failure", () => {
+    for (const [replicas, min, max] of [[3, 1, 3], [2, 2, 5]]) {
+      const c = boundsSetup(replicas, min, max);
+      expect(mustGet(c, "deployments", "web").spec.replicas).toBe(replicas);
+      expect(rescales(c)).toEqual([]);
+      expect(eventsFor(c, "web").some((e) => e.reason === "FailedGetResourceMetric")).toBe(true);
+    }
+  });
+});
+
+describe("autoscaling/v2 behavior defaults (SetDefaults_HorizontalPodAutoscalerBehavior)", () => {
+  const created = (c: ReturnType<typeof cka>, o: Obj): Obj => {
+    const r = c.create(o);
+    if (!r.ok) throw new Error(r.status.message);
+    return r.object;
+  };
+  const hpa = (behavior?: Obj): Obj => ({ apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "h" }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "x" }, maxReplicas: 5, ...(behavior ? { behavior } : {}) } });
+
+  it("no behavior: none is added", () => {
+    const c = cka();
+    expect(created(c, hpa()).spec.behavior).toBeUndefined();
+  });
+
+  it("part of it set: both directions are filled field by field, scale-down keeps no stabilization window", () => {
+    const c = cka();
+    const b = created(c, hpa({ scaleDown: { stabilizationWindowSeconds: 60 } })).spec.behavior;
+    expect(b).toEqual({
+      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: "Max", policies: [{ type: "Pods", value: 4, periodSeconds: 15 }, { type: "Percent", value: 100, periodSeconds: 15 }] },
+      scaleDown: { stabilizationWindowSeconds: 60, selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] },
+    });
+  });
+
+  it("given policies replace the default list; an empty behavior gets both defaults", () => {
+    const c = cka();
+    const b = created(c, hpa({ scaleUp: { policies: [{ type: "Pods", value: 1, periodSeconds: 60 }], selectPolicy: "Min" } })).spec.behavior;
+    expect(b.scaleUp).toEqual({ stabilizationWindowSeconds: 0, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] });
+    const e = created(c, { ...hpa({}), metadata: { name: "e" } }).spec.behavior;
+    expect(e.scaleDown).toEqual({ selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] });
   });
 });

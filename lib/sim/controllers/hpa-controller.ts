@@ -159,6 +159,16 @@ export function syncHorizontalPodAutoscaler(ctx: Ctx, key: string): void {
     api.writeStatus(h, FROM);
     return;
   }
+  // A target outside [minReplicas, maxReplicas] is brought inside before any metric is read, so this
+  // works without metrics-server (horizontal.go reconcileAutoscaler: the rescaleReason branches).
+  if (current > maxR || current < minR) {
+    const bound = current > maxR ? maxR : minR;
+    st.currentMetrics = null;
+    st.desiredReplicas = bound;
+    rescale(ctx, hpa, h, target, current, bound, current > maxR ? "Current number of replicas above Spec.MaxReplicas" : "Current number of replicas below Spec.MinReplicas");
+    api.writeStatus(h, FROM);
+    return;
+  }
   const pods = k.list("pods", ns).filter((p) => matchesSelector(target.spec.selector, p.metadata.labels));
   const metrics: Record<string, PodMetric> = k.s.rt.metrics?.pods ?? {};
   const proposals: Proposal[] = [];
@@ -259,25 +269,31 @@ export function syncHorizontalPodAutoscaler(ctx: Ctx, key: string): void {
   if (limited) setCondition(st, { type: "ScalingLimited", status: "True", ...limited }, now);
   else setCondition(st, { type: "ScalingLimited", status: "False", reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" }, now);
   st.desiredReplicas = final;
-  if (final !== current) {
-    const t = clone(target);
-    t.spec.replicas = final;
-    const r = api.update(t, { from: FROM, user: "system:serviceaccount:kube-system:horizontal-pod-autoscaler" });
-    if (r.ok) {
-      rt.events.push({ t: now, d: final - current });
-      rt.events = rt.events.filter((e: { t: number }) => now - e.t <= 1800_000);
-      st.lastScaleTime = isoTime(now);
-      if (current < minR && final === minR) reason = "Current number of replicas below Spec.MinReplicas";
-      if (current > maxR && final === maxR) reason = "Current number of replicas above Spec.MaxReplicas";
-      k.event(hpa, "Normal", "SuccessfulRescale", `New size: ${final}; reason: ${reason}`, "horizontal-pod-autoscaler");
-      setCondition(st, { type: "AbleToScale", status: "True", reason: "SucceededRescale", message: `the HPA controller was able to update the target scale to ${final}` }, now);
-    } else {
-      k.event(hpa, "Warning", "FailedRescale", `New size: ${final}; reason: ${reason}; error: ${r.status.message}`, "horizontal-pod-autoscaler");
-    }
-  } else {
-    setCondition(st, { type: "AbleToScale", status: "True", reason: "ReadyForNewScale", message: "recommended size matches current size" }, now);
-  }
-  const order = ["AbleToScale", "ScalingActive", "ScalingLimited"];
-  st.conditions.sort((a: Obj, b: Obj) => order.indexOf(a.type) - order.indexOf(b.type));
+  if (final !== current) rescale(ctx, hpa, h, target, current, final, reason);
+  else setCondition(st, { type: "AbleToScale", status: "True", reason: "ReadyForNewScale", message: "recommended size matches current size" }, now);
+  st.conditions.sort((a: Obj, b: Obj) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
   api.writeStatus(h, FROM);
+}
+
+const CONDITION_ORDER = ["AbleToScale", "ScalingActive", "ScalingLimited"];
+
+/** Update the target's scale; the event and AbleToScale condition go on the HPA copy `h`. */
+function rescale(ctx: Ctx, hpa: Obj, h: Obj, target: Obj, current: number, final: number, reason: string) {
+  const { k, api } = ctx;
+  const now = k.now, st = h.status;
+  const key = `${hpa.metadata.namespace}/${hpa.metadata.name}`;
+  const rt = ((k.s.rt.hpa ??= {})[key] ??= { recs: [] as { t: number; r: number }[], events: [] as { t: number; d: number }[] });
+  const t = clone(target);
+  t.spec.replicas = final;
+  const r = api.update(t, { from: FROM, user: "system:serviceaccount:kube-system:horizontal-pod-autoscaler" });
+  if (r.ok) {
+    rt.events.push({ t: now, d: final - current });
+    rt.events = rt.events.filter((e: { t: number }) => now - e.t <= 1800_000);
+    st.lastScaleTime = isoTime(now);
+    k.event(hpa, "Normal", "SuccessfulRescale", `New size: ${final}; reason: ${reason}`, "horizontal-pod-autoscaler");
+    setCondition(st, { type: "AbleToScale", status: "True", reason: "SucceededRescale", message: `the HPA controller was able to update the target scale to ${final}` }, now);
+  } else {
+    k.event(hpa, "Warning", "FailedRescale", `New size: ${final}; reason: ${reason}; error: ${r.status.message}`, "horizontal-pod-autoscaler");
+  }
+  st.conditions?.sort((a: Obj, b: Obj) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
 }

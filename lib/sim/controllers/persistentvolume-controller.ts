@@ -59,28 +59,36 @@ export function syncPersistentVolume(ctx: Ctx, key: string): void {
   const want = bytes(pvc.spec.resources?.requests?.storage ?? 0);
   const cls = pvc.spec.storageClassName ?? "";
   const modes: string[] = pvc.spec.accessModes ?? [];
+  const sc = cls ? k.get("storageclasses", undefined, cls) : undefined;
+  // WaitForFirstConsumer: the binder leaves the claim to the scheduler, which pre-binds a PV for the
+  // chosen node or sets the selected-node annotation (pv_controller.go syncUnboundClaim, findMatchingVolume).
+  const delayBinding = !pvc.spec.volumeName && sc?.volumeBindingMode === "WaitForFirstConsumer";
+  const selectedNode: string | undefined = pvc.metadata.annotations?.["volume.kubernetes.io/selected-node"];
+  const boundTo = (pv: Obj) => pv.spec.claimRef?.namespace === ns && pv.spec.claimRef?.name === name && (!pv.spec.claimRef.uid || pv.spec.claimRef.uid === pvc.metadata.uid);
   const candidates = k.list("persistentvolumes").filter((pv) =>
-    (pv.status?.phase === "Available" || !pv.status?.phase) && !pv.spec.claimRef?.uid &&
+    (pv.status?.phase === "Available" || !pv.status?.phase) && (boundTo(pv) || (!delayBinding && !pv.spec.claimRef)) &&
     (pv.spec.storageClassName ?? "") === cls && modes.every((m) => (pv.spec.accessModes ?? []).includes(m)) &&
     bytes(pv.spec.capacity?.storage ?? 0) >= want && (pvc.spec.volumeName ? pv.metadata.name === pvc.spec.volumeName : true) &&
     (pv.spec.volumeMode ?? "Filesystem") === (pvc.spec.volumeMode ?? "Filesystem"));
-  candidates.sort((a, b) => bytes(a.spec.capacity?.storage) - bytes(b.spec.capacity?.storage) || (a.metadata.name < b.metadata.name ? -1 : 1));
+  candidates.sort((a, b) => Number(boundTo(b)) - Number(boundTo(a)) || bytes(a.spec.capacity?.storage) - bytes(b.spec.capacity?.storage) || (a.metadata.name < b.metadata.name ? -1 : 1));
   if (candidates.length) return bind(ctx, pvc, candidates[0]);
+  if (delayBinding && !selectedNode) {
+    // emitEventForUnboundDelayBindingClaim: a pod that uses the claim and waits for a node is named.
+    const waiting = k.list("pods", ns).filter((p) => !p.spec.nodeName && (p.spec.volumes ?? []).some((v: Obj) => v.persistentVolumeClaim?.claimName === name)).map((p) => p.metadata.name);
+    if (!waiting.length) k.event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding", "persistentvolume-controller");
+    else k.event(pvc, "Normal", "WaitForPodScheduled", waiting.length > 1 ? `waiting for pods ${waiting.join(",")} to be scheduled` : `waiting for pod ${waiting[0]} to be scheduled`, "persistentvolume-controller");
+    return;
+  }
   if (!cls) {
     k.event(pvc, "Normal", "FailedBinding", "no persistent volumes available for this claim and no storage class is set", "persistentvolume-controller");
     return;
   }
-  const sc = k.get("storageclasses", undefined, cls);
   if (!sc) {
     k.event(pvc, "Warning", "ProvisioningFailed", `storageclass.storage.k8s.io "${cls}" not found`, "persistentvolume-controller");
     return;
   }
   if (sc.provisioner === "kubernetes.io/no-provisioner") {
-    k.event(pvc, "Normal", sc.volumeBindingMode === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : "FailedBinding", sc.volumeBindingMode === "WaitForFirstConsumer" ? "waiting for first consumer to be created before binding" : "no persistent volumes available for this claim and no storage class is set", "persistentvolume-controller");
-    return;
-  }
-  if (sc.volumeBindingMode === "WaitForFirstConsumer" && !k.list("pods", ns).some((p) => (p.spec.volumes ?? []).some((v: Obj) => v.persistentVolumeClaim?.claimName === name))) {
-    k.event(pvc, "Normal", "WaitForFirstConsumer", "waiting for first consumer to be created before binding", "persistentvolume-controller");
+    k.event(pvc, "Normal", "FailedBinding", "no persistent volumes available for this claim and no storage class is set", "persistentvolume-controller");
     return;
   }
   k.event(pvc, "Normal", "ExternalProvisioning", `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`, "persistentvolume-controller");
@@ -90,6 +98,11 @@ export function syncPersistentVolume(ctx: Ctx, key: string): void {
     metadata: { name: pvName, annotations: { "pv.kubernetes.io/provisioned-by": sc.provisioner } },
     spec: { accessModes: modes, capacity: { storage: pvc.spec.resources?.requests?.storage ?? "1Gi" }, persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? "Delete", storageClassName: cls, volumeMode: pvc.spec.volumeMode ?? "Filesystem", hostPath: { path: `/opt/local-path-provisioner/${pvName}_${ns}_${name}`, type: "DirectoryOrCreate" } },
   };
+  // local-path provisions a directory on the selected node and pins the PV there (rancher/local-path-provisioner provisioner.go).
+  if (selectedNode && sc.provisioner === "rancher.io/local-path") {
+    pv.metadata.annotations["local.path.provisioner/selected-node"] = selectedNode;
+    pv.spec.nodeAffinity = { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: [selectedNode] }] }] } };
+  }
   const r = api.create(pv, { from: `${CM}/${sc.provisioner}` });
   if (r.ok) {
     k.event(pvc, "Normal", "ProvisioningSucceeded", `Successfully provisioned volume ${pvName}`, sc.provisioner);
