@@ -6,12 +6,18 @@ import { prng } from "../lib/exercise/params";
 export const LEARNERS = 1000;
 export const COHORT = "bench-cohort";
 export const REPLAY_ATTEMPT = "bench-replay";
+/** The same 300 commands again, for a replay with no checkpoint kept from the first. */
+export const REPLAY_ATTEMPT_2 = "bench-replay-2";
+/** Learners with a timed exam open now (the live monitor's subjects); every learner has 2 graded exams of 17 tasks. */
+export const LIVE_EXAMS = 100;
 
 /** Writes the benchmark's cohort into a database whose users bench-0 ... bench-999 exist (bench-0 becomes the instructor). */
 export async function teachSeeder() {
   const { exerciseCatalogue } = await import("../lib/exercise/loader");
   const { quizBank } = await import("../lib/quiz/loader");
   const { review } = await import("../lib/quiz/review");
+  const { examContent } = await import("../lib/exam/loader");
+  const pool = [...examContent().tasks.values()];
   const fs = await import("node:fs");
   const path = await import("node:path");
   const lessons = fs.readdirSync(path.join(process.cwd(), "content", "lessons")).filter((d) => /^\d\d-/.test(d)).sort().map((d) => d.slice(3));
@@ -32,6 +38,10 @@ export async function teachSeeder() {
     const command = db.prepare(`INSERT INTO "AttemptCommand" (id, attemptId, seq, kind, payload, exitCode, createdAt) VALUES (?, ?, ?, 'run', ?, 0, ?)`);
     const grade = db.prepare(`INSERT INTO "GradeResult" (id, attemptId, score, passed, checks, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
     const answer = db.prepare(`INSERT INTO "QuizAnswer" (id, userId, itemId, seed, context, nonce, response, score, correct, first, countsForStats, createdAt) VALUES (?, ?, ?, 1, ?, ?, '{}', ?, ?, ?, 1, ?)`);
+    const examSession = db.prepare(`INSERT INTO "ExamSession" (id, userId, blueprintId, mode, seed, tasks, startedAt, deadline, extension, flags, notes, submittedAt, gradedAt, score, passed) VALUES (?, ?, 'cka', 'timed', ?, ?, ?, ?, 1, '[]', '', ?, ?, ?, ?)`);
+    const examTask = db.prepare(`INSERT INTO "ExamTaskGrade" (sessionId, taskId, position, context, points, earned) VALUES (?, ?, ?, ?, ?, ?)`);
+    const examCheck = db.prepare(`INSERT INTO "ExamCheckGrade" (sessionId, taskId, checkId, passed, weight, explanation, foundIn) VALUES (?, ?, ?, ?, 1, ?, NULL)`);
+    const examCommand = db.prepare(`INSERT INTO "ExamCommand" (id, sessionId, seq, context, task, kind, payload, exitCode, createdAt) VALUES (?, ?, ?, ?, ?, 'run', ?, 0, ?)`);
     const card = db.prepare(`INSERT INTO "ReviewCard" (id, userId, kind, ref, competency, due, fsrs, createdAt) VALUES (?, ?, 'item', ?, ?, ?, ?, ?)`);
     const lines = ["kubectl get pods", "kubectl get nodes", "kubectl get deploy", "kubectl describe svc web", "kubectl get svc -o wide", "kubectl get events"];
     db.transaction(() => {
@@ -68,6 +78,29 @@ export async function teachSeeder() {
           const right = r() < ability;
           answer.run(`q${u}-${k}`, id, item.id, k % 3 === 0 ? "lesson" : "practice", `n${u}-${k}`, right ? 1000 : 0, right ? 1 : 0, 1, iso(lastDay - k * 600_000));
         }
+        // Two graded timed exams of 17 pool tasks (about 6 points each, checks failing with the learner's ability);
+        // the first LIVE_EXAMS learners also sit one now, 20 commands in.
+        for (let k = 0; k < (u <= LIVE_EXAMS ? 3 : 2); k++) {
+          const sid = `x${u}-${k}`;
+          const tasks = Array.from({ length: 17 }, (_, i) => pool[(u * 3 + k * 17 + i) % pool.length]);
+          const start = k < 2 ? lastDay - (2 - k) * 5 * 86_400_000 : now - 30 * 60_000;
+          const graded = k < 2;
+          let score = 0;
+          const grades = tasks.map((t) => {
+            const points = 6;
+            const checks = t.checks.map((c) => ({ id: c.id, passed: r() < ability + 0.3 }));
+            const earned = Math.floor((points * checks.filter((c) => c.passed).length * 10) / Math.max(1, checks.length)) / 10;
+            score += earned;
+            return { t, points, earned, checks };
+          });
+          examSession.run(sid, id, u * 10 + k, JSON.stringify(tasks.map((t) => ({ taskId: t.id, seed: 1, points: 6 }))), iso(start), iso(start + 120 * 60_000), graded ? iso(start + 100 * 60_000) : null, graded ? iso(start + 100 * 60_000) : null, graded ? score : null, graded ? (score >= 66 ? 1 : 0) : null);
+          if (graded) {
+            grades.forEach((g, position) => {
+              examTask.run(sid, g.t.id, position, g.t.context, g.points, g.earned);
+              for (const c of g.checks) examCheck.run(sid, g.t.id, c.id, c.passed ? 1 : 0, c.passed ? null : JSON.stringify({ ko: `${c.id}: 조건 불충족`, en: `${c.id}: not met` }));
+            });
+          } else for (let c = 0; c < 20; c++) examCommand.run(`xc${u}-${c}`, sid, c, tasks[Math.floor(c / 5)].context, Math.floor(c / 5), JSON.stringify({ kind: "run", line: lines[c % lines.length] }), iso(start + c * 60_000));
+        }
         for (let k = 0; k < 10; k++) {
           const item = items[(u * 11 + k) % items.length];
           const c = review(null, 1, new Date(lastDay));
@@ -79,6 +112,8 @@ export async function teachSeeder() {
       const ex = exercises.find((e) => e.exercise.id === "expose-nodeport") ?? exercises[0];
       attempt.run(REPLAY_ATTEMPT, "bench-1", ex.exercise.id, ex.lessonSlug, 7, "IN_PROGRESS", iso(now - 3_600_000), null, 0, null);
       replayLines.forEach((line, i) => command.run(`cr-${i}`, REPLAY_ATTEMPT, i, JSON.stringify({ line }), iso(now - 3_600_000 + i * 1000)));
+      attempt.run(REPLAY_ATTEMPT_2, "bench-1", ex.exercise.id, ex.lessonSlug, 7, "IN_PROGRESS", iso(now - 3_500_000), null, 0, null);
+      replayLines.forEach((line, i) => command.run(`cr2-${i}`, REPLAY_ATTEMPT_2, i, JSON.stringify({ line }), iso(now - 3_500_000 + i * 1000)));
     })();
     log(`seeded ${LEARNERS - 1} learners in one cohort`);
   };

@@ -2,6 +2,10 @@
 //   teach.dashboard.p95_ms            GET /en/teach/:cohort (learners x lessons heat map of the first 50 learners, the
 //                                     at-risk list computed over all 1,000), server-rendered HTML, by its instructor
 //   teach.heatmap_exercises.p95_ms    GET /en/teach/:cohort?view=exercises (learners x 34 exercises)
+//   teach.heatmap_exam_tasks.p95_ms   GET /en/teach/:cohort?view=examTasks (learners x the exam pool's tasks, the latest
+//                                     graded sitting of each; every learner has 2 graded exams of 17 tasks)
+//   teach.exam_results.p95_ms         GET /en/teach/:cohort?view=exams (per learner, domain, task and check over 2,000 exams)
+//   teach.live_monitor.p95_ms         GET /en/teach/:cohort?view=live (100 learners in a timed exam now)
 //   teach.learner_page.p95_ms         GET /en/teach/:cohort/learners/:id (timeline, lessons, attempts with gradings, answers)
 //   teach.replay_cold.ms              GET .../attempts/:id of an attempt of 300 commands, the first time: the log replayed
 //                                     from the start on an exercise worker (checkpoints cannot help: every output is needed)
@@ -46,6 +50,9 @@ try {
   await teacher.signIn();
   emit("teach.dashboard.p95_ms", p95(await series(teacher, `/en/teach/${COHORT}`, 30, "heatmap-lessons")));
   emit("teach.heatmap_exercises.p95_ms", p95(await series(teacher, `/en/teach/${COHORT}?view=exercises`, 30, "heatmap-exercises")));
+  emit("teach.heatmap_exam_tasks.p95_ms", p95(await series(teacher, `/en/teach/${COHORT}?view=examTasks`, 30, "heatmap-exam-tasks")));
+  emit("teach.exam_results.p95_ms", p95(await series(teacher, `/en/teach/${COHORT}?view=exams`, 30, "exam-learners")));
+  emit("teach.live_monitor.p95_ms", p95(await series(teacher, `/en/teach/${COHORT}?view=live`, 30, "live-exams")));
   emit("teach.learner_page.p95_ms", p95(await series(teacher, `/en/teach/${COHORT}/learners/bench-1`, 30, "learner-attempts")));
   // The first request replays all 300 commands; later ones find the transcript kept for this log length.
   const replayPath = `/en/teach/${COHORT}/learners/bench-1/attempts/${REPLAY_ATTEMPT}`;

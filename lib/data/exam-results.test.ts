@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
 
 const { prisma, makeUser } = await openTestDatabase("xr");
+// Each test writes a few dozen rows on a throw-away SQLite file; on a loaded machine that can take more than 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 const session = vi.hoisted(() => ({ user: null as { id: string; role: string } | null }));
 vi.mock("#lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -81,6 +83,7 @@ describe("exam results: authorisation matrix (anonymous, learner, another cohort
       getCohortExamResults: async (a) => (await xr.getCohortExamResults(a, w.cohortId, "en")) !== null,
       getExamTaskHeatmap: async (a) => (await teach.getExamTaskHeatmap(a, w.cohortId, "en")) !== null,
       listLiveExams: async (a) => (await xr.listLiveExams(a, w.cohortId, "en")) !== null,
+      listLearnerExams: async (a) => (await xr.listLearnerExams(a, w.cohortId, w.member.id, "en")) !== null,
       extendCohortExam: async (a) => (await tc.extendCohortExam(a, w.cohortId, live, 1.5)).ok,
       extendExamAction: async (a) => {
         session.user = a;
@@ -104,7 +107,9 @@ describe("exam results: authorisation matrix (anonymous, learner, another cohort
     expect(await tc.extendCohortExam(actors.instructor, w.cohortId, elsewhere, 1.5)).toEqual({ ok: false, error: "notFound" });
     expect(await tc.extendCohortExam(actors.instructor, w.otherCohortId, elsewhere, 1.5)).toEqual({ ok: false, error: "notFound" });
     expect((await prisma.examSession.findUnique({ where: { id: elsewhere }, select: { extension: true } }))!.extension).toBe(1);
-    // the route: 401 anonymous, 404 others, 400 for an unknown kind
+    // a learner outside the cohort has no exams page there, even for the cohort's instructor
+    expect(await xr.listLearnerExams(actors.instructor, w.cohortId, w.outsider.id, "en")).toBeNull();
+    // the route: 401 anonymous, 404 others
     expect((await handlers.exportGET(req(`/api/teach/${w.cohortId}/export/exams`), { cohortId: w.cohortId, kind: "exams" }, async () => null)).status).toBe(401);
     expect((await handlers.exportGET(req(`/api/teach/${w.cohortId}/export/exams`), { cohortId: w.cohortId, kind: "exams" }, async () => actors.learner)).status).toBe(404);
     session.user = null;
@@ -185,6 +190,16 @@ describe("a cohort's exam results", () => {
     expect(crash.find((c) => c.id === "saw-backoff")).toMatchObject({ graded: 0, failures: 0 });
     // in Korean, the Korean explanation
     expect((await xr.getCohortExamResults(me, w.cohortId, "ko"))!.tasks[0].checks.find((c) => c.id === "command")!.explanations[0].text).toBe("ko: the container still runs sleep");
+
+    // the learner's page: newest first, per task the failed checks with their explanation and where the work went
+    const mine = (await xr.listLearnerExams(me, w.cohortId, second.id, "en"))!;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ mode: "timed", percent: 0, passed: false });
+    expect(mine[0].tasks[0].failed).toEqual([
+      { id: "command", title: expect.any(String), explanation: "the container still runs sleep", foundIn: null },
+      { id: "pods-ready", title: expect.any(String), explanation: "0 of 1 pods Ready", foundIn: "k8s-b" },
+    ]);
+    expect((await xr.listLearnerExams(me, w.cohortId, w.member.id, "en"))!.map((e) => [e.mode, e.percent])).toEqual([["timed", null], ["practice", 4.5], ["timed", 7]]);
 
     // heat map: each member's latest sitting per task and how often they sat it
     const h = (await teach.getExamTaskHeatmap(me, w.cohortId, "en"))!;

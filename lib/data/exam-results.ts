@@ -6,7 +6,7 @@ import { prisma } from "#lib/db";
 import { examContent } from "#lib/exam/loader";
 import { domainShares, EXAM_READINESS_EXAMS, isLive, plainTitle, topCounts, type DomainPoints } from "#lib/teach/exam";
 import { QUIZ_DOMAINS, type QuizDomain } from "#lib/quiz/schema";
-import { canTeachCohort, type TeachActor } from "./teach-cohorts";
+import { canTeachCohort, isTaughtMember, type TeachActor } from "./teach-cohorts";
 
 type Locale = "ko" | "en";
 type Localized = { ko: string; en: string };
@@ -268,4 +268,39 @@ export async function examExportRows(cohortId: string, locale: Locale): Promise<
       failedChecks: (failed.get(g.taskId) ?? []).sort().join(" "),
     }));
   });
+}
+
+export type LearnerExamDto = {
+  id: string; mode: "timed" | "practice"; title: string; startedAt: string; deadline: string | null; extension: number;
+  gradedAt: string | null; percent: number | null; passed: boolean | null;
+  tasks: { position: number; taskId: string; title: string; domain: QuizDomain | null; context: string; points: number; earned: number; failed: { id: string; title: string; explanation: string | null; foundIn: string | null }[] }[];
+};
+
+/** One member's exams for the cohort's instructors, newest first: each graded one per task with its failed checks and why. Null unless the actor teaches the member's cohort. */
+export async function listLearnerExams(actor: TeachActor, cohortId: string, userId: string, locale: Locale, limit = 20): Promise<LearnerExamDto[] | null> {
+  if (!(await isTaughtMember(actor, cohortId, userId))) return null;
+  const content = examContent();
+  const rows = await prisma.examSession.findMany({
+    where: { userId }, orderBy: { startedAt: "desc" }, take: limit,
+    select: {
+      id: true, mode: true, blueprintId: true, namedId: true, startedAt: true, deadline: true, extension: true, gradedAt: true, score: true, passed: true,
+      taskGrades: { orderBy: { position: "asc" }, select: { taskId: true, position: true, context: true, points: true, earned: true } },
+      checkGrades: { where: { passed: false }, select: { taskId: true, checkId: true, explanation: true, foundIn: true } },
+    },
+  });
+  return rows.map((s) => ({
+    id: s.id, mode: s.mode === "practice" ? "practice" : "timed", title: examTitle(s.blueprintId, s.namedId)[locale], startedAt: s.startedAt.toISOString(),
+    deadline: s.deadline?.toISOString() ?? null, extension: s.extension, gradedAt: s.gradedAt?.toISOString() ?? null,
+    percent: s.gradedAt ? percentOf(s.score) : null, passed: s.gradedAt ? !!s.passed : null,
+    tasks: s.taskGrades.map((g) => {
+      const task = content.tasks.get(g.taskId);
+      return {
+        position: g.position, taskId: g.taskId, title: task ? plainTitle(task.title[locale]) : g.taskId, domain: task?.examDomain ?? null, context: g.context, points: g.points, earned: g.earned,
+        failed: s.checkGrades.filter((c) => c.taskId === g.taskId).map((c) => {
+          const check = task?.checks.find((x) => x.id === c.checkId);
+          return { id: c.checkId, title: check ? plainTitle(check.title[locale]) : c.checkId, explanation: c.explanation ? (JSON.parse(c.explanation) as Localized)[locale] : null, foundIn: c.foundIn };
+        }),
+      };
+    }),
+  }));
 }

@@ -16,10 +16,11 @@ describe("exam data access", () => {
     const b = await makeUser();
     const e = await timedExam(a);
     expect(await exams.examStoreFor(b).get(e.id)).toBeNull();
-    expect(await exams.examStoreFor(b).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, entry: { kind: "run", line: "ls" } })).toBe(false);
-    expect(await exams.examStoreFor(a).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, entry: { kind: "run", line: "ls" } })).toBe(true);
+    const at = new Date(T0.getTime() + 60_000);
+    expect(await exams.examStoreFor(b).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, at, entry: { kind: "run", line: "ls" } })).toBe("closed");
+    expect(await exams.examStoreFor(a).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, at, entry: { kind: "run", line: "ls" } })).toBe("ok");
     // the log is append-only: a second entry at the same position is refused
-    expect(await exams.examStoreFor(a).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, entry: { kind: "run", line: "pwd" } })).toBe(false);
+    expect(await exams.examStoreFor(a).append(e.id, { seq: 0, context: "k8s-a", task: 0, exitCode: 0, at, entry: { kind: "run", line: "pwd" } })).toBe("conflict");
     expect((await exams.examStoreFor(b).listLog(e.id)).length).toBe(0);
     expect((await exams.examStoreFor(a).listLog(e.id)).map((x) => x.entry)).toEqual([{ kind: "run", line: "ls" }]);
     await exams.examStoreFor(b).update(e.id, { notes: "mine now" });
@@ -40,5 +41,37 @@ describe("exam data access", () => {
     expect((await exams.examStoreFor(learner).get(e.id))!.deadline!.toISOString()).toBe("2026-12-07T12:00:00.000Z");
     expect(await exams.setExamExtension(admin, e.id, 1.25)).toBe(true);
     expect((await exams.examStoreFor(learner).get(e.id))!.deadline!.toISOString()).toBe("2026-12-07T11:30:00.000Z");
+  });
+
+  it("the append takes an entry until the last millisecond before the deadline, never at or after it, nor once submitted", async () => {
+    const a = await makeUser();
+    const e = await timedExam(a);
+    const store = exams.examStoreFor(a);
+    const end = T0.getTime() + 120 * 60_000;
+    const entry = (seq: number, ms: number) => ({ seq, context: "k8s-a", task: 0, exitCode: 0, at: new Date(ms), entry: { kind: "run" as const, line: "ls" } });
+    expect(await store.append(e.id, entry(0, end - 1))).toBe("ok");
+    expect(await store.append(e.id, entry(1, end))).toBe("closed");
+    expect(await store.append(e.id, entry(1, end + 1))).toBe("closed");
+    const f = await timedExam(a);
+    await store.update(f.id, { submittedAt: T0 });
+    expect(await store.append(f.id, entry(0, T0.getTime() + 1))).toBe("closed");
+    expect((await store.listLog(e.id)).length).toBe(1);
+    expect((await store.listLog(f.id)).length).toBe(0);
+  });
+
+  it("keeps the latest checkpoint only, and only the owner's", async () => {
+    const a = await makeUser();
+    const b = await makeUser();
+    const e = await timedExam(a);
+    const store = exams.examStoreFor(a);
+    expect(await store.getCheckpoint(e.id)).toBeNull();
+    await store.putCheckpoint(e.id, 5, "five");
+    await store.putCheckpoint(e.id, 3, "three");
+    expect(await store.getCheckpoint(e.id)).toEqual({ seq: 5, data: "five" });
+    await store.putCheckpoint(e.id, 9, "nine");
+    expect(await store.getCheckpoint(e.id)).toEqual({ seq: 9, data: "nine" });
+    await exams.examStoreFor(b).putCheckpoint(e.id, 12, "theirs");
+    expect(await exams.examStoreFor(b).getCheckpoint(e.id)).toBeNull();
+    expect(await store.getCheckpoint(e.id)).toEqual({ seq: 9, data: "nine" });
   });
 });

@@ -3,13 +3,14 @@ import "server-only";
 // list of exams, an instructor's extra time, and missed checks into the review queue.
 import { prisma } from "#lib/db";
 import { Prisma } from "#lib/generated/prisma/client";
-import { decodeEntry, encodeEntry } from "#lib/exercise/store";
+import { decodeEntry, encodeEntry, newId } from "#lib/exercise/store";
 import { deadlineFor, MAX_EXTENSION } from "#lib/exam/rules";
 import { examContent } from "#lib/exam/loader";
 import type { ExamRecord, ExamStore, StoredExamEntry } from "#lib/exam/service";
 import type { ExamItem, TaskGrade } from "#lib/exam/session";
 import type { ExamSummary } from "#lib/exam/rules";
 import { recordExerciseCheckEvidence } from "./quiz";
+import { sqliteDate } from "./sqlite-date";
 
 type Actor = { id: string };
 
@@ -25,7 +26,8 @@ function toRecord(r: Prisma.ExamSessionGetPayload<{ select: typeof recordSelect 
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return e.code === "P2002" || (e.code === "P2010" && /UNIQUE constraint failed/i.test(e.message));
 }
 
 /** The actor's exams as a store: every read and write is limited to rows the actor owns. */
@@ -62,13 +64,33 @@ export function examStoreFor(actor: Actor): ExamStore {
       return prisma.examCommand.count({ where: { sessionId: id, session: { userId: actor.id } } });
     },
     async append(id, e) {
-      const owned = await prisma.examSession.count({ where: own(id) });
-      if (!owned) return false;
+      // One statement: the owner's exam, still open at `e.at` (lib/exam/rules.ts isOpen), and `seq` free.
+      const { kind, payload } = encodeEntry(e.entry);
+      const at = sqliteDate(e.at);
       try {
-        await prisma.examCommand.create({ data: { sessionId: id, seq: e.seq, context: e.context, task: e.task, exitCode: e.exitCode, ...(e.at ? { createdAt: e.at } : {}), ...encodeEntry(e.entry) } });
-        return true;
+        const inserted = await prisma.$executeRaw`
+          INSERT INTO "ExamCommand" ("id", "sessionId", "seq", "context", "task", "kind", "payload", "exitCode", "createdAt")
+          SELECT ${newId("x")}, "id", ${e.seq}, ${e.context}, ${e.task}, ${kind}, ${payload}, ${e.exitCode}, ${at}
+          FROM "ExamSession"
+          WHERE "id" = ${id} AND "userId" = ${actor.id} AND "submittedAt" IS NULL AND "gradedAt" IS NULL
+            AND ("mode" = 'practice' OR "deadline" IS NULL OR "deadline" > ${at})`;
+        return inserted === 1 ? "ok" : "closed";
       } catch (err) {
-        if (isUniqueViolation(err)) return false;
+        if (isUniqueViolation(err)) return "conflict";
+        throw err;
+      }
+    },
+    async getCheckpoint(id) {
+      return prisma.examCheckpoint.findFirst({ where: { sessionId: id, session: { userId: actor.id } }, select: { seq: true, data: true } });
+    },
+    async putCheckpoint(id, seq, data) {
+      const updated = await prisma.examCheckpoint.updateMany({ where: { sessionId: id, seq: { lt: seq }, session: { userId: actor.id } }, data: { seq, data } });
+      if (updated.count) return;
+      try {
+        await prisma.examCheckpoint.create({ data: { session: { connect: { id, userId: actor.id } }, seq, data }, select: { sessionId: true } });
+      } catch (err) {
+        // a later one is stored already (or a concurrent write won), or the exam is not the actor's
+        if (isUniqueViolation(err) || (err instanceof Prisma.PrismaClientKnownRequestError && ["P2014", "P2018", "P2025"].includes(err.code))) return;
         throw err;
       }
     },

@@ -1,17 +1,23 @@
-// Exam sessions over a store (the DB in lib/data/exams.ts, memory in tests): start, run entries under the
-// server's deadline and the simulation budget, grade once (on submit, at the deadline when next touched, or by
-// the sweep), and the views the browser may see (no check, hint or solution of a timed exam before it ends).
-// Live sessions are kept in process, bounded; a miss replays the stored log (replay = live, session.test.ts).
-import { SessionLru, KeyedMutex } from "#lib/exercise/cache";
-import { complete } from "#lib/exercise/complete";
+// Exam sessions over a store (the DB in lib/data/exams.ts): start, run entries under the server's deadline and
+// the simulation budget, grade once (on submit, at the deadline when next touched, or by the sweep), and the
+// views the browser may see (no check, hint or solution of a timed exam before it ends).
+// Live sessions sit on the exercise worker pool (lib/exercise/pool.ts; lib/exam/host.ts): a host that lacks an
+// exam (or lags behind) is sent the log and latest checkpoint and rebuilds it in slices within the budget, as
+// attempts are. The main thread owns the store, the per-exam lock, the deadline and one task per owner on the
+// workers at a time (the same lock table as attempts).
+import { KeyedMutex } from "#lib/exercise/cache";
+import type { Checkpoint } from "#lib/exercise/host";
 import { substitute } from "#lib/exercise/params";
+import { hostPool } from "#lib/exercise/pool";
 import { simulationBudgetMs } from "#lib/exercise/service";
 import type { EntryResult, LogEntry } from "#lib/exercise/session";
-import { SimulationStopped } from "#lib/sim/index";
+import { TRANSCRIPT_MAX_BYTES } from "#lib/exercise/transcript";
 import { ExamGenerationError, generateExam, namedExamItems } from "./generator";
+import type { ExamAction, ExamHostReply, ExamReadout } from "./host";
 import { examContent } from "./loader";
 import { deadlineFor, isOpen, needsGrading, summarize, timeOnTasks, type ExamMode, type ExamSummary } from "./rules";
-import { replayExam, type ExamItem, type ExamSession, type TaskGrade } from "./session";
+import { examItems, type ExamItem, type TaskGrade } from "./session";
+import type { ExamTranscript } from "./transcript";
 
 export type Locale = "ko" | "en";
 
@@ -31,11 +37,18 @@ export interface ExamStore {
   recentTaskLists(n: number): Promise<string[][]>;
   listLog(id: string): Promise<StoredExamEntry[]>;
   countLog(id: string): Promise<number>;
-  /** false when another entry took `seq` (a concurrent request) */
-  append(id: string, e: StoredExamEntry): Promise<boolean>;
+  /**
+   * Records the entry at `seq` if the exam is the owner's and open at `e.at` (not submitted, not graded, before
+   * its deadline), checked in the insert itself: `conflict` when another entry took `seq`, `closed` otherwise.
+   */
+  append(id: string, e: StoredExamEntry & { at: Date }): Promise<"ok" | "conflict" | "closed">;
   update(id: string, patch: { flags?: string[]; notes?: string; submittedAt?: Date }): Promise<void>;
   /** writes the grades once (false: it was already graded) */
   saveResult(id: string, grades: TaskGrade[], summary: ExamSummary, at: Date): Promise<boolean>;
+  /** the latest checkpoint of the exam's session (lib/exam/session.ts `checkpoint`) */
+  getCheckpoint(id: string): Promise<Checkpoint | null>;
+  /** keeps it if it is later than the stored one */
+  putCheckpoint(id: string, seq: number, data: string): Promise<void>;
 }
 
 export class ExamError extends Error {
@@ -48,42 +61,88 @@ export class ExamError extends Error {
 export function maxExamEntries(): number {
   return Number(process.env.EXAM_MAX_ENTRIES) || 3000;
 }
-const MAX_LIVE = Number(process.env.EXAM_CACHE_MAX_ENTRIES) || 100;
-const MAX_LIVE_MB = Number(process.env.EXAM_CACHE_MAX_MB) || 512;
-type Live = { session: ExamSession; seq: number; approxBytes(): number };
-const g = globalThis as unknown as { __kubeclassExamLive?: SessionLru<Live>; __kubeclassExamLocks?: KeyedMutex };
-const live = (g.__kubeclassExamLive ??= new SessionLru<Live>({ maxEntries: MAX_LIVE, maxBytes: MAX_LIVE_MB * 1024 * 1024 }));
+
+/** A request's time on a worker: one rebuild slice (the budget, then one last entry of at most twice it) and its own work (the budget). */
+const taskTimeoutMs = (budget: number) => 4 * budget + 1_000;
+/** Rebuild slices one request may use before giving up with a timeout (each within the budget). */
+const MAX_REBUILD_SLICES = 8;
+
+type Known = { rec: ExamRecord; seq?: number };
+const g = globalThis as unknown as {
+  __kubeclassExamLocks?: KeyedMutex; __kubeclassExerciseOwnerLocks?: KeyedMutex; __kubeclassExamKnown?: Map<string, Known>; __kubeclassExamGrades?: Map<string, TaskGrade[]>;
+};
 const locks = (g.__kubeclassExamLocks ??= new KeyedMutex());
+/** One task on the workers per owner at a time, attempts and exams together (lib/exercise/service.ts uses the same table). */
+const ownerLocks = (g.__kubeclassExerciseOwnerLocks ??= new KeyedMutex());
+/**
+ * exam key -> its record as last read and the log length after this process's last append, so a command reads
+ * nothing before it runs: the append itself checks ownership, the deadline and the sequence (bounded; a
+ * forgotten key is read again).
+ */
+const known = (g.__kubeclassExamKnown ??= new Map<string, Known>());
+/** exam key -> the grades its grading just saved, for the result read right after a submit (bounded) */
+const lastGrades = (g.__kubeclassExamGrades ??= new Map<string, TaskGrade[]>());
+function remember<V>(m: Map<string, V>, key: string, v: V, max: number): V {
+  m.delete(key);
+  m.set(key, v);
+  if (m.size > max) m.delete(m.keys().next().value!);
+  return v;
+}
+const keyOf = (store: ExamStore, id: string) => `exam:${store.owner}/${id}`;
 
-/** Forget every live session (tests: a "server restart"). */
-export function clearExamCache(): void {
-  live.clear();
+/** Forget every live session and what this process knows of exams (tests: a "server restart"). */
+export async function clearExamCache(): Promise<void> {
+  known.clear();
+  lastGrades.clear();
+  await (await hostPool()).clear();
 }
 
-/** Live sessions in this process and their estimated bytes. */
-export function examCacheStats(): { entries: number; approxBytes: number } {
-  return { entries: live.size, approxBytes: live.totalBytes };
+/** Live sessions (attempts and exams) over every thread, their estimated bytes and the workers' heaps. */
+export async function examCacheStats(): Promise<{ entries: number; approxBytes: number; heapUsed: number; threads: number }> {
+  return (await hostPool()).stats();
 }
 
-function liveOf(session: ExamSession): Live {
-  return { session, seq: session.log.length, approxBytes: () => [...session.contexts.values()].reduce((a, s) => a + s.approxBytes(), 0) };
-}
+type Ok = ExamHostReply & { checkpoint?: Checkpoint };
 
 /**
- * The live session of an exam at the stored log's length (`length`), rebuilt by replay if this process lacks it or
- * holds another length. A hit costs one COUNT, not a read of the whole log.
+ * Run an action on the exam's session at log length `seq`, wherever it lives (as lib/exercise/service.ts
+ * `onSession`): `needLog` sends the stored log (`log` when the caller has read it already) and checkpoint,
+ * `rebuilding` stores the slice's checkpoint and goes on, `timeout` is the budget's 504.
  */
-async function sessionOf(store: ExamStore, rec: ExamRecord): Promise<{ session: ExamSession; length: number }> {
-  const key = `${store.owner}/${rec.id}`;
-  const hit = live.get(key);
-  if (hit && hit.seq === (await store.countLog(rec.id))) return { session: hit.session, length: hit.seq };
-  const log = await store.listLog(rec.id);
-  // No deadline on a rebuild: every stored entry ran within the budget when it was recorded, so the replay is
-  // bounded by their sum (maxExamEntries() of them), and cutting it would leave an exam that can be neither
-  // resumed nor graded.
-  const session = replayExam(rec.items, examContent().tasks, rec.seed, log.map((e) => e.entry));
-  live.set(key, liveOf(session));
-  return { session, length: log.length };
+async function onExam(store: ExamStore, rec: ExamRecord, seq: number, action: ExamAction, log?: StoredExamEntry[]): Promise<Ok> {
+  const pool = await hostPool();
+  const key = keyOf(store, rec.id);
+  const meta = { items: rec.items, seed: rec.seed };
+  let rebuild: { log: LogEntry[]; checkpoint: Checkpoint | null } | undefined;
+  for (let slice = 0; slice <= MAX_REBUILD_SLICES; slice++) {
+    const budgetMs = simulationBudgetMs();
+    const task = { op: "exam" as const, key, meta, seq, budgetMs, action, ...(rebuild ? { rebuild } : {}) };
+    const reply = await ownerLocks.run(store.owner, () => pool.call(task, taskTimeoutMs(budgetMs)));
+    switch (reply.kind) {
+      case "ok":
+        return { ...reply.exam, ...(reply.checkpoint ? { checkpoint: reply.checkpoint } : {}) };
+      case "timeout":
+        throw new ExamError("timeout");
+      case "needLog": {
+        const entries = (log ?? (await store.listLog(rec.id))).map((e) => e.entry);
+        log = undefined;
+        if (entries.length < seq) throw new ExamError("conflict");
+        const cp = reply.have === 0 ? await store.getCheckpoint(rec.id) : null;
+        rebuild = { log: entries.slice(0, seq), checkpoint: cp && cp.seq <= seq ? cp : null };
+        continue;
+      }
+      case "rebuilding":
+        if (reply.checkpoint) {
+          await store.putCheckpoint(rec.id, reply.checkpoint.seq, reply.checkpoint.data).catch(() => undefined);
+          // the next slice may land on another worker: it starts from here, not from the older checkpoint
+          if (rebuild) rebuild = { ...rebuild, checkpoint: reply.checkpoint };
+        }
+        continue;
+      default:
+        throw new Error(`unexpected reply ${reply.kind}`);
+    }
+  }
+  throw new ExamError("timeout");
 }
 
 function requireRecord(rec: ExamRecord | null): ExamRecord {
@@ -92,7 +151,7 @@ function requireRecord(rec: ExamRecord | null): ExamRecord {
 }
 
 /** Start an exam: generated from the blueprint (no task of the owner's last exams while the pool allows) or a named one. */
-export async function startExam(store: ExamStore, opts: { blueprintId?: string; namedId?: string; mode: ExamMode; count?: number; seed: number; now: Date }): Promise<ExamRecord> {
+export async function startExam(store: ExamStore, opts: { blueprintId?: string; namedId?: string; mode: ExamMode; count?: number; seed: number; now: Date }): Promise<{ rec: ExamRecord; readout: ExamReadout }> {
   const content = examContent();
   const named = opts.namedId ? content.named.get(opts.namedId) : undefined;
   if (opts.namedId && !named) throw new ExamError("notFound");
@@ -111,25 +170,28 @@ export async function startExam(store: ExamStore, opts: { blueprintId?: string; 
     blueprintId: blueprint.id, namedId: named?.id ?? null, mode: opts.mode, seed: opts.seed, items, startedAt: opts.now,
     deadline: opts.mode === "timed" ? deadlineFor(opts.now, blueprint.minutes) : null, extension: 1,
   });
-  // build every context now, so the first command finds the clusters ready
-  await sessionOf(store, rec);
-  return rec;
+  const key = keyOf(store, rec.id);
+  remember(known, key, { rec, seq: 0 }, 20_000);
+  // build every context now, on a worker, so the first command finds the clusters ready
+  const r = await locks.run(key, () => onExam(store, rec, 0, { do: "read" }));
+  return { rec, readout: r.readout! };
 }
 
-/** Grade an exam that needs it (submitted, or a timed one past its deadline). Idempotent. */
+/** Grade an exam that needs it (submitted, or a timed one past its deadline) on a worker. Idempotent. */
 async function finalize(store: ExamStore, rec: ExamRecord, now: Date): Promise<ExamRecord> {
   if (!needsGrading(rec, now)) return rec;
-  const { session } = await sessionOf(store, rec);
-  const grades = session.gradeAll();
-  const blueprint = examContent().blueprints.get(rec.blueprintId)!;
-  const summary = summarize(blueprint, grades, examContent().tasks);
+  const key = keyOf(store, rec.id);
+  known.delete(key);
+  const grades = (await onExam(store, rec, await store.countLog(rec.id), { do: "grade" })).grades!;
+  const summary = summarize(examContent().blueprints.get(rec.blueprintId)!, grades, examContent().tasks);
   await store.saveResult(rec.id, grades, summary, now);
+  remember(lastGrades, key, grades, 200);
   return requireRecord(await store.get(rec.id));
 }
 
 /** The exam record, graded first if its time is up. */
 export async function touchExam(store: ExamStore, id: string, now: Date): Promise<ExamRecord> {
-  return locks.run(`${store.owner}/${id}`, async () => finalize(store, requireRecord(await store.get(id)), now));
+  return locks.run(keyOf(store, id), async () => finalize(store, requireRecord(await store.get(id)), now));
 }
 
 export type ExamTaskView = {
@@ -145,31 +207,38 @@ export type ExamView = {
 
 /** What the exam page shows: the tasks (text, context, points, flag, answered), notes, the shell; never checks or solutions. */
 export async function examView(store: ExamStore, id: string, locale: Locale, now: Date): Promise<ExamView> {
-  return locks.run(`${store.owner}/${id}`, async () => {
+  return locks.run(keyOf(store, id), async () => {
     const rec = await finalize(store, requireRecord(await store.get(id)), now);
-    const { session } = await sessionOf(store, rec);
-    return viewOf(rec, session, await store.listLog(rec.id), locale, now);
+    const log = await store.listLog(rec.id);
+    const r = await onExam(store, rec, log.length, { do: "read" }, log);
+    remember(known, keyOf(store, id), { rec, seq: log.length }, 20_000);
+    return viewOf(rec, r.readout!, log, locale, now);
   });
 }
 
-function viewOf(rec: ExamRecord, session: ExamSession, log: StoredExamEntry[], locale: Locale, now: Date): ExamView {
+/** The view of an exam just started (no more reads). */
+export function newExamView(rec: ExamRecord, readout: ExamReadout, locale: Locale, now: Date): ExamView {
+  return viewOf(rec, readout, [], locale, now);
+}
+
+function viewOf(rec: ExamRecord, shell: ExamReadout, log: StoredExamEntry[], locale: Locale, now: Date): ExamView {
   const content = examContent();
   const touched = new Set(log.map((e) => e.task));
   const blueprint = content.blueprints.get(rec.blueprintId)!;
   const named = rec.namedId ? content.named.get(rec.namedId) : undefined;
-  const st = session.shell.state;
+  const items = examItems(rec.items, content.tasks);
   return {
     id: rec.id, mode: rec.mode, namedId: rec.namedId, title: (named ?? blueprint).title[locale],
     startedAt: rec.startedAt.toISOString(), deadline: rec.deadline?.toISOString() ?? null, serverNow: now.toISOString(),
     open: isOpen(rec, now), graded: !!rec.gradedAt,
-    tasks: session.items.map((it, position) => ({
+    tasks: items.map((it, position) => ({
       position, taskId: it.taskId, title: substitute(it.task.title[locale], it.params), markdown: substitute(it.task.task[locale], it.params),
       context: it.task.context, points: it.points, domain: it.task.examDomain, competencies: it.task.competencies,
       flagged: rec.flags.includes(it.taskId), answered: touched.has(position),
     })),
-    notes: rec.notes, currentContext: session.currentContext(), cwd: st.cwd, prompt: session.shell.prompt(), files: session.files(),
+    notes: rec.notes, currentContext: shell.context, cwd: shell.cwd, prompt: shell.prompt, files: shell.files,
     history: log.map((e) => ({ line: e.entry.kind === "run" ? e.entry.line : e.entry.kind === "save" ? `# saved ${e.entry.path}` : `# ${e.entry.kind}`, exitCode: e.exitCode, context: e.context })),
-    hintsTotal: rec.mode === "practice" ? session.items.map((it) => it.task.hints.length) : session.items.map(() => 0),
+    hintsTotal: rec.mode === "practice" ? items.map((it) => it.task.hints.length) : items.map(() => 0),
   };
 }
 
@@ -179,49 +248,56 @@ export type ExamCommandResult = {
   editor?: EntryResult["editor"]; errors?: EntryResult["errors"];
 };
 
-/** Run one entry while the exam is open (refused after the deadline: `examOver`), recorded with its context and task. */
+/**
+ * Run one entry while the exam is open, recorded with its context and task. Refused with `examOver` at or after
+ * the deadline: checked before the work (on the record as last read, read again when that says closed) and
+ * again by the append, at the time the work ended (a command that ran past the deadline is not recorded).
+ */
 export async function applyExamEntry(store: ExamStore, id: string, entry: LogEntry, task: number, now: () => Date): Promise<ExamCommandResult> {
-  return locks.run(`${store.owner}/${id}`, async () => {
-    let rec = requireRecord(await store.get(id));
+  const key = keyOf(store, id);
+  return locks.run(key, async () => {
+    let k = known.get(key) ?? remember(known, key, { rec: requireRecord(await store.get(id)) }, 20_000);
+    if (!isOpen(k.rec, now())) k = remember(known, key, { rec: requireRecord(await store.get(id)) }, 20_000);
+    const rec = k.rec;
     if (!Number.isInteger(task) || task < 0 || task >= rec.items.length) throw new ExamError("badInput");
     if (!isOpen(rec, now())) {
-      rec = await finalize(store, rec, now());
+      await finalize(store, rec, now());
       throw new ExamError("examOver");
     }
-    const { session, length } = await sessionOf(store, rec);
-    if (length >= maxExamEntries()) throw new ExamError("logFull");
-    const context = session.currentContext();
-    const stopAt = Date.now() + simulationBudgetMs();
-    let r: EntryResult;
-    try {
-      r = session.apply(entry, { shouldStop: () => Date.now() > stopAt });
-    } catch (e) {
-      live.delete(`${store.owner}/${rec.id}`);
-      if (e instanceof SimulationStopped) throw new ExamError("timeout");
-      throw e;
-    }
-    // the deadline is checked again after the work: a command that ran past it is not recorded
-    const ok = isOpen(rec, now()) && (await store.append(rec.id, { seq: length, entry, context, task, exitCode: r.exitCode, at: now() }));
-    if (!ok) {
-      live.delete(`${store.owner}/${rec.id}`);
-      if (!isOpen(rec, now())) {
-        await finalize(store, rec, now());
+    for (let attempt = 0; ; attempt++) {
+      const seq = k.seq ?? (await store.countLog(rec.id));
+      if (seq >= maxExamEntries()) throw new ExamError("logFull");
+      const r = await onExam(store, rec, seq, { do: "apply", entry });
+      const res = r.result!;
+      const sh = r.readout!;
+      const at = now();
+      const appended = await store.append(rec.id, { seq, entry, context: r.context!, task, exitCode: res.exitCode, at });
+      if (appended === "ok") {
+        k.seq = seq + 1;
+        // a checkpoint is only a shortcut for rebuilding: never fail or delay the command for it
+        if (r.checkpoint) store.putCheckpoint(rec.id, r.checkpoint.seq, r.checkpoint.data).catch(() => undefined);
+        return {
+          stdout: res.stdout, stderr: res.stderr, output: res.output, exitCode: res.exitCode, cwd: sh.cwd, prompt: sh.prompt, context: sh.context,
+          files: sh.files, ...(res.editor ? { editor: res.editor } : {}), ...(res.errors ? { errors: res.errors } : {}),
+        };
+      }
+      // Not recorded: the host's session has an entry the log has not; it must not be served again.
+      known.delete(key);
+      await (await hostPool()).call({ op: "drop", key }, 5_000);
+      const fresh = requireRecord(await store.get(id));
+      if (!isOpen(fresh, at)) {
+        await finalize(store, fresh, at);
         throw new ExamError("examOver");
       }
-      throw new ExamError("conflict");
+      if (appended === "closed" || attempt >= 1) throw new ExamError("conflict");
+      k = remember(known, key, { rec: fresh }, 20_000);
     }
-    live.set(`${store.owner}/${rec.id}`, liveOf(session));
-    const st = session.shell.state;
-    return {
-      stdout: r.stdout, stderr: r.stderr, output: r.output, exitCode: r.exitCode, cwd: st.cwd, prompt: session.shell.prompt(), context: session.currentContext(),
-      files: session.files(), ...(r.editor ? { editor: r.editor } : {}), ...(r.errors ? { errors: r.errors } : {}),
-    };
   });
 }
 
 /** Flags and notes, while the exam is open. */
 export async function updateExamMeta(store: ExamStore, id: string, patch: { flags?: string[]; notes?: string }, now: Date): Promise<void> {
-  return locks.run(`${store.owner}/${id}`, async () => {
+  return locks.run(keyOf(store, id), async () => {
     const rec = requireRecord(await store.get(id));
     if (!isOpen(rec, now)) throw new ExamError("examOver");
     const known = new Set(rec.items.map((i) => i.taskId));
@@ -232,26 +308,27 @@ export async function updateExamMeta(store: ExamStore, id: string, patch: { flag
 
 /** Hand the exam in: graded at once. */
 export async function submitExam(store: ExamStore, id: string, now: Date): Promise<ExamRecord> {
-  return locks.run(`${store.owner}/${id}`, async () => {
+  return locks.run(keyOf(store, id), async () => {
+    known.delete(keyOf(store, id));
     const rec = requireRecord(await store.get(id));
     if (!rec.gradedAt && !rec.submittedAt) await store.update(id, { submittedAt: now });
     return finalize(store, requireRecord(await store.get(id)), now);
   });
 }
 
+type CheckView = { id: string; title: string; passed: boolean; weight: number; explanation?: string; foundIn?: string };
+function checkViews(gr: TaskGrade, params: Record<string, string | number>, locale: Locale): CheckView[] {
+  return gr.checks.map((c) => ({ id: c.id, title: substitute(c.title[locale], params), passed: c.passed, weight: c.weight, ...(c.explanation ? { explanation: c.explanation[locale] } : {}), ...(c.foundIn ? { foundIn: c.foundIn } : {}) }));
+}
+
 /** Practice mode only: one task's checks now (the exam stays open). */
-export async function practiceCheck(store: ExamStore, id: string, task: number, locale: Locale): Promise<{ earned: number; points: number; checks: { id: string; title: string; passed: boolean; weight: number; explanation?: string; foundIn?: string }[] }> {
-  return locks.run(`${store.owner}/${id}`, async () => {
+export async function practiceCheck(store: ExamStore, id: string, task: number, locale: Locale): Promise<{ earned: number; points: number; checks: CheckView[] }> {
+  return locks.run(keyOf(store, id), async () => {
     const rec = requireRecord(await store.get(id));
     if (rec.mode !== "practice") throw new ExamError("notPractice");
     if (!Number.isInteger(task) || task < 0 || task >= rec.items.length) throw new ExamError("badInput");
-    const { session } = await sessionOf(store, rec);
-    const gr = session.gradeTask(task);
-    const p = session.items[task].params;
-    return {
-      earned: gr.earned, points: gr.points,
-      checks: gr.checks.map((c) => ({ id: c.id, title: substitute(c.title[locale], p), passed: c.passed, weight: c.weight, ...(c.explanation ? { explanation: c.explanation[locale] } : {}), ...(c.foundIn ? { foundIn: c.foundIn } : {}) })),
-    };
+    const gr = (await onExam(store, rec, await store.countLog(rec.id), { do: "grade", task })).grades![0];
+    return { earned: gr.earned, points: gr.points, checks: checkViews(gr, examItems(rec.items, examContent().tasks)[task].params, locale) };
   });
 }
 
@@ -259,11 +336,9 @@ export async function practiceCheck(store: ExamStore, id: string, task: number, 
 export async function practiceHints(store: ExamStore, id: string, task: number, locale: Locale): Promise<string[]> {
   const rec = requireRecord(await store.get(id));
   if (rec.mode !== "practice") throw new ExamError("notPractice");
-  const it = rec.items[task];
-  if (!it) throw new ExamError("badInput");
-  const t = examContent().tasks.get(it.taskId)!;
-  const { session } = await sessionOf(store, rec);
-  return t.hints.map((h) => substitute(h[locale], session.items[task].params));
+  if (!rec.items[task]) throw new ExamError("badInput");
+  const it = examItems(rec.items, examContent().tasks)[task];
+  return it.task.hints.map((h) => substitute(h[locale], it.params));
 }
 
 export type ExamResultView = {
@@ -281,25 +356,26 @@ export type ExamResultView = {
 
 /** The result of a graded exam, with every check's explanation and the reference solutions; notOver before. */
 export async function examResult(store: ExamStore, id: string, locale: Locale, now: Date): Promise<ExamResultView> {
-  return locks.run(`${store.owner}/${id}`, async () => {
+  const key = keyOf(store, id);
+  return locks.run(key, async () => {
     const rec = await finalize(store, requireRecord(await store.get(id)), now);
     if (!rec.gradedAt) throw new ExamError("notOver");
     const content = examContent();
-    const { session } = await sessionOf(store, rec);
     const log = await store.listLog(rec.id);
-    const grades = session.gradeAll();
+    // grading is deterministic on the final state: the grades just saved, else graded again on a worker
+    const grades = lastGrades.get(key) ?? (await onExam(store, rec, log.length, { do: "grade" }, log)).grades!;
     const blueprint = content.blueprints.get(rec.blueprintId)!;
     const named = rec.namedId ? content.named.get(rec.namedId) : undefined;
-    const seconds = timeOnTasks(rec.startedAt, log, session.items.length);
+    const items = examItems(rec.items, content.tasks);
+    const seconds = timeOnTasks(rec.startedAt, log, items.length);
     return {
       id: rec.id, title: (named ?? blueprint).title[locale], mode: rec.mode, startedAt: rec.startedAt.toISOString(), gradedAt: rec.gradedAt.toISOString(),
       passPercent: blueprint.passPercent, summary: summarize(blueprint, grades, content.tasks),
       tasks: grades.map((gr, position) => {
-        const it = session.items[position];
+        const it = items[position];
         return {
           position, taskId: it.taskId, title: substitute(it.task.title[locale], it.params), context: it.task.context, points: gr.points, earned: gr.earned,
-          domain: it.task.examDomain, competencies: it.task.competencies,
-          checks: gr.checks.map((c) => ({ id: c.id, title: substitute(c.title[locale], it.params), passed: c.passed, weight: c.weight, ...(c.explanation ? { explanation: c.explanation[locale] } : {}), ...(c.foundIn ? { foundIn: c.foundIn } : {}) })),
+          domain: it.task.examDomain, competencies: it.task.competencies, checks: checkViews(gr, it.params, locale),
           solution: substitute(it.task.solution, it.params).map((e) => (typeof e === "string" ? e : "save" in e ? `# file ${e.save}:\n${e.content}` : "advance" in e ? `# wait ${e.advance} s` : "# …")),
           commands: log.filter((e) => e.task === position && e.entry.kind === "run").map((e) => ({ line: (e.entry as { line: string }).line, context: e.context, exitCode: e.exitCode })),
           seconds: seconds[position],
@@ -311,9 +387,32 @@ export async function examResult(store: ExamStore, id: string, locale: Locale, n
 
 /** Tab completion in the exam's current context. */
 export async function completeExamLine(store: ExamStore, id: string, line: string): Promise<string[]> {
-  return locks.run(`${store.owner}/${id}`, async () => {
-    const { session } = await sessionOf(store, requireRecord(await store.get(id)));
-    return complete(session.contexts.get(session.currentContext())!, line);
+  return locks.run(keyOf(store, id), async () => {
+    const rec = requireRecord(await store.get(id));
+    return (await onExam(store, rec, await store.countLog(rec.id), { do: "complete", line })).candidates!;
+  });
+}
+
+/**
+ * The terminal's scrollback of the exam: its stored log replayed from the start on a worker, within the
+ * simulation budget (cut: `complete: false`), the last `maxBytes` of it, each block with its context.
+ */
+export async function examTranscript(store: ExamStore, id: string, maxBytes = TRANSCRIPT_MAX_BYTES): Promise<ExamTranscript> {
+  const rec = requireRecord(await store.get(id));
+  const log = (await store.listLog(rec.id)).map((e) => e.entry);
+  const budgetMs = simulationBudgetMs();
+  const pool = await hostPool();
+  const meta = { items: rec.items, seed: rec.seed };
+  const reply = await ownerLocks.run(store.owner, () => pool.call({ op: "examTranscript", meta, log, maxBytes, budgetMs }, taskTimeoutMs(budgetMs)));
+  if (reply.kind === "ok" && reply.exam?.transcript) return reply.exam.transcript;
+  return { entries: [], omitted: log.length, complete: false };
+}
+
+/** The stateHash of the exam's live session (tests: a rebuild must give the same). */
+export async function examStateHash(store: ExamStore, id: string): Promise<string> {
+  return locks.run(keyOf(store, id), async () => {
+    const rec = requireRecord(await store.get(id));
+    return (await onExam(store, rec, await store.countLog(rec.id), { do: "hash" })).hash!;
   });
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { substitute } from "#lib/exercise/params";
 import { toLogEntry, type LogEntry } from "#lib/exercise/session";
 import { defaultExamsRoot, loadExamContent } from "./loader";
-import { replayExam, startExam } from "./session";
+import { replayExam, restoreExam, startExam } from "./session";
 
 const content = loadExamContent(defaultExamsRoot());
 // two tasks in two contexts: k8s-a (a Service to repair) and k8s-e (a NodePort to create)
@@ -81,5 +81,45 @@ describe("exam session", () => {
   it("the same (items, seed) gives the same start; another seed another cluster", () => {
     expect(startExam(items, content.tasks, 5).stateHash()).toBe(startExam(items, content.tasks, 5).stateHash());
     expect(startExam(items, content.tasks, 6).stateHash()).not.toBe(startExam(items, content.tasks, 5).stateHash());
+  });
+
+  it("a checkpoint restores every cluster, the shell and the current context: same state, and the same after more entries", () => {
+    const s = startExam(items, content.tasks, 11);
+    const a = s.items[0];
+    const before: LogEntry[] = [
+      run("kubectl config use-context k8s-e"),
+      run("kubectl create namespace scratch"),
+      { kind: "save", path: "notes.yaml", content: "a: 1\n" },
+      run("export FOO=bar; alias kk=kubectl"),
+    ];
+    for (const e of before) s.apply(e);
+    const data = s.checkpoint();
+    const log = s.log.map((x) => x.entry);
+    const r = restoreExam(items, content.tasks, 11, data, log)!;
+    expect(r).not.toBeNull();
+    expect(r.log).toEqual(s.log);
+    expect(r.stateHash()).toBe(s.stateHash());
+    expect(r.currentContext()).toBe("k8s-e");
+    const after: LogEntry[] = [run("kubectl config use-context k8s-a"), ...substitute(a.task.solution, a.params).map(toLogEntry), run("echo $FOO; kk get ns scratch --context k8s-e")];
+    for (const e of after) {
+      const live = s.apply(e);
+      expect(r.apply(e)).toEqual(live);
+    }
+    expect(r.stateHash()).toBe(s.stateHash());
+    expect(r.gradeAll()).toEqual(s.gradeAll());
+    // the same as a full replay
+    expect(replayExam(items, content.tasks, 11, s.log.map((x) => x.entry)).stateHash()).toBe(s.stateHash());
+  });
+
+  it("a checkpoint of another exam, seed, longer log or format is refused (null), never half applied", () => {
+    const s = startExam(items, content.tasks, 12);
+    s.apply(run("kubectl create namespace x"));
+    const data = s.checkpoint();
+    const log = s.log.map((x) => x.entry);
+    expect(restoreExam(items, content.tasks, 13, data, log)).toBeNull();
+    expect(restoreExam([items[1], items[0]], content.tasks, 12, data, log)).toBeNull();
+    expect(restoreExam(items, content.tasks, 12, data, [])).toBeNull();
+    expect(restoreExam(items, content.tasks, 12, "{not json", log)).toBeNull();
+    expect(restoreExam(items, content.tasks, 12, data.replace('"v":1', '"v":99'), log)).toBeNull();
   });
 });

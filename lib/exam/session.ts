@@ -5,7 +5,9 @@ import { createCluster, type Cluster } from "#lib/sim/index";
 import { createShell, simClusterApi } from "#lib/kubectl/index";
 import { grade, type CheckResult, type Gradable } from "#lib/exercise/checks";
 import { drawParameters, fnv1a, substitute, type Params } from "#lib/exercise/params";
-import { ExerciseSession, injectFault, parseManifests, type ApplyOptions, type EntryResult, type LogEntry } from "#lib/exercise/session";
+import {
+  ExerciseSession, injectFault, parseManifests, restoreShellSnapshot, shellSnapshot, type ApplyOptions, type EntryResult, type LogEntry, type ShellSnapshot,
+} from "#lib/exercise/session";
 import type { Localized } from "#lib/exercise/schema";
 import type { ExamTask } from "./schema";
 
@@ -78,7 +80,10 @@ export class ExamSession {
 
   /** A hash of every cluster and the shell: equal hashes = the learner can tell no difference. */
   stateHash(): string {
-    return [...this.contexts.values()].map((s) => s.stateHash()).join("|");
+    // each ExerciseSession's hash covers its cluster and the shell (with the current context's etcd dirs); the
+    // other contexts' etcd data dirs are added so that the hash covers everything a checkpoint saves
+    const etcd = [...this.contexts.keys()].map((n) => this.shell.state.clusters.get(n)?.etcd?.exportDirs() ?? null);
+    return [...[...this.contexts.values()].map((s) => s.stateHash()), fnv1a(JSON.stringify(etcd)).toString(16)].join("|");
   }
 
   /** Grade task i on its own context; a check that fails there but passes in another context says where. */
@@ -115,6 +120,57 @@ export class ExamSession {
   gradeAll(): TaskGrade[] {
     return this.items.map((_, i) => this.gradeTask(i));
   }
+
+  /** Every cluster answers to `shouldStop` (grading's probes run the clusters), or to nothing with null. */
+  setShouldStop(shouldStop: (() => boolean) | null): void {
+    for (const s of this.contexts.values()) s.cluster.setShouldStop(shouldStop);
+  }
+
+  /**
+   * A serialised copy of the whole exam after `log.length` entries: every context's cluster with its etcd data
+   * dirs, and the shell (exercise/session.ts `shellSnapshot`: files, cwd, env, aliases, history, the current
+   * context, a pending edit...). `restoreExam` rebuilds the same state (same stateHash) without replaying.
+   */
+  checkpoint(): string {
+    const clusters = this.shell.state.clusters;
+    return JSON.stringify({
+      v: EXAM_CHECKPOINT_VERSION,
+      ex: examHash(this.items, this.seed),
+      seq: this.log.length,
+      ctx: this.log.map((r) => r.context),
+      clusters: [...this.contexts].map(([name, s]) => [name, s.cluster.snapshot(), clusters.get(name)?.etcd?.exportDirs() ?? null]),
+      shell: shellSnapshot(this.shell),
+    } satisfies ExamCheckpoint);
+  }
+
+  /** Bytes this session keeps alive (for the hosts' caches): every cluster's share and the shared shell once. */
+  approxBytes(): number {
+    const all = [...this.contexts.values()];
+    const shell = all[0].approxBytes() - clusterBytes(all[0]);
+    return all.reduce((a, s) => a + clusterBytes(s), 0) + shell;
+  }
+}
+
+/** The part of an ExerciseSession's estimate that is its cluster (the estimate's constant and objects). */
+function clusterBytes(s: ExerciseSession): number {
+  let objects = 0;
+  for (const m of Object.values(s.cluster.k.s.objects)) objects += m.size;
+  return 200_000 + objects * 2_500 + s.cluster.k.s.trace.length * 150;
+}
+
+const EXAM_CHECKPOINT_VERSION = 1;
+type EtcdDirs = { dataDir: string; dirs: [string, string][] };
+type ExamCheckpoint = { v: number; ex: string; seq: number; ctx: string[]; clusters: [string, string, EtcdDirs | null][]; shell: ShellSnapshot };
+
+/** What a checkpoint was taken of: the items (task ids, seeds, points), the tasks' definitions and the seed. */
+const hashes = new WeakMap<object, string>();
+function examHash(items: ExamSession["items"], seed: number): string {
+  let h = hashes.get(items);
+  if (!h) {
+    h = `${seed}:${fnv1a(JSON.stringify(items.map((i) => [i.taskId, i.seed, i.points, i.task]))).toString(16)}`;
+    hashes.set(items, h);
+  }
+  return h;
 }
 
 /** The seed of a context's cluster: the exam seed salted by the context name. */
@@ -122,13 +178,22 @@ function contextSeed(context: string, seed: number): number {
   return (fnv1a(`exam-context:${context}`) ^ seed) >>> 0 || 1;
 }
 
-/** The start of an exam: a deterministic function of (its tasks with their seeds and points, exam seed). */
-export function startExam(items: readonly ExamItem[], tasks: ReadonlyMap<string, ExamTask>, seed: number): ExamSession {
-  const full = items.map((it) => {
+type FullItem = ExamSession["items"][number];
+
+/** The exam's items with their tasks and drawn parameters (what a session holds, without building one). */
+export function examItems(items: readonly ExamItem[], tasks: ReadonlyMap<string, ExamTask>): FullItem[] {
+  return items.map((it) => {
     const task = tasks.get(it.taskId);
     if (!task) throw new Error(`unknown exam task ${it.taskId}`);
     return { ...it, task, params: drawParameters(task.id, task.parameters, it.seed) };
   });
+}
+
+/**
+ * The exam's clusters and shell. `withStart`: each context gets its tasks' manifests and faults and the shell
+ * their files and setup (a start); without, the bare clusters and shell a checkpoint is restored onto.
+ */
+function buildExam(full: FullItem[], seed: number, withStart: boolean): ExamSession {
   const names = contextsOf(full);
   const clusters = new Map<string, Cluster>();
   for (const name of names) {
@@ -141,9 +206,9 @@ export function startExam(items: readonly ExamItem[], tasks: ReadonlyMap<string,
       preset: "cka",
       addons,
       images: starts.flatMap((s) => s.images ?? []),
-      objects: starts.flatMap((s) => (s.manifests ? parseManifests(s.manifests) : [])),
+      objects: withStart ? starts.flatMap((s) => (s.manifests ? parseManifests(s.manifests) : [])) : [],
     });
-    const faults = starts.flatMap((s) => s.faults);
+    const faults = withStart ? starts.flatMap((s) => s.faults) : [];
     if (faults.length) {
       for (const f of faults) injectFault(cluster, f);
       cluster.runUntilIdle({ maxMs: 120_000 });
@@ -152,15 +217,17 @@ export function startExam(items: readonly ExamItem[], tasks: ReadonlyMap<string,
   }
   const apis = new Map([...clusters].map(([n, c]) => [n, simClusterApi(c)]));
   const files: Record<string, string> = {};
-  for (const x of full) Object.assign(files, substitute(x.task.start.files, x.params));
+  if (withStart) for (const x of full) Object.assign(files, substitute(x.task.start.files, x.params));
   const shell = createShell(apis.get(names[0])!, { files, contexts: names.map((n) => ({ name: n, cluster: apis.get(n)! })) });
   // the exam's kubeconfig holds exactly its contexts, as on the real exam
   const st = shell.state;
   st.contexts.splice(0, st.contexts.length, ...st.contexts.filter((c) => names.includes(c.name)));
   st.clusters.delete("kubernetes-admin@kubernetes");
-  for (const x of full) {
-    st.currentContext = x.task.context;
-    for (const line of substitute(x.task.start.setup, x.params)) shell.run(line);
+  if (withStart) {
+    for (const x of full) {
+      st.currentContext = x.task.context;
+      for (const line of substitute(x.task.start.setup, x.params)) shell.run(line);
+    }
   }
   st.currentContext = names[0];
   st.history.length = 0;
@@ -170,6 +237,35 @@ export function startExam(items: readonly ExamItem[], tasks: ReadonlyMap<string,
     return [n, new ExerciseSession(first.task, seed, first.params, clusters.get(n)!, shell)] as const;
   }));
   return new ExamSession(full, seed, sessions);
+}
+
+/** The start of an exam: a deterministic function of (its tasks with their seeds and points, exam seed). */
+export function startExam(items: readonly ExamItem[], tasks: ReadonlyMap<string, ExamTask>, seed: number): ExamSession {
+  return buildExam(examItems(items, tasks), seed, true);
+}
+
+/**
+ * An exam rebuilt from a checkpoint and the log up to it (`log`: the whole log; the entries before the
+ * checkpoint are recorded, not re-run): the bare clusters (from the simulator's boot cache) and shell with
+ * the saved states put back. Null when the checkpoint does not fit (format, tasks or seed changed, length).
+ */
+export function restoreExam(items: readonly ExamItem[], tasks: ReadonlyMap<string, ExamTask>, seed: number, data: string, log: readonly LogEntry[]): ExamSession | null {
+  let cp: ExamCheckpoint;
+  try {
+    cp = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const full = examItems(items, tasks);
+  if (cp.v !== EXAM_CHECKPOINT_VERSION || cp.ex !== examHash(full, seed) || cp.seq > log.length || cp.ctx.length !== cp.seq) return null;
+  const s = buildExam(full, seed, false);
+  if (cp.clusters.length !== s.contexts.size || cp.clusters.some(([n]) => !s.contexts.has(n))) return null;
+  for (const [name, snap] of cp.clusters) s.contexts.get(name)!.cluster.restore(snap);
+  restoreShellSnapshot(s.shell, cp.shell);
+  // every context's etcd data dirs (the shell's snapshot holds only the current context's)
+  for (const [name, , dirs] of cp.clusters) if (dirs) s.shell.state.clusters.get(name)?.etcd?.importDirs(dirs);
+  for (let i = 0; i < cp.seq; i++) s.log.push({ entry: log[i], context: cp.ctx[i] });
+  return s;
 }
 
 /** replay(start, log): the state of an exam after its log. */

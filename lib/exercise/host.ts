@@ -11,11 +11,12 @@ import { grade, type GradeOutcome } from "./checks";
 import { complete } from "./complete";
 import { getExercise } from "./loader";
 import type { Params } from "./params";
-import { restoreSession, startSession, type ClusterView, type EntryResult, type ExerciseSession, type LogEntry } from "./session";
+import { restoreSession, startSession, type ApplyOptions, type ClusterView, type EntryResult, type ExerciseSession, type LogEntry } from "./session";
 import { replayTranscript, type Transcript } from "./transcript";
 import { replayWindow, type ReplayCheckpoint, type ReplayWindowResult } from "./replay-window";
 import { gradeCommandItem, type CommandFeedback } from "#lib/quiz/command";
 import { quizBank } from "#lib/quiz/loader";
+import type { ExamHostReply, ExamHostRequest } from "#lib/exam/host";
 
 /** The attempt's immutable facts a host needs to start its session. */
 export type AttemptMeta = { exerciseId: string; seed: number; parameters: Params };
@@ -23,7 +24,9 @@ export type AttemptMeta = { exerciseId: string; seed: number; parameters: Params
 export type Readout = { view: ClusterView; cwd: string; files: { path: string; size: number }[]; history: { line: string; exitCode: number }[] };
 export type Checkpoint = { seq: number; data: string };
 
-type Target = { key: string; meta: AttemptMeta; /** log length the request is about */ seq: number; budgetMs: number; rebuild?: { log: LogEntry[]; checkpoint: Checkpoint | null } };
+/** A request about one live session: its key, the log length it is about, the budget, and the log to rebuild from (after `needLog`). */
+export type SessionTarget = { key: string; /** log length the request is about */ seq: number; budgetMs: number; rebuild?: { log: LogEntry[]; checkpoint: Checkpoint | null } };
+type Target = SessionTarget & { meta: AttemptMeta };
 export type HostRequest =
   | (Target & { op: "apply"; entry: LogEntry })
   | (Target & { op: "read" })
@@ -36,6 +39,8 @@ export type HostRequest =
   | { op: "transcript"; meta: AttemptMeta; log: LogEntry[]; maxBytes: number; budgetMs: number }
   /** an instructor's replay window: the log from `base` (or the start) to `to`, outputs from `outputsFrom`, the state after `to` (replay-window.ts) */
   | { op: "replayWindow"; meta: AttemptMeta; log: LogEntry[]; base: ReplayCheckpoint | null; outputsFrom: number; to: number; budgetMs: number }
+  /** an exam session's request (lib/exam/host.ts) */
+  | ExamHostRequest
   | { op: "drop"; key: string }
   | { op: "clear" }
   | { op: "stats" };
@@ -49,6 +54,8 @@ export type HostReply =
   | { kind: "timeout" }
   | {
       kind: "ok"; result?: EntryResult; readout?: Readout; grade?: GradeOutcome; candidates?: string[]; hash?: string; transcript?: Transcript; quiz?: CommandFeedback;
+      /** what an exam request answers (lib/exam/host.ts) */
+      exam?: ExamHostReply;
       replay?: ReplayWindowResult;
       /** a checkpoint after this request's entry: store it once the entry is recorded */
       checkpoint?: Checkpoint;
@@ -71,7 +78,8 @@ const HEAVY_TASK_MS = 50;
 const HEAVY_TASK_NICE = 10;
 let taskStart = 0;
 let lowered = false;
-function yieldIfHeavy(): void {
+/** Lowers the running task's thread priority once it has run HEAVY_TASK_MS (asked from every deadline predicate). */
+export function yieldIfHeavy(): void {
   if (lowered || isMainThread || process.platform !== "linux" || performance.now() - taskStart < HEAVY_TASK_MS) return;
   lowered = true;
   try {
@@ -93,19 +101,31 @@ function restorePriority(): void {
 /** Timer noise allowed on top of an entry's replay limit, so a tiny entry is never cut for a clock tick. */
 const REPLAY_SLACK_MS = 50;
 
-type Live = { session: ExerciseSession; costSinceCheckpoint: number; sinceCheckpoint: number; approxBytes(): number };
-
 export type HostOptions = { maxEntries: number; maxBytes: number };
+
+/** Another kind of session a thread hosts (lib/exam/host.ts: exam sessions), with its own cache. */
+export interface HostedKind {
+  handle(req: ExamHostRequest): HostReply;
+  delete(key: string): void;
+  clear(): void;
+  readonly size: number;
+  readonly totalBytes: number;
+}
 
 /** One thread's sessions (bounded by count and by their measured size) and the request handler. */
 export class SessionHost {
-  private readonly sessions: SessionLru<Live>;
-  constructor(opts: HostOptions) {
-    this.sessions = new SessionLru<Live>(opts);
+  private readonly sessions: LiveSessions<ExerciseSession, Target>;
+  /** `exams`: the thread's exam sessions (worker.ts and pool.ts pass lib/exam/host's ExamHost) */
+  constructor(opts: HostOptions, private readonly exams?: HostedKind) {
+    this.sessions = new LiveSessions<ExerciseSession, Target>(opts, (req, checkpoint, log) => {
+      const le = getExercise(req.meta.exerciseId)!;
+      return (checkpoint && restoreSession(le.exercise, req.meta.seed, req.meta.parameters, checkpoint.data, log.slice(0, checkpoint.seq))) || startSession(le.exercise, req.meta.seed, req.meta.parameters);
+    });
   }
 
   clear(): void {
     this.sessions.clear();
+    this.exams?.clear();
   }
 
   handle(req: HostRequest): HostReply {
@@ -120,13 +140,20 @@ export class SessionHost {
   private run(req: HostRequest): HostReply {
     if (req.op === "drop") {
       this.sessions.delete(req.key);
+      this.exams?.delete(req.key);
       return { kind: "ok" };
     }
     if (req.op === "clear") {
-      this.sessions.clear();
+      this.clear();
       return { kind: "ok" };
     }
-    if (req.op === "stats") return { kind: "stats", entries: this.sessions.size, approxBytes: this.sessions.totalBytes, heapUsed: process.memoryUsage().heapUsed };
+    if (req.op === "stats") {
+      return { kind: "stats", entries: this.sessions.size + (this.exams?.size ?? 0), approxBytes: this.sessions.totalBytes + (this.exams?.totalBytes ?? 0), heapUsed: process.memoryUsage().heapUsed };
+    }
+    if (req.op === "exam" || req.op === "examTranscript") {
+      if (!this.exams) throw new Error("this host has no exam sessions");
+      return this.exams.handle(req);
+    }
     if (req.op === "quizCommand") {
       const item = quizBank().byId.get(req.itemId)?.item;
       if (!item || item.type !== "command") throw new Error(`unknown command item ${req.itemId}`);
@@ -161,8 +188,74 @@ export class SessionHost {
         throw e;
       }
     }
-    const le = getExercise(req.meta.exerciseId);
-    if (!le) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
+    if (!getExercise(req.meta.exerciseId)) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
+    const l = this.sessions.at(req);
+    if ("kind" in l) return l;
+    const s = l.session;
+    switch (req.op) {
+      case "apply": {
+        const r = this.sessions.apply(req, l, req.entry);
+        return "kind" in r ? r : { kind: "ok", result: r.result, readout: readout(s, false), ...(r.checkpoint ? { checkpoint: r.checkpoint } : {}) };
+      }
+      case "read":
+        return { kind: "ok", readout: readout(s, true) };
+      case "grade": {
+        // Probes run the cluster on a snapshot that grading restores; cut part-way, the session is dropped.
+        const r = this.sessions.guard(req, (shouldStop) => {
+          s.cluster.setShouldStop(shouldStop);
+          try {
+            return grade(s, req.meta.parameters);
+          } finally {
+            s.cluster.setShouldStop(null);
+          }
+        });
+        return "kind" in r ? r : { kind: "ok", grade: r.value };
+      }
+      case "complete":
+        return { kind: "ok", candidates: complete(s, req.line) };
+      case "hash":
+        return { kind: "ok", hash: s.stateHash() };
+    }
+  }
+}
+
+/** What a host keeps alive and rebuilds: a session that replays log entries and checkpoints itself. */
+export interface Replayable {
+  readonly log: { readonly length: number };
+  apply(entry: LogEntry, opts: ApplyOptions): EntryResult;
+  checkpoint(): string;
+  approxBytes(): number;
+}
+/** A live session with the simulation cost since its last checkpoint. */
+export type LiveSession<S> = { session: S; costSinceCheckpoint: number; sinceCheckpoint: number; approxBytes(): number };
+
+/**
+ * One kind of live session of a thread, keyed: found at the log length a request names, else rebuilt from
+ * the log sent (its own lagging copy, else the checkpoint, else the start: `fresh`) in budgeted slices;
+ * entries applied within the budget, with the checkpoint cadence. Exercise attempts and exam sessions both
+ * live in one of these.
+ */
+export class LiveSessions<S extends Replayable, R extends SessionTarget = SessionTarget> {
+  private readonly sessions: SessionLru<LiveSession<S>>;
+  /** `fresh`: the session from the checkpoint (when it fits) or the start, at a log length <= `req.seq` */
+  constructor(opts: HostOptions, private readonly fresh: (req: R, checkpoint: Checkpoint | null, log: LogEntry[]) => S) {
+    this.sessions = new SessionLru<LiveSession<S>>(opts);
+  }
+  get size(): number {
+    return this.sessions.size;
+  }
+  get totalBytes(): number {
+    return this.sessions.totalBytes;
+  }
+  clear(): void {
+    this.sessions.clear();
+  }
+  delete(key: string): void {
+    this.sessions.delete(key);
+  }
+
+  /** The session at `req.seq`, or the reply that ends the request (`needLog`, `rebuilding`, `timeout`). */
+  at(req: R): LiveSession<S> | HostReply {
     const t0 = performance.now();
     let l = this.sessions.get(req.key);
     if (l && l.session.log.length > req.seq) {
@@ -176,56 +269,46 @@ export class SessionHost {
       if ("kind" in r) return r;
       l = r;
     }
-    const s = l.session;
-    // the request's own budget starts once the session is there
-    const deadline = performance.now() + req.budgetMs;
+    return l;
+  }
+
+  /**
+   * Run `work` within the request's budget (from now: it starts once the session is there); cut or failed
+   * part-way, the session is dropped (it is somewhere inside the work) and a cut answers timeout.
+   */
+  guard<T>(req: R, work: (shouldStop: () => boolean) => T): { value: T; ms: number } | HostReply {
+    const t1 = performance.now();
+    const deadline = t1 + req.budgetMs;
     const shouldStop = () => {
       yieldIfHeavy();
       return performance.now() > deadline;
     };
-    switch (req.op) {
-      case "apply": {
-        let result: EntryResult;
-        const t1 = performance.now();
-        try {
-          result = s.apply(req.entry, { shouldStop });
-        } catch (e) {
-          // Cut (or failed) part-way: the session is now somewhere inside the entry; it is not recorded.
-          this.sessions.delete(req.key);
-          if (e instanceof SimulationStopped) return { kind: "timeout" };
-          throw e;
-        }
-        if (performance.now() > deadline) {
-          // Over budget in work the stop predicate never saw (one huge event): same outcome.
-          this.sessions.delete(req.key);
-          return { kind: "timeout" };
-        }
-        l.costSinceCheckpoint += performance.now() - t1;
-        l.sinceCheckpoint += 1;
-        const checkpoint = this.checkpointDue(l) ? this.takeCheckpoint(l) : undefined;
-        this.sessions.set(req.key, l);
-        return { kind: "ok", result, readout: readout(s, false), ...(checkpoint ? { checkpoint } : {}) };
-      }
-      case "read":
-        return { kind: "ok", readout: readout(s, true) };
-      case "grade": {
-        // Probes run the cluster on a snapshot that grading restores; cut part-way, the session is dropped.
-        s.cluster.setShouldStop(shouldStop);
-        try {
-          return { kind: "ok", grade: grade(s, req.meta.parameters) };
-        } catch (e) {
-          this.sessions.delete(req.key);
-          if (e instanceof SimulationStopped) return { kind: "timeout" };
-          throw e;
-        } finally {
-          s.cluster.setShouldStop(null);
-        }
-      }
-      case "complete":
-        return { kind: "ok", candidates: complete(s, req.line) };
-      case "hash":
-        return { kind: "ok", hash: s.stateHash() };
+    let value: T;
+    try {
+      value = work(shouldStop);
+    } catch (e) {
+      this.sessions.delete(req.key);
+      if (e instanceof SimulationStopped) return { kind: "timeout" };
+      throw e;
     }
+    const t2 = performance.now();
+    if (t2 > deadline) {
+      // Over budget in work the stop predicate never saw (one huge event): same outcome.
+      this.sessions.delete(req.key);
+      return { kind: "timeout" };
+    }
+    return { value, ms: t2 - t1 };
+  }
+
+  /** Apply one entry within the budget and keep the session; a checkpoint when one is due (store it once the entry is recorded). */
+  apply(req: R, l: LiveSession<S>, entry: LogEntry): { result: EntryResult; checkpoint?: Checkpoint } | HostReply {
+    const r = this.guard(req, (shouldStop) => l.session.apply(entry, { shouldStop }));
+    if ("kind" in r) return r;
+    l.costSinceCheckpoint += r.ms;
+    l.sinceCheckpoint += 1;
+    const checkpoint = this.checkpointDue(l) ? this.takeCheckpoint(l) : undefined;
+    this.sessions.set(req.key, l);
+    return { result: r.value, ...(checkpoint ? { checkpoint } : {}) };
   }
 
   /**
@@ -234,16 +317,11 @@ export class SessionHost {
    * (the session, a recorded prefix, is kept and checkpointed: the next request goes on from there); an
    * entry that alone runs past twice the budget (+ REPLAY_SLACK_MS) is stopped and the session dropped.
    */
-  private rebuild(req: Target, have: Live | undefined, t0: number): Live | HostReply {
+  private rebuild(req: R, have: LiveSession<S> | undefined, t0: number): LiveSession<S> | HostReply {
     const { log, checkpoint } = req.rebuild ?? { log: [], checkpoint: null };
     if (log.length < req.seq) throw new Error(`log of ${req.key} is shorter (${log.length}) than expected (${req.seq})`);
-    const le = getExercise(req.meta.exerciseId)!;
-    let s = have?.session;
-    if (!s && checkpoint && checkpoint.seq <= req.seq) {
-      s = restoreSession(le.exercise, req.meta.seed, req.meta.parameters, checkpoint.data, log.slice(0, checkpoint.seq)) ?? undefined;
-    }
-    s ??= startSession(le.exercise, req.meta.seed, req.meta.parameters);
-    const l: Live = have ?? { session: s, costSinceCheckpoint: 0, sinceCheckpoint: 0, approxBytes: () => s.approxBytes() };
+    const s = have?.session ?? this.fresh(req, checkpoint && checkpoint.seq <= req.seq ? checkpoint : null, log);
+    const l: LiveSession<S> = have ?? { session: s, costSinceCheckpoint: 0, sinceCheckpoint: 0, approxBytes: () => s.approxBytes() };
     const from = s.log.length;
     for (let i = from; i < req.seq; i++) {
       // at least one entry per slice, so every slice makes progress
@@ -276,11 +354,11 @@ export class SessionHost {
     return l;
   }
 
-  private checkpointDue(l: Live): boolean {
+  private checkpointDue(l: LiveSession<S>): boolean {
     return l.costSinceCheckpoint > CHECKPOINT_HEAVY_MS || (l.costSinceCheckpoint > CHECKPOINT_COST_MS && l.sinceCheckpoint >= CHECKPOINT_MIN_ENTRIES);
   }
 
-  private takeCheckpoint(l: Live): Checkpoint {
+  private takeCheckpoint(l: LiveSession<S>): Checkpoint {
     l.costSinceCheckpoint = 0;
     l.sinceCheckpoint = 0;
     return { seq: l.session.log.length, data: l.session.checkpoint() };

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { SessionHost, type HostOptions, type HostReply, type HostRequest } from "./host";
+import { ExamHost } from "#lib/exam/host";
 
 export interface HostPool {
   /** Run a request where its attempt's session lives; a task over `timeoutMs` is killed and answers timeout. */
@@ -37,8 +38,24 @@ export function cacheBounds(): HostOptions {
   };
 }
 
+/**
+ * Cache bounds of the exam sessions of all threads together (EXAM_CACHE_MAX_ENTRIES, default 100;
+ * EXAM_CACHE_MAX_MB, default 384): an exam holds every context's cluster, about 3 MB by the estimate.
+ */
+export function examCacheBounds(): HostOptions {
+  return {
+    maxEntries: Number(process.env.EXAM_CACHE_MAX_ENTRIES) || 100,
+    maxBytes: (Number(process.env.EXAM_CACHE_MAX_MB) || 384) * 1024 * 1024,
+  };
+}
+
+/** A thread's host: its attempts' sessions and its exams' (each cache bounded by its share of the bounds). */
+export function threadHost(share: { host: HostOptions; exams: HostOptions }): SessionHost {
+  return new SessionHost(share.host, new ExamHost(share.exams));
+}
+
 class InProcessPool implements HostPool {
-  private host = new SessionHost(cacheBounds());
+  private host = threadHost({ host: cacheBounds(), exams: examCacheBounds() });
   async call(req: HostRequest): Promise<HostReply> {
     return this.host.handle(req);
   }
@@ -74,14 +91,16 @@ class WorkerPool implements HostPool {
   constructor(Piscina: new (o: object) => PiscinaLike, filename: string, n: number) {
     const all = cacheBounds();
     const each: HostOptions = { maxEntries: Math.ceil(all.maxEntries / n), maxBytes: Math.ceil(all.maxBytes / n) };
+    const exams = examCacheBounds();
+    const examsEach: HostOptions = { maxEntries: Math.ceil(exams.maxEntries / n), maxBytes: Math.ceil(exams.maxBytes / n) };
     // A hard ceiling per worker: its cache bound (estimated at 2 bytes a character, so real strings take about
     // half) plus room for the code and one rebuild. V8 collects harder near it, so a worker's memory stays near
     // what its sessions hold; a worker over it dies (ERR_WORKER_OUT_OF_MEMORY) and is replaced, instead of the
     // whole server running out of memory.
-    const heapMb = Math.ceil(each.maxBytes / (1024 * 1024)) + 256;
+    const heapMb = Math.ceil((each.maxBytes + examsEach.maxBytes) / (1024 * 1024)) + 256;
     this.slots = Array.from({ length: n }, () => ({
       since: 0,
-      pool: new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 2 ** 31 - 1, workerData: { host: each }, resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
+      pool: new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 2 ** 31 - 1, workerData: { host: each, exams: examsEach }, resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
     }));
   }
 

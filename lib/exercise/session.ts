@@ -267,7 +267,7 @@ export class ExerciseSession {
 
 const CHECKPOINT_VERSION = 2;
 type FsEntry = { p: string; d: boolean; m: number; c?: string };
-type ShellSnapshot = {
+export type ShellSnapshot = {
   fs: FsEntry[]; env: [string, string][]; cwd: string; aliases: [string, string][]; lastExit: number; currentContext: string; history: string[];
   hostname: string; sshStack: string[]; attached: ShellState["attached"] | null; pendingEdit: ShellState["pendingEdit"] | null;
   contexts: ShellState["contexts"]; staticPods: [string, string][]; etcd: { dataDir: string; dirs: [string, string][] } | null;
@@ -275,7 +275,7 @@ type ShellSnapshot = {
 type Checkpoint = { v: number; ex: string; seq: number; exitCodes: number[]; cluster: string; shell: ShellSnapshot };
 
 /** Everything of the shell a learner can observe (files, cwd, env, host and `ssh` hops, edit, exec, contexts, etcd dirs). */
-function shellSnapshot(shell: Shell): ShellSnapshot {
+export function shellSnapshot(shell: Shell): ShellSnapshot {
   const st = shell.state;
   return {
     fs: fsEntries(shell), env: [...st.env], cwd: st.cwd, aliases: [...st.aliases], lastExit: st.lastExit, currentContext: st.currentContext, history: [...st.history],
@@ -369,36 +369,44 @@ export function restoreSession(exercise: Exercise, seed: number, params: Params,
   if ((cp.v !== CHECKPOINT_VERSION && cp.v !== 1) || cp.ex !== exerciseHash(exercise) || cp.seq > log.length || cp.exitCodes.length !== cp.seq) return null;
   const s = startSession(exercise, seed, params);
   s.cluster.restore(cp.cluster);
-  const st = s.shell.state;
-  for (const name of st.fs.list("/")) st.fs.remove(`/${name}`, true);
-  for (const e of cp.shell.fs) {
-    if (e.d) st.fs.mkdirp(e.p, e.m);
-    else st.fs.write(e.p, e.c ?? "", false, e.m);
-  }
-  st.env.clear();
-  for (const [k, v] of cp.shell.env) st.env.set(k, v);
-  st.aliases.clear();
-  for (const [k, v] of cp.shell.aliases) st.aliases.set(k, v);
-  st.cwd = cp.shell.cwd;
-  st.lastExit = cp.shell.lastExit;
-  st.currentContext = cp.shell.currentContext;
-  st.history.splice(0, st.history.length, ...cp.shell.history);
-  if (cp.v >= 2) {
-    st.hostname = cp.shell.hostname;
-    st.sshStack.splice(0, st.sshStack.length, ...cp.shell.sshStack);
-    if (cp.shell.attached) st.attached = cp.shell.attached;
-    else delete st.attached;
-    if (cp.shell.pendingEdit) st.pendingEdit = cp.shell.pendingEdit;
-    else delete st.pendingEdit;
-    st.contexts.splice(0, st.contexts.length, ...cp.shell.contexts);
-    st.staticPods.clear();
-    for (const [k, v] of cp.shell.staticPods) st.staticPods.set(k, v);
-  }
-  if (cp.shell.etcd) s.shell.cluster().etcd?.importDirs(cp.shell.etcd);
+  restoreShellSnapshot(s.shell, cp.shell, cp.v >= 2);
   s.log.push(...log.slice(0, cp.seq));
   s.exitCodes.push(...cp.exitCodes);
   for (const e of log.slice(cp.seq)) s.apply(e, opts);
   return s;
+}
+
+/**
+ * Put back what shellSnapshot saved (the shell's own state; its clusters are restored apart). `full`: false for
+ * a version 1 checkpoint, which lacked the host, ssh hops, edit, exec, contexts and etcd dirs.
+ */
+export function restoreShellSnapshot(shell: Shell, snap: ShellSnapshot, full = true): void {
+  const st = shell.state;
+  for (const name of st.fs.list("/")) st.fs.remove(`/${name}`, true);
+  for (const e of snap.fs) {
+    if (e.d) st.fs.mkdirp(e.p, e.m);
+    else st.fs.write(e.p, e.c ?? "", false, e.m);
+  }
+  st.env.clear();
+  for (const [k, v] of snap.env) st.env.set(k, v);
+  st.aliases.clear();
+  for (const [k, v] of snap.aliases) st.aliases.set(k, v);
+  st.cwd = snap.cwd;
+  st.lastExit = snap.lastExit;
+  st.currentContext = snap.currentContext;
+  st.history.splice(0, st.history.length, ...snap.history);
+  if (full) {
+    st.hostname = snap.hostname;
+    st.sshStack.splice(0, st.sshStack.length, ...snap.sshStack);
+    if (snap.attached) st.attached = snap.attached;
+    else delete st.attached;
+    if (snap.pendingEdit) st.pendingEdit = snap.pendingEdit;
+    else delete st.pendingEdit;
+    st.contexts.splice(0, st.contexts.length, ...snap.contexts);
+    st.staticPods.clear();
+    for (const [k, v] of snap.staticPods) st.staticPods.set(k, v);
+  }
+  if (snap.etcd) shell.cluster().etcd?.importDirs(snap.etcd);
 }
 
 /** replay(start, log): the state of an attempt after its log. */

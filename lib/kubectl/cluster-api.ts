@@ -114,6 +114,31 @@ export interface EtcdApi {
   importDirs(s: { dataDir: string; dirs: [string, string][] }): void;
 }
 
+/** Containers and pod sandboxes as the container runtime (CRI) reports them (crictl); times are ms since the epoch. */
+export type { CriContainer, CriSandbox } from "../sim/cri";
+/** What a control-plane container started from a broken manifest does (lib/sim controlplane.ts). */
+export type { StaticPodFault } from "../sim/controlplane";
+import type { CriContainer, CriSandbox } from "../sim/cri";
+import type { StaticPodFault } from "../sim/controlplane";
+
+/** The control plane and the nodes' runtimes, as a shell on a kubeadm node sees them. */
+export interface ControlPlaneApi {
+  /** the API server address in the kubeconfig (https://<control-plane IP>:6443) */
+  server(): string;
+  /** does the API server answer there (its container serves and etcd is up)? */
+  apiServing(): boolean;
+  /** components that do not serve, and why */
+  down(): Record<string, string>;
+  /** register (null: clear) what containers started from the manifest with this config hash do */
+  setFault(hash: string, fault: StaticPodFault | null): void;
+  /** the fault registered for a manifest's config hash */
+  fault(hash: string): StaticPodFault | null;
+  /** the node's InternalIP ("" for an unknown node) */
+  nodeIP(node: string): string;
+  /** sandboxes and containers on a node (newest first) */
+  cri(node: string): { sandboxes: CriSandbox[]; containers: CriContainer[] };
+}
+
 /** What kubectl needs from a cluster. Every method returns; none throws (except SimulationStopped). */
 export interface ClusterApi {
   /** virtual wall clock in ms since the epoch */
@@ -148,6 +173,8 @@ export interface ClusterApi {
   setKubeletRunning?(node: string, running: boolean): void;
   /** server version, e.g. v1.35.0 */
   version?(): string;
+  /** the control plane as static Pods and the nodes' container runtimes (crictl, kubeadm manifests) */
+  controlPlane?: ControlPlaneApi;
 }
 
 /** Build a Status failure. */

@@ -5,6 +5,8 @@ import { setExplainSchema } from "./kubectl/explain";
 import { customResourceApi } from "./kubectl/crd-columns";
 import { DEFAULT_RESOURCES } from "./resources";
 import { createShell, type Shell, type ShellOptions } from "./shell/shell";
+import { apiServing } from "../sim/controlplane";
+import { criView } from "../sim/cri";
 
 /** Virtual time one command may let pass while its effects settle. */
 export const SETTLE_MAX_MS = 30_000;
@@ -84,7 +86,10 @@ export function simClusterApi(c: Cluster): ClusterApi {
       for (const k of keys) n += c.etcdDel(k);
       return n;
     },
-    members: () => [{ id: "8e9e05c52164694d", status: "started", name: "controlplane", peerURLs: "https://192.168.0.10:2380", clientURLs: "https://192.168.0.10:2379", isLearner: false }],
+    members: () => {
+      const ip = c.kubelets.nodeIP("controlplane") || "172.30.1.2";
+      return [{ id: "8e9e05c52164694d", status: "started", name: "controlplane", peerURLs: `https://${ip}:2380`, clientURLs: `https://${ip}:2379`, isLearner: false }];
+    },
     snapshot() {
       const data = c.snapshot();
       return { data, info: info(data)! };
@@ -157,6 +162,22 @@ export function simClusterApi(c: Cluster): ClusterApi {
     },
     setKubeletRunning(node, running) {
       c.setKubeletRunning(node, running);
+    },
+    controlPlane: {
+      server: () => `https://${c.kubelets.nodeIP("controlplane") || "172.30.1.2"}:6443`,
+      apiServing: () => apiServing(c.k),
+      down: () => c.controlPlane.status(),
+      setFault: (hash, fault) => c.controlPlane.setFault(hash, fault),
+      fault: (hash) => c.controlPlane.fault(hash),
+      nodeIP: (node) => c.kubelets.nodeIP(node),
+      cri(node) {
+        // the runtime's times on the wall clock kubectl uses (EPOCH_MS + virtual ms)
+        const v = criView(c.k, node);
+        return {
+          sandboxes: v.sandboxes.map((x) => ({ ...x, createdAt: EPOCH_MS + x.createdAt })),
+          containers: v.containers.map((x) => ({ ...x, createdAt: EPOCH_MS + x.createdAt, startedAt: EPOCH_MS + x.startedAt, ...(x.finishedAt !== undefined ? { finishedAt: EPOCH_MS + x.finishedAt } : {}) })),
+        };
+      },
     },
   } satisfies ClusterApi as ClusterApi & { sim?: Json };
 }

@@ -11,6 +11,7 @@ import { isPodReady, setCondition } from "./controllers/common";
 import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http";
 import { pullMs, resolveImage, type ImageSpec } from "./images";
 import { runProgram, execCommand, type ShellIO, type Timeline } from "./shell";
+import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
 
 /** kubelet syncFrequency (§5, §6): volume contents refresh period. */
@@ -113,6 +114,12 @@ export class Kubelets {
   http?: (fromPod: PodRt | null, url: string, pure: boolean) => { code: number; body: string } | { error: string; exit?: number };
   dns?: (fromPod: PodRt | null, name: string) => string[] | null;
 
+  /** control-plane component state, told about the static Pods' containers (cluster wiring) */
+  cp?: ControlPlane;
+  setControlPlane(cp: ControlPlane): void {
+    this.cp = cp;
+  }
+
   /** Set the network hooks (cluster wiring). */
   setNetworkHooks(http: NonNullable<Kubelets["http"]>, dns: NonNullable<Kubelets["dns"]>): void {
     this.http = http;
@@ -127,7 +134,7 @@ export class Kubelets {
         this.forget(p);
         // Static pods: the kubelet recreates the mirror pod from its manifest.
         if (p.metadata.annotations?.["kubernetes.io/config.mirror"] && this.nodes[node]?.up) {
-          const mirror = { apiVersion: "v1", kind: "Pod", metadata: { name: p.metadata.name, namespace: p.metadata.namespace, labels: p.metadata.labels, annotations: p.metadata.annotations }, spec: p.spec };
+          const mirror = { apiVersion: "v1", kind: "Pod", metadata: { name: p.metadata.name, namespace: p.metadata.namespace, labels: p.metadata.labels, annotations: p.metadata.annotations, ...(p.metadata.ownerReferences ? { ownerReferences: p.metadata.ownerReferences } : {}) }, spec: p.spec };
           (this.k.s.rt.mirrors ??= {})[`${p.metadata.namespace}/${p.metadata.name}`] = mirror;
           this.k.schedule(1000, "kl-mirror", `${p.metadata.namespace}/${p.metadata.name}`, true, true);
         }
@@ -249,6 +256,7 @@ export class Kubelets {
   private forget(p: Obj) {
     const pr = this.pods[p.metadata.uid];
     if (!pr) return;
+    this.cp?.podRemoved(p);
     delete this.pods[p.metadata.uid];
     delete this.k.s.rt.nodePods?.[pr.node]?.[pr.uid];
     for (const c of Object.values(pr.cs)) this.timelines.delete(timelineKey(c, pr));
@@ -501,6 +509,7 @@ export class Kubelets {
     this.event(pod, "Normal", "Created", `Created container: ${spec.name}`, spec.name);
     this.k.trace(this.from(pr.node), `containerd/${pr.node}`, "start container", `Pod ${pr.ns}/${pr.name}`, spec.name);
     this.event(pod, "Normal", "Started", `Started container ${spec.name}`, spec.name);
+    this.cp?.containerStarted(pod, c.run);
     // postStart hook (exec): its file writes are visible in the container.
     const ps = spec.lifecycle?.postStart?.exec?.command;
     if (ps) {
@@ -520,6 +529,13 @@ export class Kubelets {
     if (img.requireEnv && server && !img.requireEnv.anyOf.some((e) => env[e])) {
       exitAt = 500;
       code = 1;
+      reason = "Error";
+    }
+    const fault = staticPodFault(this.k, pod);
+    if (fault?.exitAfterMs !== undefined) {
+      // a control-plane component started from a broken manifest fails as the real binary does
+      exitAt = fault.exitAfterMs;
+      code = fault.exitCode ?? 1;
       reason = "Error";
     }
     const crash = server === "demo" && env.DEMO_CRASH_AFTER_SECONDS ? Number(env.DEMO_CRASH_AFTER_SECONDS) * 1000 : undefined;
@@ -550,7 +566,9 @@ export class Kubelets {
     const key = timelineKey(c, pr);
     let tl = this.timelines.get(key);
     if (!tl) {
-      if (c.server) tl = { events: this.serverLog(spec, c) };
+      const fault = staticPodFault(this.k, pod);
+      if (fault) tl = faultTimeline(fault);
+      else if (c.server) tl = { events: this.serverLog(spec, c) };
       else tl = runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.startedAt ?? this.k.now, true));
       this.timelines.set(key, tl);
     }
@@ -849,6 +867,12 @@ export class Kubelets {
   /** Run a probe now: Success or the failure message, like the kubelet's prober. */
   runProbe(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, probe: Obj): { ok: boolean; msg: string } {
     const since = this.k.now - (c.startedAt ?? 0);
+    if (staticComponent(pod) && probe.httpGet) {
+      // a control-plane component answers its health endpoints unless its manifest broke it
+      if (!staticPodFault(this.k, pod)) return { ok: true, msg: "" };
+      const h = probe.httpGet;
+      return { ok: false, msg: `Get "${(h.scheme ?? "HTTP").toLowerCase()}://${h.host ?? pr.ip}:${h.port}${h.path ?? "/"}": dial tcp ${h.host ?? pr.ip}:${h.port}: connect: connection refused` };
+    }
     if (probe.exec) {
       const r = execCommand(probe.exec.command ?? [], this.shellIO(pod, pr, spec, c, this.k.now));
       return r.exitCode === 0 ? { ok: true, msg: "" } : { ok: false, msg: (r.stdout + r.stderr).replace(/\n$/, "") };
@@ -978,6 +1002,7 @@ export class Kubelets {
     c.message = msg;
     c.ready = false;
     this.k.trace(`containerd/${pr.node}`, this.from(pr.node), "container exited", `Pod ${pr.ns}/${pr.name}`, `${name} exitCode=${code} reason=${reason}`);
+    this.cp?.containerExited(pod);
     this.decideRestart(pod, pr, c);
   }
 
@@ -1184,7 +1209,8 @@ export class Kubelets {
       if (!c.last) return null;
       const run = c.state === "running" || c.state === "waiting" ? c.run - 1 : c.run;
       const key = `${pr.uid}|${c.name}|${run}`;
-      const tl = this.timelines.get(key) ?? (c.server ? { events: this.serverLog(spec, c) } : runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true)));
+      const fault = staticPodFault(this.k, pod);
+      const tl = this.timelines.get(key) ?? (fault ? faultTimeline(fault) : c.server ? { events: this.serverLog(spec, c) } : runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true)));
       return render(tl, c.last.finishedAt - c.last.startedAt);
     }
     if (c.state === "waiting" && c.startedAt === undefined) return null;
@@ -1329,3 +1355,9 @@ export function resolvePort(port: unknown, spec: Obj): number {
 }
 
 export { parseIsoTime };
+
+/** The timeline of a control-plane container started from a broken manifest: its error lines, then its exit. */
+function faultTimeline(f: { log: string[]; exitAfterMs?: number; exitCode?: number }): Timeline {
+  const events = f.log.map((l) => ({ t: Math.min(50, f.exitAfterMs ?? 50), err: l }));
+  return f.exitAfterMs === undefined ? { events } : { events, exit: { t: f.exitAfterMs, code: f.exitCode ?? 1 } };
+}

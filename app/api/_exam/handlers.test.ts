@@ -153,7 +153,7 @@ describe("exam API", { timeout: 60_000 }, () => {
     await h.examFilePOST(post(`/api/exams/${v.id}/files`, { path: "pod.yaml", content: "kind: Pod\n", task: 1 }), ctx(v.id), as(u), at(MIN));
     await h.examMetaPOST(post(`/api/exams/${v.id}/meta`, { flags: [v.tasks[2].taskId], notes: "check task 3", locale: "en" }), ctx(v.id), as(u), at(MIN));
     const before = (await (await h.examGET(get(`/api/exams/${v.id}`), ctx(v.id), as(u), at(2 * MIN))).json()) as View;
-    clearExamCache();
+    await clearExamCache();
     const after = (await (await h.examGET(get(`/api/exams/${v.id}`), ctx(v.id), as(u), at(2 * MIN))).json()) as View;
     expect(after).toEqual(before);
     expect(after.currentContext).toBe("k8s-e");

@@ -12,7 +12,8 @@ import en from "#lib/i18n/messages/en.json";
 import ko from "#lib/i18n/messages/ko.json";
 import { MAX_COMMAND_LINE_BYTES } from "#lib/kubectl/shell/limits";
 import {
-  applyExamEntry, completeExamLine, ExamError, maxExamEntries, examResult, examView, practiceCheck, practiceHints, startExam, submitExam, sweepOverdue, updateExamMeta,
+  applyExamEntry, completeExamLine, ExamError, maxExamEntries, examResult, examTranscript, examView, newExamView, practiceCheck, practiceHints, startExam, submitExam, sweepOverdue,
+  updateExamMeta,
   type Locale,
 } from "#lib/exam/service";
 
@@ -128,8 +129,8 @@ export const startExamPOST = async (req: Request, currentUser: CurrentUser, now 
   try {
     const store = examStoreFor(user);
     const seed = (Math.random() * 2 ** 31) >>> 0 || 1;
-    const rec = await startExam(store, { mode: parsed.data.mode, seed, now: now(), ...(parsed.data.namedId ? { namedId: parsed.data.namedId } : {}), ...(parsed.data.count ? { count: parsed.data.count } : {}) });
-    return json(await examView(store, rec.id, locale, now()), 201);
+    const { rec, readout } = await startExam(store, { mode: parsed.data.mode, seed, now: now(), ...(parsed.data.namedId ? { namedId: parsed.data.namedId } : {}), ...(parsed.data.count ? { count: parsed.data.count } : {}) });
+    return json(newExamView(rec, readout, locale, now()), 201);
   } catch (e) {
     return errorResponse(e, locale);
   }
@@ -172,6 +173,9 @@ export const examCheckPOST = examRoute(TaskBody, 1024, async ({ user, examId, lo
 
 /** POST /api/exams/{examId}/hints { task }: practice mode only. */
 export const examHintsPOST = examRoute(TaskBody, 1024, async ({ user, examId, locale, body }) => json({ hints: await practiceHints(examStoreFor(user), examId, body.task, locale) }));
+
+/** GET /api/exams/{examId}/transcript: the terminal's scrollback (replayed, the last 64 KiB), each block with its context. */
+export const examTranscriptGET = examRoute(null, 0, async ({ user, examId }) => json(await examTranscript(examStoreFor(user), examId)));
 
 /** GET /api/exams/{examId}/complete?line=: Tab completion in the current context. */
 export const examCompleteGET = examRoute(null, 0, async ({ req, user, examId }) => {

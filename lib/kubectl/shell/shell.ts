@@ -6,7 +6,9 @@ import { etcdctl, etcdutl, syncEtcdManifest } from "../etcd/etcdctl";
 import { curl, wget } from "../net/curl";
 import { TEXT_COMMANDS, abs } from "./builtins";
 import { MAX_COMMAND_LINE_BYTES, utf8Bytes } from "./limits";
-import { syncStaticPods } from "./static-pods";
+import { adoptStaticPods, syncStaticPods } from "./static-pods";
+import { apiRefusal, seedKubeadmFiles } from "./control-plane";
+import { crictl, kubeletProblemLines } from "./crictl";
 import { checkStop } from "./stop";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
@@ -87,7 +89,7 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
   };
   fs.mkdirp(state.cwd);
   fs.mkdirp(`${home}/.kube`);
-  seedControlPlaneFiles(state);
+  seedControlPlaneFiles(state, cluster);
   for (const [p, content] of Object.entries(opts.files ?? {})) {
     const ap = abs(state, p.startsWith("/") ? p : `${home}/${p}`);
     fs.mkdirp(parentOf(ap));
@@ -131,14 +133,10 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
   return shell;
 }
 
-function seedControlPlaneFiles(state: ShellState) {
-  const { fs } = state;
-  const pki = "/etc/kubernetes/pki/etcd";
-  for (const f of ["ca.crt", "ca.key", "server.crt", "server.key", "peer.crt", "peer.key", "healthcheck-client.crt", "healthcheck-client.key"]) {
-    fs.write(`${pki}/${f}`, `-----BEGIN ${f.endsWith(".key") ? "RSA PRIVATE KEY" : "CERTIFICATE"}-----\n(simulated ${f})\n-----END ${f.endsWith(".key") ? "RSA PRIVATE KEY" : "CERTIFICATE"}-----\n`);
-  }
-  fs.write("/etc/kubernetes/pki/ca.crt", "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n");
-  fs.write("/etc/kubernetes/manifests/etcd.yaml", ETCD_MANIFEST);
+/** kubeadm's files on the control-plane host (control-plane.ts); the running control plane came from them. */
+function seedControlPlaneFiles(state: ShellState, cluster: ClusterApi) {
+  seedKubeadmFiles(state, CONTROL_PLANE_HOST, cluster.controlPlane?.nodeIP(CONTROL_PLANE_HOST) || "172.30.1.2");
+  adoptStaticPods(state, CONTROL_PLANE_HOST);
 }
 
 /** A line typed inside `kubectl exec -it POD -- sh`: runs in the container until `exit`. */
@@ -605,6 +603,13 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   }
   if (name === "kubectl" || name.endsWith("/kubectl")) {
     state.clusterCalls++;
+    // the API server does not answer (its static pod is down): kubectl cannot even discover the API
+    const refused = apiRefusal(state, argv);
+    if (refused !== null) {
+      io.out(refused.out);
+      io.err(refused.err);
+      return 1;
+    }
     const code = kubectl(argv, io, state);
     settle(state);
     return code;
@@ -640,7 +645,8 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (name === "systemctl") return systemctl(argv, io, state);
   if (name === "service" && argv[1]) return systemctl(["systemctl", argv[2] ?? "status", argv[1]], io, state);
   if (name === "journalctl") return journalctl(argv, io, state);
-  if (name === "crictl" || name === "kubeadm" || name === "kubelet") {
+  if (name === "crictl") return crictl(argv, io, state);
+  if (name === "kubeadm" || name === "kubelet") {
     io.err(`${name}: not available in this simulated shell (inspect pods and containers with kubectl; systemctl manages the kubelet)\n`);
     return 127;
   }
@@ -702,7 +708,9 @@ function source(argv: string[], io: CmdIO, state: ShellState, depth: number): nu
 
 /** `ssh NODE [cmd]`: hop to a node of the current cluster (its kubelet is reachable with systemctl). */
 function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): number {
-  const args = argv.slice(1).filter((a) => !a.startsWith("-"));
+  // ssh's own options come before the destination; everything after it is the remote command
+  const dest = argv.findIndex((a, i) => i > 0 && !a.startsWith("-") && !/^-[bcDEeFIiJLlmOopQRSWw]$/.test(argv[i - 1]));
+  const args = dest < 0 ? [] : argv.slice(dest);
   const target = args[0];
   if (!target) {
     io.err("usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] destination [command [argument ...]]\n");
@@ -746,9 +754,14 @@ const journalctl: Command = (argv, io, state) => {
     return 0;
   }
   const running = cluster?.kubeletRunning?.(state.hostname) ?? true;
+  const stampOf = (ms: number) => {
+    const d = new Date(ms);
+    return `${months[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${state.hostname} kubelet[2417]: `;
+  };
+  const problems = running ? kubeletProblemLines(state, stampOf).map((l) => l + "\n").join("") : "";
   io.out(
     running
-      ? `${stamp} systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 server.go:484] "Kubelet version" kubeletVersion="v1.35.0"\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 kubelet_node_status.go:75] "Successfully registered node" node="${state.hostname}"\n`
+      ? `${stamp} systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 server.go:484] "Kubelet version" kubeletVersion="v1.35.0"\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 kubelet_node_status.go:75] "Successfully registered node" node="${state.hostname}"\n${problems}`
       : `${stamp} systemd[1]: Stopping kubelet.service - kubelet: The Kubernetes Node Agent...\n${stamp} systemd[1]: kubelet.service: Deactivated successfully.\n${stamp} systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.\n`,
   );
   return 0;
@@ -977,54 +990,3 @@ const SHELL_BUILTINS: Record<string, Command> = {
   date,
 };
 
-const ETCD_MANIFEST = `apiVersion: v1
-kind: Pod
-metadata:
-  annotations:
-    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.0.10:2379
-  labels:
-    component: etcd
-    tier: control-plane
-  name: etcd
-  namespace: kube-system
-spec:
-  containers:
-  - command:
-    - etcd
-    - --advertise-client-urls=https://192.168.0.10:2379
-    - --cert-file=/etc/kubernetes/pki/etcd/server.crt
-    - --client-cert-auth=true
-    - --data-dir=/var/lib/etcd
-    - --initial-advertise-peer-urls=https://192.168.0.10:2380
-    - --initial-cluster=controlplane=https://192.168.0.10:2380
-    - --key-file=/etc/kubernetes/pki/etcd/server.key
-    - --listen-client-urls=https://127.0.0.1:2379,https://192.168.0.10:2379
-    - --listen-metrics-urls=http://127.0.0.1:2381
-    - --listen-peer-urls=https://192.168.0.10:2380
-    - --name=controlplane
-    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt
-    - --peer-client-cert-auth=true
-    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key
-    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
-    - --snapshot-count=10000
-    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
-    image: registry.k8s.io/etcd:3.6.5-0
-    imagePullPolicy: IfNotPresent
-    name: etcd
-    volumeMounts:
-    - mountPath: /var/lib/etcd
-      name: etcd-data
-    - mountPath: /etc/kubernetes/pki/etcd
-      name: etcd-certs
-  hostNetwork: true
-  priorityClassName: system-node-critical
-  volumes:
-  - hostPath:
-      path: /etc/kubernetes/pki/etcd
-      type: DirectoryOrCreate
-    name: etcd-certs
-  - hostPath:
-      path: /var/lib/etcd
-      type: DirectoryOrCreate
-    name: etcd-data
-`;

@@ -1,13 +1,20 @@
-// Static pods: manifests in the control plane's /etc/kubernetes/manifests become mirror pods
-// named <name>-<node>, recreated while the file exists and removed with it (as the kubelet does).
+// Static pods: manifests in the control plane's /etc/kubernetes/manifests (the kubelet's
+// staticPodPath, /var/lib/kubelet/config.yaml) become mirror pods named <name>-<node>, owned by
+// their Node, recreated while the file exists and removed with it, as the kubelet does. kubeadm's
+// four manifests are files like any other: a change restarts that component from the new file,
+// and a manifest the component cannot run with (control-plane.ts) makes it fail as it would.
+// The kubelet notices a change at once (its file source watches the directory with inotify,
+// pkg/kubelet/config/file_linux.go; the 20 s fileCheckFrequency is only the re-list fallback);
+// the delay a learner sees is the component's own start-up (lib/sim controlplane.ts).
 import type { ClusterApi, Json } from "../cluster-api";
 import { parseManifests } from "../kubectl/yaml";
+import { COMPONENT_FILES, judgeManifest, MANIFEST_DIR } from "./control-plane";
 import type { ShellState } from "./types";
 
-const DIR = "/etc/kubernetes/manifests";
-/** kubeadm's own manifests; the simulated control plane runs those already */
-const SYSTEM = new Set(["etcd.yaml", "kube-apiserver.yaml", "kube-controller-manager.yaml", "kube-scheduler.yaml"]);
+const DIR = MANIFEST_DIR;
 const ADMIN = { user: "kubernetes-admin", groups: ["system:masters"] };
+/** keys of state.staticPods that record a file the kubelet could not read (for journalctl), not a mirror pod */
+export const ERROR_KEY = "!";
 
 function hash(s: string): string {
   let h = 0x811c9dc5;
@@ -15,20 +22,66 @@ function hash(s: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
-/** Bring mirror pods in line with the manifest files (called after every command). */
-export function syncStaticPods(state: ShellState, node: string): void {
-  const cluster: ClusterApi | undefined = state.clusters.get(state.contexts[0].name);
-  if (!cluster || !cluster.kubeletRunning || cluster.kubeletRunning(node) === null) return;
-  const podRes = cluster.resources().find((r) => r.name === "pods" && r.group === "");
-  if (!podRes) return;
-  const files = state.fs.list(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !SYSTEM.has(f));
-  const wanted = new Map<string, { ns: string; pod: Json; hash: string }>();
+interface Wanted {
+  ns: string;
+  pod: Json;
+  hash: string;
+  component?: string;
+  fault?: Parameters<NonNullable<ClusterApi["controlPlane"]>["setFault"]>[1];
+}
+
+type Manifests = { wanted: Map<string, Wanted>; errors: Map<string, string> };
+
+/** readManifests' last result per shell and file-system generation (files are re-read only after a write). */
+const cache = new WeakMap<ShellState, { gen: number; node: string; cluster: ClusterApi; result: Manifests }>();
+
+function manifestsOf(state: ShellState, node: string, cluster: ClusterApi): { result: Manifests; fresh: boolean } {
+  const c = cache.get(state);
+  if (c && c.gen === state.fs.generation && c.node === node && c.cluster === cluster) return { result: c.result, fresh: false };
+  const result = readManifests(state, node, cluster);
+  cache.set(state, { gen: state.fs.generation, node, cluster, result });
+  return { result, fresh: true };
+}
+
+/** A fault without its log stamps, to tell whether a re-read changed what the component does. */
+function faultSig(f: Wanted["fault"]): string {
+  return f ? JSON.stringify(f).replace(/\d{4} \d\d:\d\d:\d\d\.\d+|\d{4}-\d\d-\d\dT[\d:.]+Z/g, "") : "";
+}
+
+/** The mirror pods the manifest files ask for, and the files the kubelet cannot process. */
+function readManifests(state: ShellState, node: string, cluster: ClusterApi): Manifests {
+  const wanted = new Map<string, Wanted>();
+  const errors = new Map<string, string>();
+  const files = state.fs.list(DIR).filter((f) => /\.(ya?ml|json)$/.test(f));
+  const nodeRes = cluster.resources().find((r) => r.name === "nodes" && r.group === "");
+  const nodeObj = nodeRes ? cluster.get(nodeRes, undefined, node, ADMIN) : null;
+  const owner = nodeObj?.ok ? [{ apiVersion: "v1", controller: true, kind: "Node", name: node, uid: nodeObj.value.metadata.uid }] : undefined;
   for (const f of files) {
-    const r = state.fs.read(`${DIR}/${f}`);
+    const path = `${DIR}/${f}`;
+    const r = state.fs.read(path);
     if (!r.ok) continue;
     const parsed = parseManifests(r.value, f);
-    if (!parsed.ok) continue;
-    for (const d of parsed.docs) {
+    // kubeadm's own manifests matter only to a cluster that runs its control plane as static pods
+    const component = COMPONENT_FILES[f];
+    if (component && !cluster.controlPlane) continue;
+    let docs: Json[];
+    let fault: Wanted["fault"];
+    if (component) {
+      const verdict = judgeManifest(component, path, parsed.ok ? parsed.docs : null, parsed.ok ? null : parsed.error.replace(/^error: error parsing [^:]*: (error converting YAML to JSON: )?/, ""), (p) => state.fs.isFile(p) || state.fs.isDir(p), cluster.now());
+      if (!verdict.ok) {
+        errors.set(path, verdict.error);
+        continue;
+      }
+      docs = [verdict.pod];
+      fault = verdict.fault;
+    } else {
+      if (!parsed.ok) {
+        errors.set(path, `${path}: couldn't parse as pod(${parsed.error.replace(/^error: error parsing [^:]*: (error converting YAML to JSON: )?/, "")}), please check config file`);
+        continue;
+      }
+      docs = parsed.docs;
+    }
+    for (const d of docs) {
       if (d?.kind !== "Pod" || d?.apiVersion !== "v1" || !d?.metadata?.name) continue;
       const ns = d.metadata.namespace || "default";
       const name = `${d.metadata.name}-${node}`;
@@ -39,16 +92,44 @@ export function syncStaticPods(state: ShellState, node: string): void {
         name,
         namespace: ns,
         annotations: { ...(pod.metadata.annotations ?? {}), "kubernetes.io/config.hash": h, "kubernetes.io/config.mirror": h, "kubernetes.io/config.source": "file" },
+        ...(owner ? { ownerReferences: owner } : {}),
       };
       pod.spec = { ...(pod.spec ?? {}), nodeName: node };
       delete pod.status;
-      wanted.set(`${ns}/${name}`, { ns, pod, hash: h });
+      wanted.set(`${ns}/${name}`, { ns, pod, hash: h, ...(component ? { component, fault: fault ?? null } : {}) });
     }
   }
+  return { wanted, errors };
+}
+
+/**
+ * Take the manifests as they are now as the ones the running mirror pods came from (a new shell over a
+ * freshly booted cluster: kubeadm's files match the control plane it booted), without touching the cluster.
+ */
+export function adoptStaticPods(state: ShellState, node: string): void {
+  const cluster = state.clusters.get(state.contexts[0].name);
+  if (!cluster?.controlPlane || !cluster.kubeletRunning || cluster.kubeletRunning(node) === null) return;
+  const { wanted } = readManifests(state, node, cluster);
+  for (const [key, w] of wanted) if (w.component) state.staticPods.set(key, w.hash);
+}
+
+/** Bring mirror pods in line with the manifest files (called after every command). */
+export function syncStaticPods(state: ShellState, node: string): void {
+  const cluster: ClusterApi | undefined = state.clusters.get(state.contexts[0].name);
+  if (!cluster || !cluster.kubeletRunning || cluster.kubeletRunning(node) === null) return;
+  const podRes = cluster.resources().find((r) => r.name === "pods" && r.group === "");
+  if (!podRes) return;
+  const { result, fresh } = manifestsOf(state, node, cluster);
+  const { wanted, errors } = result;
   const known = state.staticPods;
+  const cp = cluster.controlPlane;
+  // what journalctl shows: the files the kubelet could not process
+  for (const key of [...known.keys()]) if (key.startsWith(ERROR_KEY) && !errors.has(key.slice(1))) known.delete(key);
+  for (const [path, msg] of errors) known.set(ERROR_KEY + path, msg);
   let changed = false;
   // removed or changed files: delete their mirror pods
   for (const [key, h] of known) {
+    if (key.startsWith(ERROR_KEY)) continue;
     const w = wanted.get(key);
     if (w && w.hash === h) continue;
     const [ns, name] = key.split("/");
@@ -64,12 +145,19 @@ export function syncStaticPods(state: ShellState, node: string): void {
     changed = true;
   }
   for (const [key, w] of wanted) {
+    if (known.get(key) === w.hash) {
+      // the files a component reads may have appeared or gone since: its next start (after the back-off) sees them
+      if (fresh && w.component && cp && faultSig(cp.fault(w.hash)) !== faultSig(w.fault)) cp.setFault(w.hash, w.fault ?? null);
+      continue;
+    }
     const cur = cluster.get(podRes, w.ns, w.pod.metadata.name, ADMIN);
     if (cur.ok && cur.value.metadata?.annotations?.["kubernetes.io/config.hash"] === w.hash && !cur.value.metadata?.deletionTimestamp) {
       known.set(key, w.hash);
       continue;
     }
     if (cur.ok) continue; // being replaced; try again after the next command
+    // tell the runtime what the component will do with this manifest before its container starts
+    if (w.component) cp?.setFault(w.hash, w.fault ?? null);
     const r = cluster.create(podRes, w.ns, w.pod, ADMIN);
     if (r.ok) known.set(key, w.hash);
     changed = true;

@@ -12,6 +12,7 @@ import { apiVersionOf, findResource, qualifiedResource, resourceForKind, type Re
 import { strictDecode } from "../schema/decode";
 import { clone, deepEqual, isoTime, matchesSelector, parseSelectorString, sameObject, stableStringify, type LabelSelector, type Obj } from "../util";
 import {
+  namespaceDeletion,
   defaultLimitRange, defaultStorageClass, defaultTolerations, limitRanger, namespaceLifecycle, persistentVolumeClaimResize, resourceQuota, serviceAccount,
   type AdmissionError,
 } from "./admission";
@@ -555,6 +556,8 @@ export class ApiServer {
     if ("kind" in a) return fail(a);
     const old = this.k.get(ri.resource, ns, name);
     if (!old) return fail(notFound(ri, name));
+    const immortal = namespaceDeletion(ri.kind, name);
+    if (immortal) return fail(this.admissionStatus(ri, name, immortal));
     this.traceReq(opts, "delete", ri, ns, name, opts?.gracePeriodSeconds !== undefined ? `gracePeriodSeconds=${opts.gracePeriodSeconds}` : "");
     if (opts?.dryRun) return { ok: true, object: clone(old) };
     const obj = clone(old);

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { CohortExamResultsDto, ExamTaskCellDto, ExamTaskRef, LiveExamDto } from "#lib/data/exam-results";
+import type { CohortExamResultsDto, ExamTaskCellDto, ExamTaskRef, LearnerExamDto, LiveExamDto } from "#lib/data/exam-results";
 import { Link } from "#lib/i18n/navigation";
 import { heatLevel } from "#lib/teach/heat";
 import { PRACTICE_LIVE_MS } from "#lib/teach/exam";
@@ -145,6 +145,54 @@ export async function LiveMonitor({ cohortId, live }: { cohortId: string; live: 
               ) : (
                 <p>{t("untimed")}</p>
               )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** A learner's exams on their page: score and outcome, per task the points and each failed check with its explanation. */
+export async function LearnerExams({ exams }: { exams: LearnerExamDto[] }) {
+  const t = await getTranslations("teach.learnerExams");
+  const tq = await getTranslations("quiz.domains");
+  return (
+    <section aria-labelledby="learner-exams-title" className="mb-10">
+      <h2 id="learner-exams-title" className="mb-3 text-xl font-semibold">{t("title")}</h2>
+      {exams.length === 0 ? <p>{t("none")}</p> : (
+        <ul className="space-y-3" data-testid="learner-exams">
+          {exams.map((e) => (
+            <li key={e.id} className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+              <details>
+                <summary className="cursor-pointer">
+                  {e.title} · {e.mode === "practice" ? t("practice") : t("timed")} · {e.startedAt.slice(0, 16).replace("T", " ")} UTC ·{" "}
+                  {e.percent === null ? t("notGraded") : t("score", { percent: e.percent, outcome: e.passed ? t("passed") : t("failed") })}
+                  {e.extension > 1 && ` · ${t("extension", { x: e.extension })}`}
+                </summary>
+                <table className="mt-2 w-full">
+                  <thead>
+                    <tr className="text-left text-slate-500">
+                      <th scope="col" className="py-1 pr-2 font-normal">{t("task")}</th>
+                      <th scope="col" className="pr-2 font-normal">{t("points")}</th>
+                      <th scope="col" className="font-normal">{t("missed")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {e.tasks.map((x) => (
+                      <tr key={x.taskId} className="border-t border-slate-100 align-top dark:border-slate-800">
+                        <td className="py-1 pr-2">{x.position + 1}. {x.title} <span className="text-xs text-slate-500">({x.domain ? tq(x.domain) : "—"}, {x.context})</span></td>
+                        <td className="pr-2 tabular-nums">{x.earned} / {x.points}</td>
+                        <td>
+                          <ul>
+                            {x.failed.map((c) => <li key={c.id}>{c.title}{c.explanation ? `: ${c.explanation}` : ""}{c.foundIn ? ` ${t("foundIn", { context: c.foundIn })}` : ""}</li>)}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             </li>
           ))}
         </ul>

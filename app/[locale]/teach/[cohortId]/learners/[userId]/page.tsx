@@ -4,9 +4,11 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PageHeader } from "#app/_components/page-header";
 import { requireRole } from "#lib/auth/session";
 import { getCohortLearner } from "#lib/data/teach-learner";
+import { listLearnerExams } from "#lib/data/exam-results";
 import { Link } from "#lib/i18n/navigation";
 import type { Locale } from "#lib/i18n/routing";
 import { ActionButton } from "../../_components/manage-forms";
+import { LearnerExams } from "../../_components/exams";
 
 type Props = { params: Promise<{ locale: Locale; cohortId: string; userId: string }> };
 
@@ -18,8 +20,8 @@ export default async function CohortLearnerPage({ params }: Props) {
   const { locale, cohortId, userId } = await params;
   setRequestLocale(locale);
   const user = await requireRole("INSTRUCTOR", locale, `/teach/${cohortId}/learners/${userId}`);
-  const d = await getCohortLearner(user, cohortId, userId, locale);
-  if (!d) notFound();
+  const [d, exams] = await Promise.all([getCohortLearner(user, cohortId, userId, locale), listLearnerExams(user, cohortId, userId, locale)]);
+  if (!d || !exams) notFound();
   const t = await getTranslations("teach.learner");
   const fmt = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const at = (iso: string) => fmt.format(new Date(iso));
@@ -73,6 +75,8 @@ export default async function CohortLearnerPage({ params }: Props) {
           </table>
         )}
       </section>
+
+      <LearnerExams exams={exams} />
 
       <section aria-labelledby="lessons-title" className="mb-10">
         <h2 id="lessons-title" className="mb-3 text-xl font-semibold">{t("lessons")}</h2>
