@@ -34,25 +34,12 @@ function readout(s: ExamSession): ExamReadout {
 }
 
 /** One thread's exam sessions and their requests (called by SessionHost.handle, inside its task frame). */
-export class ExamHost implements HostedKind {
-  private readonly sessions: LiveSessions<ExamSession, ExamTarget>;
+export class ExamHost extends LiveSessions<ExamSession, ExamTarget> implements HostedKind {
   constructor(opts: HostOptions) {
-    this.sessions = new LiveSessions<ExamSession, ExamTarget>(opts, (req, checkpoint, log) => {
+    super(opts, (req, checkpoint, log) => {
       const tasks = examContent().tasks;
       return (checkpoint && restoreExam(req.meta.items, tasks, req.meta.seed, checkpoint.data, log)) || startExam(req.meta.items, tasks, req.meta.seed);
     });
-  }
-  get size(): number {
-    return this.sessions.size;
-  }
-  get totalBytes(): number {
-    return this.sessions.totalBytes;
-  }
-  clear(): void {
-    this.sessions.clear();
-  }
-  delete(key: string): void {
-    this.sessions.delete(key);
   }
 
   handle(req: ExamHostRequest): HostReply {
@@ -61,13 +48,13 @@ export class ExamHost implements HostedKind {
       const transcript = replayExamTranscript(req.meta.items, examContent().tasks, req.meta.seed, req.log, { maxBytes: req.maxBytes, shouldStop: () => performance.now() > deadline });
       return { kind: "ok", exam: { transcript } };
     }
-    const l = this.sessions.at(req);
+    const l = this.at(req);
     if ("kind" in l) return l;
     const s = l.session;
     const a = req.action;
     switch (a.do) {
       case "apply": {
-        const r = this.sessions.apply(req, l, a.entry);
+        const r = this.apply(req, l, a.entry);
         if ("kind" in r) return r;
         // the flow trace is the exercise workspace's; the exam page has no use for it
         return { kind: "ok", exam: { result: { ...r.result, trace: [] }, context: s.log[s.log.length - 1].context, readout: readout(s) }, ...(r.checkpoint ? { checkpoint: r.checkpoint } : {}) };
@@ -76,7 +63,7 @@ export class ExamHost implements HostedKind {
         return { kind: "ok", exam: { readout: readout(s) } };
       case "grade": {
         // probes run the clusters on snapshots that grading restores; cut part-way, the session is dropped
-        const r = this.sessions.guard(req, (shouldStop) => {
+        const r = this.guard(req, (shouldStop) => {
           s.setShouldStop(shouldStop);
           try {
             return a.task === undefined ? s.gradeAll() : [s.gradeTask(a.task)];
