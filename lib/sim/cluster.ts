@@ -27,6 +27,8 @@ import { registerStatefulSetController } from "./controllers/statefulset-control
 import { badRequest, type Status } from "./errors";
 import type { ImageSpec } from "./images";
 import { Kubelets } from "./kubelet";
+import { ControlPlane, controllersActive, type ControlPlaneComponent } from "./controlplane";
+import { kubeadmStaticPod } from "./kubeadm";
 import { MetricsServer, type LoadSpec } from "./metrics";
 import { Network, type CurlFrom, type CurlResult } from "./network";
 import { RESOURCES, type ResourceInfo } from "./resources";
@@ -126,6 +128,8 @@ export class Cluster {
   readonly scheduler: Scheduler;
   readonly network: Network;
   readonly metricsServer: MetricsServer;
+  /** the control-plane components' up/down state (static Pods), see controlplane.ts */
+  readonly controlPlane: ControlPlane;
   private syncers: Record<string, (key: string) => void> = {};
 
   /** Use createCluster(); the constructor only wires components. */
@@ -141,6 +145,8 @@ export class Cluster {
     // through every scavenge until the next mark-compact, long after the cluster is dropped.
     this.kubelets.setNetworkHooks((pr, url, pure) => this.network.podHttp(pr, url, pure), (pr, name) => this.network.resolve(name, pr?.ns ?? null));
     this.metricsServer = new MetricsServer(this.k, this.kubelets, this.network);
+    this.controlPlane = new ControlPlane(this.k, (name) => this.componentBack(name));
+    this.kubelets.setControlPlane(this.controlPlane);
     this.syncers = {
       replicaset: registerReplicaSetController(ctx),
       deployment: registerDeploymentController(ctx),
@@ -163,9 +169,23 @@ export class Cluster {
     this.k.onTimer("work", (controller) => {
       const sync = this.syncers[controller];
       if (!sync) return;
+      // kube-controller-manager (or the API server it talks to) is down: the keys wait in the queue
+      if (!controllersActive(this.k)) return;
       for (const key of this.k.drain(controller)) sync(key);
     });
     this.k.on("ingresses", (t, ing) => this.ingressStatus(t, ing));
+  }
+
+  /** A control-plane component serves again: what it drives picks up the work that waited. */
+  private componentBack(name: ControlPlaneComponent): void {
+    if (name !== "kube-scheduler") {
+      for (const [controller, q] of Object.entries(this.k.s.work)) {
+        if (!Object.keys(q).length) continue;
+        this.k.s.pumpAt[controller] = this.k.now;
+        this.k.schedule(0, "work", controller, true);
+      }
+    }
+    if (name !== "kube-controller-manager") this.scheduler.wake();
   }
 
   // --- API server entry points (as a user) --------------------------------------------------------
@@ -669,18 +689,19 @@ function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
   const cpTol = [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }];
   if (cp) {
     // Static pods of the control plane (mirror pods), bound directly to the control-plane node.
-    const statics: [string, string, string[]][] = [
-      ["etcd", "registry.k8s.io/etcd:3.6.4-0", ["etcd", "--advertise-client-urls=https://172.30.1.2:2379", "--cert-file=/etc/kubernetes/pki/etcd/server.crt", "--data-dir=/var/lib/etcd", "--key-file=/etc/kubernetes/pki/etcd/server.key", "--listen-client-urls=https://127.0.0.1:2379,https://172.30.1.2:2379", "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt"]],
-      ["kube-apiserver", "registry.k8s.io/kube-apiserver:v1.35.0", ["kube-apiserver", "--advertise-address=172.30.1.2", "--authorization-mode=Node,RBAC", "--enable-admission-plugins=NodeRestriction", "--service-cluster-ip-range=10.96.0.0/12"]],
-      ["kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.35.0", ["kube-controller-manager", "--cluster-cidr=10.244.0.0/16", "--service-cluster-ip-range=10.96.0.0/12"]],
-      ["kube-scheduler", "registry.k8s.io/kube-scheduler:v1.35.0", ["kube-scheduler", "--kubeconfig=/etc/kubernetes/scheduler.conf"]],
-    ];
-    for (const [name, image, command] of statics) {
-      sys({
-        apiVersion: "v1", kind: "Pod",
-        metadata: { name: `${name}-${cp}`, namespace: "kube-system", labels: { component: name, tier: "control-plane" }, annotations: { "kubernetes.io/config.source": "file", "kubernetes.io/config.mirror": fnv32a(name).toString(16) } },
-        spec: { nodeName: cp, hostNetwork: true, priorityClassName: "system-node-critical", priority: 2000001000, tolerations: [{ operator: "Exists", effect: "NoExecute" }], containers: [{ name, image, command, resources: { requests: { cpu: name === "kube-apiserver" ? "250m" : name === "etcd" ? "100m" : name === "kube-scheduler" ? "100m" : "200m", ...(name === "etcd" ? { memory: "100Mi" } : {}) } } }] },
-      });
+    const node = c.k.get("nodes", undefined, cp);
+    const ip = node?.status?.addresses?.find((a: Obj) => a.type === "InternalIP")?.address ?? "172.30.1.2";
+    // kubeadm's manifests (kubeadm.ts); the mirror Pods are owned by their Node (pkg/kubelet/pod/mirror_client.go)
+    for (const name of ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]) {
+      const pod = kubeadmStaticPod(name, cp, ip);
+      delete pod.status;
+      pod.metadata.name = `${name}-${cp}`;
+      pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), "kubernetes.io/config.hash": fnv32a(name).toString(16), "kubernetes.io/config.mirror": fnv32a(name).toString(16), "kubernetes.io/config.seen": isoTime(c.k.now), "kubernetes.io/config.source": "file" };
+      pod.metadata.ownerReferences = [{ apiVersion: "v1", controller: true, kind: "Node", name: cp, uid: node?.metadata.uid }];
+      pod.spec.nodeName = cp;
+      pod.spec.tolerations = [{ effect: "NoExecute", operator: "Exists" }];
+      pod.spec.enableServiceLinks = true;
+      sys(pod);
     }
   }
   sys({

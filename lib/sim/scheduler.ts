@@ -4,6 +4,7 @@
  */
 import type { ApiServer } from "./apiserver/apiserver";
 import type { Kernel } from "./core";
+import { schedulerActive } from "./controlplane";
 import { bytes, clone, isoTime, matchesSelector, milliCpu, type Obj } from "./util";
 import { setCondition } from "./controllers/common";
 
@@ -168,9 +169,16 @@ export class Scheduler {
     for (const c of p.spec.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) ni.ports.add(`${port.protocol ?? "TCP"}/${port.hostPort}`);
   }
 
+  /** The scheduler (or the API server) serves again: pick up the pods that waited. */
+  wake(): void {
+    if (this.k.s.rt.sched && Object.keys(this.k.s.rt.sched.queue).length) this.k.schedule(0, "sched-pump", "", true, true);
+  }
+
   private pump() {
     const rt = this.k.s.rt.sched;
     if (!rt) return;
+    // kube-scheduler down: pods stay Pending with no event at all (nobody tried to place them)
+    if (!schedulerActive(this.k)) return;
     const keys = Object.keys(rt.queue);
     if (!keys.length) return;
     rt.queue = {};

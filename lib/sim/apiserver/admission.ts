@@ -14,6 +14,16 @@ export interface AdmissionError {
 
 const CLUSTER_CONTROLLED = new Set(["Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass", "PriorityClass", "IngressClass"]);
 
+/**
+ * NamespaceLifecycle on delete: the namespaces the cluster itself needs may not be deleted
+ * (plugin/pkg/admission/namespace/lifecycle/admission.go immortalNamespaces:
+ * `namespaces "default" is forbidden: this namespace may not be deleted`).
+ */
+export const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+export function namespaceDeletion(kind: string, name: string): AdmissionError | null {
+  return kind === "Namespace" && IMMORTAL_NAMESPACES.has(name) ? { kind: "forbidden", message: "this namespace may not be deleted" } : null;
+}
+
 /** NamespaceLifecycle: the namespace must exist and not be terminating (for creates). */
 export function namespaceLifecycle(k: Kernel, obj: Obj, isCreate: boolean): AdmissionError | null {
   if (CLUSTER_CONTROLLED.has(obj.kind)) return null;
