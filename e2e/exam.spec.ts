@@ -1,5 +1,6 @@
 // The mock exam as a learner sits it: from the home page, a named exam, two tasks in two contexts (one of them
-// done first in the wrong context), a flag, a reload that resumes everything, submit, and the result.
+// done first in the wrong context), a flag, a reload that resumes everything (the terminal's output included),
+// submit, and the result.
 import type { Page } from "@playwright/test";
 import { expect, signUp, test, uniqueEmail } from "./fixtures";
 
@@ -58,6 +59,12 @@ test("start from the home page, work two tasks in two contexts, flag, reload, su
   await expect(page.getByRole("button", { name: "Task 2, not started" })).toBeVisible();
   await expect(page.getByLabel("Notes")).toHaveValue("check task 9 again");
   await expect(page.getByText("(your shell is in k8s-d)")).toBeVisible();
+  // the terminal's earlier output is back (replayed on the server), each command with the context it ran in
+  const terminalLog = page.getByRole("log", { name: "Terminal output" });
+  await expect(terminalLog).toContainText(`[k8s-a] $ k patch service ${t1[1]}`);
+  await expect(terminalLog).toContainText(`service/${t1[1]} patched`);
+  await expect(terminalLog).toContainText(`[k8s-d] $ kubectl create rolebinding ${t9[1]}-pod-reader`);
+  await expect(terminalLog).toContainText(`rolebinding.rbac.authorization.k8s.io/${t9[1]}-pod-reader created`);
   await run(page, "kubectl config current-context", "k8s-d");
 
   // Submit and read the result

@@ -1,6 +1,7 @@
 // A thin fetch client for the exam endpoints (app/api/_exam/handlers.ts).
 import { ApiError } from "#app/_components/workspace/api";
 import type { ExamCommandResult, ExamView } from "#lib/exam/service";
+import type { ExamTranscript } from "#lib/exam/transcript";
 
 async function call<T>(path: string, body?: unknown): Promise<T> {
   let res: Response;
@@ -36,6 +37,7 @@ export function createExamApi(locale: string) {
     submit: (id: string) => call<{ ok: true; graded: boolean }>(`${exam(id)}/submit?${q}`, { locale }),
     check: (id: string, task: number) => call<PracticeCheck>(`${exam(id)}/check?${q}`, { task, locale }),
     hints: (id: string, task: number) => call<{ hints: string[] }>(`${exam(id)}/hints?${q}`, { task, locale }),
+    transcript: (id: string) => call<ExamTranscript>(`${exam(id)}/transcript?${q}`),
     complete: (id: string, line: string) => call<{ candidates: string[] }>(`${exam(id)}/complete?line=${encodeURIComponent(line)}&${q}`),
   };
 }

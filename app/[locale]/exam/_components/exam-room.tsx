@@ -5,6 +5,7 @@
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { stripAnsi, type ScrollbackBlock } from "#app/_components/workspace/ansi";
 import { ApiError } from "#app/_components/workspace/api";
 import { Markdown } from "#app/_components/workspace/markdown";
 import { TerminalPane, type TerminalHandle } from "#app/_components/workspace/terminal";
@@ -12,6 +13,7 @@ import type { EditorRequest } from "#app/_components/workspace/types";
 import type { YamlEditorHandle } from "#app/_components/workspace/yaml-editor";
 import { warningFor } from "#lib/exam/rules";
 import type { ExamView } from "#lib/exam/service";
+import type { ExamTranscript } from "#lib/exam/transcript";
 import { useRouter } from "#lib/i18n/navigation";
 import { MAX_COMMAND_LINE_BYTES } from "#lib/kubectl/shell/limits";
 import { createExamApi, type PracticeCheck } from "./api";
@@ -22,6 +24,15 @@ const YamlEditor = dynamic(() => import("#app/_components/workspace/yaml-editor"
 export function clock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}
+
+/** The terminal's earlier output after a reload or on another device: blocks for the terminal, and the screen-reader log with each block's context. */
+function restoredScrollback(tr: ExamTranscript): { blocks: ScrollbackBlock[]; log: { line: string; output: string }[] } {
+  return {
+    // the shell's prompt (lib/kubectl shell.prompt): the home directory alone shows as ~
+    blocks: tr.entries.map((e) => (e.kind === "run" ? { prompt: `controlplane:${e.cwd === "/root" ? "~" : e.cwd}$ `, line: e.line, output: e.output, stderr: e.stderr } : { output: e.output, stderr: e.stderr })),
+    log: tr.entries.map((e) => ({ line: `[${e.context}] ${e.kind === "run" ? `$ ${e.line}` : e.path}`, output: stripAnsi(e.output) })),
+  };
 }
 
 export function ExamRoom({ examId, locale }: { examId: string; locale: string }) {
@@ -38,6 +49,7 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
   const [remaining, setRemaining] = useState<number | null>(null);
   const [warned, setWarned] = useState<number | null>(null);
   const [log, setLog] = useState<{ line: string; output: string }[]>([]);
+  const [scrollback, setScrollback] = useState<ScrollbackBlock[] | undefined>(undefined);
   const [practice, setPractice] = useState<{ task: number; check?: PracticeCheck; hints?: string[] } | null>(null);
   const offset = useRef(0);
   const prompt = useRef("controlplane:~$ ");
@@ -55,9 +67,17 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
   useEffect(() => {
     let gone = false;
     api.get(examId).then(
-      (v) => {
+      async (v) => {
         if (gone) return;
         if (!v.open) return toResult();
+        // the earlier output, replayed on the server; without it the terminal still has the command history
+        const tr = v.history.length ? await api.transcript(examId).catch(() => null) : null;
+        if (gone) return;
+        if (tr?.complete) {
+          const r = restoredScrollback(tr);
+          setScrollback(r.blocks);
+          setLog(r.log);
+        }
         offset.current = new Date(v.serverNow).getTime() - Date.now();
         prompt.current = v.prompt;
         setView(v);
@@ -125,7 +145,7 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
         const r = await api.run(examId, line, task);
         prompt.current = r.prompt;
         setAnswered((s) => new Set(s).add(task));
-        setLog((l) => [...l.slice(-19), { line, output: r.output }]);
+        setLog((l) => [...l.slice(-49), { line: `$ ${line}`, output: r.output }]);
         setView((v) => v && { ...v, currentContext: r.context });
         if (r.editor) setEditor({ ...r.editor, errors: [] });
         return { output: r.output, exitCode: r.exitCode };
@@ -302,6 +322,7 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
             run={run}
             complete={complete}
             history={view.history.filter((h) => !h.line.startsWith("# ")).map((h) => h.line)}
+            scrollback={scrollback}
             banner={t("banner", { contexts: [...new Set(view.tasks.map((x) => x.context))].sort().join(", ") })}
             maxLineBytes={MAX_COMMAND_LINE_BYTES}
             tooLong={(bytes) => t("tooLong", { bytes, limit: MAX_COMMAND_LINE_BYTES })}
@@ -313,7 +334,7 @@ export function ExamRoom({ examId, locale }: { examId: string; locale: string })
           <div role="log" aria-label={t("terminalLog")} className="sr-only">
             {log.map((e, i) => (
               <div key={i}>
-                <p>$ {e.line}</p>
+                <p>{e.line}</p>
                 {e.output && <pre>{e.output}</pre>}
               </div>
             ))}
