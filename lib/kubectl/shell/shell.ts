@@ -3,6 +3,7 @@
 import { SimulationStopped, type ClusterApi } from "../cluster-api";
 import { kubectl, finishKubectlEdit } from "../kubectl/main";
 import { etcdctl, etcdutl, syncEtcdManifest } from "../etcd/etcdctl";
+import { helm } from "../helm/helm";
 import { curl, wget } from "../net/curl";
 import { TEXT_COMMANDS, abs } from "./builtins";
 import { MAX_COMMAND_LINE_BYTES, utf8Bytes } from "./limits";
@@ -588,7 +589,7 @@ function settle(state: ShellState) {
   c?.settle();
 }
 
-const CLUSTER_COMMANDS = new Set(["kubectl", "etcdctl", "etcdutl", "curl", "wget"]);
+const CLUSTER_COMMANDS = new Set(["kubectl", "etcdctl", "etcdutl", "curl", "wget", "helm"]);
 
 function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): number {
   const name = argv[0];
@@ -619,6 +620,12 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (name === "etcdutl") return etcdutl(argv, io, state);
   if (name === "curl") return curl(argv, io, state);
   if (name === "wget") return wget(argv, io, state);
+  if (name === "helm") {
+    state.clusterCalls++;
+    const code = helm(argv, io, state);
+    settle(state);
+    return code;
+  }
   if (name === "sh" || name === "bash") {
     if (argv[1] === "-c" && argv[2] !== undefined) {
       if (depth >= MAX_DEPTH) return 1;

@@ -20,9 +20,9 @@ spec:
   replicas: 2
 `;
 
-function session(images = [WEBAPP_OPERATOR_IMAGE]) {
-  const c = createCluster({ seed: 4, preset: "cka", images });
-  const sh = createShell(simClusterApi(c), { files: { "/root/install.yaml": install, "/root/shop.yaml": shop } });
+function session(manifest = install) {
+  const c = createCluster({ seed: 4, preset: "cka", images: [WEBAPP_OPERATOR_IMAGE] });
+  const sh = createShell(simClusterApi(c), { files: { "/root/install.yaml": manifest, "/root/shop.yaml": shop } });
   return { c, sh, run: (script: string) => runTranscript(sh, script) };
 }
 
@@ -59,8 +59,8 @@ describe("WebApp operator", () => {
     expect(out).toContain("Error: Deployment shop already exists and is not owned by this WebApp\n");
   });
 
-  it("without its image the operator never starts and WebApps stay unreconciled", () => {
-    const { run } = session([]);
+  it("an operator whose image cannot be pulled never starts and WebApps stay unreconciled", () => {
+    const { run } = session(install.replace("image: kubeclass/webapp-operator:v1", "image: registry.local/webapp-operator:v1"));
     const out = run(["kubectl apply -f install.yaml", "kubectl apply -f shop.yaml", "sleep 60", "kubectl get pods -n webapp-system", "kubectl get wa shop -o jsonpath='{.status}{\"\\n\"}'"].join("\n"));
     expect(out).toMatch(/webapp-operator-\S+\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/);
     expect(out).toMatch(/\{.status\}\{"\\n"\}'\n\n/);
