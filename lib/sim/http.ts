@@ -39,9 +39,27 @@ function demoPaths(spec: string | undefined): Record<string, { code: number; bod
   return out;
 }
 
-/** Ports the process listens on (the demo app's port is configurable). */
-export function listeningPorts(handler: string | undefined, imagePorts: number[], env: Record<string, string>, args: string[]): number[] {
+/**
+ * What nginx serves, from its configuration as mounted in the container: /etc/nginx/nginx.conf and,
+ * when it includes them, /etc/nginx/conf.d/*.conf (the image's default.conf: listen 80, root
+ * /usr/share/nginx/html). The first server's `listen` ports, `root`, `index`, and a server-level
+ * `return CODE "text"` are modelled; locations, proxy_pass and TLS are not.
+ */
+export function nginxConf(readFile: (p: string) => string | null): { ports: number[]; root: string; index: string; ret?: { code: number; body: string } } {
+  const main = readFile("/etc/nginx/nginx.conf") ?? "";
+  let text = main.replace(/#.*$/gm, "");
+  if (!main || /include\s+\/etc\/nginx\/conf\.d\/\*\.conf\s*;/.test(text)) text += "\n" + (readFile("/etc/nginx/conf.d/default.conf") ?? "").replace(/#.*$/gm, "");
+  const ports = [...text.matchAll(/\blisten\s+(?:[\d.]+:|\[::\]:)?(\d+)[^;]*;/g)].map((m) => Number(m[1]));
+  const root = /\broot\s+([^;\s]+)\s*;/.exec(text)?.[1]?.replace(/\/$/, "") ?? "/usr/share/nginx/html";
+  const index = /\bindex\s+([^;\s]+)[^;]*;/.exec(text)?.[1] ?? "index.html";
+  const r = /(?:^|[;{])\s*return\s+(\d{3})(?:\s+(?:"([^"]*)"|'([^']*)'|([^;\s]+)))?\s*;/m.exec(text.replace(/location[^{]*\{[^}]*\}/g, ""));
+  return { ports: ports.length ? [...new Set(ports)] : [80], root, index, ...(r ? { ret: { code: Number(r[1]), body: r[2] ?? r[3] ?? r[4] ?? "" } } : {}) };
+}
+
+/** Ports the process listens on (the demo app's port is configurable; nginx reads its configuration). */
+export function listeningPorts(handler: string | undefined, imagePorts: number[], env: Record<string, string>, args: string[], readFile?: (p: string) => string | null): number[] {
   if (handler === "demo") return [Number(env.DEMO_PORT ?? 8080)];
+  if (handler === "nginx" && readFile) return nginxConf(readFile).ports;
   if (handler === "agnhost") {
     const p = args.find((a) => a.startsWith("--http-port=") || a.startsWith("--port="));
     if (p) return [Number(p.split("=")[1])];
@@ -59,8 +77,11 @@ export function startupDelay(handler: string | undefined, base: number, env: Rec
 /** Answer one HTTP request to a running server. */
 export function serveHttp(handler: string | undefined, path: string, ctx: ServeContext): HttpReply {
   switch (handler) {
-    case "nginx":
-      return serveDir("/usr/share/nginx/html", path, ctx, NGINX_404);
+    case "nginx": {
+      const conf = nginxConf(ctx.readFile);
+      if (conf.ret) return { code: conf.ret.code, body: conf.ret.body };
+      return serveDir(conf.root, path, ctx, NGINX_404, conf.index);
+    }
     case "httpd":
       return serveDir("/usr/local/apache2/htdocs", path, ctx, HTTPD_404);
     case "php":

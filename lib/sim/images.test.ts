@@ -154,3 +154,69 @@ describe("kubelet pulls", () => {
     expect(l.ok && l.text).toBe("working\n");
   });
 });
+
+describe("container programs and probes", () => {
+  it("a command the image does not have: StartError 128 with runc's message, then CrashLoopBackOff", () => {
+    const c = cka();
+    c.create(pod("a", { image: "busybox:1.36", command: ["curl", "http://web"] }));
+    c.create(pod("b", { image: "busybox:1.36", command: ["/app/run"] }));
+    c.advance(30_000);
+    const msg = (x: string) => `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${x}: unknown`;
+    const a = containerStatus(mustGet(c, "pods", "a"));
+    expect(a.lastState.terminated).toMatchObject({ exitCode: 128, reason: "StartError", message: msg('exec: "curl": executable file not found in $PATH') });
+    expect(a.state.waiting.reason).toBe("CrashLoopBackOff");
+    expect(containerStatus(mustGet(c, "pods", "b")).lastState.terminated.message).toBe(msg('exec: "/app/run": stat /app/run: no such file or directory'));
+    expect(eventsFor(c, "a").map((e) => e.message)).toContain(`Error: ${msg('exec: "curl": executable file not found in $PATH')}`);
+  });
+
+  it("inside a script, a program busybox lacks is sh's not found (127)", () => {
+    const c = cka();
+    c.create(pod("d", { image: "busybox:1.36", command: ["sh", "-c", "curl -s web; echo rc=$?; bash -c true; echo rc=$?; sleep 3600"] }));
+    c.advance(10_000);
+    const l = c.logs({ namespace: "default", pod: "d" });
+    expect(l.ok && l.text).toBe("sh: curl: not found\nrc=127\nsh: bash: not found\nrc=127\n");
+  });
+
+  it("liveness kill of a shell PID 1: Running for the grace period, SIGKILL (137), then an immediate first restart", () => {
+    const c = cka();
+    // the docs' exec liveness example (tasks/configure-pod-container/configure-liveness-readiness-startup-probes)
+    c.create(pod("live", { image: "registry.k8s.io/busybox:1.27.2", command: ["sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"], livenessProbe: { exec: { command: ["cat", "/tmp/healthy"] }, initialDelaySeconds: 5, periodSeconds: 5 } }));
+    c.advance(5_000);
+    const t0 = Date.parse(containerStatus(mustGet(c, "pods", "live")).state.running.startedAt) - Date.UTC(2026, 0, 1);
+    // the file is gone at 30 s: failures at 30, 35, 40 s, killed at 40 s, SIGKILL 30 s later
+    c.advance(t0 + 40_500 - c.now);
+    expect(eventsFor(c, "live").find((e) => e.reason === "Killing")?.message).toBe("Container c failed liveness probe, will be restarted");
+    expect(eventsFor(c, "live").find((e) => e.reason === "Unhealthy")?.message).toBe("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    c.advance(t0 + 69_000 - c.now);
+    let s = containerStatus(mustGet(c, "pods", "live"));
+    expect(s.state.running).toBeDefined();
+    expect(s.restartCount).toBe(0);
+    c.advance(t0 + 71_000 - c.now);
+    s = containerStatus(mustGet(c, "pods", "live"));
+    expect(s.restartCount).toBe(1);
+    expect(s.state.running).toBeDefined();
+    expect(s.lastState.terminated).toMatchObject({ exitCode: 137, reason: "Error" });
+  });
+
+  it("nginx listens where its mounted configuration says and serves the mounted root", () => {
+    const c = cka();
+    c.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "conf" }, data: { "nginx.conf": "events {}\nhttp { server { listen 8081; return 200 'custom'; } }\n" } });
+    c.create(pod("web", { image: "nginx:1.27", volumeMounts: [{ name: "conf", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf" }] }, { volumes: [{ name: "conf", configMap: { name: "conf" } }] }));
+    c.advance(10_000);
+    const ip = mustGet(c, "pods", "web").status.podIP;
+    expect(c.curl({ node: "node01" }, `http://${ip}:8081/`)).toMatchObject({ ok: true, code: 200, body: "custom" });
+    expect(c.curl({ node: "node01" }, `http://${ip}:80/`)).toMatchObject({ ok: false, exitCode: 7 });
+  });
+
+  it("localhost: containers of a Pod share the network namespace; other Pods' ports are not on it", () => {
+    const c = cka();
+    c.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "duo" }, spec: { containers: [{ name: "web", image: "nginx:1.27" }, { name: "side", image: "busybox:1.36", command: ["sleep", "3600"] }] } });
+    c.create(pod("other", { image: "busybox:1.36", command: ["sleep", "3600"] }));
+    c.advance(10_000);
+    const ok = c.exec({ pod: "duo", container: "side", command: ["wget", "-qO-", "http://localhost/"] });
+    expect(ok.ok && ok.stdout).toContain("Welcome to nginx!");
+    const no = c.exec({ pod: "other", command: ["wget", "-qO-", "http://127.0.0.1/"] });
+    expect(no.ok && [no.stderr, no.exitCode]).toEqual(["wget: can't connect to remote host (127.0.0.1): Connection refused\n", 1]);
+    expect(c.curl({ pod: "default/duo" }, "http://localhost:80/")).toMatchObject({ ok: true, code: 200 });
+  });
+});

@@ -40,6 +40,8 @@ export interface ImageSpec {
   generic?: boolean;
   /** programs in the image besides the shell's builtins (for exec probes, `kubectl exec`, `command`) */
   programs?: string[];
+  /** programs the interpreter models that this image does not have */
+  missing?: string[];
 }
 
 const NGINX_INDEX = `<!DOCTYPE html>
@@ -55,16 +57,75 @@ working. Further configuration is required.</p>
 </html>
 `;
 
+// The nginx image's configuration (github.com/nginx/docker-nginx, mainline/debian/nginx.conf and default.conf).
+const NGINX_CONF = `
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`;
+const NGINX_DEFAULT_CONF = `server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    #access_log  /var/log/nginx/host.access.log  main;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    #error_page  404              /404.html;
+
+    # redirect server error pages to the static page /50x.html
+    #
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+}
+`;
+
 const MB = 1024 * 1024;
+/** busybox's applets have wget and nslookup but no curl, bash or perl (alpine's base is busybox too). */
+const BUSYBOX_MISSING = ["curl", "bash", "perl", "stress"];
 
 /** The catalogue (Docker Hub "library" images and the Kubernetes test images used in the docs). */
 export const IMAGES: ImageSpec[] = [
-  { repo: "library/nginx", tags: ["*"], sizeBytes: 72_223_946, cmd: ["nginx", "-g", "daemon off;"], kind: "server", ports: [80], startupMs: 0, memBytes: 6 * MB, cpuMilli: 0, files: { "/usr/share/nginx/html/index.html": NGINX_INDEX, "/etc/nginx/nginx.conf": "user nginx;\nworker_processes auto;\n" }, http: "nginx", startLog: ["/docker-entrypoint.sh: Configuration complete; ready for start up"] },
+  { repo: "library/nginx", tags: ["*"], sizeBytes: 72_223_946, cmd: ["nginx", "-g", "daemon off;"], kind: "server", ports: [80], startupMs: 0, memBytes: 6 * MB, cpuMilli: 0, files: { "/usr/share/nginx/html/index.html": NGINX_INDEX, "/etc/nginx/nginx.conf": NGINX_CONF, "/etc/nginx/conf.d/default.conf": NGINX_DEFAULT_CONF }, http: "nginx", startLog: ["/docker-entrypoint.sh: Configuration complete; ready for start up"] },
   { repo: "library/httpd", tags: ["*"], sizeBytes: 58_160_132, cmd: ["httpd-foreground"], kind: "server", ports: [80], startupMs: 0, memBytes: 8 * MB, cpuMilli: 1, files: { "/usr/local/apache2/htdocs/index.html": "<html><body><h1>It works!</h1></body></html>\n" }, http: "httpd", startLog: ["AH00094: Command line: 'httpd -D FOREGROUND'"] },
-  { repo: "library/busybox", tags: ["*"], sizeBytes: 2_155_116, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
-  { repo: "registry.k8s.io/busybox", tags: ["*"], sizeBytes: 1_144_547, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
+  { repo: "library/busybox", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 2_155_116, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
+  { repo: "registry.k8s.io/busybox", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 1_144_547, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   { repo: "registry.k8s.io/nginx-slim", tags: ["*"], sizeBytes: 20_000_000, cmd: ["nginx", "-g", "daemon off;"], kind: "server", ports: [80], startupMs: 0, memBytes: 5 * MB, cpuMilli: 0, files: { "/usr/share/nginx/html/index.html": NGINX_INDEX }, http: "nginx" },
-  { repo: "library/alpine", tags: ["*"], sizeBytes: 3_623_807, cmd: ["/bin/sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
+  { repo: "library/alpine", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 3_623_807, cmd: ["/bin/sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   { repo: "library/debian", tags: ["*"], sizeBytes: 48_494_272, cmd: ["bash"], kind: "shell", ports: [], startupMs: 0, memBytes: 2 * MB, cpuMilli: 0 },
   { repo: "library/ubuntu", tags: ["*"], sizeBytes: 29_754_290, cmd: ["/bin/bash"], kind: "shell", ports: [], startupMs: 0, memBytes: 2 * MB, cpuMilli: 0 },
   { repo: "library/perl", tags: ["*"], sizeBytes: 343_101_243, cmd: ["perl", "-de0"], kind: "shell", ports: [], startupMs: 0, memBytes: 4 * MB, cpuMilli: 0 },
@@ -118,7 +179,7 @@ export const IMAGES: ImageSpec[] = [
   { repo: "bitnamilegacy/kubectl", tags: ["*"], tagPattern: /^(latest|1\.\d{1,2}(\.\d{1,2})?(-debian-1[12]-r\d+)?)$/, sizeBytes: 80_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "registry.k8s.io/kubectl", tags: ["*"], tagPattern: /^v1\.(2[89]|3\d)\.\d{1,2}$/, sizeBytes: 20_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "alpine/k8s", tags: ["*"], sizeBytes: 200_000_000, cmd: ["/bin/sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
-  { repo: "registry.k8s.io/e2e-test-images/busybox", tags: ["*"], sizeBytes: 1_300_000, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
+  { repo: "registry.k8s.io/e2e-test-images/busybox", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 1_300_000, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   // The configurable demo web app (see README "Demo app").
   { repo: "kubeclass/demo-app", tags: ["*"], sizeBytes: 9_800_000, cmd: ["/demo-app"], kind: "server", ports: [8080], startupMs: 0, memBytes: 10 * MB, cpuMilli: 1, http: "demo" },
   // kube-system add-ons (preloaded on nodes)
@@ -230,7 +291,8 @@ export function catalogueKey(ref: ImageRef): string {
 
 /** Registries whose every repository the catalogue knows: an unknown repository there does not exist. */
 function closedNamespace(key: string): boolean {
-  return key.startsWith("library/") || key.startsWith("registry.k8s.io/") || key.startsWith("k8s.gcr.io/");
+  // kubeclass/ is this course's own Docker Hub namespace: only its catalogued images exist
+  return key.startsWith("library/") || key.startsWith("kubeclass/") || key.startsWith("registry.k8s.io/") || key.startsWith("k8s.gcr.io/");
 }
 
 const GENERIC: Omit<ImageSpec, "repo"> = { tags: ["*"], sizeBytes: 25_000_000, cmd: [], kind: "server", ports: [], startupMs: 0, memBytes: 4 * MB, cpuMilli: 0, generic: true };

@@ -10,7 +10,7 @@ import type { Kernel } from "./core";
 import { isPodReady, setCondition } from "./controllers/common";
 import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http";
 import { pullMs, resolveImage, type ImageSpec } from "./images";
-import { runProgram, execCommand, type ShellIO, type Timeline } from "./shell";
+import { runProgram, execCommand, PROGRAMS, type ShellIO, type Timeline } from "./shell";
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
 
@@ -506,6 +506,16 @@ export class Kubelets {
     if (c.restartCount > 0 || c.last) {
       // counted when the failed container comes back to running (§4.2)
     }
+    const missing = this.missingExecutable(pod, pr, spec, c, img);
+    if (missing) {
+      // The runtime creates the container, then runc cannot exec its command: the kubelet's
+      // "Error: <CRI message>" event, and the container ends as StartError with exit code 128.
+      const msg = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${missing}: unknown`;
+      this.event(pod, "Normal", "Created", `Created container: ${spec.name}`, spec.name);
+      this.event(pod, "Warning", "Failed", `Error: ${msg}`, spec.name);
+      this.k.schedule(0, "kl-exit", `${pr.uid}|${c.name}|${c.run}|128|StartError|${msg}`, true);
+      return;
+    }
     this.event(pod, "Normal", "Created", `Created container: ${spec.name}`, spec.name);
     this.k.trace(this.from(pr.node), `containerd/${pr.node}`, "start container", `Pod ${pr.ns}/${pr.name}`, spec.name);
     this.event(pod, "Normal", "Started", `Started container ${spec.name}`, spec.name);
@@ -560,6 +570,27 @@ export class Kubelets {
       c.started = true;
       this.k.schedule(0, "kl-sync", `${pr.uid}|${pr.ns}|${pr.name}`, true, true);
     }
+  }
+
+  /**
+   * The runc error when the container's command is not in the image ("executable file not found in
+   * $PATH", or stat's error for a path), or null. A generic image's unknown command is its own
+   * program: it keeps running.
+   */
+  private missingExecutable(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, img: ImageSpec): string | null {
+    const a0 = c.argv?.[0];
+    if (c.server || !a0) return null;
+    const base = a0.replace(/^\/(usr\/)?(local\/)?(s?bin)\//, "");
+    if (img.missing?.includes(base)) return `exec: "${a0}": executable file not found in $PATH`;
+    if (PROGRAMS.has(base) || img.programs?.includes(base)) return null;
+    const servers = this.shellIO(pod, pr, spec, c, this.k.now).servers ?? [];
+    if (servers.includes(a0) || servers.includes(base)) return null;
+    if (a0.includes("/") && this.readFile(pod, pr, spec, c, a0, 0) !== null) return null;
+    if (img.generic) {
+      c.server = "none";
+      return null;
+    }
+    return a0.includes("/") ? `exec: "${a0}": stat ${a0}: no such file or directory` : `exec: "${a0}": executable file not found in $PATH`;
   }
 
   private timeline(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt): Timeline {
@@ -666,6 +697,7 @@ export class Kubelets {
       http: (url) => (this.http ? this.http(pr, url, program) : { error: "network unavailable" }),
       nslookup: (name) => (this.dns ? this.dns(pr, name) : null),
       servers,
+      missing: res.ok ? res.spec.missing : undefined,
       mounts: () => (spec.volumeMounts ?? []).map((m: Obj) => {
         const v = (pod.spec.volumes ?? []).find((x: Obj) => x.name === m.name) ?? {};
         // Secret, projected and downwardAPI volumes wrap a memory-backed emptyDir; ConfigMaps are on disk (§6).
@@ -908,7 +940,7 @@ export class Kubelets {
       handler = res.spec.http ?? "none";
     }
     const env = c.env ?? {};
-    const ports = listeningPorts(handler, res.spec.ports, env, spec.args ?? []);
+    const ports = listeningPorts(handler, res.spec.ports, env, spec.args ?? [], (p) => this.readFile(pod, pr, spec, c, p, s));
     if (!ports.includes(port)) return null;
     if (s < startupDelay(handler, res.spec.startupMs, env)) return null;
     if (handler === "none") return { code: 200, body: "" };
@@ -937,14 +969,14 @@ export class Kubelets {
       }
       if (++c.startupFail >= threshold) {
         this.event(pod, "Normal", "Killing", `Container ${name} failed startup probe, will be restarted`, name);
-        this.stopContainer(pod, pr, c, 137, "Error", false);
+        this.stopContainer(pod, pr, c, 137, "Error", false, probe);
         return;
       }
     } else if (type === "liveness") {
       if (r.ok) c.liveFail = 0;
       else if (++c.liveFail >= threshold) {
         this.event(pod, "Normal", "Killing", `Container ${name} failed liveness probe, will be restarted`, name);
-        this.stopContainer(pod, pr, c, 137, "Error", false);
+        this.stopContainer(pod, pr, c, 137, "Error", false, probe);
         return;
       }
     } else {
@@ -963,14 +995,20 @@ export class Kubelets {
 
   // --- exits and restarts ------------------------------------------------------------------------
   /** Kill a running container (probe failure): it exits after a short grace, then restarts per policy. */
-  private stopContainer(pod: Obj, pr: PodRt, c: ContainerRt, code: number, reason: string, immediate: boolean) {
+  private stopContainer(pod: Obj, pr: PodRt, c: ContainerRt, code: number, reason: string, immediate: boolean, probe?: Obj) {
     this.k.trace(this.from(pr.node), `containerd/${pr.node}`, "stop container", `Pod ${pr.ns}/${pr.name}`, c.name);
-    this.k.schedule(immediate ? 0 : 500, "kl-exit", `${pr.uid}|${c.name}|${c.run}|${code}|${reason}`, true);
+    // A probe kill sends the stop signal with the probe's terminationGracePeriodSeconds, else the
+    // pod's (kuberuntime_container.go killContainer). A shell as PID 1 has no handler for SIGTERM, so
+    // it is SIGKILLed when the grace period ends (the docs' exec liveness example restarts ~30 s after
+    // the Killing event); a server process stops at once.
+    const graceMs = (probe?.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    const delay = immediate ? 0 : c.server || !probe ? 500 : Math.max(500, graceMs);
+    this.k.schedule(delay, "kl-exit", `${pr.uid}|${c.name}|${c.run}|${code}|${reason}`, delay <= 60_000);
     c.run += 0;
   }
 
   private onExit(key: string) {
-    const [uid, name, run, codeS, reason] = key.split("|");
+    const [uid, name, run, codeS, reason, startError] = key.split("|");
     // Unlike the other timers, an exit is handled in a pod that is being deleted too.
     const t = this.timerTarget(uid, name, run, { evenIfDeleting: true });
     if (!t || t.c.state !== "running") return;
@@ -980,6 +1018,7 @@ export class Kubelets {
     let msg: string | undefined;
     if (tl) for (const e of tl.events) if (e.file && e.file.path === (spec?.terminationMessagePath ?? "/dev/termination-log") && e.file.content) msg = e.file.content.replace(/\n$/, "");
     if (!msg && spec?.terminationMessagePolicy === "FallbackToLogsOnError" && code !== 0 && tl) msg = tl.events.filter((e) => e.out ?? e.err).slice(-80).map((e) => e.out ?? e.err).join("\n");
+    if (startError) msg = startError;
     // init container writes into shared emptyDirs persist for the next containers
     if (tl && spec) {
       for (const e of tl.events) {

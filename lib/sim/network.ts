@@ -240,12 +240,36 @@ export class Network {
     const client = this.clientNode(from);
     const hops = [client.label];
     const srcPod = from.pod ? this.k.get("pods", ...(from.pod.split("/") as [string, string])) : undefined;
+    if (host === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(host)) return this.loopback(srcPod, client, port, path, host, hops);
     if (srcPod && !/^\d+\.\d+\.\d+\.\d+$/.test(host) && !this.dnsAllowed(srcPod)) return this.fail(6, `curl: (6) Could not resolve host: ${host}`, hops);
     const ips = from.pod ? this.resolve(host, client.ns) : this.resolveOutside(host, client.node !== null);
     if (!ips) return this.fail(6, `curl: (6) Could not resolve host: ${host}`, hops);
     const ip = ips[0];
     if (from.pod) this.tr(client.label, "coredns", "dns query", "", `${host} -> ${ip}`);
     return this.connectIP(client, ip, port, path, host, hops);
+  }
+
+  /**
+   * localhost / 127.0.0.0/8: the containers of a Pod share one network namespace, so a port any of
+   * them listens on answers on the Pod's loopback (no Service, no NetworkPolicy: loopback traffic
+   * never leaves the namespace). A hostNetwork Pod and the node itself share the node's loopback,
+   * where hostNetwork Pods (the control plane's static Pods) and NodePorts answer (kube-proxy's
+   * iptables mode accepts localhost NodePorts: --iptables-localhost-nodeports, default true).
+   */
+  private loopback(srcPod: Obj | undefined, client: { node: string | null; ns: string | null; label: string }, port: number, path: string, host: string, hops: string[]): CurlResult {
+    const refused = () => this.fail(7, `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`, hops);
+    if (srcPod && !srcPod.spec.hostNetwork) {
+      const r = this.kubelets.podHttp(srcPod, port, path, "127.0.0.1", "curl/8.5.0", this.pure);
+      return r ? { ok: true, code: r.code, body: r.body, exitCode: 0, path: hops } : refused();
+    }
+    if (!client.node) return refused();
+    for (const p of this.k.list("pods")) {
+      if (!p.spec.hostNetwork || p.spec.nodeName !== client.node) continue;
+      const r = this.kubelets.podHttp(p, port, path, "127.0.0.1", "curl/8.5.0", this.pure);
+      if (r) return { ok: true, code: r.code, body: r.body, exitCode: 0, path: [...hops, `Pod ${p.metadata.namespace}/${p.metadata.name}`] };
+    }
+    const viaNode = this.connectIP(client, this.kubelets.nodeIP(client.node), port, path, host, hops);
+    return viaNode;
   }
 
   private resolveOutside(host: string, onNode: boolean): string[] | null {

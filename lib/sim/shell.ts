@@ -42,6 +42,8 @@ export interface ShellIO {
   servers?: string[];
   /** /proc/mounts-style lines for `mount` */
   mounts?(): string[];
+  /** programs this image does not have (busybox has wget but no curl or bash) */
+  missing?: string[];
   /** permission bits of a file from the image or a volume (ConfigMap defaultMode/items mode); default 0644 */
   fileMode?(path: string): number | null;
 }
@@ -452,6 +454,7 @@ class Exec {
   /** The address wget connected to (for its error texts): an IP host as is, else what DNS answers. */
   private ipOf(host: string): string {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
+    if (host === "localhost") return "127.0.0.1";
     return this.io.nslookup?.(host)?.[0] ?? host;
   }
 
@@ -654,6 +657,7 @@ class Exec {
     const [cmd0, ...args] = argv;
     const cmd = cmd0.replace(/^\/(usr\/)?(local\/)?(s?bin)\//, "");
     const io = this.io;
+    if (io.missing?.includes(cmd)) { err(`sh: ${cmd0}: not found`); return 127; }
     switch (cmd) {
       case "echo": {
         let a = args;
