@@ -8,6 +8,7 @@ import { Kernel, type SimState, type TraceEntry, type WatchType } from "./core";
 import type { Ctx } from "./controllers/common";
 import { registerCrdController } from "./apiserver/crd-controller";
 import { registerWebAppOperator } from "./controllers/webapp-operator";
+import { registerGatewayController } from "./controllers/gateway-controller";
 import { CRD_INFO, customResources } from "./apiserver/crd";
 import { registerCronJobController } from "./controllers/cronjob-controller";
 import { registerDaemonSetController } from "./controllers/daemonset-controller";
@@ -163,6 +164,7 @@ export class Cluster {
       disruption: registerDisruptionController(ctx),
       crd: registerCrdController(ctx),
       webapp: registerWebAppOperator(ctx),
+      gateway: registerGatewayController(ctx),
     };
     registerNodeLifecycleController(ctx);
     registerHpaController(ctx);

@@ -6,6 +6,7 @@
 import type { Kernel } from "./core";
 import type { Kubelets, PodRt } from "./kubelet";
 import { targetPortFor } from "./controllers/endpoints-controller";
+import { GATEWAY_PAGES, gatewayAddressForHost, gatewayByAddress, matchRoute } from "./controllers/gateway-controller";
 import { deepEqual, fnv32a, matchesMap, matchesSelector, type Obj } from "./util";
 
 export interface CurlFrom {
@@ -111,7 +112,7 @@ export class Network {
     const n = name.replace(/\.$/, "").toLowerCase();
     if (/^\d+\.\d+\.\d+\.\d+$/.test(n)) return [n];
     if (EXTERNAL[n]) return [EXTERNAL[n]];
-    const ing = this.ingressIP(n);
+    const ing = this.ingressIP(n) ?? gatewayAddressForHost({ k: this.k }, n);
     const candidates = ns ? [n, `${n}.${ns}.svc.cluster.local`, `${n}.svc.cluster.local`, `${n}.cluster.local`] : [n];
     for (const c of candidates) {
       const r = this.resolveFqdn(c);
@@ -277,7 +278,7 @@ export class Network {
     if (EXTERNAL[host]) return [EXTERNAL[host]];
     const n = this.k.get("nodes", undefined, host);
     if (n) return [this.kubelets.nodeIP(host)];
-    const ing = this.ingressIP(host);
+    const ing = this.ingressIP(host) ?? gatewayAddressForHost({ k: this.k }, host);
     if (ing) return [ing];
     void onNode;
     return null;
@@ -330,6 +331,9 @@ export class Network {
     }
     // Ingress controller's address from outside (LoadBalancer IP).
     if (this.k.s.rt.ingressController && ip === this.k.s.rt.ingressController.ip) return this.viaIngress(host, path, hops, client);
+    // A Gateway's address (Gateway API, controllers/gateway-controller.ts).
+    const gw = gatewayByAddress({ k: this.k }, ip);
+    if (gw) return this.viaGateway(gw, host, port, path, hops, client);
     // Pod IP directly.
     const pod = this.k.list("pods").find((p) => p.status?.podIP === ip && !p.spec.hostNetwork);
     if (pod) {
@@ -414,6 +418,27 @@ export class Network {
     const dns = this.k.list("pods", "kube-system").find((p) => p.metadata.labels?.["k8s-app"] === "kube-dns");
     const ip = dns?.status?.podIP ?? "10.96.0.10";
     return eg.some((np) => (np.spec.egress ?? []).some((r: Obj) => (!r.to?.length || r.to.some((peer: Obj) => this.peerMatches(peer, np.metadata.namespace, dns, ip))) && (this.portMatches(r.ports, dns, 53, "UDP") || this.portMatches(r.ports, dns, 53, "TCP"))));
+  }
+
+  // --- Gateway API ---------------------------------------------------------------------------
+  /** A request to a Gateway: the matching HTTPRoute rule, a backend by weight, then the Service's endpoints. */
+  private viaGateway(g: Obj, host: string, port: number, path: string, hops: string[], client: { node: string | null; ns: string | null; label: string }): CurlResult {
+    const label = `Gateway ${g.metadata.namespace}/${g.metadata.name}`;
+    hops.push(label);
+    if (!(g.spec?.listeners ?? []).some((l: Obj) => l.port === port && l.protocol === "HTTP")) return this.fail(7, `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`, hops);
+    const m = matchRoute({ k: this.k }, g, port, host, path);
+    if (!m) return { ok: true, code: 404, body: GATEWAY_PAGES[404], exitCode: 0, path: hops };
+    const total = m.backends.reduce((sum, b) => sum + b.weight, 0);
+    let r = total ? (this.pure ? fnv32a(this.pureKey) % total : Math.floor(this.k.random() * total)) : 0;
+    const b = total ? m.backends.find((x) => (r -= x.weight) < 0) : undefined;
+    const svc = b?.name ? this.k.get("services", m.route.metadata.namespace, b.name) : undefined;
+    const sp = svc && (svc.spec.ports ?? []).find((p: Obj) => p.port === b!.port);
+    if (!svc || !sp) return { ok: true, code: 500, body: GATEWAY_PAGES[500], exitCode: 0, path: hops };
+    const eps = this.endpointsFor(svc, sp);
+    if (!eps.length) return { ok: true, code: 503, body: GATEWAY_PAGES[503], exitCode: 0, path: hops };
+    const e = eps[this.pick(eps.length)];
+    this.tr(client.label, label, "route", `HTTPRoute ${m.route.metadata.namespace}/${m.route.metadata.name}`, `${host}${path} -> ${svc.metadata.name}:${sp.port} -> ${e.ip}:${e.port}`);
+    return this.toPod(e.pod, e.port, path, hops, host, port);
   }
 
   // --- Ingress -------------------------------------------------------------------------------
