@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import en from "../lib/i18n/messages/en.json" with { type: "json" };
 import ko from "../lib/i18n/messages/ko.json" with { type: "json" };
-import { EXPOSE_NODEPORT, readTask } from "./expose-nodeport";
+import { EXPOSE_NODEPORT, passExposeNodeport } from "./expose-nodeport";
 import { expect, signIn, signUp, test, uniqueEmail } from "./fixtures";
 import { answerItem } from "./quiz-solver";
 
@@ -14,13 +14,6 @@ const PASSWORD = "Harbor-velvet-31-quill";
 const LEARNER = "Journey Learner";
 const ITEM = "dns-cross-namespace-name";
 const EXPOSE_NODEPORT_KO = "Deployment를 만들고 NodePort로 노출하기";
-
-async function run(page: Page, log: Locator, command: string, expected: string | RegExp) {
-  await page.getByRole("textbox", { name: "Terminal input" }).focus();
-  await page.keyboard.type(command);
-  await page.keyboard.press("Enter");
-  await expect(log).toContainText(expected);
-}
 
 /** Teach, from the home page's main menu, in Korean. */
 async function openTeach(page: Page) {
@@ -58,16 +51,7 @@ test("create a cohort, a learner joins and passes an exercise, the instructor fo
   // ... passes expose-nodeport from the exercise catalogue ...
   await nav.getByRole("link", { name: en.nav.exercises }).click();
   await lp.getByRole("main").getByRole("link", { name: EXPOSE_NODEPORT.title }).first().click();
-  // The first exercise of a fresh server bundles and starts the exercise workers: slow on a busy machine.
-  await expect(lp.getByRole("region", { name: "Task and checks" })).toBeVisible({ timeout: 60_000 });
-  const { ns, app, replicas, svc, port } = await readTask(lp);
-  const log = lp.getByRole("log", { name: "Terminal output" });
-  await run(lp, log, `kubectl create deployment ${app} -n ${ns} --image=nginx:1.27 --replicas=${replicas}`, `deployment.apps/${app} created`);
-  await run(lp, log, `kubectl expose deployment ${app} -n ${ns} --name=${svc} --type=NodePort --port=80`, `service/${svc} exposed`);
-  await run(lp, log, `kubectl patch service ${svc} -n ${ns} -p '{"spec":{"ports":[{"port":80,"nodePort":${port}}]}}'`, `service/${svc} patched`);
-  await lp.getByRole("button", { name: "Fast-forward until idle" }).click();
-  await lp.getByRole("button", { name: "Check", exact: true }).click();
-  await expect(lp.getByRole("region", { name: "Task and checks" }).getByRole("status")).toContainText("Passed with a score of 100%.");
+  const { app, svc, port } = await passExposeNodeport(lp);
 
   // ... and answers one check-question of the Services lesson (wrongly).
   await nav.getByRole("link", { name: en.nav.lessons }).click();
