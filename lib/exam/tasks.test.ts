@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { substitute } from "#lib/exercise/params";
 import { toLogEntry } from "#lib/exercise/session";
+import { generateExam } from "./generator";
 import { defaultExamsRoot, loadExamContent, loadTaskWrongSolution } from "./loader";
 import { startExam, type ExamSession } from "./session";
 
@@ -24,6 +25,18 @@ describe("exam task pool", () => {
     expect(new Set(pool.map((t) => t.examDomain)).size).toBe(5);
     expect(pool.filter((t) => t.examDomain === "troubleshooting").length * 3).toBeGreaterThanOrEqual(pool.length);
     for (const t of pool) expect(t.checks.map((c) => c.id), t.id).toContain(loadTaskWrongSolution(content.files.get(t.id)!)!.fails);
+  });
+
+  it("lets three exams in a row of the largest size share no task (avoidRecent 2), so every domain is deep enough", () => {
+    const b = content.blueprints.get("cka")!;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const history: string[][] = [];
+      for (let k = 0; k < 3; k++) {
+        const ids = generateExam({ blueprint: b, pool, seed: seed * 10 + k, recent: [...history].reverse(), count: b.tasks.max }).map((x) => x.taskId);
+        expect(ids.filter((id) => history.slice(-b.avoidRecent).flat().includes(id)), `seed ${seed}, exam ${k + 1}`).toEqual([]);
+        history.push(ids);
+      }
+    }
   });
 
   it("has at most one node-touching task per context (a context's cluster is shared)", () => {
