@@ -220,3 +220,24 @@ describe("container programs and probes", () => {
     expect(c.curl({ pod: "default/duo" }, "http://localhost:80/")).toMatchObject({ ok: true, code: 200 });
   });
 });
+
+describe("tail -f of a file another container writes (sidecar logging)", () => {
+  it("the sidecar's logs show the lines as the app appends them to the shared emptyDir", () => {
+    const c = cka();
+    c.create({
+      apiVersion: "v1", kind: "Pod", metadata: { name: "app" },
+      spec: {
+        volumes: [{ name: "logs", emptyDir: {} }],
+        containers: [
+          { name: "app", image: "busybox:1.36", command: ["sh", "-c", "i=0; while true; do i=$((i+1)); echo \"line $i\" >> /var/log/app.log; sleep 10; done"], volumeMounts: [{ name: "logs", mountPath: "/var/log" }] },
+          { name: "sidecar", image: "busybox:1.36", command: ["sh", "-c", "tail -F /var/log/app.log"], volumeMounts: [{ name: "logs", mountPath: "/var/log" }] },
+        ],
+      },
+    });
+    c.advance(35_000);
+    const l = c.logs({ namespace: "default", pod: "app", container: "sidecar" });
+    // the app writes at 0, 10, 20, 30 s; the sidecar starts with it and prints each line as it lands
+    expect(l.ok && l.text).toBe("line 1\nline 2\nline 3\nline 4\n");
+    expect(l.ok && l.text).not.toContain("can't open");
+  });
+});

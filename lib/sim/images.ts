@@ -396,6 +396,22 @@ function plausibleTag(tag: string): boolean {
   return s.suffix.split(/[-_]/).every((w) => TAG_WORDS.has(w) || /^(?:alpine|debian|ubuntu|r|rc|beta|alpha|b|p|u|jdk|java|v)?\.?\d+(?:\.\d+)*$/.test(w));
 }
 
+const DEBIAN_ROOT = ["bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var"];
+const ROOTS: Record<string, string[]> = {
+  // `ls /` in busybox:1.36 and alpine:3.20
+  busybox: ["bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp", "usr", "var"],
+  alpine: ["bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var"],
+  // the nginx image's entrypoint and its hook directory sit at the root
+  nginx: [...DEBIAN_ROOT, "docker-entrypoint.d", "docker-entrypoint.sh"],
+};
+
+/** What `ls /` shows in a container of this image (Debian's layout unless the image is busybox/alpine-based). */
+export function rootListing(spec: ImageSpec): string[] {
+  if (spec.missing === BUSYBOX_MISSING) return ROOTS[spec.repo.endsWith("alpine") ? "alpine" : "busybox"];
+  if (spec.http === "nginx") return ROOTS.nginx;
+  return DEBIAN_ROOT;
+}
+
 /** Virtual pull duration: ~40 MB/s plus 300 ms of registry round-trips. */
 export function pullMs(spec: ImageSpec): number {
   return 300 + Math.round(spec.sizeBytes / 40_000);

@@ -9,7 +9,7 @@ import { b64decode } from "./apiserver/apiserver";
 import type { Kernel } from "./core";
 import { isPodReady, setCondition } from "./controllers/common";
 import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http";
-import { pullMs, resolveImage, type ImageSpec } from "./images";
+import { pullMs, resolveImage, rootListing, type ImageSpec } from "./images";
 import { runProgram, execCommand, PROGRAMS, type ShellIO, type Timeline } from "./shell";
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
@@ -676,6 +676,11 @@ export class Kubelets {
     }
     const res = this.imageFor(spec);
     const imgFiles = res.ok ? Object.keys(res.spec.files ?? {}) : [];
+    if (!p && res.ok) {
+      // the image's root filesystem plus the top directories of the volume mounts
+      const tops = (spec.volumeMounts ?? []).map((m: Obj) => m.mountPath.split("/")[1]).filter(Boolean);
+      return [...new Set([...rootListing(res.spec), ...tops])].sort();
+    }
     const under = imgFiles.filter((f) => f.startsWith(p + "/")).map((f) => f.slice(p.length + 1).split("/")[0]);
     if (under.length) return [...new Set(under)];
     if (["/", "/etc", "/tmp", "/usr", "/var", "/bin", "/root", "/home"].includes(p || "/")) return [];
@@ -1253,11 +1258,51 @@ export class Kubelets {
       return render(tl, c.last.finishedAt - c.last.startedAt);
     }
     if (c.state === "waiting" && c.startedAt === undefined) return null;
-    const tl = this.timeline(pod, pr, spec, c);
+    const tl = this.followed(pod, pr, spec, c, this.timeline(pod, pr, spec, c));
     const until = c.state === "terminated" ? (c.finishedAt ?? this.k.now) - (c.startedAt ?? 0) : this.k.now - (c.startedAt ?? this.k.now);
     if (!c.accessLog?.length) return render(tl, until);
     const merged = [...tl.events, ...c.accessLog.map((a) => ({ t: a.t, out: a.line }))].sort((a, b) => a.t - b.t);
     return render({ events: merged }, until);
+  }
+
+  /**
+   * `tail -f FILE` in a container whose FILE is on a volume another container of the Pod writes
+   * (the sidecar logging pattern, an emptyDir shared by both): the lines the writer appends show up
+   * in the follower's output when they are written, after the file's last 10 lines at the start.
+   */
+  private followed(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, tl: Timeline): Timeline {
+    const f = tl.events.find((e) => e.follow !== undefined);
+    if (!f || c.startedAt === undefined) return tl;
+    const path = f.follow!;
+    const mount = (spec.volumeMounts ?? []).find((m: Obj) => path.startsWith(m.mountPath.replace(/\/$/, "") + "/"));
+    if (!mount) return tl;
+    const rel = path.slice(mount.mountPath.replace(/\/$/, "").length + 1);
+    const writes: { t: number; content: string | null }[] = [];
+    for (const s2 of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      const c2 = pr.cs[s2.name];
+      if (!c2 || c2 === c || c2.server || c2.startedAt === undefined || c2.state === "waiting") continue;
+      const m2 = (s2.volumeMounts ?? []).find((m: Obj) => m.name === mount.name);
+      if (!m2) continue;
+      const p2 = `${m2.mountPath.replace(/\/$/, "")}/${rel}`;
+      for (const e of this.timeline(pod, pr, s2, c2).events) if (e.file?.path === p2) writes.push({ t: c2.startedAt + e.t - c.startedAt, content: e.file.content });
+    }
+    if (!writes.length) return tl;
+    writes.sort((a, b) => a.t - b.t);
+    const events = tl.events.filter((e) => !(e.t === f.t && e.err?.startsWith("tail: can't open")));
+    let prev = "";
+    for (const w of writes) {
+      const content = w.content ?? "";
+      if (w.t <= f.t) { prev = content; continue; }
+      const added = content.startsWith(prev) ? content.slice(prev.length) : content;
+      for (const line of added.replace(/\n$/, "").split("\n")) if (added) events.push({ t: w.t, out: line });
+      prev = content;
+    }
+    if (prev && writes[0].t <= f.t) {
+      const before = writes.filter((w) => w.t <= f.t).pop()!.content ?? "";
+      const last = before.replace(/\n$/, "").split("\n").slice(-10);
+      if (before) events.push(...last.map((line) => ({ t: f.t, out: line })));
+    }
+    return { events: events.sort((a, b) => a.t - b.t), exit: tl.exit };
   }
 
   /** HTTP request rates a running container's program sends (e.g. a busybox wget loop), per URL. */

@@ -70,3 +70,37 @@ kubectl logs web -c probe
 kubectl exec web -c probe -- wget -qO- http://127.0.0.1:80/
 kubectl exec web -c probe -- wget -qO- http://localhost:8080/
 kubectl logs web -c nginx | tail -1
+# Task 3: the sidecar logging pattern: the app appends to a file on a shared emptyDir, the sidecar tails it
+cat <<'YAML' > logger.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: logger
+spec:
+  volumes:
+  - name: logs
+    emptyDir: {}
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "i=0; while true; do i=$((i+1)); echo \"$(date) INFO request $i\" >> /var/log/app.log; sleep 5; done"]
+    volumeMounts:
+    - name: logs
+      mountPath: /var/log
+  - name: sidecar
+    image: busybox:1.36
+    command: ["sh", "-c", "tail -n+1 -F /var/log/app.log"]
+    volumeMounts:
+    - name: logs
+      mountPath: /var/log
+YAML
+kubectl apply -f logger.yaml
+sleep 12
+kubectl logs logger -c sidecar
+kubectl exec logger -c sidecar -- ls /
+kubectl exec web -c nginx -- ls /
+# Task 4: a container command the image does not have (busybox has wget, not curl)
+kubectl run fetch --image=busybox:1.36 --restart=Never -- curl -s http://web
+sleep 5
+kubectl get pod fetch
+kubectl describe pod fetch | grep -A4 'State:'
