@@ -5,6 +5,7 @@ import { resolveResource } from "../resources";
 import { bool, int, list, str, type FlagSpec, type Parsed } from "./args";
 import { fail, parseTypeNames, printStatus, reqOpts, resolveType, type Ctx } from "./ctx";
 import { explain } from "./explain";
+import { configView } from "./kubeconfig";
 import { selectorMatches } from "./selector";
 import { tabwrite } from "./table";
 import { toYaml } from "./yaml";
@@ -432,20 +433,8 @@ export function cmdConfig(ctx: Ctx, p: Parsed): number {
       ctx.io.out(["NAME", ...new Set(st.contexts.map((c) => c.user))].join("\n") + "\n");
       return 0;
     }
-    case "view": {
-      const ctxs = (bool(p, "minify") ? st.contexts.filter((c) => c.name === st.currentContext) : [...st.contexts]).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const cfg = {
-        apiVersion: "v1",
-        clusters: [...new Set(ctxs.map((c) => c.cluster))].sort().map((cl, i) => ({ cluster: { "certificate-authority-data": "DATA+OMITTED", server: `https://192.168.${i}.10:6443` }, name: cl })),
-        contexts: ctxs.map((c) => ({ context: { cluster: c.cluster, ...(c.namespace ? { namespace: c.namespace } : {}), user: c.user }, name: c.name })),
-        "current-context": st.currentContext,
-        kind: "Config",
-        preferences: {},
-        users: [...new Set(ctxs.map((c) => c.user))].sort().map((u) => ({ name: u, user: { "client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED" } })),
-      };
-      ctx.io.out(str(p, "output") === "json" ? JSON.stringify(cfg, null, 4) + "\n" : toYaml(cfg));
-      return 0;
-    }
+    case "view":
+      return configView(ctx, p);
     default:
       ctx.io.err(SUBCOMMAND_HELP["config"]);
       return 1;

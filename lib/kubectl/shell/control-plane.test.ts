@@ -217,3 +217,40 @@ describe("state", () => {
     expect(a.run("kubectl get pods -A").stdout).toBe(b.run("kubectl get pods -A").stdout);
   });
 });
+
+describe("the API server from curl and the kubeconfig", () => {
+  it("answers REST requests with a ServiceAccount's bearer token: 403 from RBAC, 401 for a bad token, the list once allowed", () => {
+    const s = session();
+    s.run("kubectl create serviceaccount bot");
+    s.run("kubectl run p --image=nginx");
+    s.run("TOKEN=$(kubectl create token bot)");
+    const url = "https://172.30.1.2:6443/api/v1/namespaces/default/pods";
+    const forbidden = JSON.parse(s.run(`curl -sk ${url} -H "Authorization: Bearer $TOKEN"`).stdout);
+    expect(forbidden).toEqual({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: 'pods is forbidden: User "system:serviceaccount:default:bot" cannot list resource "pods" in API group "" in the namespace "default"', reason: "Forbidden", details: { kind: "pods" }, code: 403 });
+    expect(s.run(`curl -sk ${url} -H "Authorization: Bearer not-a-token"`).stdout).toBe('{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "Unauthorized",\n  "reason": "Unauthorized",\n  "code": 401\n}\n');
+    expect(JSON.parse(s.run(`curl -sk ${url}`).stdout).message).toBe('pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "default"');
+    s.run("kubectl create role pod-reader --verb=list --resource=pods");
+    s.run("kubectl create rolebinding bot-read --role=pod-reader --serviceaccount=default:bot");
+    const list = JSON.parse(s.run(`curl -sk ${url} -H "Authorization: Bearer $TOKEN"`).stdout);
+    expect(list.kind).toBe("PodList");
+    expect(list.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(["p"]);
+    // without -k curl does not trust the cluster CA; with the API server down it cannot connect
+    expect(s.run(`curl -s ${url}`).exitCode).toBe(60);
+    s.run("sed -i 's/--secure-port=6443/--secure-port=6444/' /etc/kubernetes/manifests/kube-apiserver.yaml");
+    const down = s.run(`curl -k ${url}`);
+    expect(down.exitCode).toBe(7);
+    expect(down.stderr).toBe("curl: (7) Failed to connect to 172.30.1.2 port 6443 after 0 ms: Couldn't connect to server\n");
+  });
+
+  it("kubectl config view shows the control-plane node's address, reads --kubeconfig FILE and prints JSONPath", () => {
+    const s = session();
+    expect(s.run("kubectl config view -o jsonpath='{.clusters[0].cluster.server}'").stdout).toBe("https://172.30.1.2:6443");
+    expect(s.run("kubectl get nodes controlplane -o jsonpath='{.status.addresses[0].address}'").stdout).toBe("172.30.1.2");
+    expect(s.run("kubectl config view --kubeconfig /etc/kubernetes/scheduler.conf -o jsonpath='{.contexts[0].context.user}'").stdout).toBe("system:kube-scheduler");
+    expect(s.run("kubectl config view --kubeconfig /etc/kubernetes/admin.conf | grep client-key-data").stdout).toBe("    client-key-data: DATA+OMITTED\n");
+    expect(s.run("kubectl config view --kubeconfig /etc/kubernetes/admin.conf --raw | grep -c DATA+OMITTED").stdout).toBe("0\n");
+    const missing = s.run("kubectl config view --kubeconfig /root/nope.conf");
+    expect(missing.stderr).toBe("error: stat /root/nope.conf: no such file or directory\n");
+    expect(missing.exitCode).toBe(1);
+  });
+});
