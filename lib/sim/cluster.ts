@@ -335,7 +335,9 @@ export class Cluster {
     if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") return { ok: false, status: badRequest(`cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`) };
     const r = this.kubelets.exec(pod, name, opts.command);
     if (!r) return { ok: false, status: badRequest(`unable to upgrade connection: container not found ("${name}")`) };
-    return { ok: true, ...r };
+    // a program the image lacks: the runtime's exec error comes back over the stream as an InternalError
+    if (r.error) return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "InternalError", code: 500, message: `Internal error occurred: ${r.error}` } };
+    return { ok: true, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
   }
 
   /** curl from a pod ({pod: "ns/name"}), a node ({node}) or outside ({}) to a URL. */

@@ -580,16 +580,22 @@ export class Kubelets {
   private missingExecutable(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, img: ImageSpec): string | null {
     const a0 = c.argv?.[0];
     if (c.server || !a0) return null;
+    const missing = this.commandMissing(pod, pr, spec, c, img, a0);
+    if (missing && img.generic && !img.missing?.includes(a0)) {
+      c.server = "none";
+      return null;
+    }
+    return missing;
+  }
+
+  /** runc's error when `a0` is not a program of the image (nor a script file in the container), or null. */
+  private commandMissing(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt | undefined, img: ImageSpec, a0: string): string | null {
     const base = a0.replace(/^\/(usr\/)?(local\/)?(s?bin)\//, "");
     if (img.missing?.includes(base)) return `exec: "${a0}": executable file not found in $PATH`;
     if (PROGRAMS.has(base) || img.programs?.includes(base)) return null;
     const servers = this.shellIO(pod, pr, spec, c, this.k.now).servers ?? [];
     if (servers.includes(a0) || servers.includes(base)) return null;
-    if (a0.includes("/") && this.readFile(pod, pr, spec, c, a0, 0) !== null) return null;
-    if (img.generic) {
-      c.server = "none";
-      return null;
-    }
+    if (a0.includes("/") && this.readFile(pod, pr, spec, c, a0, this.k.now - (c?.startedAt ?? this.k.now)) !== null) return null;
     return a0.includes("/") ? `exec: "${a0}": stat ${a0}: no such file or directory` : `exec: "${a0}": executable file not found in $PATH`;
   }
 
@@ -995,6 +1001,9 @@ export class Kubelets {
       }
       if (before !== c.ready) this.writeStatus(pod, pr);
     }
+    // a healthy control-plane static Pod stays healthy until its manifest changes (which replaces the Pod):
+    // its probes need not keep firing every second of virtual time
+    if (r.ok && type !== "startup" && staticComponent(pod) && !staticPodFault(this.k, pod)) return;
     this.k.schedule(period, "kl-probe", key, type === "readiness" && !c.ready && this.k.now - (c.startedAt ?? 0) < 120_000);
   }
 
@@ -1343,11 +1352,18 @@ export class Kubelets {
   }
 
   /** `kubectl exec`: run a command in a running container. */
-  exec(pod: Obj, container: string, argv: string[]): { stdout: string; stderr: string; exitCode: number } | null {
+  exec(pod: Obj, container: string, argv: string[]): { stdout: string; stderr: string; exitCode: number; error?: string } | null {
     const pr = this.pods[pod.metadata.uid];
     const c = pr?.cs[container];
     if (!pr || !c || c.state !== "running") return null;
     const spec = pod.spec.containers.find((x: Obj) => x.name === container);
+    const img = this.imageFor(spec);
+    const missing = img.ok && argv[0] && !img.spec.generic ? this.commandMissing(pod, pr, spec, c, img.spec, argv[0]) : null;
+    if (missing) {
+      // the CRI's ExecSync error, as kubectl exec reports it (containerd: "failed to start exec <id>")
+      const id = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => imageIdOf(`${pr.uid}/${container}/${argv.join(" ")}/${i}`).slice(-8)).join("");
+      return { stdout: "", stderr: "", exitCode: 1, error: `error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${missing}: unknown` };
+    }
     const tl = runProgram(argv, this.shellIO(pod, pr, spec, c, this.k.now), { horizonMs: 600_000 });
     // Files the command wrote persist in the container (or in a shared emptyDir).
     for (const e of tl.events) {

@@ -166,6 +166,8 @@ export function cmdExec(ctx: Ctx, p: Parsed): number {
     return 0;
   }
   const r = ctx.cluster.exec(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, p.dash);
+  // the exec stream's error (e.g. runc's "executable file not found in $PATH") prints as "error: ..."
+  if (!r.ok && r.status.reason === "InternalError") return fail(ctx, r.status.message);
   if (!r.ok) return printStatus(ctx, r.status);
   ctx.io.out(r.value.stdout);
   ctx.io.err(r.value.stderr);

@@ -104,3 +104,7 @@ kubectl run fetch --image=busybox:1.36 --restart=Never -- curl -s http://web
 sleep 5
 kubectl get pod fetch
 kubectl describe pod fetch | grep -A4 'State:'
+# Task 5: kubectl exec of a program the image does not have (runc's error through the CRI)
+kubectl exec logger -c app -- bash
+kubectl exec logger -c app -- curl -s http://web
+kubectl exec web -c nginx -- /nope
