@@ -2,7 +2,8 @@ import fs from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import en from "../lib/i18n/messages/en.json" with { type: "json" };
 import { readTask } from "./expose-nodeport";
-import { expect, signIn, signUp, test, uniqueEmail } from "./fixtures";
+import { expect, signUp, test, uniqueEmail } from "./fixtures";
+import { createCohortAsInstructor } from "./teach-helpers";
 
 const PASSWORD = "Harbor-velvet-31-quill";
 
@@ -14,18 +15,10 @@ async function run(page: Page, log: Locator, command: string, expected: string |
 }
 
 test("an instructor follows a learner from joining to a passed exercise: heat map, command replay, CSV export", async ({ page, browser }) => {
+  // Two browsers, a terminal session and a replay: more than the default minute on a loaded 2-core machine.
+  test.setTimeout(180_000);
   // The instructor creates a cohort from Teach.
-  await signIn(page, "instructor@kubeclass.local");
-  // Signed in, the home page opens in the account's language (another spec may have switched the demo instructor's).
-  await expect(page).toHaveURL(/\/(ko|en)$/);
-  await page.goto("/en");
-  await page.getByRole("navigation", { name: en.nav.primary }).getByRole("link", { name: en.nav.teach }).click();
-  const name = `Replay class ${Date.now().toString(36)}`;
-  await page.getByLabel(en.teach.name).fill(name);
-  await page.getByRole("button", { name: en.teach.create }).click();
-  const created = page.getByRole("status").filter({ hasText: name });
-  await expect(created).toBeVisible();
-  const code = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec((await created.textContent()) ?? "")![1];
+  const { name, code } = await createCohortAsInstructor(page, "Replay class");
 
   // A learner joins in a second browser and passes expose-nodeport in the terminal.
   const learnerContext = await browser.newContext();
@@ -38,6 +31,8 @@ test("an instructor follows a learner from joining to a passed exercise: heat ma
   await lp.getByRole("button", { name: en.me.join, exact: true }).click();
   await expect(lp.getByTestId("my-cohorts")).toContainText(name);
   await lp.goto("/en/exercises/expose-nodeport");
+  // The first exercise of a fresh server starts the exercise workers: slow on a busy machine.
+  await expect(lp.getByRole("region", { name: "Task and checks" })).toContainText("In namespace", { timeout: 60_000 });
   const { ns, app, replicas, svc, port } = await readTask(lp);
   const log = lp.getByRole("log", { name: "Terminal output" });
   await run(lp, log, `kubectl create deployment ${app} -n ${ns} --image=nginx:1.27 --replicas=${replicas}`, `deployment.apps/${app} created`);
@@ -74,7 +69,8 @@ test("an instructor follows a learner from joining to a passed exercise: heat ma
   await expect(replay).toContainText(`service/${svc} exposed`);
   await page.getByRole("button", { name: en.teach.replay.all }).click();
   await expect(replay).toContainText(`service/${svc} patched`);
-  await expect(page.getByText("Step 3 of 3")).toBeVisible();
+  // three commands and the fast-forward: four log entries, four steps
+  await expect(page.getByText("Step 4 of 4")).toBeVisible();
 
   // Back on the dashboard: the roster as CSV.
   await page.getByRole("link", { name: en.teach.replay.back }).click();
@@ -99,6 +95,12 @@ test("an instructor follows a learner from joining to a passed exercise: heat ma
   await expect(page.getByTestId("exercise-analytics")).toContainText("Create a Deployment and expose it with a NodePort");
   await views.getByRole("link", { name: en.teach.dashboard.view.items }).click();
   await expect(page.getByText(/Flagged when N ≥ 20/)).toBeVisible();
+  // Before any exam: nobody in the exam views, every exam-task cell "not sat yet".
+  await views.getByRole("link", { name: en.teach.dashboard.view.exams }).click();
+  await expect(page.getByText(en.teach.exams.empty)).toBeVisible();
+  await views.getByRole("link", { name: en.teach.dashboard.view.examTasks }).click();
+  const examRow = page.getByTestId("heatmap-exam-tasks").getByRole("row").filter({ hasText: "Teach Learner" });
+  await expect(examRow.getByRole("cell").first()).toHaveAttribute("title", /^Teach Learner, .+: not sat yet$/);
   await views.getByRole("link", { name: en.teach.dashboard.view.manage }).click();
   await expect(page.getByTestId("join-code")).toHaveText(code);
   await page.getByLabel(en.teach.manage.startsOn).fill("2026-03-10");
