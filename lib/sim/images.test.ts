@@ -241,3 +241,19 @@ describe("tail -f of a file another container writes (sidecar logging)", () => {
     expect(l.ok && l.text).not.toContain("can't open");
   });
 });
+
+describe("server logs", () => {
+  it("nginx logs its entrypoint and notices on start (its own version), then one access line per request", () => {
+    const c = cka();
+    c.create(pod("n", { image: "nginx:1.27" }));
+    c.advance(10_000);
+    const ip = mustGet(c, "pods", "n").status.podIP;
+    expect(c.curl({ node: "node01" }, `http://${ip}/`)).toMatchObject({ ok: true, code: 200 });
+    const l = c.logs({ namespace: "default", pod: "n" });
+    const lines = l.ok ? l.text.trimEnd().split("\n") : [];
+    expect(lines[0]).toBe("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration");
+    expect(lines[8]).toBe("/docker-entrypoint.sh: Configuration complete; ready for start up");
+    expect(lines[10]).toMatch(/^2026\/01\/01 00:00:\d\d \[notice\] 1#1: nginx\/1\.27\.5$/);
+    expect(lines[lines.length - 1]).toMatch(/^172\.30\.\d+\.\d+ - - \[01\/Jan\/2026:00:00:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "curl\/8\.5\.0" "-"$/);
+  });
+});

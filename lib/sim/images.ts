@@ -114,13 +114,35 @@ const NGINX_DEFAULT_CONF = `server {
 }
 `;
 
+// What the nginx image logs on start (docker-entrypoint.sh and its /docker-entrypoint.d hooks, then
+// nginx's notices); {time} is the start in nginx's error-log format, {version} the image's nginx.
+const NGINX_START = [
+  "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+  "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+  "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+  "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+  "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+  "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+  "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+  "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+  "/docker-entrypoint.sh: Configuration complete; ready for start up",
+  '{time} [notice] 1#1: using the "epoll" event method',
+  "{time} [notice] 1#1: nginx/{version}",
+  "{time} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) ",
+  "{time} [notice] 1#1: OS: Linux 6.8.0",
+  "{time} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576",
+  "{time} [notice] 1#1: start worker processes",
+  "{time} [notice] 1#1: start worker process 29",
+  "{time} [notice] 1#1: start worker process 30",
+];
+
 const MB = 1024 * 1024;
 /** busybox's applets have wget and nslookup but no curl, bash or perl (alpine's base is busybox too). */
 const BUSYBOX_MISSING = ["curl", "bash", "perl", "stress"];
 
 /** The catalogue (Docker Hub "library" images and the Kubernetes test images used in the docs). */
 export const IMAGES: ImageSpec[] = [
-  { repo: "library/nginx", tags: ["*"], sizeBytes: 72_223_946, cmd: ["nginx", "-g", "daemon off;"], kind: "server", ports: [80], startupMs: 0, memBytes: 6 * MB, cpuMilli: 0, files: { "/usr/share/nginx/html/index.html": NGINX_INDEX, "/etc/nginx/nginx.conf": NGINX_CONF, "/etc/nginx/conf.d/default.conf": NGINX_DEFAULT_CONF }, http: "nginx", startLog: ["/docker-entrypoint.sh: Configuration complete; ready for start up"] },
+  { repo: "library/nginx", tags: ["*"], sizeBytes: 72_223_946, cmd: ["nginx", "-g", "daemon off;"], kind: "server", ports: [80], startupMs: 0, memBytes: 6 * MB, cpuMilli: 0, files: { "/usr/share/nginx/html/index.html": NGINX_INDEX, "/etc/nginx/nginx.conf": NGINX_CONF, "/etc/nginx/conf.d/default.conf": NGINX_DEFAULT_CONF }, http: "nginx", startLog: NGINX_START },
   { repo: "library/httpd", tags: ["*"], sizeBytes: 58_160_132, cmd: ["httpd-foreground"], kind: "server", ports: [80], startupMs: 0, memBytes: 8 * MB, cpuMilli: 1, files: { "/usr/local/apache2/htdocs/index.html": "<html><body><h1>It works!</h1></body></html>\n" }, http: "httpd", startLog: ["AH00094: Command line: 'httpd -D FOREGROUND'"] },
   { repo: "library/busybox", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 2_155_116, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   { repo: "registry.k8s.io/busybox", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 1_144_547, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
@@ -410,6 +432,28 @@ export function rootListing(spec: ImageSpec): string[] {
   if (spec.missing === BUSYBOX_MISSING) return ROOTS[spec.repo.endsWith("alpine") ? "alpine" : "busybox"];
   if (spec.http === "nginx") return ROOTS.nginx;
   return DEBIAN_ROOT;
+}
+
+
+/** The newest x.y.z among an official image's tags that a tag stands for ("1.27" -> 1.27.5, "latest" -> newest). */
+function versionOf(name: string, tag: string): string {
+  const t = officialTags(name);
+  const base = /^v?\d+(?:\.\d+)*/.exec(tag)?.[0];
+  const full = [...(t?.versions ?? [])].filter((v) => /^\d+\.\d+\.\d+$/.test(v) && (!base || v === base || v.startsWith(`${base}.`)));
+  const num = (v: string) => v.split(".").map(Number);
+  full.sort((a, b) => { const x = num(a), y = num(b); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+  return full.pop() ?? base ?? "";
+}
+
+/** An image's start-up log lines for a container started at virtual ms `at`. */
+export function startLogLines(spec: ImageSpec, tag: string, at: number): string[] {
+  const lines = spec.startLog ?? [];
+  if (!lines.some((l) => l.includes("{"))) return lines;
+  const d = new Date(Date.UTC(2026, 0, 1) + at);
+  const p = (n: number) => String(n).padStart(2, "0");
+  const time = `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+  const version = versionOf(spec.repo.replace(/^library\//, ""), tag);
+  return lines.map((l) => l.replace("{time}", time).replace("{version}", version));
 }
 
 /** Virtual pull duration: ~40 MB/s plus 300 ms of registry round-trips. */

@@ -9,7 +9,7 @@ import { b64decode } from "./apiserver/apiserver";
 import type { Kernel } from "./core";
 import { isPodReady, setCondition } from "./controllers/common";
 import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http";
-import { pullMs, resolveImage, rootListing, type ImageSpec } from "./images";
+import { pullMs, resolveImage, rootListing, startLogLines, type ImageSpec } from "./images";
 import { runProgram, execCommand, PROGRAMS, type ShellIO, type Timeline } from "./shell";
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
@@ -617,7 +617,7 @@ export class Kubelets {
     if (!res.ok) return [];
     const img = res.spec;
     if (img.requireEnv && !img.requireEnv.anyOf.some((e) => c.env?.[e])) return img.requireEnv.log.map((l) => ({ t: 100, err: l }));
-    return (img.startLog ?? []).map((l) => ({ t: img.startupMs, out: l }));
+    return startLogLines(img, res.ref.tag, (c.startedAt ?? 0) + img.startupMs).map((l) => ({ t: img.startupMs, out: l }));
   }
 
   private memAt(img: ImageSpec, tl: Timeline, at: number, env: Record<string, string>, server?: string): number {
