@@ -4,9 +4,16 @@
 //                              PACE_MS each (paced, not flat out)
 //   exam.http_baseline.p95_ms  GET /api/health measured during that load: what any request costs on this machine then
 //   exam.grade.p95_ms          grading a whole exam (17 tasks, every reference solution applied; in process)
-//   exam.resume.p95_ms         rebuilding an exam from its stored log after a restart (empty cache; 17 tasks, 60 entries)
-//   exam.session_mb            estimated memory of one live exam session (all its clusters and the shell)
-// Builds first if needed (NEXT_DIST_DIR), serves on BENCH_PORT / E2E_PORT (default 3266).
+//   exam.resume.p95_ms         rebuilding an exam after a restart as a worker does: its latest checkpoint restored onto
+//                              bare clusters, then the entries after it (a checkpoint 5 entries back; in process)
+//   exam.resume_replay.p95_ms  same-run baseline: the same exam rebuilt by replaying its whole log from the start
+//                              (what a rebuild cost before checkpoints)
+//   exam.start_inprocess.p95_ms same-run baseline: building the 17 tasks' clusters alone (the work inside a start)
+//   exam.checkpoint_kb         size of one exam checkpoint as stored
+//   exam.session_mb            estimated memory of one live exam session (all its clusters and the shell; the caches' unit)
+//   exam.session_heap_mb       measured: heap growth per live exam session, 10 sessions held (after a GC when exposed)
+// Builds first if needed (NEXT_DIST_DIR), serves on BENCH_PORT / E2E_PORT (default 3266). BENCH_EXAM_PART=inprocess|http
+// runs one half.
 import { performance } from "node:perf_hooks";
 // @ts-expect-error plain .mjs helpers without type declarations
 import { ensureBuild } from "./lib.mjs";
@@ -15,10 +22,10 @@ import { substitute } from "../lib/exercise/params";
 import { toLogEntry, type LogEntry } from "../lib/exercise/session";
 import { examContent } from "../lib/exam/loader";
 import { namedExamItems } from "../lib/exam/generator";
-import { replayExam, startExam } from "../lib/exam/session";
+import { replayExam, restoreExam, startExam, type ExamSession } from "../lib/exam/session";
 
 const port = process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3266";
-const LEARNERS = Number(process.env.BENCH_EXAM_LEARNERS) || 20;
+const LEARNERS = Number(process.env.BENCH_EXAM_LEARNERS) || 50;
 const PACE_MS = 500;
 const COMMANDS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,27 +78,53 @@ function inProcess() {
   const bp = content.blueprints.get("cka")!;
   const grades: number[] = [];
   const resumes: number[] = [];
+  const replays: number[] = [];
+  const starts: number[] = [];
   let mb = 0;
+  let kb = 0;
   for (let seed = 1; seed <= 5; seed++) {
     const items = namedExamItems(bp, content.named.get("named-a")!, content.tasks, seed);
+    const t = performance.now();
     const s = startExam(items, content.tasks, seed);
+    starts.push(performance.now() - t);
+    let cp = "";
     for (const it of s.items) {
       s.apply({ kind: "run", line: `kubectl config use-context ${it.task.context}` });
       for (const e of substitute(it.task.solution, it.params)) s.apply(toLogEntry(e));
+      if (s.log.length >= 55 && !cp) cp = s.checkpoint();
     }
     const t0 = performance.now();
     s.gradeAll();
     grades.push(performance.now() - t0);
-    mb = Math.max(mb, [...s.contexts.values()].reduce((a, x) => a + x.approxBytes(), 0) / 1024 / 1024);
+    mb = Math.max(mb, s.approxBytes() / 1024 / 1024);
     const log60: LogEntry[] = s.log.map((x) => x.entry).slice(0, 60);
+    cp ||= s.checkpoint();
+    kb = Math.max(kb, cp.length / 1024);
     const t1 = performance.now();
-    replayExam(items, content.tasks, seed, log60);
+    const r = restoreExam(items, content.tasks, seed, cp, log60)!;
+    for (const e of log60.slice(r.log.length)) r.apply(e);
     resumes.push(performance.now() - t1);
+    const t2 = performance.now();
+    replayExam(items, content.tasks, seed, log60);
+    replays.push(performance.now() - t2);
   }
   emit("exam.grade.p95_ms", p95(grades));
   emit("exam.resume.p95_ms", p95(resumes));
+  emit("exam.resume_replay.p95_ms", p95(replays));
+  emit("exam.start_inprocess.p95_ms", p95(starts));
+  emit("exam.checkpoint_kb", Math.round(kb));
   emit("exam.session_mb", Math.round(mb * 10) / 10);
+  // measured: the heap 10 live sessions take (a GC first when node runs with --expose-gc)
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const items = namedExamItems(bp, content.named.get("named-a")!, content.tasks, 1);
+  gc?.();
+  const h0 = process.memoryUsage().heapUsed;
+  const held: ExamSession[] = [];
+  for (let seed = 11; seed <= 20; seed++) held.push(startExam(items, content.tasks, seed));
+  gc?.();
+  emit("exam.session_heap_mb", Math.round(((process.memoryUsage().heapUsed - h0) / held.length / 1024 / 1024) * 10) / 10);
 }
 
-inProcess();
-await http();
+// BENCH_EXAM_PART=inprocess|http runs one half only
+if (process.env.BENCH_EXAM_PART !== "http") inProcess();
+if (process.env.BENCH_EXAM_PART !== "inprocess") await http();

@@ -8,7 +8,7 @@
 import { KeyedMutex } from "#lib/exercise/cache";
 import type { Checkpoint } from "#lib/exercise/host";
 import { substitute } from "#lib/exercise/params";
-import { hostPool } from "#lib/exercise/pool";
+import { callSession, hostPool } from "#lib/exercise/pool";
 import { simulationBudgetMs } from "#lib/exercise/service";
 import type { EntryResult, LogEntry } from "#lib/exercise/session";
 import { TRANSCRIPT_MAX_BYTES } from "#lib/exercise/transcript";
@@ -105,44 +105,31 @@ export async function examCacheStats(): Promise<{ entries: number; approxBytes: 
 type Ok = ExamHostReply & { checkpoint?: Checkpoint };
 
 /**
- * Run an action on the exam's session at log length `seq`, wherever it lives (as lib/exercise/service.ts
- * `onSession`): `needLog` sends the stored log (`log` when the caller has read it already) and checkpoint,
+ * Run an action on the exam's session at log length `seq`, wherever it lives (pool.ts `callSession`, as for
+ * attempts): `needLog` sends the stored log (`log` when the caller has read it already) and checkpoint,
  * `rebuilding` stores the slice's checkpoint and goes on, `timeout` is the budget's 504.
  */
 async function onExam(store: ExamStore, rec: ExamRecord, seq: number, action: ExamAction, log?: StoredExamEntry[]): Promise<Ok> {
   const pool = await hostPool();
   const key = keyOf(store, rec.id);
   const meta = { items: rec.items, seed: rec.seed };
-  let rebuild: { log: LogEntry[]; checkpoint: Checkpoint | null } | undefined;
-  for (let slice = 0; slice <= MAX_REBUILD_SLICES; slice++) {
+  const source = {
+    log: async () => {
+      const entries = (log ?? (await store.listLog(rec.id))).map((e) => e.entry);
+      log = undefined;
+      return entries;
+    },
+    getCheckpoint: () => store.getCheckpoint(rec.id),
+    putCheckpoint: (cp: Checkpoint) => store.putCheckpoint(rec.id, cp.seq, cp.data),
+  };
+  const reply = await callSession(pool, source, seq, MAX_REBUILD_SLICES, (rebuild) => {
     const budgetMs = simulationBudgetMs();
     const task = { op: "exam" as const, key, meta, seq, budgetMs, action, ...(rebuild ? { rebuild } : {}) };
-    const reply = await ownerLocks.run(store.owner, () => pool.call(task, taskTimeoutMs(budgetMs)));
-    switch (reply.kind) {
-      case "ok":
-        return { ...reply.exam, ...(reply.checkpoint ? { checkpoint: reply.checkpoint } : {}) };
-      case "timeout":
-        throw new ExamError("timeout");
-      case "needLog": {
-        const entries = (log ?? (await store.listLog(rec.id))).map((e) => e.entry);
-        log = undefined;
-        if (entries.length < seq) throw new ExamError("conflict");
-        const cp = reply.have === 0 ? await store.getCheckpoint(rec.id) : null;
-        rebuild = { log: entries.slice(0, seq), checkpoint: cp && cp.seq <= seq ? cp : null };
-        continue;
-      }
-      case "rebuilding":
-        if (reply.checkpoint) {
-          await store.putCheckpoint(rec.id, reply.checkpoint.seq, reply.checkpoint.data).catch(() => undefined);
-          // the next slice may land on another worker: it starts from here, not from the older checkpoint
-          if (rebuild) rebuild = { ...rebuild, checkpoint: reply.checkpoint };
-        }
-        continue;
-      default:
-        throw new Error(`unexpected reply ${reply.kind}`);
-    }
-  }
-  throw new ExamError("timeout");
+    return ownerLocks.run(store.owner, () => pool.call(task, taskTimeoutMs(budgetMs)));
+  });
+  if (reply === "timeout") throw new ExamError("timeout");
+  if (reply === "conflict") throw new ExamError("conflict");
+  return { ...reply.exam, ...(reply.checkpoint ? { checkpoint: reply.checkpoint } : {}) };
 }
 
 function requireRecord(rec: ExamRecord | null): ExamRecord {

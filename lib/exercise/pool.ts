@@ -10,7 +10,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { SessionHost, type HostOptions, type HostReply, type HostRequest } from "./host";
+import { SessionHost, type Checkpoint, type HostOptions, type HostReply, type HostRequest } from "./host";
+import type { LogEntry } from "./session";
 import { ExamHost } from "#lib/exam/host";
 
 export interface HostPool {
@@ -277,4 +278,51 @@ export async function resetHostPool(): Promise<void> {
   const old = g.__kubeclassExercisePool;
   g.__kubeclassExercisePool = undefined;
   if (old) await (await old).close();
+}
+
+/** Where a session's log and latest checkpoint are stored (an attempt's or an exam's store). */
+export type SessionSource = {
+  log(): Promise<LogEntry[]>;
+  getCheckpoint(): Promise<Checkpoint | null>;
+  putCheckpoint(cp: Checkpoint): Promise<void>;
+};
+
+/**
+ * Run a request on a session at log length `seq`, wherever it lives: the host answers `needLog` when it lacks the
+ * session (then the log and checkpoint go along), `rebuilding` when a rebuild slice used its budget (its
+ * checkpoint is stored and the next slice goes on from it), `timeout` past the budget. Gives up after
+ * `maxSlices` + 1 slices (each within the budget): the next request goes on from the stored checkpoint.
+ * Null means timeout; `task` builds the request for a budget and the rebuild material.
+ */
+export async function callSession(
+  pool: HostPool, source: SessionSource, seq: number, maxSlices: number,
+  send: (rebuild: { log: LogEntry[]; checkpoint: Checkpoint | null } | undefined) => Promise<HostReply>,
+): Promise<Extract<HostReply, { kind: "ok" }> | "timeout" | "conflict"> {
+  let rebuild: { log: LogEntry[]; checkpoint: Checkpoint | null } | undefined;
+  for (let slice = 0; slice <= maxSlices; slice++) {
+    const reply = await send(rebuild);
+    switch (reply.kind) {
+      case "ok":
+        return reply;
+      case "timeout":
+        return "timeout";
+      case "needLog": {
+        const log = await source.log();
+        if (log.length < seq) return "conflict";
+        const cp = reply.have === 0 ? await source.getCheckpoint() : null;
+        rebuild = { log: log.slice(0, seq), checkpoint: cp && cp.seq <= seq ? cp : null };
+        continue;
+      }
+      case "rebuilding":
+        if (reply.checkpoint) {
+          await source.putCheckpoint(reply.checkpoint).catch(() => undefined);
+          // the next slice may land on another worker: it starts from here, not from the older checkpoint
+          if (rebuild) rebuild = { ...rebuild, checkpoint: reply.checkpoint };
+        }
+        continue;
+      default:
+        throw new Error(`unexpected reply ${reply.kind}`);
+    }
+  }
+  return "timeout";
 }

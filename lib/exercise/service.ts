@@ -6,7 +6,7 @@ import { KeyedMutex } from "./cache";
 import type { Checkpoint, HostReply, Readout } from "./host";
 import { getExercise, type LoadedExercise } from "./loader";
 import { drawParameters, substitute } from "./params";
-import { hostPool } from "./pool";
+import { callSession, hostPool } from "./pool";
 import type { Localized } from "./schema";
 import { toLogEntry, type ClusterView, type EntryResult, type FlowStep, type LogEntry } from "./session";
 import { encodeEntry, type AttemptRecord, type AttemptStore, type LogCaps, type StoredGrade } from "./store";
@@ -147,35 +147,19 @@ async function onSession(store: AttemptStore, rec: AttemptFacts, seq: number, op
   const pool = await hostPool();
   const key = `${store.owner}/${rec.id}`;
   const meta = { exerciseId: rec.exerciseId, seed: rec.seed, parameters: rec.parameters };
-  let rebuild: { log: LogEntry[]; checkpoint: Checkpoint | null } | undefined;
-  for (let slice = 0; slice <= MAX_REBUILD_SLICES; slice++) {
+  const source = {
+    log: async () => (await store.listLog(rec.id)).map((r) => r.entry),
+    getCheckpoint: () => store.getCheckpoint(rec.id),
+    putCheckpoint: (cp: Checkpoint) => store.putCheckpoint(rec.id, cp.seq, cp.data),
+  };
+  const reply = await callSession(pool, source, seq, MAX_REBUILD_SLICES, (rebuild) => {
     const budgetMs = simulationBudgetMs();
     const task = { ...op, key, meta, seq, budgetMs, ...(rebuild ? { rebuild } : {}) };
-    const reply = await ownerLocks.run(store.owner, () => pool.call(task, taskTimeoutMs(budgetMs)));
-    switch (reply.kind) {
-      case "ok":
-        return reply;
-      case "timeout":
-        throw new ExerciseError("timeout");
-      case "needLog": {
-        const log = (await store.listLog(rec.id)).map((r) => r.entry);
-        if (log.length < seq) throw new ExerciseError("conflict");
-        const cp = reply.have === 0 ? await store.getCheckpoint(rec.id) : null;
-        rebuild = { log: log.slice(0, seq), checkpoint: cp && cp.seq <= seq ? cp : null };
-        continue;
-      }
-      case "rebuilding":
-        if (reply.checkpoint) {
-          await store.putCheckpoint(rec.id, reply.checkpoint.seq, reply.checkpoint.data).catch(() => undefined);
-          // the next slice may land on another worker: it starts from here, not from the older checkpoint
-          if (rebuild) rebuild = { ...rebuild, checkpoint: reply.checkpoint };
-        }
-        continue;
-      default:
-        throw new Error(`unexpected reply ${reply.kind}`);
-    }
-  }
-  throw new ExerciseError("timeout");
+    return ownerLocks.run(store.owner, () => pool.call(task, taskTimeoutMs(budgetMs)));
+  });
+  if (reply === "timeout") throw new ExerciseError("timeout");
+  if (reply === "conflict") throw new ExerciseError("conflict");
+  return reply;
 }
 
 /** The log length to read an attempt at: the stored one (another server may have appended). */
