@@ -1,5 +1,5 @@
 // Adapts a lib/sim Cluster to the ClusterApi port kubectl drives.
-import { createCluster, EPOCH_MS, SCHEMA, type Cluster } from "../sim/index";
+import { createCluster, DESCRIPTIONS_JSON, EPOCH_MS, SCHEMA, type Cluster } from "../sim/index";
 import type { ApiResource, ApiResult, ClusterApi, EtcdApi, EtcdSnapshotInfo, Json, Status } from "./cluster-api";
 import { setExplainSchema } from "./kubectl/explain";
 import { customResourceApi } from "./kubectl/crd-columns";
@@ -31,7 +31,7 @@ function fnv(s: string): number {
 
 /** Wrap a lib/sim cluster as a ClusterApi. */
 export function simClusterApi(c: Cluster): ClusterApi {
-  setExplainSchema(SCHEMA);
+  setExplainSchema(SCHEMA, DESCRIPTIONS_JSON);
   const categories = new Map(DEFAULT_RESOURCES.filter((r) => r.categories).map((r) => [`${r.group}/${r.name}`, r.categories!]));
   const builtin = c.resources().filter((ri) => !("custom" in ri));
   const base: ApiResource[] = builtin.map((ri) => ({

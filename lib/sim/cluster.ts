@@ -654,6 +654,8 @@ function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[]): Clus
   k.runTo(-BOOT_AGE_MS + 60_000);
   k.s.now = 0;
   k.s.rt.leaseRenew = Object.fromEntries(Object.keys(c.kubelets.nodes).map((n) => [n, 0]));
+  // ...and so do the Lease objects (describe node shows RenewTime within the last 10 s, not the boot's).
+  for (const l of k.list("leases", "kube-node-lease")) k.put("leases", { ...l, spec: { ...l.spec, renewTime: isoTime(0) } });
   shiftTimers(k, BOOT_AGE_MS - 60_000);
   for (const key of Object.keys(k.s.pumpAt)) k.s.pumpAt[key] += BOOT_AGE_MS - 60_000;
   for (const q of Object.values(k.s.work)) for (const key of Object.keys(q)) q[key] += BOOT_AGE_MS - 60_000;

@@ -16,3 +16,4 @@ export { parseSelectorString, matchesSelector, selectorString, parseQuantity, is
 export type { Obj } from "./util";
 export { b64encode, b64decode, qosClass } from "./apiserver/apiserver";
 export { SCHEMA } from "./schema/generated";
+export { DESCRIPTIONS_JSON } from "./schema/descriptions";

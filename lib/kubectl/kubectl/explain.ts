@@ -6,10 +6,50 @@ import { explainCustom } from "./crd-columns";
 export type FieldSchema = Record<string, Record<string, string>>;
 
 let schema: FieldSchema | null = null;
+let docsJson: string | null = null;
+let docs: { descriptions: Record<string, string>; required: Set<string> } | null = null;
 
-/** Install the OpenAPI field map (done by the cluster adapter). */
-export function setExplainSchema(s: FieldSchema | null): void {
+/**
+ * Install the OpenAPI field map and, optionally, its descriptions (a JSON string of
+ * `{ descriptions: { "<gv>.<Type>[.<field>]": text }, required: ["<gv>.<Type>.<field>"] }`, parsed on
+ * first use). Done by the cluster adapter.
+ */
+export function setExplainSchema(s: FieldSchema | null, descriptionsJson?: string): void {
   schema = s;
+  if (descriptionsJson !== undefined && descriptionsJson !== docsJson) {
+    docsJson = descriptionsJson;
+    docs = null;
+  }
+}
+
+function doc(): { descriptions: Record<string, string>; required: Set<string> } | null {
+  if (!docs && docsJson) {
+    const raw = JSON.parse(docsJson) as { descriptions: Record<string, string>; required: string[] };
+    docs = { descriptions: raw.descriptions, required: new Set(raw.required) };
+  }
+  return docs;
+}
+
+/**
+ * Word-wrap as kubectl explain's template does (`wrap` -> term.NewWordWrapWriter, mitchellh/go-wordwrap:
+ * break at spaces so a line stays within the width, a longer word keeps its own line, newlines kept), then
+ * indent every line.
+ */
+function wrapIndent(text: string, indent: number, width = 80): string {
+  const pad = " ".repeat(indent);
+  const limit = width - indent;
+  const out: string[] = [];
+  for (const para of text.split("\n")) {
+    let line = "";
+    for (const word of para.split(" ")) {
+      if (line && line.length + 1 + word.length > limit) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out.map((l) => pad + l).join("\n");
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -82,31 +122,40 @@ export function explain(res: ApiResource, path: string[], recursive: boolean): {
   if (!key) return { ok: true, text: text + `DESCRIPTION:\n    ${DESCRIPTIONS[res.kind] ?? res.kind}\n\n` };
   let fieldLine = "";
   let code = key;
+  let fieldDoc: string | undefined;
+  const d = doc();
   for (let i = 0; i < path.length; i++) {
     const ref = typeRef(code);
     const fields = ref ? schema[ref] : undefined;
     const f = path[i];
     if (!fields || !(f in fields)) return { ok: false, error: `field "${f}" does not exist` };
+    fieldDoc = d?.descriptions[`${ref}.${f}`];
     code = fields[f];
-    fieldLine = `FIELD: ${f} <${typeName(code)}>\n\n\n`;
+    fieldLine = `FIELD: ${f} <${typeName(code)}>${ref && d?.required.has(`${ref}.${f}`) ? " -required-" : ""}\n\n\n`;
   }
   text += fieldLine;
-  if (!path.length) text += `DESCRIPTION:\n    ${(DESCRIPTIONS[res.kind] ?? res.kind).replace(/\n/g, "\n    ")}\n    \n`;
-  else text += `DESCRIPTION:\n    (field descriptions are not available in this simulator)\n    \n`;
   const ref = typeRef(code);
+  // A field shows its own description, then its type's (explain/v2 plaintext template).
+  const typeDoc = ref ? d?.descriptions[ref] : undefined;
+  const description = path.length ? [fieldDoc, typeDoc].filter(Boolean).join("\n") : (typeDoc ?? DESCRIPTIONS[res.kind] ?? res.kind);
+  if (description) text += `DESCRIPTION:\n${wrapIndent(description, 4)}\n    \n`;
+  else text += `DESCRIPTION:\n    \n`;
   const fields = ref ? schema[ref] : undefined;
   if (fields) {
     text += "FIELDS:\n";
-    const walk = (fs: Record<string, string>, indent: string, depth: number) => {
+    const walk = (fs: Record<string, string>, owner: string, indent: string, depth: number) => {
       for (const k of Object.keys(fs).sort()) {
         const c = fs[k];
-        text += `${indent}${k}\t<${typeName(c)}>\n`;
+        text += `${indent}${k}\t<${typeName(c)}>${d?.required.has(`${owner}.${k}`) ? " -required-" : ""}\n`;
         const r = typeRef(c);
-        if (recursive && r && schema![r] && depth < 8) walk(schema![r], indent + "  ", depth + 1);
-        else if (!recursive) text += "\n";
+        if (recursive && r && schema![r] && depth < 8) walk(schema![r], r, indent + "  ", depth + 1);
+        else if (!recursive) {
+          const fd = d?.descriptions[`${owner}.${k}`];
+          text += fd ? `${wrapIndent(fd, indent.length + 2)}\n\n` : "\n";
+        }
       }
     };
-    walk(fields, "  ", 0);
+    walk(fields, ref!, "  ", 0);
   }
   return { ok: true, text };
 }

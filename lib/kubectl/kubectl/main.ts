@@ -33,7 +33,7 @@ import {
   SET_FLAGS,
   TAINT_FLAGS,
 } from "./mutate";
-import { cmdApiResources, cmdAuth, cmdClusterInfo, cmdConfig, cmdCp, CP_FLAGS, cmdExec, cmdExplain, cmdLogs, cmdTop, cmdVersion, API_RESOURCES_FLAGS, AUTH_FLAGS, CONFIG_FLAGS, EXEC_FLAGS, EXPLAIN_FLAGS, LOGS_FLAGS, TOP_FLAGS, VERSION_FLAGS } from "./misc";
+import { cmdApiResources, cmdAuth, cmdClusterInfo, cmdConfig, cmdCp, CP_FLAGS, cmdExec, cmdExplain, cmdLogs, cmdTop, cmdVersion, cmdPortForward, cmdDebug, PORT_FORWARD_FLAGS, DEBUG_FLAGS, API_RESOURCES_FLAGS, AUTH_FLAGS, CONFIG_FLAGS, EXEC_FLAGS, EXPLAIN_FLAGS, LOGS_FLAGS, TOP_FLAGS, VERSION_FLAGS } from "./misc";
 
 interface CommandDef {
   flags: FlagSpec[];
@@ -68,6 +68,8 @@ const COMMANDS: Record<string, CommandDef> = {
   taint: { flags: TAINT_FLAGS, run: cmdTaint, short: "Update the taints on one or more nodes" },
   describe: { flags: DESCRIBE_FLAGS, run: cmdDescribe, short: "Show details of a specific resource or group of resources" },
   logs: { flags: LOGS_FLAGS, run: cmdLogs, short: "Print the logs for a container in a pod" },
+  "port-forward": { flags: PORT_FORWARD_FLAGS, run: cmdPortForward, short: "Forward one or more local ports to a pod" },
+  debug: { flags: DEBUG_FLAGS, run: cmdDebug, short: "Create debugging sessions for troubleshooting workloads and nodes" },
   exec: { flags: EXEC_FLAGS, run: cmdExec, short: "Execute a command in a container" },
   cp: { flags: CP_FLAGS, run: cmdCp, short: "Copy files and directories to and from containers" },
   auth: { flags: AUTH_FLAGS, run: cmdAuth, short: "Inspect authorization" },
@@ -117,7 +119,7 @@ const COMMAND_GROUPS: [string, string[]][] = [
 /** commands that still accept the deprecated --record flag */
 const RECORD_COMMANDS = new Set(["apply", "create", "run", "expose", "set", "scale", "patch", "replace", "edit", "label", "annotate", "autoscale", "rollout", "delete"]);
 
-const UNSUPPORTED = new Set(["attach", "port-forward", "proxy", "debug", "plugin", "certificate", "alpha"]);
+const UNSUPPORTED = new Set(["attach", "proxy", "plugin", "certificate", "alpha"]);
 
 function rootHelp(): string {
   const lines = ["kubectl controls the Kubernetes cluster manager.", "", " Find more information at: https://kubernetes.io/docs/reference/kubectl/", ""];

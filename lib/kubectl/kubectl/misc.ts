@@ -549,3 +549,76 @@ export function cmdCp(ctx: Ctx, p: Parsed): number {
   ctx.io.err("tar: Removing leading `/' from member names\n");
   return 0;
 }
+
+// ---- port-forward / debug -------------------------------------------------------------------
+// Neither is simulated (there is no local port to listen on, no ephemeral containers); the arguments
+// are checked the way kubectl checks them first, so a wrong command still gets kubectl's error.
+
+/** Flags kubectl port-forward accepts (portforward.go). */
+export const PORT_FORWARD_FLAGS: FlagSpec[] = [
+  { name: "address", type: "array" },
+  { name: "pod-running-timeout", type: "string" },
+];
+
+/** Flags kubectl debug accepts (debug.go), the ones a CKA task uses. */
+export const DEBUG_FLAGS: FlagSpec[] = [
+  { name: "image", type: "string" },
+  { name: "container", short: "c", type: "string" },
+  { name: "copy-to", type: "string" },
+  { name: "target", type: "string" },
+  { name: "profile", type: "string" },
+  { name: "stdin", short: "i", type: "bool" },
+  { name: "tty", short: "t", type: "bool" },
+  { name: "attach", type: "bool" },
+  { name: "quiet", short: "q", type: "bool" },
+  { name: "share-processes", type: "bool" },
+  { name: "replace", type: "bool" },
+  { name: "same-node", type: "bool" },
+  { name: "set-image", type: "array" },
+  { name: "image-pull-policy", type: "string" },
+  { name: "env", type: "array" },
+  { name: "filename", short: "f", type: "array" },
+  { name: "keep-labels", type: "bool" },
+  { name: "keep-annotations", type: "bool" },
+  { name: "keep-liveness", type: "bool" },
+  { name: "keep-readiness", type: "bool" },
+  { name: "keep-startup", type: "bool" },
+  { name: "keep-init-containers", type: "bool" },
+  { name: "custom", type: "string" },
+];
+
+/** A pod named by NAME or pod/NAME must exist; other TYPE/NAME targets are only checked to exist. */
+function debugTarget(ctx: Ctx, target: string): Json | number {
+  const [type, name] = target.includes("/") ? target.split("/", 2) : ["pods", target];
+  const res = resolveType(ctx, type);
+  const r = ctx.cluster.get(res, res.namespaced ? ctx.namespace : undefined, name, reqOpts(ctx));
+  if (!r.ok) return printStatus(ctx, r.status);
+  return r.value;
+}
+
+/** kubectl port-forward: kubectl's argument and pod-phase errors, then a note that it is not simulated. */
+export function cmdPortForward(ctx: Ctx, p: Parsed): number {
+  if (p.args.length < 2) return fail(ctx, "TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples");
+  const obj = debugTarget(ctx, p.args[0]);
+  if (typeof obj === "number") return obj;
+  // portforward.go: only a running pod can be forwarded to
+  if (obj.kind === "Pod" && obj.status?.phase !== "Running") return fail(ctx, `unable to forward port because pod is not running. Current status=${obj.status?.phase ?? "Pending"}`);
+  return fail(ctx, `"kubectl port-forward" is not simulated: no local port can be opened here. Reach the pod with curl from the node (its IP: kubectl get pod -o wide) or through a Service.`);
+}
+
+/** kubectl debug: kubectl's validation errors (debug.go Validate), then a note that it is not simulated. */
+export function cmdDebug(ctx: Ctx, p: Parsed): number {
+  if (!str(p, "copy-to") && !str(p, "image")) return fail(ctx, "you must specify --image when not using --copy-to.");
+  if (!p.args.length && !list(p, "filename").length) return fail(ctx, "NAME or filename is required for debug");
+  for (const t of p.args) {
+    if (/^(node|nodes|no)\//.test(t)) continue; // node debugging is checked below
+    const obj = debugTarget(ctx, t);
+    if (typeof obj === "number") return obj;
+  }
+  const node = p.args.find((t) => /^(node|nodes|no)\//.test(t));
+  if (node) {
+    const obj = debugTarget(ctx, node);
+    if (typeof obj === "number") return obj;
+  }
+  return fail(ctx, `"kubectl debug" is not simulated: ephemeral containers and node debugging pods are not modelled. Use kubectl exec into the pod, or ssh to the node.`);
+}

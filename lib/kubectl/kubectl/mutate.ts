@@ -466,9 +466,18 @@ export function deploymentRolloutStatus(d: Json): { msg: string; done: boolean; 
   return { msg: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
-function dsStatus(d: Json, kind: "daemon set" | "statefulset"): { msg: string; done: boolean } {
+/**
+ * DaemonSetStatusViewer / StatefulSetStatusViewer (kubectl/pkg/polymorphichelpers/rollout_status.go). A
+ * StatefulSet defaulted by the API server has rollingUpdate.partition 0, so it reports the partitioned
+ * messages ("partitioned roll out complete: 3 new pods have been updated...").
+ */
+function dsStatus(d: Json, kind: "daemon set" | "statefulset"): { msg: string; done: boolean; error?: string } {
   const name = d.metadata.name;
+  const strategy = d.spec?.updateStrategy?.type ?? "RollingUpdate";
+  if (strategy !== "RollingUpdate") return { msg: "", done: true, error: "rollout status is only available for RollingUpdate strategy type" };
+  const gen = d.metadata.generation ?? 0, observed = d.status?.observedGeneration ?? 0;
   if (kind === "daemon set") {
+    if (gen > observed) return { msg: "Waiting for daemon set spec update to be observed...\n", done: false };
     const want = d.status?.desiredNumberScheduled ?? 0;
     const upd = d.status?.updatedNumberScheduled ?? 0;
     const avail = d.status?.numberAvailable ?? 0;
@@ -476,10 +485,22 @@ function dsStatus(d: Json, kind: "daemon set" | "statefulset"): { msg: string; d
     if (avail < want) return { msg: `Waiting for daemon set "${name}" rollout to finish: ${avail} of ${want} updated pods are available...\n`, done: false };
     return { msg: `daemon set "${name}" successfully rolled out\n`, done: true };
   }
+  if (observed === 0 || gen > observed) return { msg: "Waiting for statefulset spec update to be observed...\n", done: false };
   const want = d.spec?.replicas ?? 1;
   const ready = d.status?.readyReplicas ?? 0;
+  const updated = d.status?.updatedReplicas ?? 0;
   if (ready < want) return { msg: `Waiting for ${want - ready} pods to be ready...\n`, done: false };
-  return { msg: `statefulset rolling update complete ${want} pods at revision ${d.status?.updateRevision ?? d.status?.currentRevision ?? ""}...\n`, done: true };
+  const ru = d.spec?.updateStrategy?.rollingUpdate;
+  if (ru) {
+    if (ru.partition !== undefined && ru.partition !== null && updated < want - ru.partition) {
+      return { msg: `Waiting for partitioned roll out to finish: ${updated} out of ${want - ru.partition} new pods have been updated...\n`, done: false };
+    }
+    return { msg: `partitioned roll out complete: ${updated} new pods have been updated...\n`, done: true };
+  }
+  if (d.status?.updateRevision !== d.status?.currentRevision) {
+    return { msg: `waiting for statefulset rolling update to complete ${updated} pods at revision ${d.status?.updateRevision ?? ""}...\n`, done: false };
+  }
+  return { msg: `statefulset rolling update complete ${d.status?.currentReplicas ?? 0} pods at revision ${d.status?.currentRevision ?? ""}...\n`, done: true };
 }
 
 /** kubectl rollout status|history|undo|restart|pause|resume */
