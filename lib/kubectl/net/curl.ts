@@ -1,4 +1,5 @@
 // curl and wget from the learner's host (the control-plane node) into the simulated network.
+import { apiServerRequest } from "../shell/api-http";
 import type { Command } from "../shell/types";
 import { abs } from "../shell/builtins";
 
@@ -53,8 +54,8 @@ export const curl: Command = (argv, io, state) => {
     if (!quietErrors) io.err(`curl: (6) Could not resolve host: ${url.replace(/^https?:\/\//, "").split(/[/:]/)[0]}\n`);
     return 6;
   }
-  void headers; // -H is accepted; a Host header does not change routing in the simulator
-  const r = c.http("host", url);
+  // the API server answers REST requests itself (bearer tokens, Status errors); other headers do not change routing
+  const r = apiServerRequest(c, url, headers, argv) ?? c.http("host", url);
   if (!r.ok) {
     if (!quietErrors) io.err(`curl: (${r.code ?? 7}) ${r.error ?? "Couldn't connect to server"}\n`);
     return r.code ?? 7;
