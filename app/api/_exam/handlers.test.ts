@@ -56,7 +56,7 @@ function secrets(view: View): string[] {
 }
 
 describe("exam API", { timeout: 60_000 }, () => {
-  it("starts a timed named exam: 17 tasks, a server deadline 2 h ahead, no checks, hints or solutions in any response", async () => {
+  it("starts a timed named exam: 17 tasks, a server deadline 2 h ahead, no checks, hints or solutions in any response (view, command, scrollback, completion)", async () => {
     const u = await user();
     const v = await start(u);
     expect(v.tasks).toHaveLength(17);
@@ -68,6 +68,10 @@ describe("exam API", { timeout: 60_000 }, () => {
     expect(cmd.status).toBe(200);
     bodies.push(await cmd.text());
     bodies.push(await (await h.examGET(get(`/api/exams/${v.id}?locale=en`), ctx(v.id), as(u), at(2 * MIN))).text());
+    const transcript = await h.examTranscriptGET(get(`/api/exams/${v.id}/transcript`), ctx(v.id), as(u), at(2 * MIN));
+    expect(transcript.status).toBe(200);
+    bodies.push(await transcript.text());
+    bodies.push(await (await h.examCompleteGET(get(`/api/exams/${v.id}/complete?line=kubectl%20get%20`), ctx(v.id), as(u), at(2 * MIN))).text());
     const leaks = secrets(v).filter((s) => bodies.some((b) => b.includes(s)));
     expect(leaks).toEqual([]);
     // checks and hints are refused in a timed exam, the result before its end
