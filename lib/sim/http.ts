@@ -59,7 +59,9 @@ export function nginxConf(readFile: (p: string) => string | null): { ports: numb
 /** Ports the process listens on (the demo app's port is configurable; nginx reads its configuration). */
 export function listeningPorts(handler: string | undefined, imagePorts: number[], env: Record<string, string>, args: string[], readFile?: (p: string) => string | null): number[] {
   if (handler === "demo") return [Number(env.DEMO_PORT ?? 8080)];
-  if (handler === "nginx" && readFile) return nginxConf(readFile).ports;
+  // nginx listens where its configuration says; an image described without any nginx configuration file (a
+  // custom image whose server is only modelled as nginx-like) listens on the ports its catalogue entry declares
+  if (handler === "nginx" && readFile && (readFile("/etc/nginx/nginx.conf") !== null || readFile("/etc/nginx/conf.d/default.conf") !== null)) return nginxConf(readFile).ports;
   if (handler === "agnhost") {
     const p = args.find((a) => a.startsWith("--http-port=") || a.startsWith("--port="));
     if (p) return [Number(p.split("=")[1])];
