@@ -178,10 +178,10 @@ export class SessionHost {
     if (req.op === "replayWindow") {
       const ex = getExercise(req.meta.exerciseId);
       if (!ex) throw new Error(`unknown exercise ${req.meta.exerciseId}`);
-      // slices end at the budget between entries; one entry gets twice that, as in a rebuild
+      // slices end at the budget between entries; one entry gets twice that (+ slack), as in a rebuild
       const t = performance.now();
       try {
-        const replay = replayWindow(ex.exercise, req.meta.seed, req.meta.parameters, req.log, { base: req.base, outputsFrom: req.outputsFrom, to: req.to, deadline: t + req.budgetMs, hardDeadline: t + 2 * req.budgetMs + REPLAY_SLACK_MS });
+        const replay = replayWindow(ex.exercise, req.meta.seed, req.meta.parameters, req.log, { base: req.base, outputsFrom: req.outputsFrom, to: req.to, deadline: t + req.budgetMs, entryLimitMs: 2 * req.budgetMs + REPLAY_SLACK_MS });
         return { kind: "ok", replay };
       } catch (e) {
         if (e instanceof SimulationStopped) return { kind: "timeout" };

@@ -89,17 +89,18 @@ function stepOf(s: ExerciseSession, entry: LogEntry, index: number, apply: () =>
 /**
  * Replays `log` (the attempt's first `to` entries) from `base` (a checkpoint at or before `to`; null = the
  * start), returning the steps from `outputsFrom` on and the state after `to`. Past `deadline` (performance.now())
- * between two entries it stops and says how far it got; an entry running past `hardDeadline` throws SimulationStopped.
+ * between two entries it stops and says how far it got; an entry running longer than `entryLimitMs` throws SimulationStopped.
  */
 export function replayWindow(
   exercise: Exercise, seed: number, params: Params, log: readonly LogEntry[],
-  opts: { base: ReplayCheckpoint | null; outputsFrom: number; to: number; deadline: number; hardDeadline: number },
+  opts: { base: ReplayCheckpoint | null; outputsFrom: number; to: number; deadline: number; entryLimitMs: number },
 ): ReplayWindowResult {
   const { to, outputsFrom } = opts;
   if (to > log.length || to < 0) throw new RangeError(`step ${to} is outside the log (${log.length} entries)`);
   const base = opts.base && opts.base.seq <= to ? opts.base : null;
   const s = (base && restoreSession(exercise, seed, params, base.data, log.slice(0, base.seq))) || startSession(exercise, seed, params);
-  const shouldStop = () => performance.now() > opts.hardDeadline;
+  let entryDeadline = Infinity;
+  const shouldStop = () => performance.now() > entryDeadline;
   const steps: ReplayStep[] = [];
   const checkpoints: ReplayCheckpoint[] = [];
   const from = s.log.length;
@@ -110,6 +111,7 @@ export function replayWindow(
       return { done: false, steps, reached: i, checkpoints };
     }
     const t0 = performance.now();
+    entryDeadline = t0 + opts.entryLimitMs;
     const entry = log[i];
     if (i >= outputsFrom) steps.push(stepOf(s, entry, i, () => s.apply(entry, { shouldStop })));
     else s.apply(entry, { shouldStop });
