@@ -122,3 +122,36 @@ export function explainCustom(res: ApiResource, path: string[], recursive: boole
   walk(cur, "  ", 0);
   return { ok: true, text };
 }
+
+/** describe.go smartLabelFor: `creationTimestamp` -> `Creation Timestamp`, `apiVersion` -> `API Version`. */
+export function smartLabelFor(field: string): string {
+  if (/[^A-Za-z-]/.test(field)) return field;
+  const parts = field.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|-/g) ?? [field];
+  return parts
+    .filter((p) => p !== "_")
+    .map((p) => (["API", "URL", "UID", "OSB", "GUID"].includes(p.toUpperCase()) ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1)))
+    .join(" ");
+}
+
+const DESCRIBE_SKIP = [".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels", ".metadata.annotations"];
+
+/** describe.go printUnstructuredContent (the generic describer of custom resources): [level, line] pairs. */
+export function unstructuredLines(content: Json, level = 0, prefix = ""): [number, string][] {
+  const out: [number, string][] = [];
+  for (const field of Object.keys(content ?? {}).sort()) {
+    const v = content[field];
+    const path = `${prefix}.${field}`;
+    if (DESCRIBE_SKIP.includes(path)) continue;
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      out.push([level, `${smartLabelFor(field)}:`]);
+      out.push(...unstructuredLines(v, level + 1, path));
+    } else if (Array.isArray(v)) {
+      out.push([level, `${smartLabelFor(field)}:`]);
+      for (const child of v) {
+        if (child && typeof child === "object" && !Array.isArray(child)) out.push(...unstructuredLines(child, level + 1, path));
+        else out.push([level + 1, String(child)]);
+      }
+    } else out.push([level, `${smartLabelFor(field)}:\t${v === null ? "<nil>" : String(v)}`]);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 // kubectl describe (KC pkg/describe/describe.go layouts for the kinds learners inspect most).
 import { b64bytes } from "../base64";
+import { unstructuredLines } from "./crd-columns";
 import type { ApiResource, Json } from "../cluster-api";
 import { resolveResource } from "../resources";
 import { bool, str, type FlagSpec, type Parsed } from "./args";
@@ -1001,6 +1002,9 @@ function describeGeneric(ctx: Ctx, w: W, res: ApiResource, o: Json) {
     w.w(1, "----\t----\t---------");
     for (const s of o.subjects ?? []) w.w(1, `${s.kind}\t${s.name}\t${s.namespace ?? ""}`);
     return;
+  } else if (res.openAPISchema !== undefined || res.name === "customresourcedefinitions") {
+    // custom resources (and CRDs): the generic describer prints every field (crd-columns.ts)
+    for (const [level, line] of unstructuredLines(o)) w.w(level, line);
   } else if (res.name === "serviceaccounts") {
     w.w(0, "Image pull secrets:\t<none>");
     w.w(0, "Mountable secrets:\t<none>");

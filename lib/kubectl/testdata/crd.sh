@@ -70,6 +70,7 @@ kubectl apply -f nightly.yaml
 kubectl get backups
 kubectl get bk -o wide
 kubectl get backup nightly -o jsonpath='{.spec.retentionDays}{"\n"}'
+kubectl describe backup nightly
 cat <<'YAML' > bad.yaml
 apiVersion: ops.example.com/v1
 kind: Backup
