@@ -11,6 +11,7 @@ export type Json = any;
  * turn it into output: every catch that could see it rethrows it, so `Shell.run` throws it too.
  */
 export { SimulationStopped } from "../sim/stop";
+import type { NodePackages } from "../sim/node-versions";
 
 /** A Kubernetes metav1.Status failure. */
 export interface Status {
@@ -155,6 +156,8 @@ export interface ClusterApi {
   /** namespace undefined = all namespaces */
   list(res: ApiResource, namespace: string | undefined, opts: RequestOpts): ApiResult<Json[]>;
 
+  /** pods/eviction (policy/v1 Eviction); without it kubectl drain deletes */
+  evict?(namespace: string, name: string, opts: DeleteOpts): ApiResult<Json>;
   logs?(namespace: string, pod: string, opts: { container?: string; previous?: boolean }): ApiResult<string>;
   exec?(namespace: string, pod: string, container: string | undefined, argv: string[]): ApiResult<ExecResult>;
   http?(from: string, url: string): HttpResult;
@@ -171,6 +174,11 @@ export interface ClusterApi {
   kubeletRunning?(node: string): boolean | null;
   /** start or stop a node's kubelet (systemctl on the node) */
   setKubeletRunning?(node: string, running: boolean): void;
+  /** a node's Kubernetes packages (apt, kubeadm; lib/sim node-versions.ts); null: unknown node */
+  nodePackages?(node: string): NodePackages | null;
+  setNodePackages?(node: string, p: NodePackages): void;
+  /** start the node's kubelet from its installed package (systemctl restart kubelet) */
+  restartKubelet?(node: string): void;
   /** server version, e.g. v1.35.0 */
   version?(): string;
   /** the control plane as static Pods and the nodes' container runtimes (crictl, kubeadm manifests) */

@@ -128,6 +128,7 @@ export function simClusterApi(c: Cluster): ClusterApi {
     create: (r, ns, obj, o) => res(c.create(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
     update: (r, ns, obj, o) => res(c.replace(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
     delete: (r, ns, name, o) => res(c.delete(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}) })),
+    evict: (ns, name, o) => res(c.evict(name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}) })),
     get: (r, ns, name, o) => res(c.get(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns })),
     list: (r, ns, o) => res(c.list(r.group ? `${r.name}.${r.group}` : r.name, { user: o.user, ...(ns === undefined ? { allNamespaces: true } : { namespace: ns }) })),
     logs(namespace, pod, o) {
@@ -163,6 +164,9 @@ export function simClusterApi(c: Cluster): ClusterApi {
     setKubeletRunning(node, running) {
       c.setKubeletRunning(node, running);
     },
+    nodePackages: (node) => c.nodePackages(node),
+    setNodePackages: (node, p) => c.setNodePackages(node, p),
+    restartKubelet: (node) => c.restartKubelet(node),
     controlPlane: {
       server: () => `https://${c.kubelets.nodeIP("controlplane") || "172.30.1.2"}:6443`,
       apiServing: () => apiServing(c.k),

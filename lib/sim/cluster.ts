@@ -5,6 +5,7 @@
  */
 import { ApiServer, b64encode, type ApiResult, type ApplyResult, type DeleteOptions, type ListOptions, type RequestOptions } from "./apiserver/apiserver";
 import { Kernel, type SimState, type TraceEntry, type WatchType } from "./core";
+import { gitVersionOf, readPackages, writePackages, type NodePackages } from "./node-versions";
 import type { Ctx } from "./controllers/common";
 import { registerCrdController } from "./apiserver/crd-controller";
 import { registerWebAppOperator } from "./controllers/webapp-operator";
@@ -371,6 +372,34 @@ export class Cluster {
   /** Stop or start a node's kubelet (node failure drills). */
   setKubeletRunning(node: string, running: boolean): void {
     this.kubelets.setKubeletUp(node, running);
+  }
+  /** A node's Kubernetes packages (node-versions.ts); null for an unknown node. */
+  nodePackages(node: string): NodePackages | null {
+    return this.kubelets.nodes[node] ? readPackages(this.k.s.rt, node, this.version().gitVersion) : null;
+  }
+  /** Replace a node's Kubernetes packages (apt-get install, apt-mark, apt-get update). */
+  setNodePackages(node: string, p: NodePackages): void {
+    if (this.kubelets.nodes[node]) writePackages(this.k.s.rt, node, p);
+  }
+  /**
+   * (Re)start a node's kubelet from its installed package: the running kubelet and the Node's
+   * status.nodeInfo.kubeletVersion take the installed version (systemctl restart kubelet).
+   */
+  restartKubelet(node: string): void {
+    const p = this.nodePackages(node);
+    if (!p) return;
+    const v = gitVersionOf(p.installed.kubelet);
+    if (p.kubeletRunning !== v) {
+      writePackages(this.k.s.rt, node, { ...p, kubeletRunning: v });
+      const n = this.k.get("nodes", undefined, node);
+      if (n) {
+        const c = clone(n);
+        c.status = { ...c.status, nodeInfo: { ...c.status?.nodeInfo, kubeletVersion: v } };
+        this.api.writeStatus(c, `kubelet/${node}`);
+      }
+      this.k.trace(`kubelet/${node}`, `kubelet/${node}`, "restart", `Node ${node}`, `kubelet ${v}`);
+    }
+    this.setKubeletRunning(node, true);
   }
   /** Switch a load generator on (rps > 0) or off (rps 0) for a Service "ns/name". */
   setLoad(spec: LoadSpec): void {

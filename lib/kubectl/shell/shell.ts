@@ -10,6 +10,8 @@ import { MAX_COMMAND_LINE_BYTES, utf8Bytes } from "./limits";
 import { adoptStaticPods, syncStaticPods } from "./static-pods";
 import { apiRefusal, seedKubeadmFiles } from "./control-plane";
 import { crictl, kubeletProblemLines } from "./crictl";
+import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
+import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
 import { checkStop } from "./stop";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
@@ -138,6 +140,11 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
 function seedControlPlaneFiles(state: ShellState, cluster: ClusterApi) {
   seedKubeadmFiles(state, CONTROL_PLANE_HOST, cluster.controlPlane?.nodeIP(CONTROL_PLANE_HOST) || "172.30.1.2");
   adoptStaticPods(state, CONTROL_PLANE_HOST);
+  const pkgs = cluster.nodePackages?.(CONTROL_PLANE_HOST);
+  if (pkgs) {
+    state.fs.mkdirp("/etc/apt/sources.list.d");
+    state.fs.write(APT_SOURCE, aptSourceLine(pkgs.listsMinor));
+  }
 }
 
 /** A line typed inside `kubectl exec -it POD -- sh`: runs in the container until `exit`. */
@@ -653,10 +660,11 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (name === "service" && argv[1]) return systemctl(["systemctl", argv[2] ?? "status", argv[1]], io, state);
   if (name === "journalctl") return journalctl(argv, io, state);
   if (name === "crictl") return crictl(argv, io, state);
-  if (name === "kubeadm" || name === "kubelet") {
-    io.err(`${name}: not available in this simulated shell (inspect pods and containers with kubectl; systemctl manages the kubelet)\n`);
-    return 127;
-  }
+  if (name === "kubeadm") return kubeadm(argv, io, state);
+  if (name === "kubelet") return kubeletBinary(argv, io, state);
+  if (name === "apt-get" || name === "apt") return aptGet(argv, io, state);
+  if (name === "apt-cache") return aptCache(argv, io, state);
+  if (name === "apt-mark") return aptMark(argv, io, state);
   if (name.includes("/") && state.fs.isFile(abs(state, name))) {
     io.err(`bash: ${name}: Permission denied\n`);
     return 126;
@@ -803,7 +811,9 @@ const systemctl: Command = (argv, io, state) => {
     }
     case "start":
     case "restart":
-      if (unit === "kubelet") cluster?.setKubeletRunning?.(state.hostname, true);
+      // a (re)started kubelet runs the installed package's binary (lib/sim node-versions.ts)
+      if (unit === "kubelet" && cluster?.restartKubelet && (verb === "restart" || !running)) cluster.restartKubelet(state.hostname);
+      else if (unit === "kubelet") cluster?.setKubeletRunning?.(state.hostname, true);
       cluster?.settle();
       return 0;
     case "stop":
