@@ -45,8 +45,22 @@ function demoPaths(spec: string | undefined): Record<string, { code: number; bod
  * /usr/share/nginx/html). The first server's `listen` ports, `root`, `index`, and a server-level
  * `return CODE "text"` are modelled; locations, proxy_pass and TLS are not.
  */
-export function nginxConf(readFile: (p: string) => string | null): { ports: number[]; root: string; index: string; ret?: { code: number; body: string } } {
+type NginxConf = { ports: number[]; root: string; index: string; ret?: { code: number; body: string } };
+const NGINX_CONF_MEMO = new Map<string, NginxConf>();
+
+export function nginxConf(readFile: (p: string) => string | null): NginxConf {
   const main = readFile("/etc/nginx/nginx.conf") ?? "";
+  const key = `${main}\u0000${readFile("/etc/nginx/conf.d/default.conf") ?? ""}`;
+  let conf = NGINX_CONF_MEMO.get(key);
+  if (!conf) {
+    if (NGINX_CONF_MEMO.size > 200) NGINX_CONF_MEMO.clear();
+    conf = parseNginxConf(main, readFile);
+    NGINX_CONF_MEMO.set(key, conf);
+  }
+  return conf;
+}
+
+function parseNginxConf(main: string, readFile: (p: string) => string | null): NginxConf {
   let text = main.replace(/#.*$/gm, "");
   if (!main || /include\s+\/etc\/nginx\/conf\.d\/\*\.conf\s*;/.test(text)) text += "\n" + (readFile("/etc/nginx/conf.d/default.conf") ?? "").replace(/#.*$/gm, "");
   const ports = [...text.matchAll(/\blisten\s+(?:[\d.]+:|\[::\]:)?(\d+)[^;]*;/g)].map((m) => Number(m[1]));
