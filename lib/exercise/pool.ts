@@ -81,6 +81,12 @@ type Pending = { req: HostRequest; timeoutMs: number; key?: string; slot?: numbe
  * goes to an idle one (which rebuilds the session: from its own older copy if it has one, else the checkpoint).
  */
 const AFFINITY_WAIT_MS = 50;
+/**
+ * The same for an exam session: rebuilding one elsewhere restores seven clusters from a ~1.5 MB checkpoint (or
+ * builds its start), some 150-500 ms, where an attempt takes a few ms; moving it sooner would turn a busy
+ * worker into a cascade of rebuilds.
+ */
+const EXAM_AFFINITY_WAIT_MS = 400;
 
 class WorkerPool implements HostPool {
   private readonly slots: Slot[];
@@ -145,9 +151,10 @@ class WorkerPool implements HostPool {
         else {
           const h = this.home.get(p.key) ?? hashIndex(p.key, this.slots.length);
           const busySince = this.slots[h].since;
+          const wait = p.req.op === "exam" ? EXAM_AFFINITY_WAIT_MS : AFFINITY_WAIT_MS;
           if (!busySince) target = h;
-          else if (free >= 0 && now - busySince >= AFFINITY_WAIT_MS) target = free;
-          else if (free >= 0) wakeAt = Math.min(wakeAt, busySince + AFFINITY_WAIT_MS);
+          else if (free >= 0 && now - busySince >= wait) target = free;
+          else if (free >= 0) wakeAt = Math.min(wakeAt, busySince + wait);
           if (target >= 0) this.remember(p.key, target);
         }
       }

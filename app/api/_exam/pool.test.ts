@@ -53,7 +53,8 @@ const RUNAWAY = `for a in ${words(400)}; do for b in ${words(400)}; do for c in 
 describe("exam sessions on the worker pool", () => {
   it("commands run on a worker thread: a runaway loop is cut at the budget (504, not recorded) while another learner's exam is answered", async () => {
     vi.stubEnv("EXERCISE_WORKERS", "2");
-    vi.stubEnv("EXERCISE_SIM_BUDGET_MS", "2000");
+    // long enough for the other exam to move off a busy worker (after 400 ms) and be rebuilt on the free one
+    vi.stubEnv("EXERCISE_SIM_BUDGET_MS", "6000");
     await pool.resetHostPool();
     const a = await user();
     const b = await user();
