@@ -32,6 +32,23 @@ interface Wanted {
 
 type Manifests = { wanted: Map<string, Wanted>; errors: Map<string, string> };
 
+/**
+ * Parsed manifest files by name and content: any write to the file system (a learner's `f.yaml`) makes
+ * readManifests re-read the directory, and parsing kubeadm's four manifests with the YAML library on every such
+ * command cost more than the command itself. Callers get a copy, so the cached docs never change.
+ */
+const parsedCache = new Map<string, ReturnType<typeof parseManifests>>();
+function parseCached(text: string, file: string): ReturnType<typeof parseManifests> {
+  const key = `${file}\0${text}`;
+  let hit = parsedCache.get(key);
+  if (!hit) {
+    hit = parseManifests(text, file);
+    if (parsedCache.size >= 64) parsedCache.delete(parsedCache.keys().next().value as string);
+    parsedCache.set(key, hit);
+  }
+  return structuredClone(hit);
+}
+
 /** readManifests' last result per shell and file-system generation (files are re-read only after a write). */
 const cache = new WeakMap<ShellState, { gen: number; node: string; cluster: ClusterApi; result: Manifests }>();
 
@@ -60,7 +77,7 @@ function readManifests(state: ShellState, node: string, cluster: ClusterApi): Ma
     const path = `${DIR}/${f}`;
     const r = state.fs.read(path);
     if (!r.ok) continue;
-    const parsed = parseManifests(r.value, f);
+    const parsed = parseCached(r.value, f);
     // kubeadm's own manifests matter only to a cluster that runs its control plane as static pods
     const component = COMPONENT_FILES[f];
     if (component && !cluster.controlPlane) continue;
