@@ -14,9 +14,13 @@ describe("node package versions as cluster state", () => {
     a.setNodePackages("node01", p);
     expect(a.stateHash()).not.toBe(b.stateHash());
     // the running kubelet and the Node's status follow only on restart
-    expect(a.get("nodes", "node01").object?.status.nodeInfo.kubeletVersion).toBe("v1.35.0");
+    const kubeletVersion = () => {
+      const r = a.get("nodes", "node01");
+      return r.ok ? r.object.status.nodeInfo.kubeletVersion : null;
+    };
+    expect(kubeletVersion()).toBe("v1.35.0");
     a.restartKubelet("node01");
-    expect(a.get("nodes", "node01").object?.status.nodeInfo.kubeletVersion).toBe("v1.35.1");
+    expect(kubeletVersion()).toBe("v1.35.1");
     expect(a.nodePackages("node01")!.kubeletRunning).toBe("v1.35.1");
     const snap = a.snapshot();
     const c = createCluster({ seed: 1, preset: "cka" });

@@ -94,3 +94,13 @@ describe("the kubelet's version on the node and in the Node's status", () => {
     expect(s.run("kubeadm version -o wide").stderr.split("\n")[0]).toBe("invalid output format: wide");
   });
 });
+
+describe("the kubelet's journal", () => {
+  it("names the running kubelet's version, not the installed one", () => {
+    const s = session();
+    s.run("apt-get install -y --allow-change-held-packages kubelet=1.35.1-1.1");
+    expect(s.run("journalctl -u kubelet").stdout).toContain('"Kubelet version" kubeletVersion="v1.35.0"');
+    s.run("systemctl restart kubelet");
+    expect(s.run("journalctl -u kubelet").stdout).toContain('"Kubelet version" kubeletVersion="v1.35.1"');
+  });
+});

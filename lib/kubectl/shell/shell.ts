@@ -776,7 +776,7 @@ const journalctl: Command = (argv, io, state) => {
   const problems = running ? kubeletProblemLines(state, stampOf).map((l) => l + "\n").join("") : "";
   io.out(
     running
-      ? `${stamp} systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 server.go:484] "Kubelet version" kubeletVersion="v1.35.0"\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 kubelet_node_status.go:75] "Successfully registered node" node="${state.hostname}"\n${problems}`
+      ? `${stamp} systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 server.go:484] "Kubelet version" kubeletVersion="${cluster?.nodePackages?.(state.hostname)?.kubeletRunning ?? "v1.35.0"}"\n${stamp} kubelet[2417]: I0101 00:00:00.000000    2417 kubelet_node_status.go:75] "Successfully registered node" node="${state.hostname}"\n${problems}`
       : `${stamp} systemd[1]: Stopping kubelet.service - kubelet: The Kubernetes Node Agent...\n${stamp} systemd[1]: kubelet.service: Deactivated successfully.\n${stamp} systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.\n`,
   );
   return 0;
