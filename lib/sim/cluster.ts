@@ -37,7 +37,7 @@ import { RESOURCES, type ResourceInfo } from "./resources";
 import { Scheduler } from "./scheduler";
 import { SimulationStopped } from "./stop";
 import { authenticate, authorize } from "./apiserver/rbac";
-import { clone, EPOCH_MS, fnv32a, isoTime, matchesSelector, parseSelectorString, scaledValue, type Obj } from "./util";
+import { clone, EPOCH_MS, fnv32a, isoTime, matchesSelector, parseSelectorString, type Obj } from "./util";
 
 export interface NodeSpec {
   name: string;
@@ -450,25 +450,9 @@ export class Cluster {
     return authorize(this.k, { name: u.name, groups: [...new Set([...u.groups, ...(opts.groups ?? [])])] }, { verb, group, resource: res, subresource: opts.subresource, namespace, name: opts.name });
   }
 
-  /**
-   * Eviction API (kubectl drain): deletes the pod unless a PodDisruptionBudget would be violated,
-   * in which case the Status is 429 TooManyRequests like the API server's.
-   */
-  evict(name: string, opts: RequestOptions = {}): ApiResult {
-    const ns = opts.namespace ?? "default";
-    const pod = this.k.get("pods", ns, name);
-    if (!pod) return this.api.get("pods", name, opts);
-    for (const pdb of this.k.list("poddisruptionbudgets", ns)) {
-      if (!matchesSelector(pdb.spec?.selector, pod.metadata.labels)) continue;
-      const healthy = this.k.list("pods", ns).filter((p) => matchesSelector(pdb.spec.selector, p.metadata.labels) && !p.metadata.deletionTimestamp && (p.status?.conditions ?? []).some((c: Obj) => c.type === "Ready" && c.status === "True")).length;
-      const total = this.k.list("pods", ns).filter((p) => matchesSelector(pdb.spec.selector, p.metadata.labels)).length;
-      const min = pdb.spec.minAvailable !== undefined ? scaledValue(pdb.spec.minAvailable, total, true, 0) : total - scaledValue(pdb.spec.maxUnavailable, total, true, 0);
-      if (healthy - 1 < min) {
-        return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "TooManyRequests", code: 429, message: "Cannot evict pod as it would violate the pod's disruption budget.", details: { causes: [{ reason: "DisruptionBudget", message: `The disruption budget ${pdb.metadata.name} needs ${min} healthy pods and has ${healthy} currently` }] } } };
-      }
-    }
-    this.k.trace(opts.from ?? "kubectl", "kube-apiserver", "create eviction", `Pod ${ns}/${name}`);
-    return this.api.delete("pods", name, { ...opts, namespace: ns });
+  /** Eviction API (kubectl drain): pods/eviction as the API server serves it (apiserver/eviction.ts). */
+  evict(name: string, opts: DeleteOptions = {}): ApiResult {
+    return this.guard(() => this.api.evict(name, opts));
   }
 
   /** Served API resources (kubectl api-resources, discovery). */

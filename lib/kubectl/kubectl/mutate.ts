@@ -10,6 +10,7 @@ import { listObjects } from "./get";
 import { clone, deepEqual } from "./merge";
 import { matchLabels, parseLabelSelector } from "./selector";
 import { tabwrite } from "./table";
+import { evictOrDeletePods } from "./drain-wait";
 
 function getObj(ctx: Ctx, res: ApiResource, name: string): Json | number {
   const r = ctx.cluster.get(res, res.namespaced ? ctx.namespace : undefined, name, reqOpts(ctx));
@@ -974,17 +975,6 @@ export function cmdDrain(ctx: Ctx, p: Parsed): number {
   if (unmanaged.length) warnings.push(`deleting Pods that declare no controller: ${unmanaged.join(", ")}`);
   if (ds.length) warnings.push(`ignoring DaemonSet-managed Pods: ${ds.join(", ")}`);
   if (warnings.length) ctx.io.err(`Warning: ${warnings.join("; ")}\n`);
-  for (const pod of evict) ctx.io.out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
-  for (const pod of evict) {
-    const grace = p.set.has("grace-period") ? int(p, "grace-period", -1) : undefined;
-    const r = ctx.cluster.delete(podRes, pod.metadata.namespace, pod.metadata.name, { ...reqOpts(ctx), ...(grace !== undefined && grace >= 0 ? { gracePeriodSeconds: grace } : {}) });
-    if (!r.ok && r.status.reason !== "NotFound") {
-      ctx.io.err(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${r.status.message}\n`);
-      return 1;
-    }
-  }
-  ctx.cluster.settle();
-  for (const pod of evict) ctx.io.out(`pod/${pod.metadata.name} evicted\n`);
-  ctx.io.out(`node/${name} drained\n`);
-  return 0;
+  // Evicted through pods/eviction (PodDisruptionBudgets apply) unless --disable-eviction; drain-wait.ts.
+  return evictOrDeletePods(ctx, p, name, evict);
 }

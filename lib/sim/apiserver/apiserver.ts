@@ -21,6 +21,7 @@ import { applyDefaults } from "./defaults";
 import { jsonPatch, mergePatch, strategicMerge, threeWayPatch, type JsonPatchOp } from "./patch";
 import { authenticate, authorize, type UserInfo } from "./rbac";
 import { validateCreate, validateUpdate } from "./validation";
+import { evictPod } from "./eviction";
 
 export interface RequestOptions {
   /** kubeconfig user; default "kubernetes-admin" (system:masters) */
@@ -631,6 +632,15 @@ export class ApiServer {
       return null;
     }
     return this.k.put(ri.resource, obj);
+  }
+
+  /** pods/eviction subresource (policy/v1 Eviction): authorized as `create` on `pods/eviction`; eviction.ts. */
+  evict(name: string, opts?: DeleteOptions): ApiResult {
+    const ri = findResource("pods")!;
+    const ns = opts?.namespace || "default";
+    const a = this.auth(opts, "create", ri, ns, name, "eviction");
+    if ("kind" in a) return fail(a);
+    return evictPod(this.k, this, ns, name, opts);
   }
 
   /** pods/binding subresource: the scheduler's bind. */
