@@ -42,17 +42,18 @@ export function formatGoDuration(ms: number): string {
   return `${s}s`;
 }
 
+/** pflag's error for a --timeout that is not a Go duration (checked before the node is cordoned); null if valid. */
+export function drainTimeoutError(p: Parsed): string | null {
+  const raw = str(p, "timeout") || "0s";
+  return parseGoDuration(raw) === null ? `invalid argument "${raw}" for "--timeout" flag: time: invalid duration "${raw}"` : null;
+}
+
 interface PodState { pod: Json; phase: "evict" | "wait" | "done"; next: number }
 
 /** Evict (or with --disable-eviction delete) `pods` of node `node`; prints and returns the exit code. */
 export function evictOrDeletePods(ctx: Ctx, p: Parsed, node: string, pods: Json[]): number {
   const podRes = resolveResource(ctx.resources, "pods")!;
-  const rawTimeout = str(p, "timeout") || "0s";
-  const timeout = parseGoDuration(rawTimeout);
-  if (timeout === null) {
-    ctx.io.err(`error: invalid argument "${rawTimeout}" for "--timeout" flag: time: invalid duration "${rawTimeout}"\n`);
-    return 1;
-  }
+  const timeout = parseGoDuration(str(p, "timeout") || "0s") ?? 0;
   const grace = p.set.has("grace-period") ? int(p, "grace-period", -1) : -1;
   const opts = { ...reqOpts(ctx), ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
   const useEviction = !bool(p, "disable-eviction") && !!ctx.cluster.evict;

@@ -10,7 +10,7 @@ import { listObjects } from "./get";
 import { clone, deepEqual } from "./merge";
 import { matchLabels, parseLabelSelector } from "./selector";
 import { tabwrite } from "./table";
-import { evictOrDeletePods } from "./drain-wait";
+import { drainTimeoutError, evictOrDeletePods } from "./drain-wait";
 
 function getObj(ctx: Ctx, res: ApiResource, name: string): Json | number {
   const r = ctx.cluster.get(res, res.namespaced ? ctx.namespace : undefined, name, reqOpts(ctx));
@@ -911,6 +911,11 @@ export function cmdDrain(ctx: Ctx, p: Parsed): number {
   const name = (p.args[0] ?? "").replace(/^(node|nodes|no)\//, "");
   if (!name) {
     ctx.io.err("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
+    return 1;
+  }
+  const timeoutErr = drainTimeoutError(p);
+  if (timeoutErr) {
+    ctx.io.err(`error: ${timeoutErr}\nSee 'kubectl drain --help' for usage.\n`);
     return 1;
   }
   const nodeRes = resolveResource(ctx.resources, "nodes")!;
