@@ -4,6 +4,7 @@
 import type { Json } from "../cluster-api";
 import { bool, int, str, type Parsed } from "./args";
 import { printStatus, reqOpts, type Ctx } from "./ctx";
+import { dryRunOf, dryRunSuffix } from "./apply";
 import { resolveResource } from "../resources";
 
 /**
@@ -53,9 +54,16 @@ interface PodState { pod: Json; phase: "evict" | "wait" | "done"; next: number }
 /** Evict (or with --disable-eviction delete) `pods` of node `node`; prints and returns the exit code. */
 export function evictOrDeletePods(ctx: Ctx, p: Parsed, node: string, pods: Json[]): number {
   const podRes = resolveResource(ctx.resources, "pods")!;
+  const dry = dryRunOf(p);
+  if (dry === "client") {
+    // deleteOrEvictPodsSimple: a client dry run only names the pods
+    for (const pod of pods) ctx.io.out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name} (dry run)\n`);
+    ctx.io.out(`node/${node} drained (dry run)\n`);
+    return 0;
+  }
   const timeout = parseGoDuration(str(p, "timeout") || "0s") ?? 0;
   const grace = p.set.has("grace-period") ? int(p, "grace-period", -1) : -1;
-  const opts = { ...reqOpts(ctx), ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
+  const opts = { ...reqOpts(ctx), ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), ...(dry === "server" ? { dryRun: true } : {}) };
   const useEviction = !bool(p, "disable-eviction") && !!ctx.cluster.evict;
   const limit = timeout > 0 ? timeout : UNBOUNDED_WAIT_MS;
   const start = ctx.cluster.now();
@@ -64,7 +72,7 @@ export function evictOrDeletePods(ctx: Ctx, p: Parsed, node: string, pods: Json[
     const g = ctx.cluster.get(podRes, pod.metadata.namespace, pod.metadata.name, reqOpts(ctx));
     return (!g.ok && g.status.reason === "NotFound") || (g.ok && g.value.metadata?.uid !== pod.metadata.uid);
   };
-  const states: PodState[] = pods.map((pod) => ({ pod, phase: useEviction ? "evict" : "wait", next: 0 }));
+  const states: PodState[] = pods.map((pod) => ({ pod, phase: useEviction ? "evict" : dry === "server" ? "done" : "wait", next: 0 }));
   if (!useEviction) {
     // deletePods: delete all, then wait (with --timeout, wait.PollImmediate's own timeout error)
     for (const pod of pods) {
@@ -77,7 +85,7 @@ export function evictOrDeletePods(ctx: Ctx, p: Parsed, node: string, pods: Json[
     // Each pod's goroutine prints "evicting pod" before its request returns, so the lines of the pods
     // due now come before the answers.
     const due = states.filter((s) => s.phase === "evict" && t >= s.next);
-    for (const s of due) ctx.io.out(`evicting pod ${s.pod.metadata.namespace}/${s.pod.metadata.name}\n`);
+    for (const s of due) ctx.io.out(`evicting pod ${s.pod.metadata.namespace}/${s.pod.metadata.name}${dry === "server" ? " (server dry run)" : ""}\n`);
     for (const s of states) {
       const { name, namespace: ns } = s.pod.metadata;
       if (due.includes(s)) {
@@ -87,7 +95,8 @@ export function evictOrDeletePods(ctx: Ctx, p: Parsed, node: string, pods: Json[
           continue;
         }
         const r = ctx.cluster.evict!(ns, name, opts);
-        if (r.ok) s.phase = "wait";
+        // evictPods: a server dry run does not wait for the pod to go
+        if (r.ok) s.phase = dry === "server" ? "done" : "wait";
         else if (r.status.reason === "NotFound") s.phase = "done";
         else if (r.status.code === 429) {
           ctx.io.err(`error when evicting pods/"${name}" -n "${ns}" (will retry after 5s): ${r.status.message}\n`);
@@ -115,7 +124,7 @@ export function evictOrDeletePods(ctx: Ctx, p: Parsed, node: string, pods: Json[
     ctx.now = ctx.cluster.now();
   }
   if (!errors.length) {
-    ctx.io.out(`node/${node} drained\n`);
+    ctx.io.out(`node/${node} drained${dryRunSuffix(dry)}\n`);
     return 0;
   }
   // deleteOrEvictPodsSimple lists the pods still pending; RunDrain names the node; CheckErr prints the aggregate.

@@ -922,13 +922,17 @@ export function cmdDrain(ctx: Ctx, p: Parsed): number {
   const podRes = resolveResource(ctx.resources, "pods")!;
   const n = getObj(ctx, nodeRes, name);
   if (typeof n === "number") return n;
+  // cmd/drain: the printer carries the dry-run suffix; a client dry run does not cordon.
+  const dry = dryRunOf(p);
   if (!n.spec?.unschedulable) {
     const o = clone(n);
     o.spec = { ...(o.spec ?? {}), unschedulable: true };
-    const r = update(ctx, nodeRes, o);
-    if (typeof r === "number") return r;
-    ctx.io.out(`node/${name} cordoned\n`);
-  } else ctx.io.out(`node/${name} already cordoned\n`);
+    if (dry !== "client") {
+      const r = update(ctx, nodeRes, o, dry === "server");
+      if (typeof r === "number") return r;
+    }
+    ctx.io.out(`node/${name} cordoned${dryRunSuffix(dry)}\n`);
+  } else ctx.io.out(`node/${name} already cordoned${dryRunSuffix(dry)}\n`);
   const all = ctx.cluster.list(podRes, undefined, reqOpts(ctx));
   if (!all.ok) return printStatus(ctx, all.status);
   let pods = all.value.filter((x) => x.spec?.nodeName === name && x.status?.phase !== "Succeeded" && x.status?.phase !== "Failed");

@@ -7,3 +7,8 @@ kubectl get pods -l app=web -o wide --sort-by=.spec.nodeName
 kubectl drain node01 --ignore-daemonsets --delete-emptydir-data
 kubectl get pdb web
 kubectl get pods -l app=web -o wide --sort-by=.spec.nodeName
+kubectl uncordon node01
+kubectl drain node02 --ignore-daemonsets --delete-emptydir-data --dry-run=client
+kubectl drain node02 --ignore-daemonsets --delete-emptydir-data --dry-run=server
+kubectl get nodes
+kubectl get pods -l app=web
