@@ -44,3 +44,7 @@ const { examContent } = await import("#lib/exam/loader");
 const examTasks = [...examContent().tasks.values()];
 out("exam.tasks", examTasks.length, "tasks");
 out("exam.competencies_covered", ALL_COMPETENCIES.filter((c) => examTasks.some((t) => t.competencies.includes(c))).length, "of 27");
+// Practice in the simulator (issue 16): a competency counts when some exam task (explicit `competencies`, proven in
+// CI for 5 seeds) practises it; lesson exercises declare no competencies, so they add nothing here yet.
+out("practice.competencies_covered", ALL_COMPETENCIES.filter((c) => examTasks.some((t) => t.competencies.includes(c))).length, "of 27");
+out("practice.competencies_uncovered", ALL_COMPETENCIES.filter((c) => !examTasks.some((t) => t.competencies.includes(c))).length, "of 27");
