@@ -34,13 +34,31 @@ describe("exam data access", () => {
     const admin = await makeUser("ADMIN");
     await prisma.cohort.create({ data: { name: "c", joinCode: `C-${learner.id}`, instructors: { connect: { id: teacher.id } }, members: { create: { userId: learner.id } } } });
     const e = await timedExam(learner);
-    expect(await exams.setExamExtension(stranger, e.id, 1.5)).toBe(false);
-    expect(await exams.setExamExtension(learner, e.id, 1.5)).toBe(false);
-    expect(await exams.setExamExtension(teacher, e.id, 2.5)).toBe(false);
-    expect(await exams.setExamExtension(teacher, e.id, 1.5)).toBe(true);
+    const during = new Date(T0.getTime() + 60_000);
+    expect(await exams.setExamExtension(stranger, e.id, 1.5, during)).toBe(false);
+    expect(await exams.setExamExtension(learner, e.id, 1.5, during)).toBe(false);
+    expect(await exams.setExamExtension(teacher, e.id, 2.5, during)).toBe(false);
+    expect(await exams.setExamExtension(teacher, e.id, 1.5, during)).toBe(true);
     expect((await exams.examStoreFor(learner).get(e.id))!.deadline!.toISOString()).toBe("2026-12-07T12:00:00.000Z");
-    expect(await exams.setExamExtension(admin, e.id, 1.25)).toBe(true);
+    expect(await exams.setExamExtension(admin, e.id, 1.25, during)).toBe(true);
     expect((await exams.examStoreFor(learner).get(e.id))!.deadline!.toISOString()).toBe("2026-12-07T11:30:00.000Z");
+  });
+
+  it("extra time only while the exam is open: refused at the deadline, and when the new deadline would already be past", async () => {
+    const learner = await makeUser();
+    const admin = await makeUser("ADMIN");
+    const end = T0.getTime() + 120 * 60_000;
+    const e = await timedExam(learner);
+    // one millisecond before the deadline: open
+    expect(await exams.setExamExtension(admin, e.id, 1.5, new Date(end - 1))).toBe(true);
+    const f = await timedExam(learner);
+    // at the deadline: over (graded at the deadline), extra time does not reopen it
+    expect(await exams.setExamExtension(admin, f.id, 2, new Date(end))).toBe(false);
+    expect((await exams.examStoreFor(learner).get(f.id))!.deadline!.getTime()).toBe(end);
+    // open, but x1.25 would end at 11:30, already past at 11:45 (the exam was extended to 12:00 first)
+    await exams.setExamExtension(admin, f.id, 1.5, new Date(end - 1));
+    expect(await exams.setExamExtension(admin, f.id, 1.25, new Date(T0.getTime() + 165 * 60_000))).toBe(false);
+    expect(await exams.setExamExtension(admin, f.id, 1.75, new Date(T0.getTime() + 165 * 60_000))).toBe(true);
   });
 
   it("the append takes an entry until the last millisecond before the deadline, never at or after it, nor once submitted", async () => {

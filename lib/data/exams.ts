@@ -157,7 +157,12 @@ export async function listExams(actor: Actor, limit = 20): Promise<ExamListDto[]
  * An instructor gives a learner of one of their cohorts extra time on an open timed exam: the deadline becomes
  * start + minutes x multiplier (1..2). Admins may do it for anyone. False when not allowed or not open.
  */
-export async function setExamExtension(actor: { id: string; role: string }, examId: string, multiplier: number): Promise<boolean> {
+/**
+ * An instructor's extra time for a timed exam that is still open at `now`: an exam past its deadline is over (it is
+ * graded at the deadline, by the sweep if nobody asks), so extra time cannot reopen it, and a multiplier whose new
+ * deadline is already past is refused as well.
+ */
+export async function setExamExtension(actor: { id: string; role: string }, examId: string, multiplier: number, now: Date = new Date()): Promise<boolean> {
   if (!(multiplier >= 1 && multiplier <= MAX_EXTENSION)) return false;
   const e = await prisma.examSession.findUnique({ where: { id: examId }, select: { userId: true, blueprintId: true, startedAt: true, mode: true, gradedAt: true } });
   if (!e || e.mode !== "timed" || e.gradedAt) return false;
@@ -167,6 +172,8 @@ export async function setExamExtension(actor: { id: string; role: string }, exam
     if (!teaches) return false;
   }
   const minutes = examContent().blueprints.get(e.blueprintId)?.minutes ?? 120;
-  const r = await prisma.examSession.updateMany({ where: { id: examId, gradedAt: null, submittedAt: null }, data: { extension: multiplier, deadline: deadlineFor(e.startedAt, minutes, multiplier) } });
+  const deadline = deadlineFor(e.startedAt, minutes, multiplier);
+  if (deadline.getTime() <= now.getTime()) return false;
+  const r = await prisma.examSession.updateMany({ where: { id: examId, gradedAt: null, submittedAt: null, deadline: { gt: now } }, data: { extension: multiplier, deadline } });
   return r.count === 1;
 }
