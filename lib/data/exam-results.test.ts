@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
+import { matrixActors, runAccessMatrix, type Actor } from "#lib/test/access-matrix";
 
 const { prisma, makeUser } = await openTestDatabase("xr");
 // Each test writes a few dozen rows on a throw-away SQLite file; on a loaded machine that can take more than 5 s.
@@ -79,7 +80,7 @@ describe("exam results: authorisation matrix (anonymous, learner, another cohort
     const w = await world();
     await exam(w.member.id, { graded: true, startedAt: ago(300) });
     const live = await exam(w.member.id, { startedAt: ago(10) });
-    const probes: Record<string, (a: ReturnType<typeof asActor>) => Promise<boolean>> = {
+    const probes: Record<string, (a: Actor) => Promise<boolean>> = {
       getCohortExamResults: async (a) => (await xr.getCohortExamResults(a, w.cohortId, "en")) !== null,
       getExamTaskHeatmap: async (a) => (await teach.getExamTaskHeatmap(a, w.cohortId, "en")) !== null,
       listLiveExams: async (a) => (await xr.listLiveExams(a, w.cohortId, "en")) !== null,
@@ -92,14 +93,9 @@ describe("exam results: authorisation matrix (anonymous, learner, another cohort
       exportExams: async (a) => (await te.buildCohortExport(a, w.cohortId, "exams", "csv", "en")) !== null,
       exportGET: async (a) => (await handlers.exportGET(req(`/api/teach/${w.cohortId}/export/exams?format=json`), { cohortId: w.cohortId, kind: "exams" }, async () => a)).status === 200,
     };
-    const actors = { anonymous: null, learner: asActor(w.member), otherInstructor: asActor(w.other), instructor: asActor(w.instructor), admin: asActor(w.admin) };
-    const seen: Record<string, Record<string, boolean>> = {};
-    for (const [who, a] of Object.entries(actors)) {
-      seen[who] = {};
-      for (const [name, probe] of Object.entries(probes)) seen[who][name] = await probe(a);
-    }
-    const expected = (v: boolean) => Object.fromEntries(Object.keys(probes).map((k) => [k, v]));
-    expect(seen).toEqual({ anonymous: expected(false), learner: expected(false), otherInstructor: expected(false), instructor: expected(true), admin: expected(true) });
+    const actors = matrixActors(w);
+    const { seen, onlyTeachers } = await runAccessMatrix(actors, probes);
+    expect(seen).toEqual(onlyTeachers);
     // refused attempts changed nothing: the last extension is the admin's action's
     expect((await prisma.examSession.findUnique({ where: { id: live }, select: { extension: true } }))!.extension).toBe(1.25);
     // an instructor cannot reach another cohort's learner's exam through their own cohort

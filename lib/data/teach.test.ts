@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
+import { matrixActors, runAccessMatrix, type Actor } from "#lib/test/access-matrix";
 
 const { prisma, makeUser } = await openTestDatabase("t");
 const cohorts = await import("./cohorts");
@@ -34,9 +35,8 @@ describe("authorisation matrix: anonymous, learner, another cohort's instructor,
     const w = await world();
     const settings = tc.CohortSettingsSchema.parse({ name: "Renamed", startsOn: "", endsOn: "", examOn: "", joinCodeExpiresOn: "" });
     const attempt = await prisma.exerciseAttempt.create({ data: { userId: w.member.id, exerciseId: "expose-nodeport", lessonSlug: "services", seed: 1, parameters: "{}" }, select: { id: true } });
-    const asUser = (u: { id: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" } | null) => (u ? { id: u.id, role: u.role } : null);
     // Readers and actions that change nothing lasting (archive is undone below; removals target nobody real).
-    const probes: Record<string, (a: ReturnType<typeof asUser>) => Promise<boolean>> = {
+    const probes: Record<string, (a: Actor) => Promise<boolean>> = {
       getTaughtCohort: async (a) => (await tc.getTaughtCohort(a, w.cohortId)) !== null,
       updateCohortSettings: async (a) => (await tc.updateCohortSettings(a, w.cohortId, settings)).ok,
       setCohortArchived: async (a) => (await tc.setCohortArchived(a, w.cohortId, false)).ok,
@@ -62,14 +62,9 @@ describe("authorisation matrix: anonymous, learner, another cohort's instructor,
       buildCohortExport: async (a) => (await te.buildCohortExport(a, w.cohortId, "roster", "csv", "en")) !== null,
       exportGET: async (a) => (await handlers.exportGET(req(`/api/teach/${w.cohortId}/export/roster?format=json`), { cohortId: w.cohortId, kind: "roster" }, async () => a)).status === 200,
     };
-    const actors = { anonymous: null, learner: asUser(w.member), otherInstructor: asUser(w.other), instructor: asUser(w.instructor), admin: asUser(w.admin) };
-    const seen: Record<string, Record<string, boolean>> = {};
-    for (const [who, a] of Object.entries(actors)) {
-      seen[who] = {};
-      for (const [name, probe] of Object.entries(probes)) seen[who][name] = await probe(a);
-    }
-    const expected = (v: boolean) => Object.fromEntries(Object.keys(probes).map((k) => [k, v]));
-    expect(seen).toEqual({ anonymous: expected(false), learner: expected(false), otherInstructor: expected(false), instructor: expected(true), admin: expected(true) });
+    const actors = matrixActors(w);
+    const { seen, onlyTeachers } = await runAccessMatrix(actors, probes);
+    expect(seen).toEqual(onlyTeachers);
     // A learner of the cohort is not a teacher of it, and a learner outside the cohort has no learner page.
     expect(await tl.getCohortLearner(actors.instructor, w.cohortId, w.outsider.id, "en")).toBeNull();
     // The route answers 401 to anonymous visitors and 404 to the others, in the request's language.

@@ -2,11 +2,20 @@
 import { createCluster, DESCRIPTIONS_JSON, EPOCH_MS, SCHEMA, type Cluster } from "../sim/index";
 import type { ApiResource, ApiResult, ClusterApi, EtcdApi, EtcdSnapshotInfo, Json, Status } from "./cluster-api";
 import { setExplainSchema } from "./kubectl/explain";
-import { customResourceApi } from "./kubectl/crd-columns";
 import { DEFAULT_RESOURCES } from "./resources";
 import { createShell, type Shell, type ShellOptions } from "./shell/shell";
 import { apiServing } from "../sim/controlplane";
 import { criView } from "../sim/cri";
+import { isCustom, type CustomResourceInfo } from "../sim/apiserver/crd";
+
+/** The discovery entry of a resource the simulator serves for a CRD (its storage version's columns and schema). */
+function customResourceApi(r: CustomResourceInfo): ApiResource {
+  return {
+    name: r.resource, singularName: r.singular, shortNames: r.shortNames, kind: r.kind, group: r.group, version: r.version,
+    namespaced: r.namespaced, verbs: r.verbs, ...(r.categories.length ? { categories: r.categories } : {}),
+    printerColumns: r.printerColumns[r.version] ?? [], openAPISchema: r.schemas[r.version],
+  };
+}
 
 /** Virtual time one command may let pass while its effects settle. */
 export const SETTLE_MAX_MS = 30_000;
@@ -52,7 +61,7 @@ export function simClusterApi(c: Cluster): ClusterApi {
     if (all.length === builtin.length) return base;
     if (all !== customKey) {
       customKey = all;
-      withCustom = [...base, ...all.slice(builtin.length).map(customResourceApi)];
+      withCustom = [...base, ...all.slice(builtin.length).filter(isCustom).map(customResourceApi)];
     }
     return withCustom;
   };

@@ -1,4 +1,4 @@
-// Custom resources in kubectl: discovery entries from the simulator's CRD resources, the
+// Custom resources in kubectl (discovery entries come from lib/kubectl/sim-adapter.ts): the
 // server-side table the API server builds from a CRD's additionalPrinterColumns
 // (apiextensions-apiserver pkg/registry/customresource/tableconvertor: NAME, then the columns of
 // priority 0, more with -o wide; a missing value is an empty cell; `date` columns are ages; no
@@ -6,30 +6,6 @@
 import type { ApiResource, Json } from "../cluster-api";
 import { valuesAt } from "./jsonpath";
 import { age, type ColumnSet } from "./table";
-
-interface SimCustomResource {
-  resource: string;
-  singular: string;
-  shortNames: string[];
-  kind: string;
-  group: string;
-  version: string;
-  namespaced: boolean;
-  verbs: string[];
-  categories: string[];
-  schemas: Record<string, Json>;
-  printerColumns: Record<string, { name: string; type: string; jsonPath: string; priority?: number; description?: string }[]>;
-}
-
-/** The discovery entry for one of lib/sim's custom resources. */
-export function customResourceApi(ri: unknown): ApiResource {
-  const r = ri as SimCustomResource;
-  return {
-    name: r.resource, singularName: r.singular, shortNames: r.shortNames, kind: r.kind, group: r.group, version: r.version,
-    namespaced: r.namespaced, verbs: r.verbs, ...(r.categories.length ? { categories: r.categories } : {}),
-    printerColumns: r.printerColumns[r.version] ?? [], openAPISchema: r.schemas[r.version],
-  };
-}
 
 function cell(o: Json, col: { type: string; jsonPath: string }, now: number): string {
   let vals: Json[];
