@@ -113,6 +113,42 @@ describe("restart back-off (§4.2)", () => {
     expect(waiting.message).toBe(`back-off 5m0s restarting failed container=c pod=crash_default(${p.metadata.uid})`);
     expect(eventsFor(c, "crash").find((e) => e.reason === "BackOff")?.message).toBe(`Back-off restarting failed container c in pod crash_default(${p.metadata.uid})`);
   });
+
+  it("a liveness kill restarts at once until the back-off outgrows the probe's cycle (doBackOff judges the attempt before the killed one)", () => {
+    // kuberuntime_manager.go: the kill and the start happen in one sync whose pod status still shows
+    // the killed container running, so doBackOff looks at the previous exited attempt; the first kill
+    // creates no back-off entry, the second starts it at 10 s, later ones double it (flowcontrol.Backoff).
+    const c = cka();
+    c.create(pod("l", { image: "kubeclass/demo-app:1.0", env: [{ name: "DEMO_PATHS", value: "/healthz=500:boom" }], livenessProbe: { httpGet: { path: "/healthz", port: 8080 }, initialDelaySeconds: 15, periodSeconds: 5, failureThreshold: 1 } }));
+    c.runUntilIdle();
+    const states: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      c.advance(1000);
+      const s = containerStatus(mustGet(c, "pods", "l"));
+      const st = `${s.state.waiting?.reason ?? s.state.terminated?.reason ?? "Running"} ${s.restartCount}`;
+      if (states.at(-1) !== st) states.push(st);
+    }
+    const starts = c.trace({ object: "Pod default/l" }).filter((e) => e.action === "start container").map((e) => e.t);
+    // a 15.5 s cycle (15 s to the failing probe, 0.5 s for the server to stop): kills 1-3 restart at once,
+    // the 4th waits until 20 s after the 3rd exit, the 5th 40 s after the 4th, the 6th 80 s after the 5th
+    expect(starts.slice(1, 7).map((t, i) => (t - starts[i]) / 1000)).toEqual([15.5, 15.5, 15.5, 20, 35.5, 60]);
+    expect(states.slice(0, 6)).toEqual(["Running 0", "Running 1", "Running 2", "Running 3", "Error 3", "CrashLoopBackOff 3"]);
+    const p = mustGet(c, "pods", "l");
+    expect(eventsFor(c, "l").find((e) => e.reason === "BackOff")?.message).toBe(`Back-off restarting failed container c in pod l_default(${p.metadata.uid})`);
+  });
+
+  it.each([
+    [700, [700, 700, 700]],
+    // 590 s after the last Next the entry has not expired (hasExpired: more than 2 x 300 s), so it doubles
+    [590, [590, 600, 610]],
+  ])("a container that exits after %i s: the back-off resets only after twice the maximum (10 min)", (secs, gaps) => {
+    const c = cka();
+    c.create(pod("slowcrash", { image: "busybox:1.36", command: ["sh", "-c", `sleep ${secs}; exit 1`] }));
+    c.runUntilIdle();
+    c.advance(2_400_000);
+    const starts = c.trace({ object: "Pod default/slowcrash" }).filter((e) => e.action === "start container").map((e) => e.t);
+    expect(starts.slice(1, 4).map((t, i) => Math.round((t - starts[i]) / 1000))).toEqual(gaps);
+  });
 });
 
 describe("images (§4.2 image pull back-off)", () => {

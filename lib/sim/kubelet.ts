@@ -19,7 +19,6 @@ export const SYNC_FREQUENCY_MS = 60_000;
 const LEASE_MS = 10_000;
 const BACKOFF_BASE = 10_000;
 const BACKOFF_MAX = 300_000;
-const BACKOFF_RESET_MS = 600_000;
 /** waiting reasons of a container whose image could not be had */
 const PULL_FAILURES = new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]);
 
@@ -38,7 +37,10 @@ export interface ContainerRt {
   started: boolean;
   last?: { reason: string; exitCode: number; startedAt: number; finishedAt: number; message?: string };
   run: number;
-  crashes: number;
+  /** the crash back-off entry of this container (client-go flowcontrol.Backoff perItemBackoff) */
+  bo?: { backoff: number; lastUpdate: number };
+  /** the running attempt is being killed by the kubelet (probe failure, changed spec): it restarts in the same sync */
+  killed?: "probe" | "spec";
   pullFails: number;
   /** the image of the last pull attempt and its error (the back-off is per pod and image) */
   pullImage?: string;
@@ -341,7 +343,8 @@ export class Kubelets {
         cr.run++;
         this.startContainer(pod, pr, c, cr);
       } else if (cr?.state === "waiting" && cr.reason === "CrashLoopBackOff" && cr.imageID && cr.imageID !== imageIdOf(c.image)) {
-        cr.crashes = 0;
+        // a new spec hash is a new back-off key: doBackOff finds no entry and Next starts one at 10 s
+        cr.bo = { backoff: BACKOFF_BASE, lastUpdate: this.k.now };
         cr.run++;
         cr.restartCount++;
         this.startContainerAgain(pod, pr, c, cr);
@@ -352,6 +355,8 @@ export class Kubelets {
       const cr = pr.cs[c.name];
       if (cr?.state === "running" && cr.imageID && cr.imageID !== imageIdOf(c.image)) {
         this.event(pod, "Normal", "Killing", `Container ${c.name} definition changed, will be restarted`, c.name);
+        cr.killed = "spec";
+        cr.bo = undefined;
         this.stopContainer(pod, pr, cr, 0, "Completed", true);
       }
     }
@@ -980,6 +985,7 @@ export class Kubelets {
       }
       if (++c.startupFail >= threshold) {
         this.event(pod, "Normal", "Killing", `Container ${name} failed startup probe, will be restarted`, name);
+        c.killed = "probe";
         this.stopContainer(pod, pr, c, 137, "Error", false, probe);
         return;
       }
@@ -987,6 +993,7 @@ export class Kubelets {
       if (r.ok) c.liveFail = 0;
       else if (++c.liveFail >= threshold) {
         this.event(pod, "Normal", "Killing", `Container ${name} failed liveness probe, will be restarted`, name);
+        c.killed = "probe";
         this.stopContainer(pod, pr, c, 137, "Error", false, probe);
         return;
       }
@@ -1062,6 +1069,8 @@ export class Kubelets {
   private decideRestart(pod: Obj, pr: PodRt, c: ContainerRt) {
     const policy = c.sidecar ? "Always" : (pod.spec.restartPolicy ?? "Always");
     const code = c.exitCode ?? 0;
+    const killed = c.killed;
+    c.killed = undefined;
     const restart = policy === "Always" || (policy === "OnFailure" && code !== 0) || (c.init && !c.sidecar && code !== 0 && policy !== "Never");
     if (c.init && !c.sidecar && code === 0) {
       pr.initDone = Math.max(pr.initDone, 0);
@@ -1073,22 +1082,45 @@ export class Kubelets {
       this.writeStatus(pod, pr);
       return;
     }
-    const ranFor = (c.finishedAt ?? 0) - (c.startedAt ?? 0);
-    if (ranFor >= BACKOFF_RESET_MS) c.crashes = 0;
-    c.crashes++;
-    const delay = c.crashes === 1 ? 0 : Math.min(BACKOFF_BASE * 2 ** (c.crashes - 2), BACKOFF_MAX);
+    const now = this.k.now;
+    const prev = c.last;
     c.last = { reason: c.reason ?? "Error", exitCode: code, startedAt: c.startedAt ?? 0, finishedAt: c.finishedAt ?? 0, message: c.message };
-    if (delay === 0) {
+    // kuberuntime_manager.go doBackOff: the back-off is judged from the FinishedAt of the newest
+    // exited attempt in the pod status the sync started from. A container that exits on its own is
+    // that attempt; one the kubelet kills in this sync (failed liveness/startup probe, changed spec:
+    // computePodActions puts it in ContainersToKill and ContainersToStart) is still running in that
+    // status, so the attempt before it counts, and with none (the first kill) there is no back-off
+    // and no entry yet. flowcontrol.Backoff: IsInBackOffSince = not expired (eventTime - lastUpdate
+    // <= 2 x max) and now - eventTime < backoff; otherwise Next (a new or expired entry starts at 10 s,
+    // else it doubles up to 300 s) and the container starts at once. kubelet.go backOffPeriod 10 s,
+    // MaxContainerBackOff 300 s (ReduceDefaultCrashLoopBackOffDecay, KEP-4603, is alpha and off).
+    const ts = killed ? prev?.finishedAt : c.finishedAt;
+    let wait = 0;
+    if (ts !== undefined) {
+      const e = c.bo;
+      if (e && ts - e.lastUpdate <= 2 * BACKOFF_MAX && now - ts < e.backoff) wait = ts + e.backoff - now;
+      else this.nextBackoff(c, ts);
+    }
+    if (wait === 0) {
       this.writeStatus(pod, pr);
       this.k.schedule(0, "kl-restart", `${pr.uid}|${c.name}|${c.run}|crash|0`, true);
       return;
     }
     this.writeStatus(pod, pr);
-    this.k.schedule(1000, "kl-restart", `${pr.uid}|${c.name}|${c.run}|backoff|${delay}`, false);
+    // the next sync after the exit (PLEG relist, 1 s) reports CrashLoopBackOff with the entry's back-off
+    this.k.schedule(Math.min(1000, wait), "kl-restart", `${pr.uid}|${c.name}|${c.run}|backoff|${wait - Math.min(1000, wait)}|${c.bo!.backoff}`, false);
+  }
+
+  /** flowcontrol.Backoff.Next at the current time for an exit at eventTime. */
+  private nextBackoff(c: ContainerRt, eventTime: number) {
+    const e = c.bo;
+    c.bo = !e || eventTime - e.lastUpdate > 2 * BACKOFF_MAX
+      ? { backoff: BACKOFF_BASE, lastUpdate: this.k.now }
+      : { backoff: Math.min(e.backoff * 2, BACKOFF_MAX), lastUpdate: this.k.now };
   }
 
   private onRestart(key: string) {
-    const [uid, name, run, kind, delayS] = key.split("|");
+    const [uid, name, run, kind, delayS, shownS] = key.split("|");
     const t = this.timerTarget(uid, name, run);
     if (!t?.spec) return;
     const { pr, pod, c, spec } = t;
@@ -1113,13 +1145,14 @@ export class Kubelets {
     if (kind === "backoff") {
       c.state = "waiting";
       c.reason = "CrashLoopBackOff";
-      c.message = `back-off ${goDuration(delay)} restarting failed container=${name} pod=${pr.name}_${pr.ns}(${uid})`;
+      c.message = `back-off ${goDuration(Number(shownS))} restarting failed container=${name} pod=${pr.name}_${pr.ns}(${uid})`;
       this.event(pod, "Warning", "BackOff", `Back-off restarting failed container ${name} in pod ${pr.name}_${pr.ns}(${uid})`, name);
       this.writeStatus(pod, pr);
-      this.k.schedule(Math.max(0, delay - 1000), "kl-restart", `${uid}|${name}|${run}|crash|0`, false);
+      this.k.schedule(delay, "kl-restart", `${uid}|${name}|${run}|crash|next`, false);
       return;
     }
-    // crash: restart now
+    // crash: restart now; after a back-off, the sync that starts it calls Next (doBackOff)
+    if (delayS === "next" && c.last) this.nextBackoff(c, c.last.finishedAt);
     c.restartCount++;
     this.startContainerAgain(pod, pr, spec, c);
   }
@@ -1414,7 +1447,7 @@ export class Kubelets {
 }
 
 function newCrt(name: string, init: boolean, sidecar: boolean): ContainerRt {
-  return { name, init, sidecar, state: "waiting", restartCount: 0, ready: false, started: false, run: 0, crashes: 0, pullFails: 0, liveFail: 0, readyFail: 0, readySucc: 0, startupFail: 0 };
+  return { name, init, sidecar, state: "waiting", restartCount: 0, ready: false, started: false, run: 0, pullFails: 0, liveFail: 0, readyFail: 0, readySucc: 0, startupFail: 0 };
 }
 
 /** Go time.Duration.String() for whole seconds: 40s, 1m20s, 5m0s. */
