@@ -20,8 +20,8 @@ interface NodeInfo {
   allocPods: number;
   ports: Set<string>;
   podList: Obj[];
-  /** pods per controller owner uid on this node */
-  owners: Map<string, number>;
+  /** position in this pump's node list: indexes the per-owner counts and the static filter cache */
+  idx: number;
 }
 
 /** Pod request: sum of containers, max with each init container (§3.2). */
@@ -96,7 +96,12 @@ export class Scheduler {
   private antiPods = 0;
   private anyPreferNoSchedule = false;
   /** per-pump cache: pod template signature -> node -> static filter result */
-  private staticCache = new Map<string, Map<string, string | null>>();
+  private staticCache = new Map<string, (string | null | undefined)[]>();
+  /** per-pump: controller owner uid -> pods of that owner per node (by NodeInfo.idx); one Map lookup per pod, not per node */
+  private ownerCounts = new Map<string, Int32Array>();
+  private nodeCount = 0;
+  private lastSig = "";
+  private lastCache: (string | null | undefined)[] | undefined;
   /** VolumeBinding state of the pod being scheduled (null: no PVC volumes) */
   private vol: VolumeState | null = null;
 
@@ -142,10 +147,13 @@ export class Scheduler {
   private buildNodeInfos(): Map<string, NodeInfo> {
     const infos = new Map<string, NodeInfo>();
     this.antiPods = 0;
-    for (const n of this.k.list("nodes")) {
+    this.ownerCounts.clear();
+    const all = this.k.list("nodes");
+    this.nodeCount = all.length;
+    for (const n of all) {
       const a = n.status?.allocatable ?? {};
       infos.set(n.metadata.name, {
-        node: n, cpu: 0, mem: 0, pods: 0, ports: new Set(), podList: [], owners: new Map(),
+        node: n, cpu: 0, mem: 0, pods: 0, ports: new Set(), podList: [], idx: infos.size,
         allocCpu: milliCpu(a.cpu ?? 0), allocMem: bytes(a.memory ?? 0), allocPods: Number(a.pods ?? 110),
       });
     }
@@ -164,7 +172,11 @@ export class Scheduler {
     ni.pods += 1;
     ni.podList.push(p);
     const ref = (p.metadata.ownerReferences ?? []).find((r: Obj) => r.controller);
-    if (ref) ni.owners.set(ref.uid, (ni.owners.get(ref.uid) ?? 0) + 1);
+    if (ref) {
+      let counts = this.ownerCounts.get(ref.uid);
+      if (!counts) this.ownerCounts.set(ref.uid, (counts = new Int32Array(this.nodeCount)));
+      counts[ni.idx]++;
+    }
     if (p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiPods++;
     for (const c of p.spec.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) ni.ports.add(`${port.protocol ?? "TCP"}/${port.hostPort}`);
   }
@@ -184,6 +196,8 @@ export class Scheduler {
     rt.queue = {};
     const infos = this.buildNodeInfos();
     this.staticCache.clear();
+    this.lastSig = "";
+    this.lastCache = undefined;
     this.anyPreferNoSchedule = [...infos.values()].some((ni) => (ni.node.spec?.taints ?? []).some((t: Obj) => t.effect === "PreferNoSchedule"));
     const nodes = [...infos.values()].sort((a, b) => (a.node.metadata.name < b.node.metadata.name ? -1 : 1));
     // PrioritySort: higher priority first, then FIFO.
@@ -272,11 +286,12 @@ export class Scheduler {
     }
     // Score (each plugin's raw score computed once per feasible node, then normalised).
     const ownerUid = (pod.metadata.ownerReferences ?? []).find((r: Obj) => r.controller)?.uid;
+    const owned = ownerUid ? this.ownerCounts.get(ownerUid) : undefined;
     const hasPref = !!pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     const anyPNS = this.anyPreferNoSchedule;
     let maxSame = 1, prefMax = 0, taintMax = 0;
     for (const ni of feasible) {
-      if (ownerUid) maxSame = Math.max(maxSame, ni.owners.get(ownerUid) ?? 0);
+      if (owned) maxSame = Math.max(maxSame, owned[ni.idx]);
       if (hasPref) prefMax = Math.max(prefMax, this.preferredAffinity(pod, ni.node));
       if (anyPNS) taintMax = Math.max(taintMax, this.preferNoScheduleCount(pod, ni.node));
     }
@@ -284,7 +299,7 @@ export class Scheduler {
     let best: NodeInfo | null = null, bestScore = -Infinity, ties = 0;
     for (let i = 0; i < feasible.length; i++) {
       const ni = feasible[i];
-      const same = ownerUid ? ni.owners.get(ownerUid) ?? 0 : 0;
+      const same = owned ? owned[ni.idx] : 0;
       const pref = hasPref ? this.preferredAffinity(pod, ni.node) : 0;
       const taints = anyPNS ? this.preferNoScheduleCount(pod, ni.node) : 0;
       const cpuFrac = ni.allocCpu ? (ni.cpu + (req.cpu || 100)) / ni.allocCpu : 1;
@@ -472,10 +487,13 @@ export class Scheduler {
 
   private filter(pod: Obj, ni: NodeInfo, req: { cpu: number; mem: number }, actx: AffinityCtx, sig: string): [string, boolean][] {
     const node = ni.node;
-    let cache = this.staticCache.get(sig);
-    if (!cache) this.staticCache.set(sig, (cache = new Map()));
-    let st = cache.get(node.metadata.name);
-    if (st === undefined) cache.set(node.metadata.name, (st = this.staticFilter(pod, node)));
+    // the same sig string for every node of one pod: compared by identity first, not hashed and compared per node
+    let cache = sig === this.lastSig ? this.lastCache : this.staticCache.get(sig);
+    if (!cache) this.staticCache.set(sig, (cache = new Array(this.nodeCount)));
+    this.lastSig = sig;
+    this.lastCache = cache;
+    let st = cache[ni.idx];
+    if (st === undefined) cache[ni.idx] = st = this.staticFilter(pod, node);
     if (st) return reasonList(st, true);
     if (ni.ports.size) for (const c of pod.spec.containers ?? []) for (const p of c.ports ?? []) {
       if (p.hostPort && ni.ports.has(`${p.protocol ?? "TCP"}/${p.hostPort}`)) return reasonList("node(s) didn't have free ports for the requested pod ports", false);
