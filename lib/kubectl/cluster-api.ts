@@ -140,12 +140,32 @@ export interface ControlPlaneApi {
   cri(node: string): { sandboxes: CriSandbox[]; containers: CriContainer[] };
 }
 
+/** How time passes at the end of a command: see ClusterApi.settle. */
+export type TimeMode = "settle" | "real";
+
+/**
+ * Virtual time one kubectl invocation takes on a real cluster when it does not wait: starting the binary,
+ * reading the kubeconfig, discovery from the on-disk cache (~/.kube/cache, valid 6 h: no discovery round
+ * trips after the first command) and one or two API requests; measured as 0.1–0.3 s against a kubeadm
+ * cluster, so 200 ms.
+ */
+export const ROUND_TRIP_MS = 200;
+
 /** What kubectl needs from a cluster. Every method returns; none throws (except SimulationStopped). */
 export interface ClusterApi {
   /** virtual wall clock in ms since the epoch */
   now(): number;
-  /** let the effects of the last command settle, bounded */
+  /**
+   * The end of one command. In "settle" time (fixtures, goldens, the `sim` CLI) the cluster settles (bounded);
+   * in "real" time (learner sessions) only the command's own round trip passes (ROUND_TRIP_MS): what happens
+   * next happens while the learner reads and types, as on a real cluster.
+   */
   settle(): void;
+  /** "settle" (default) or "real": see settle(); kubectl's own waits (delete --wait, wait, rollout status) advance time in both */
+  timeMode?(): TimeMode;
+  setTimeMode?(m: TimeMode): void;
+  /** run until no foreground work is left or `maxMs` of virtual time passed, whatever the time mode */
+  runUntilIdle?(maxMs: number): void;
   /** let virtual time pass */
   advance(ms: number): void;
   resources(): ApiResource[];

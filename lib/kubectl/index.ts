@@ -2,8 +2,8 @@
 // over one or more clusters. See README.md for what is supported.
 export { createShell, type Shell, type ShellOptions } from "./shell/shell";
 export type { RunResult, EditorRequest, KubeContext, ShellState } from "./shell/types";
-export type { ClusterApi, ApiResource, Status, Json } from "./cluster-api";
-export { SimulationStopped } from "./cluster-api";
+export type { ClusterApi, ApiResource, Status, Json, TimeMode } from "./cluster-api";
+export { SimulationStopped, ROUND_TRIP_MS } from "./cluster-api";
 export { createMemoryCluster } from "./memory-cluster";
 export { createSimSession, simClusterApi, SETTLE_MAX_MS, type SessionOptions } from "./sim-adapter";
 export { runTranscript, transcriptStep } from "./transcript";

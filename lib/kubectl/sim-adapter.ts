@@ -1,6 +1,6 @@
 // Adapts a lib/sim Cluster to the ClusterApi port kubectl drives.
 import { createCluster, DESCRIPTIONS_JSON, EPOCH_MS, SCHEMA, type Cluster } from "../sim/index";
-import type { ApiResource, ApiResult, ClusterApi, EtcdApi, EtcdSnapshotInfo, Json, Status } from "./cluster-api";
+import { ROUND_TRIP_MS, type ApiResource, type ApiResult, type ClusterApi, type EtcdApi, type EtcdSnapshotInfo, type Json, type Status, type TimeMode } from "./cluster-api";
 import { setExplainSchema } from "./kubectl/explain";
 import { DEFAULT_RESOURCES } from "./resources";
 import { createShell, type Shell, type ShellOptions } from "./shell/shell";
@@ -17,7 +17,7 @@ function customResourceApi(r: CustomResourceInfo): ApiResource {
   };
 }
 
-/** Virtual time one command may let pass while its effects settle. */
+/** Virtual time one command may let pass while its effects settle (settle time mode only). */
 export const SETTLE_MAX_MS = 30_000;
 
 export interface SessionOptions extends Omit<ShellOptions, "contexts"> {
@@ -25,6 +25,8 @@ export interface SessionOptions extends Omit<ShellOptions, "contexts"> {
   seed?: number;
   /** extra kubeconfig contexts, each on its own fresh simulated cluster */
   contexts?: { name: string; preset?: "cka" | "single"; seed?: number; namespace?: string }[];
+  /** how time passes at the end of a command (ClusterApi.settle); default "settle" */
+  time?: TimeMode;
 }
 
 function res<T>(r: { ok: true; object: T; warnings?: string[] } | { ok: false; status: unknown }): ApiResult<T> {
@@ -39,7 +41,8 @@ function fnv(s: string): number {
 }
 
 /** Wrap a lib/sim cluster as a ClusterApi. */
-export function simClusterApi(c: Cluster): ClusterApi {
+export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): ClusterApi {
+  let mode: TimeMode = opts.time ?? "settle";
   setExplainSchema(SCHEMA, DESCRIPTIONS_JSON);
   const categories = new Map(DEFAULT_RESOURCES.filter((r) => r.categories).map((r) => [`${r.group}/${r.name}`, r.categories!]));
   const builtin = c.resources().filter((ri) => !("custom" in ri));
@@ -129,7 +132,15 @@ export function simClusterApi(c: Cluster): ClusterApi {
   return {
     now: () => EPOCH_MS + c.now,
     settle: () => {
-      c.runUntilIdle({ maxMs: SETTLE_MAX_MS });
+      if (mode === "real") c.advance(ROUND_TRIP_MS);
+      else c.runUntilIdle({ maxMs: SETTLE_MAX_MS });
+    },
+    timeMode: () => mode,
+    setTimeMode: (m) => {
+      mode = m;
+    },
+    runUntilIdle: (maxMs) => {
+      c.runUntilIdle({ maxMs });
     },
     advance: (ms) => c.advance(ms),
     resources,
@@ -200,8 +211,8 @@ export function createSimSession(opts: SessionOptions = {}): Shell {
   const cluster = createCluster({ seed: opts.seed ?? 1, preset: opts.preset ?? "cka" });
   const contexts = (opts.contexts ?? []).map((c, i) => ({
     name: c.name,
-    cluster: simClusterApi(createCluster({ seed: c.seed ?? (opts.seed ?? 1) + i + 1, preset: c.preset ?? opts.preset ?? "cka" })),
+    cluster: simClusterApi(createCluster({ seed: c.seed ?? (opts.seed ?? 1) + i + 1, preset: c.preset ?? opts.preset ?? "cka" }), { time: opts.time }),
     ...(c.namespace ? { namespace: c.namespace } : {}),
   }));
-  return createShell(simClusterApi(cluster), { ...opts, contexts });
+  return createShell(simClusterApi(cluster, { time: opts.time }), { ...opts, contexts });
 }

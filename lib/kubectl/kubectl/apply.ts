@@ -1,4 +1,5 @@
 // kubectl apply / create -f / replace / patch / edit: manifests in, API calls out.
+import { waitDeleted } from "./wait-events";
 import type { ApiResource, ApiResult, Json, RequestOpts } from "../cluster-api";
 import { resourceForKind } from "../resources";
 import { abs } from "../shell/builtins";
@@ -288,6 +289,9 @@ export function cmdReplace(ctx: Ctx, p: Parsed): number {
         code = printStatus(ctx, d.status);
         continue;
       }
+      // replace --force: delete (grace 0), wait for the object to be gone (replace.go forceReplace polls for
+      // NotFound), then create; in settle time the cluster also settles
+      if (d.ok && dry === "none") waitDeleted(ctx, [{ res: t.res, ns: t.ns, name, uid: d.value?.metadata?.uid }], 0);
       ctx.cluster.settle();
       const c = ctx.cluster.create(t.res, t.ns, stripServerFields(obj), writeOpts(ctx, p, dry));
       printWarnings(ctx, c);

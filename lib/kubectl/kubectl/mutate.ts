@@ -10,7 +10,8 @@ import { listObjects } from "./get";
 import { clone, deepEqual } from "./merge";
 import { matchLabels, parseLabelSelector } from "./selector";
 import { tabwrite } from "./table";
-import { drainTimeoutError, evictOrDeletePods } from "./drain-wait";
+import { drainTimeoutError, evictOrDeletePods, parseGoDuration } from "./drain-wait";
+import { waitDeleted } from "./wait-events";
 
 function getObj(ctx: Ctx, res: ApiResource, name: string): Json | number {
   const r = ctx.cluster.get(res, res.namespaced ? ctx.namespace : undefined, name, reqOpts(ctx));
@@ -113,9 +114,15 @@ export function cmdDelete(ctx: Ctx, p: Parsed): number {
       return 0;
     }
   }
+  const waitTimeout = parseGoDuration(str(p, "timeout") || "0s");
+  if (waitTimeout === null) {
+    ctx.io.err(`error: invalid argument "${str(p, "timeout")}" for "--timeout" flag: time: invalid duration "${str(p, "timeout")}"\nSee 'kubectl delete --help' for usage.\n`);
+    return 1;
+  }
   if (force && grace === 0) ctx.io.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
   let code = 0;
   const outName = str(p, "output") === "name";
+  const deleted: { res: ApiResource; ns: string | undefined; name: string; uid: string | undefined }[] = [];
   for (const t of targets) {
     const r = ctx.cluster.delete(t.res, t.ns, t.name, { ...reqOpts(ctx, dry === "server"), ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}), ...(str(p, "cascade") === "orphan" ? { propagationPolicy: "Orphan" as const } : str(p, "cascade") === "foreground" ? { propagationPolicy: "Foreground" as const } : {}) });
     if (!r.ok) {
@@ -128,9 +135,14 @@ export function cmdDelete(ctx: Ctx, p: Parsed): number {
     const what = res.group ? `${res.singularName || res.kind.toLowerCase()}.${res.group}` : res.singularName || res.kind.toLowerCase();
     if (outName) ctx.io.out(`${refName(res, t.name)}\n`);
     else ctx.io.out(`${what} "${t.name}" ${force && grace === 0 ? "force deleted" : "deleted"}${t.ns ? ` from ${t.ns} namespace` : ""}${dryRunSuffix(dry)}\n`);
+    deleted.push({ res, ns: t.ns, name: t.name, uid: r.value?.metadata?.uid });
   }
-  return code;
+  // --wait (default true) and no dry run: wait for every deleted object to be gone (finalizers, grace periods)
+  if (p.flags["wait"] === false || dry !== "none" || !deleted.length) return code;
+  const waited = waitDeleted(ctx, deleted, waitTimeout);
+  return waited === 0 ? code : waited;
 }
+
 
 // ---- scale / autoscale -------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // kubectl wait (condition, delete, jsonpath) on the virtual clock, and kubectl events.
-import type { Json } from "../cluster-api";
+import type { ApiResource, Json } from "../cluster-api";
 import { resolveResource } from "../resources";
 import { bool, list, str, type FlagSpec, type Parsed } from "./args";
 import { fail, parseTypeNames, printStatus, refName, reqOpts, type Ctx } from "./ctx";
@@ -17,6 +17,9 @@ export const WAIT_FLAGS: FlagSpec[] = [
   { name: "output", short: "o", type: "string" },
   { name: "field-selector", type: "string" },
 ];
+
+/** kubectl wait watches the objects; the simulator looks every 100 ms of virtual time. */
+const WAIT_POLL_MS = 100;
 
 function parseTimeout(s: string): number {
   const m = /^([0-9]+)(ms|s|m|h)?$/.exec(s);
@@ -63,30 +66,68 @@ export function cmdWait(ctx: Ctx, p: Parsed): number {
     };
     what = "condition met";
   } else return fail(ctx, `unrecognized condition: "${forSpec}"`);
-  let code = 0;
+  // one deadline for all objects (wait.go RunWaitContext: ContextWithOptionalTimeout around every visit);
+  // kubectl watches, the simulator looks every WAIT_POLL_MS of virtual time
+  const start = ctx.cluster.now();
   for (const t of targets) {
     const ns = t.res.namespaced ? ctx.namespace : undefined;
-    let waited = 0;
+    let first = true;
     for (;;) {
       const r = ctx.cluster.get(t.res, ns, t.name!, reqOpts(ctx));
       if (!r.ok && r.status.reason !== "NotFound") return printStatus(ctx, r.status);
-      if (!r.ok && forSpec !== "delete" && waited === 0) return printStatus(ctx, r.status);
+      if (!r.ok && forSpec !== "delete" && first) return printStatus(ctx, r.status);
+      first = false;
       const obj = r.ok ? r.value : null;
       if (cond(obj)) {
         ctx.io.out(`${refName(t.res, t.name!)} ${what}\n`);
         break;
       }
+      const waited = ctx.cluster.now() - start;
       if (waited >= timeout) {
         ctx.io.err(`error: timed out waiting for the condition on ${t.res.name}/${t.name}\n`);
-        code = 1;
-        break;
+        return 1;
       }
-      const step = Math.min(1000, timeout - waited);
-      ctx.cluster.advance(step);
-      waited += step;
+      ctx.cluster.advance(Math.min(WAIT_POLL_MS, timeout - waited));
+      ctx.now = ctx.cluster.now();
     }
   }
-  return code;
+  return 0;
+}
+
+/**
+ * Without --timeout (0) kubectl delete waits for a week (delete.go: effectiveTimeout = 168h); the simulator
+ * bounds that at 15 virtual minutes, then ends as if the learner pressed Ctrl-C (exit 130), as drain does.
+ */
+const DELETE_UNBOUNDED_WAIT_MS = 15 * 60_000;
+/** kubectl watches the object (wait/delete.go IsDeleted: UntilWithSync); the simulator looks every 100 ms. */
+const DELETE_POLL_MS = 100;
+
+/**
+ * kubectl delete's wait (pkg/cmd/delete/delete.go DeleteResult -> cmdwait.IsDeleted): done when the object
+ * is NotFound or has another UID (recreated); one deadline over all objects; at the deadline
+ * `error: timed out waiting for the condition on <resource>/<name>` (wait.ErrorInterrupted +
+ * extendErrWaitTimeout) and exit 1. A Forbidden get ends the wait silently (delete.go: "if we're forbidden
+ * from waiting, we shouldn't fail"). Returns the exit code of the wait.
+ */
+export function waitDeleted(ctx: Ctx, objs: { res: ApiResource; ns: string | undefined; name: string; uid: string | undefined }[], timeoutMs: number): number {
+  const limit = timeoutMs > 0 ? timeoutMs : DELETE_UNBOUNDED_WAIT_MS;
+  const start = ctx.cluster.now();
+  for (const o of objs) {
+    for (;;) {
+      const g = ctx.cluster.get(o.res, o.ns, o.name, reqOpts(ctx));
+      if (!g.ok && g.status.reason === "Forbidden") return 0;
+      if (!g.ok || (o.uid && g.value.metadata?.uid !== o.uid)) break;
+      const waited = ctx.cluster.now() - start;
+      if (waited >= limit) {
+        if (timeoutMs <= 0) return 130;
+        ctx.io.err(`error: timed out waiting for the condition on ${o.res.name}/${o.name}\n`);
+        return 1;
+      }
+      ctx.cluster.advance(Math.min(DELETE_POLL_MS, limit - waited));
+      ctx.now = ctx.cluster.now();
+    }
+  }
+  return 0;
 }
 
 export const EVENTS_FLAGS: FlagSpec[] = [
