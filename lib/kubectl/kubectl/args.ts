@@ -17,6 +17,8 @@ export interface Parsed {
   args: string[];
   /** everything after `--` */
   dash: string[] | null;
+  /** each flag occurrence in command-line order with its value as pflag hands it to ParseAll's callback */
+  seen?: { name: string; raw: string }[];
 }
 
 /** A flag or command-line error printed as `Error: …` (cobra). */
@@ -64,8 +66,10 @@ export function parseArgs(argv: string[], specs: FlagSpec[], cmdPath: string, in
   let dash: string[] | null = null;
   const see = `\nSee '${cmdPath} --help' for usage.`;
 
+  const seen: { name: string; raw: string }[] = [];
   const assign = (spec: FlagSpec, raw: string, shown: string) => {
     set.add(spec.name);
+    seen.push({ name: spec.name, raw });
     switch (spec.type) {
       case "bool": {
         const v = raw.toLowerCase();
@@ -148,7 +152,7 @@ export function parseArgs(argv: string[], specs: FlagSpec[], cmdPath: string, in
     }
     args.push(a);
   }
-  return { flags, set, args, dash };
+  return { flags, set, args, dash, seen };
 }
 
 /** A string flag value. */

@@ -24,6 +24,33 @@ export interface Ctx {
   groups: string[];
   now: number;
   cmd: string;
+  /** --record: the change-cause every object this command sends carries */
+  changeCause?: string;
+}
+
+const CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+function withChangeCause(obj: Json, cause: string): Json {
+  const meta = (obj.metadata ?? {}) as Json;
+  return { ...obj, metadata: { ...meta, annotations: { ...((meta.annotations ?? {}) as Json), [CHANGE_CAUSE]: cause } } };
+}
+
+/**
+ * --record (cli-runtime ChangeCauseRecorder): every object the command creates or updates gets
+ * `kubernetes.io/change-cause`; -f documents get it as they are read, so apply's last-applied
+ * configuration holds it too (apply.go applyOneObject records info.Object before computing it).
+ */
+export function recordChangeCause(ctx: Ctx, cause: string): void {
+  ctx.changeCause = cause;
+  const inner = ctx.cluster;
+  ctx.cluster = new Proxy(inner, {
+    get(target, key) {
+      if (key === "create") return ((res, ns, obj, o) => target.create(res, ns, withChangeCause(obj, cause), o)) as ClusterApi["create"];
+      if (key === "update") return ((res, ns, obj, o) => target.update(res, ns, withChangeCause(obj, cause), o)) as ClusterApi["update"];
+      const v = Reflect.get(target, key);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
 }
 
 /** Request options (user, groups, dry run) for an API call. */
@@ -251,6 +278,11 @@ export function readFiles(ctx: Ctx, files: string[], recursive = false): FileDoc
     const r = parseManifests(rd.value, f);
     if (!r.ok) return errText(ctx, r.error);
     out.push({ source: f, docs: r.docs });
+  }
+  if (ctx.changeCause) {
+    const cause = ctx.changeCause;
+    const mark = (d: Json): Json => (Array.isArray(d.items) && /List$/.test(String(d.kind ?? "")) ? { ...d, items: (d.items as Json[]).map(mark) } : withChangeCause(d, cause));
+    for (const fd of out) fd.docs = fd.docs.map((d) => (d && typeof d === "object" && !Array.isArray(d) ? mark(d) : d));
   }
   return out;
 }

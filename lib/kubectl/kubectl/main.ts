@@ -3,7 +3,7 @@ import type { ClusterApi } from "../cluster-api";
 import type { CmdIO, Command, ShellState } from "../shell/types";
 import { GLOBAL_FLAGS, parseArgs, str, UsageError, type FlagSpec, type Parsed } from "./args";
 import { cmdApply, cmdCreateFromFiles, cmdEdit, cmdPatch, cmdReplace, finishEdit } from "./apply";
-import { CmdError, resources, type Ctx } from "./ctx";
+import { CmdError, recordChangeCause, resources, type Ctx } from "./ctx";
 import { helpText } from "./help";
 import { GenError } from "./generators";
 import { HELP_TEXTS } from "./help-texts";
@@ -116,8 +116,22 @@ const COMMAND_GROUPS: [string, string[]][] = [
   ["Other Commands", ["api-resources", "api-versions", "config", "completion", "version"]],
 ];
 
-/** commands that still accept the deprecated --record flag */
-const RECORD_COMMANDS = new Set(["apply", "create", "run", "expose", "set", "scale", "patch", "replace", "edit", "label", "annotate", "autoscale", "rollout", "delete"]);
+/**
+ * Commands with cli-runtime's RecordFlags (the deprecated --record), by cobra command path: kubectl's
+ * pkg/cmd {apply, annotate, autoscale, create (-f only, not its generators), edit, expose, label, patch,
+ * replace, run, scale, set image|resources|selector|serviceaccount}. Elsewhere --record is an unknown flag.
+ */
+const RECORD_PATHS = new Set(["apply", "annotate", "autoscale", "create", "edit", "expose", "label", "patch", "replace", "run", "scale", "set image", "set resources", "set selector", "set serviceaccount"].map((c) => `kubectl ${c}`));
+
+/**
+ * The `kubernetes.io/change-cause` of --record: genericclioptions parseCommandArguments, i.e. the
+ * program's base name, the positional arguments (command words included, and those after `--`),
+ * then every flag in command-line order as ` --name=value` (a bare bool flag is `=true`).
+ */
+function changeCauseOf(name: string, p: Parsed): string {
+  const args = [name, ...p.args, ...(p.dash ?? [])];
+  return "kubectl " + args.join(" ") + (p.seen ?? []).map((f) => ` --${f.name}=${f.raw}`).join("");
+}
 
 const UNSUPPORTED = new Set(["attach", "proxy", "plugin", "certificate", "alpha"]);
 
@@ -235,8 +249,12 @@ function kubectlInner(argv: string[], io: CmdIO, state: ShellState): number {
     return 1;
   }
   const rest = [...pre, ...argv.slice(i + 1)];
-  const withRecord = RECORD_COMMANDS.has(name) && !def.flags.some((f) => f.name === "record") ? [...def.flags, { name: "record", type: "bool" as const }] : def.flags;
-  const p = parseArgs(rest, withRecord, commandPath(name, argv.slice(i + 1)), def.interspersed ?? true);
+  const path = commandPath(name, argv.slice(i + 1));
+  const records = RECORD_PATHS.has(path);
+  const withRecord = records && !def.flags.some((f) => f.name === "record") ? [...def.flags, { name: "record", type: "bool" as const }] : def.flags;
+  const p = parseArgs(rest, withRecord, path, def.interspersed ?? true);
+  // set env and the other set subcommands share SET_FLAGS, but only RECORD_PATHS have --record
+  if (p.set.has("record") && !records) throw new UsageError(`unknown flag: --record\nSee '${path} --help' for usage.`);
   if (p.set.has("record")) io.err("Flag --record has been deprecated, --record will be removed in the future\n");
   if (p.flags.help) {
     const path = commandPath(name, argv.slice(i + 1)).slice("kubectl ".length);
@@ -244,6 +262,7 @@ function kubectlInner(argv: string[], io: CmdIO, state: ShellState): number {
     return 0;
   }
   const ctx = makeCtx(state, io, p, name);
+  if (records && p.flags.record === true) recordChangeCause(ctx, changeCauseOf(name, p));
   return def.run(ctx, p);
 }
 

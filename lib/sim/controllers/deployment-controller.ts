@@ -15,6 +15,20 @@ const REV_HISTORY = "deployment.kubernetes.io/revision-history";
 const DESIRED = "deployment.kubernetes.io/desired-replicas";
 const MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
 
+/**
+ * deployment_util.go copyDeploymentAnnotationsToReplicaSet: every Deployment annotation but
+ * skipCopyAnnotation's (last-applied, the controller's revision/replica bookkeeping); true if one changed.
+ */
+function copyDeploymentAnnotations(d: Obj, to: Record<string, string>): boolean {
+  let changed = false;
+  for (const [ak, av] of Object.entries((d.metadata.annotations ?? {}) as Record<string, string>)) {
+    if (ak === "kubectl.kubernetes.io/last-applied-configuration" || ak.startsWith("deployment.kubernetes.io/") || to[ak] === av) continue;
+    to[ak] = av;
+    changed = true;
+  }
+  return changed;
+}
+
 /** Wire the Deployment controller's informers; returns its sync function. */
 export function registerDeploymentController(ctx: Ctx): (key: string) => void {
   const { k } = ctx;
@@ -108,10 +122,17 @@ export function syncDeployment(ctx: Ctx, key: string): void {
   if (!paused) {
     if (newRS) {
       const cur = revisionOf(newRS);
+      const c = clone(newRS);
+      c.metadata.annotations = { ...(c.metadata.annotations ?? {}) };
+      // getNewReplicaSet -> SetNewReplicaSetAnnotations on every sync: the Deployment's annotations
+      // (a later `annotate ... kubernetes.io/change-cause`, `--record`) reach its current ReplicaSet
+      let changed = copyDeploymentAnnotations(d, c.metadata.annotations);
       if (cur <= maxOldRev) {
-        const c = clone(newRS);
-        const hist = [c.metadata.annotations?.[REV_HISTORY], String(cur)].filter(Boolean).join(",");
-        c.metadata.annotations = { ...(c.metadata.annotations ?? {}), [REV]: String(maxOldRev + 1), [REV_HISTORY]: hist };
+        const hist = [c.metadata.annotations[REV_HISTORY], String(cur)].filter(Boolean).join(",");
+        c.metadata.annotations = { ...c.metadata.annotations, [REV]: String(maxOldRev + 1), [REV_HISTORY]: hist };
+        changed = true;
+      }
+      if (changed) {
         api.update(c, { from: FROM, user: "system:serviceaccount:kube-system:deployment-controller" });
         newRS = k.get("replicasets", ns, newRS.metadata.name)!;
       }
@@ -139,9 +160,7 @@ export function syncDeployment(ctx: Ctx, key: string): void {
         },
         spec: { replicas: initial, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
       };
-      for (const [ak, av] of Object.entries(d.metadata.annotations ?? {})) {
-        if (ak !== "kubectl.kubernetes.io/last-applied-configuration" && ak !== REV && !ak.startsWith("deployment.kubernetes.io/")) rs.metadata.annotations[ak] = av;
-      }
+      copyDeploymentAnnotations(d, rs.metadata.annotations);
       const r = api.create(rs, { from: FROM, user: "system:serviceaccount:kube-system:deployment-controller" });
       if (!r.ok) {
         const st = clone(d);
