@@ -20,7 +20,7 @@ const ExamFieldsSchema = z.strictObject({
 });
 
 /** Faults and checks that act on nodes: a context holds at most one task using them in an exam. */
-const NODE_FAULTS = new Set(["taint-node", "cordon-node", "stop-kubelet", "label-node"]);
+const NODE_FAULTS = new Set(["taint-node", "cordon-node", "stop-kubelet", "label-node", "unjoined-node"]);
 const NODE_CHECKS = new Set(["node-ready", "node-cordoned"]);
 
 export type ExamTask = Exercise & z.infer<typeof ExamFieldsSchema> & { examDomain: QuizDomain; touchesNodes: boolean };

@@ -51,6 +51,8 @@ export const FaultSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("taint-node"), node: z.string(), key: z.string(), value: z.string().optional(), effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]) }),
   z.strictObject({ type: z.literal("cordon-node"), node: z.string() }),
   z.strictObject({ type: z.literal("stop-kubelet"), node: z.string() }),
+  // a machine that is not a Node yet (lib/sim hosts.ts): swap on, ip_forward 0, containerd stopped, kubeadm/kubelet/kubectl installed
+  z.strictObject({ type: z.literal("unjoined-node"), node: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), containerdRunning: z.boolean().optional(), swap: z.boolean().optional() }),
   z.strictObject({
     type: z.literal("failing-probe"), namespace: z.string(), deployment: z.string(), probe: z.enum(["readiness", "liveness"]),
     port: TScalar.optional(), path: z.string().optional(), container: z.string().optional(),

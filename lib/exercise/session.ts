@@ -465,6 +465,9 @@ export function injectFault(c: Cluster, f: Fault): void {
     case "stop-kubelet":
       c.setKubeletRunning(f.node, false);
       return;
+    case "unjoined-node":
+      c.addHost(f.node, { ...(f.containerdRunning !== undefined ? { containerdRunning: f.containerdRunning } : {}), ...(f.swap !== undefined ? { swap: f.swap } : {}) });
+      return;
     case "failing-probe": {
       const d = getObj(c, "deployments", f.namespace, f.deployment);
       const probe = { httpGet: { path: f.path ?? "/healthz", port: Number(f.port ?? 8080) }, periodSeconds: 5, failureThreshold: 3 };

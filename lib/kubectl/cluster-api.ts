@@ -12,6 +12,7 @@ export type Json = any;
  */
 export { SimulationStopped } from "../sim/stop";
 import type { NodePackages } from "../sim/node-versions";
+import type { HostState } from "../sim/hosts";
 
 /** A Kubernetes metav1.Status failure. */
 export interface Status {
@@ -197,6 +198,8 @@ export interface ClusterApi {
   /** a node's Kubernetes packages (apt, kubeadm; lib/sim node-versions.ts); null: unknown node */
   nodePackages?(node: string): NodePackages | null;
   setNodePackages?(node: string, p: NodePackages): void;
+  /** machines by host name (lib/sim hosts.ts): an added host not joined yet, or a node (prepared); kubeadm join */
+  hosts?: HostsApi;
   /** start the node's kubelet from its installed package (systemctl restart kubelet) */
   restartKubelet?(node: string): void;
   /** server version, e.g. v1.35.0 */
@@ -223,4 +226,17 @@ export function alreadyExists(res: ApiResource, name: string): Status {
 /** `deployments.apps`, `pods` */
 export function qualified(res: ApiResource): string {
   return res.group ? `${res.name}.${res.group}` : res.name;
+}
+/** Host preparation and joining (lib/sim hosts.ts; kubeadm join in lib/kubectl/kubeadm). */
+export interface HostsApi {
+  /** null: no such machine */
+  get(name: string): HostState | null;
+  /** the hosts added to the cluster (not the nodes it booted with) */
+  names?(): string[];
+  set(name: string, h: HostState): void;
+  /** the host's kubelet registers its Node (kubeadm join succeeded) */
+  join(name: string): void;
+  /** kubeadm certs renew: epoch ms of each certificate's last renewal */
+  certRenewals?(): Record<string, number>;
+  setCertRenewals?(r: Record<string, number>): void;
 }

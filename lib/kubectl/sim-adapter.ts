@@ -187,6 +187,14 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
     nodePackages: (node) => c.nodePackages(node),
     setNodePackages: (node, p) => c.setNodePackages(node, p),
     restartKubelet: (node) => c.restartKubelet(node),
+    hosts: {
+      get: (name) => c.host(name),
+      names: () => Object.keys(c.k.s.rt.hosts ?? {}).sort(),
+      set: (name, h) => c.setHost(name, h),
+      join: (name) => c.joinHost(name),
+      certRenewals: () => ({ ...(c.k.s.rt.certRenewals ?? {}) }),
+      setCertRenewals: (r) => void (c.k.s.rt.certRenewals = { ...r }),
+    },
     controlPlane: {
       server: () => `https://${c.kubelets.nodeIP("controlplane") || "172.30.1.2"}:6443`,
       apiServing: () => apiServing(c.k),

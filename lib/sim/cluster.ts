@@ -6,6 +6,7 @@
 import { ApiServer, b64encode, type ApiResult, type ApplyResult, type DeleteOptions, type ListOptions, type RequestOptions } from "./apiserver/apiserver";
 import { Kernel, type SimState, type TraceEntry, type WatchType } from "./core";
 import { gitVersionOf, readPackages, writePackages, type NodePackages } from "./node-versions";
+import { freshHost, preparedHost, readHost, readHosts, writeHost, type AddHostOptions, type HostState } from "./hosts";
 import type { Ctx } from "./controllers/common";
 import { registerCrdController } from "./apiserver/crd-controller";
 import { registerWebAppOperator } from "./controllers/webapp-operator";
@@ -375,11 +376,38 @@ export class Cluster {
   }
   /** A node's Kubernetes packages (node-versions.ts); null for an unknown node. */
   nodePackages(node: string): NodePackages | null {
-    return this.kubelets.nodes[node] ? readPackages(this.k.s.rt, node, this.version().gitVersion) : null;
+    return this.kubelets.nodes[node] || readHosts(this.k.s.rt)[node] ? readPackages(this.k.s.rt, node, this.version().gitVersion) : null;
   }
   /** Replace a node's Kubernetes packages (apt-get install, apt-mark, apt-get update). */
   setNodePackages(node: string, p: NodePackages): void {
-    if (this.kubelets.nodes[node]) writePackages(this.k.s.rt, node, p);
+    if (this.kubelets.nodes[node] || readHosts(this.k.s.rt)[node]) writePackages(this.k.s.rt, node, p);
+  }
+  /** A machine's host preparation (hosts.ts): an added host's, or a prepared one for a node that booted with the cluster; null: unknown. */
+  host(name: string): HostState | null {
+    return readHost(this.k.s.rt, name) ?? (this.kubelets.nodes[name] ? preparedHost(this.kubelets.nodeIP(name)) : null);
+  }
+  /** Change an added host's kernel/service state (modprobe, sysctl, swapoff, systemctl); nodes that booted with the cluster stay prepared. */
+  setHost(name: string, h: HostState): void {
+    if (readHosts(this.k.s.rt)[name]) writeHost(this.k.s.rt, name, h);
+  }
+  /** Add a machine that is not a Node yet, with kubeadm/kubelet/kubectl installed at the cluster's version (an exercise's start). */
+  addHost(name: string, o: AddHostOptions = {}): void {
+    if (this.kubelets.nodes[name] || readHosts(this.k.s.rt)[name]) throw new Error(`host ${name} exists`);
+    const i = Object.keys(this.kubelets.nodes).length + Object.keys(readHosts(this.k.s.rt)).length;
+    writeHost(this.k.s.rt, name, freshHost(`172.30.${2 + Math.floor((i - 1) / 250)}.${2 + ((i - 1) % 250)}`, o));
+  }
+  /** `kubeadm join` succeeded on an added host: its kubelet registers the Node (TLS bootstrap done) and runs. */
+  joinHost(name: string): void {
+    const h = readHost(this.k.s.rt, name);
+    if (!h) return;
+    writeHost(this.k.s.rt, name, { ...h, joined: true, kubeadmFiles: true, kubeletActive: true });
+    if (this.kubelets.nodes[name]) {
+      // joined before and reset: the kubelet comes back on the same Node
+      this.setKubeletRunning(name, true);
+      return;
+    }
+    this.addNode({ name, cpu: "2", memory: "4Gi" }, Object.keys(this.kubelets.nodes).length, h.ip);
+    this.k.trace(`kubelet/${name}`, "kube-apiserver", "join", `Node ${name}`, "kubeadm join: TLS bootstrap, Node registered");
   }
   /**
    * (Re)start a node's kubelet from its installed package: the running kubelet and the Node's

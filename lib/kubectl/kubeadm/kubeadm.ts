@@ -6,6 +6,9 @@
 import { gitVersionOf } from "../../sim/node-versions";
 import type { CmdIO, ShellState } from "../shell/types";
 import { nodeOf } from "./apt";
+import { kubeadmCerts } from "./certs";
+import { kubeadmJoin, kubeadmReset } from "./join";
+import { kubeadmToken } from "./token";
 
 /** Build facts of released binaries (as their `kubeadm version` prints them). */
 const BUILDS: Record<string, { commit: string; date: string; go: string }> = {
@@ -70,6 +73,10 @@ export function kubeadm(argv: string[], io: CmdIO, state: ShellState): number {
   const gv = gitVersionOf(n.pkgs.installed.kubeadm);
   const sub = argv[1];
   if (sub === "version") return kubeadmVersion(argv, io, gv);
+  if (sub === "token") return kubeadmToken(argv, io, state);
+  if (sub === "join") return kubeadmJoin(argv, io, state);
+  if (sub === "reset") return kubeadmReset(argv, io, state);
+  if (sub === "certs") return kubeadmCerts(argv, io, state);
   io.err(`kubeadm ${sub ?? ""}: not simulated yet (kubeadm version is)\n`.replace("kubeadm : ", "kubeadm: "));
   return 1;
 }

@@ -12,6 +12,7 @@ import { apiRefusal, seedKubeadmFiles } from "./control-plane";
 import { crictl, kubeletProblemLines } from "./crictl";
 import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
+import { hostCommand, seedHostFiles, syncProc } from "../kubeadm/host";
 import { checkStop } from "./stop";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
@@ -145,6 +146,7 @@ function seedControlPlaneFiles(state: ShellState, cluster: ClusterApi) {
     state.fs.mkdirp("/etc/apt/sources.list.d");
     state.fs.write(APT_SOURCE, aptSourceLine(pkgs.listsMinor));
   }
+  if (cluster.hosts?.names?.().length) seedHostFiles(state);
 }
 
 /** A line typed inside `kubectl exec -it POD -- sh`: runs in the container until `exit`. */
@@ -600,6 +602,8 @@ const CLUSTER_COMMANDS = new Set(["kubectl", "etcdctl", "etcdutl", "curl", "wget
 
 function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): number {
   const name = argv[0];
+  // the host's kernel state shows through /proc (kubeadm/host.ts)
+  if (argv.some((a) => a.startsWith("/proc/"))) syncProc(state);
   const builtin = SHELL_BUILTINS[name];
   if (builtin) return builtin(argv, io, state);
   const text = TEXT_COMMANDS[name];
@@ -656,6 +660,9 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
     return r.exitCode;
   }
   if (name === "ssh") return ssh(argv, io, state, depth);
+  // host preparation (lsmod, modprobe, sysctl, swapoff, containerd; systemd on a host that has not joined)
+  const hostCode = hostCommand(argv, io, state);
+  if (hostCode !== null) return hostCode;
   if (name === "systemctl") return systemctl(argv, io, state);
   if (name === "service" && argv[1]) return systemctl(["systemctl", argv[2] ?? "status", argv[1]], io, state);
   if (name === "journalctl") return journalctl(argv, io, state);
@@ -733,7 +740,7 @@ function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): numbe
   }
   const host = target.replace(/^[^@]*@/, "");
   const cluster = state.clusters.get(state.currentContext);
-  if (!cluster?.kubeletRunning || cluster.kubeletRunning(host) === null) {
+  if (!cluster?.kubeletRunning || (cluster.kubeletRunning(host) === null && !cluster.hosts?.get(host))) {
     io.err(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
     return 255;
   }
