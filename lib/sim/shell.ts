@@ -761,6 +761,14 @@ class Exec {
         const dirs = args.filter((x) => !x.startsWith("-"));
         let code = 0;
         for (const d of dirs.length ? dirs : ["."]) {
+          // a file the program wrote, named as an operand: one entry under the name as given (busybox ls.c)
+          const file = io.listDir(d) === null ? this.readFile(d) : null;
+          if (typeof file === "string") {
+            const when = goDate(this.io.startMs + (this.mtimes.get(d) ?? 0));
+            const size = new TextEncoder().encode(file).length;
+            out(long ? `${modeString(this.modes.get(d) ?? 0o644)}    1 root     root     ${String(size).padStart(9)} ${when.slice(4, 10)} ${when.slice(11, 16)} ${d}\n` : `${d}\n`);
+            continue;
+          }
           const own = [...this.files.entries()].filter(([p, c]) => c !== null && p.startsWith(d.replace(/\/$/, "") + "/")).map(([p]) => p.slice(d.replace(/\/$/, "").length + 1).split("/")[0]);
           const base = io.listDir(d);
           if (base === null && !own.length) { err(`ls: ${d}: No such file or directory`); code = 1; continue; }
