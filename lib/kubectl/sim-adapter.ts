@@ -144,7 +144,8 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
     },
     advance: (ms) => c.advance(ms),
     resources,
-    version: () => "v1.35.0",
+    // the kube-apiserver static Pod's image tag (a kubeadm upgrade moves it)
+    version: () => c.version().gitVersion,
     create: (r, ns, obj, o) => res(c.create(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
     update: (r, ns, obj, o) => res(c.replace(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
     delete: (r, ns, name, o) => res(c.delete(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}) })),

@@ -5,7 +5,7 @@
  */
 import { ApiServer, b64encode, type ApiResult, type ApplyResult, type DeleteOptions, type ListOptions, type RequestOptions } from "./apiserver/apiserver";
 import { Kernel, type SimState, type TraceEntry, type WatchType } from "./core";
-import { gitVersionOf, readPackages, writePackages, type NodePackages } from "./node-versions";
+import { compareVersions, gitVersionOf, readPackages, writePackages, type NodePackages } from "./node-versions";
 import { freshHost, preparedHost, readHost, readHosts, writeHost, type AddHostOptions, type HostState } from "./hosts";
 import type { Ctx } from "./controllers/common";
 import { registerCrdController } from "./apiserver/crd-controller";
@@ -31,7 +31,7 @@ import { badRequest, type Status } from "./errors";
 import type { ImageSpec } from "./images";
 import { Kubelets } from "./kubelet";
 import { ControlPlane, controllersActive, type ControlPlaneComponent } from "./controlplane";
-import { kubeadmStaticPod } from "./kubeadm";
+import { corednsImage, DEFAULT_K8S_VERSION, imageTag, kubeadmConfigMap, kubeadmStaticPod } from "./kubeadm";
 import { MetricsServer, type LoadSpec } from "./metrics";
 import { Network, type CurlFrom, type CurlResult } from "./network";
 import { RESOURCES, type ResourceInfo } from "./resources";
@@ -79,6 +79,12 @@ export interface CreateClusterOptions {
   addons?: Addons;
   /** extra images for the containerd catalogue */
   images?: ImageSpec[];
+  /**
+   * the Kubernetes version kubeadm set the cluster up at (default v1.35.0): the nodes' packages and
+   * kubelets, the control-plane manifests, kube-proxy, CoreDNS and the kubeadm-config ConfigMap
+   * (an older cluster to upgrade, lib/kubectl/kubeadm/upgrade.ts)
+   */
+  kubernetesVersion?: string;
 }
 
 export interface TraceQuery {
@@ -376,7 +382,7 @@ export class Cluster {
   }
   /** A node's Kubernetes packages (node-versions.ts); null for an unknown node. */
   nodePackages(node: string): NodePackages | null {
-    return this.kubelets.nodes[node] || readHosts(this.k.s.rt)[node] ? readPackages(this.k.s.rt, node, this.version().gitVersion) : null;
+    return this.kubelets.nodes[node] || readHosts(this.k.s.rt)[node] ? readPackages(this.k.s.rt, node, this.bootVersion()) : null;
   }
   /** Replace a node's Kubernetes packages (apt-get install, apt-mark, apt-get update). */
   setNodePackages(node: string, p: NodePackages): void {
@@ -459,9 +465,27 @@ export class Cluster {
     return { ok: true, token: `${b64url({ alg: "RS256", kid: "sim" })}.${b64url(payload)}.${sig}` };
   }
 
-  /** Server version (kubectl version). */
+  /** The Kubernetes version the cluster was set up at (createCluster kubernetesVersion). */
+  bootVersion(): string {
+    return (this.k.s.rt.k8sVersion as string | undefined) ?? DEFAULT_K8S_VERSION;
+  }
+
+  /**
+   * Server version (kubectl version, /version): the API server's binary, i.e. the image tag of the
+   * kube-apiserver static Pod kubeadm wrote (a `kubeadm upgrade apply` rewrites it); the newest
+   * when control planes differ, as kubeadm's getLatestClusterVersion reads it. Without a
+   * control-plane Pod (preset single) the version the cluster was set up at.
+   */
   version(): { major: string; minor: string; gitVersion: string; platform: string; goVersion: string } {
-    return { major: "1", minor: "35", gitVersion: "v1.35.0", platform: "linux/amd64", goVersion: "go1.25.5" };
+    let gv = "";
+    for (const p of this.k.list("pods", "kube-system")) {
+      if (p.metadata.labels?.component !== "kube-apiserver" || p.metadata.labels?.tier !== "control-plane") continue;
+      const tag = imageTag(p.spec?.containers?.[0]?.image ?? "");
+      if (/^v\d+\.\d+\.\d+$/.test(tag) && (!gv || compareVersions(tag, gv) > 0)) gv = tag;
+    }
+    if (!gv) gv = this.bootVersion();
+    const [major, minor] = gv.slice(1).split(".");
+    return { major, minor, gitVersion: gv, platform: "linux/amd64", goVersion: minor === "34" ? "go1.24.11" : "go1.25.5" };
   }
 
   /**
@@ -610,12 +634,12 @@ export class Cluster {
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: "amd64", bootID: this.k.uid(), containerRuntimeVersion: "containerd://2.1.4", kernelVersion: "6.8.0-85-generic",
-        kubeProxyVersion: "", kubeletVersion: "v1.35.0", machineID: fnv32a(spec.name).toString(16).padStart(32, "0"), operatingSystem: "linux",
+        kubeProxyVersion: "", kubeletVersion: this.bootVersion(), machineID: fnv32a(spec.name).toString(16).padStart(32, "0"), operatingSystem: "linux",
         osImage: "Ubuntu 24.04.3 LTS", systemUUID: this.k.uid(),
       },
     };
     this.api.writeStatus(n, `kubelet/${spec.name}`);
-    this.kubelets.registerNode(n, i, PRELOADED);
+    this.kubelets.registerNode(n, i, preloaded(this.bootVersion()));
   }
 
   private ingressStatus(t: WatchType, ing: Obj) {
@@ -636,6 +660,19 @@ const PRELOADED = [
   "registry.k8s.io/kube-controller-manager:v1.35.0", "registry.k8s.io/kube-scheduler:v1.35.0", "docker.io/flannel/flannel:v0.27.3",
 ];
 
+/** The images a node set up at `version` has pulled (the default list names v1.35.0's). */
+function preloaded(version: string): string[] {
+  if (version === DEFAULT_K8S_VERSION) return PRELOADED;
+  const cp = new Set(["kube-proxy", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]);
+  return PRELOADED.map((img) => {
+    const repo = img.slice(0, img.lastIndexOf(":"));
+    const name = repo.slice(repo.lastIndexOf("/") + 1);
+    if (cp.has(name)) return `${repo}:${version}`;
+    if (name === "coredns") return corednsImage(version);
+    return img;
+  });
+}
+
 function parseMem(s: string): number {
   const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)?$/.exec(s);
   if (!m) return 4 * 1024 ** 3;
@@ -652,15 +689,16 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   const exam = !opts.nodes && (opts.preset ?? "cka") === "cka";
   const addons: Addons = { metricsServer: true, ingressController: false, defaultStorageClass: exam, networkPolicies: exam, ...(opts.addons ?? {}) };
   const nodes = opts.nodes ?? PRESETS[opts.preset ?? "cka"];
-  const cacheKey = JSON.stringify([nodes, addons, opts.images ?? []]);
+  const version = opts.kubernetesVersion ?? DEFAULT_K8S_VERSION;
+  const cacheKey = JSON.stringify([nodes, addons, opts.images ?? [], ...(version === DEFAULT_K8S_VERSION ? [] : [version])]);
   let c: Cluster;
   if (nodes.length > 20) {
     // Large clusters are one-offs (benchmarks, scale drills): boot directly, no cache.
-    c = bootstrap(nodes, addons, opts.images ?? []);
+    c = bootstrap(nodes, addons, opts.images ?? [], version);
   } else {
     let snap = BOOT_CACHE.get(cacheKey);
     if (!snap) {
-      snap = bootstrap(nodes, addons, opts.images ?? []).snapshot();
+      snap = bootstrap(nodes, addons, opts.images ?? [], version).snapshot();
       if (BOOT_CACHE.size > 32) BOOT_CACHE.delete(BOOT_CACHE.keys().next().value as string);
       BOOT_CACHE.set(cacheKey, snap);
     }
@@ -674,9 +712,10 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   return c;
 }
 
-function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[]): Cluster {
+function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[], version = DEFAULT_K8S_VERSION): Cluster {
   const c = new Cluster(BOOT_SEED);
   const k = c.k;
+  if (version !== DEFAULT_K8S_VERSION) k.s.rt.k8sVersion = version;
   for (const img of images) c.registerImage(img);
   // The cluster was born BOOT_AGE_MS before the learner arrives; bootstrap runs at that time.
   k.s.now = -BOOT_AGE_MS;
@@ -689,7 +728,7 @@ function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[]): Clus
   c.api.create({ apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } }, spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], type: "ClusterIP" } }, ADMIN);
   nodes.forEach((n, i) => c.addNode(n, i));
   const cp = nodes.find((n) => n.controlPlane)?.name;
-  bootstrapAddons(c, cp, addons);
+  bootstrapAddons(c, cp, addons, version);
   k.runUntilIdle(120_000);
   // Fast-forward to "now": the add-ons have been running for a while.
   k.runTo(-BOOT_AGE_MS + 60_000);
@@ -700,6 +739,10 @@ function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[]): Clus
   shiftTimers(k, BOOT_AGE_MS - 60_000);
   for (const key of Object.keys(k.s.pumpAt)) k.s.pumpAt[key] += BOOT_AGE_MS - 60_000;
   for (const q of Object.values(k.s.work)) for (const key of Object.keys(q)) q[key] += BOOT_AGE_MS - 60_000;
+  // kubeadm init's uploaded ClusterConfiguration, for a cluster set up at another version (the default cluster's
+  // objects, resourceVersions and uids stay as they were; kubeadm upgrade reads its configuration from the
+  // cluster when this ConfigMap is missing and uploads it, lib/kubectl/kubeadm/upgrade.ts)
+  if (cp && version !== DEFAULT_K8S_VERSION && !k.get("configmaps", "kube-system", "kubeadm-config")) c.api.create(kubeadmConfigMap(version, `${c.kubelets.nodeIP(cp) || "172.30.1.2"}:6443`), ADMIN);
   k.s.trace = [];
   // Events live one hour (--event-ttl): none survive from the boot ten days ago.
   for (const e of k.list("events")) k.remove("events", e.metadata.namespace, e.metadata.name);
@@ -731,7 +774,7 @@ function bootstrapRbac(c: Cluster) {
   c.api.create({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "kubeadm:cluster-admins" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "kubeadm:cluster-admins" }] }, ADMIN);
 }
 
-function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
+function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons, version: string) {
   const sys = (o: Obj) => c.api.create(o, ADMIN);
   const cpTol = [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }];
   if (cp) {
@@ -740,7 +783,7 @@ function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
     const ip = node?.status?.addresses?.find((a: Obj) => a.type === "InternalIP")?.address ?? "172.30.1.2";
     // kubeadm's manifests (kubeadm.ts); the mirror Pods are owned by their Node (pkg/kubelet/pod/mirror_client.go)
     for (const name of ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]) {
-      const pod = kubeadmStaticPod(name, cp, ip);
+      const pod = kubeadmStaticPod(name, cp, ip, version);
       delete pod.status;
       pod.metadata.name = `${name}-${cp}`;
       pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), "kubernetes.io/config.hash": fnv32a(name).toString(16), "kubernetes.io/config.mirror": fnv32a(name).toString(16), "kubernetes.io/config.seen": isoTime(c.k.now), "kubernetes.io/config.source": "file" };
@@ -753,7 +796,7 @@ function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
   }
   sys({
     apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "kube-proxy", namespace: "kube-system", labels: { "k8s-app": "kube-proxy" } },
-    spec: { selector: { matchLabels: { "k8s-app": "kube-proxy" } }, template: { metadata: { labels: { "k8s-app": "kube-proxy" } }, spec: { hostNetwork: true, priorityClassName: "system-node-critical", nodeSelector: { "kubernetes.io/os": "linux" }, tolerations: [{ operator: "Exists" }], containers: [{ name: "kube-proxy", image: "registry.k8s.io/kube-proxy:v1.35.0", command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"] }] } } },
+    spec: { selector: { matchLabels: { "k8s-app": "kube-proxy" } }, template: { metadata: { labels: { "k8s-app": "kube-proxy" } }, spec: { hostNetwork: true, priorityClassName: "system-node-critical", nodeSelector: { "kubernetes.io/os": "linux" }, tolerations: [{ operator: "Exists" }], containers: [{ name: "kube-proxy", image: `registry.k8s.io/kube-proxy:${version}`, command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"] }] } } },
   });
   sys({
     apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "kube-flannel-ds", namespace: "kube-system", labels: { app: "flannel", "k8s-app": "flannel" } },
@@ -764,7 +807,7 @@ function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons) {
     spec: {
       replicas: 2, selector: { matchLabels: { "k8s-app": "kube-dns" } },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
-      template: { metadata: { labels: { "k8s-app": "kube-dns" } }, spec: { priorityClassName: "system-cluster-critical", tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }, ...cpTol], nodeSelector: { "kubernetes.io/os": "linux" }, containers: [{ name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.12.1", args: ["-conf", "/etc/coredns/Corefile"], ports: [{ containerPort: 53, name: "dns", protocol: "UDP" }, { containerPort: 53, name: "dns-tcp", protocol: "TCP" }, { containerPort: 9153, name: "metrics", protocol: "TCP" }], resources: { limits: { memory: "170Mi" }, requests: { cpu: "100m", memory: "70Mi" } }, readinessProbe: { httpGet: { path: "/ready", port: 8181, scheme: "HTTP" }, periodSeconds: 10 }, livenessProbe: { httpGet: { path: "/health", port: 8080, scheme: "HTTP" }, initialDelaySeconds: 60, timeoutSeconds: 5, failureThreshold: 5 } }] } },
+      template: { metadata: { labels: { "k8s-app": "kube-dns" } }, spec: { priorityClassName: "system-cluster-critical", tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }, ...cpTol], nodeSelector: { "kubernetes.io/os": "linux" }, containers: [{ name: "coredns", image: corednsImage(version), args: ["-conf", "/etc/coredns/Corefile"], ports: [{ containerPort: 53, name: "dns", protocol: "UDP" }, { containerPort: 53, name: "dns-tcp", protocol: "TCP" }, { containerPort: 9153, name: "metrics", protocol: "TCP" }], resources: { limits: { memory: "170Mi" }, requests: { cpu: "100m", memory: "70Mi" } }, readinessProbe: { httpGet: { path: "/ready", port: 8181, scheme: "HTTP" }, periodSeconds: 10 }, livenessProbe: { httpGet: { path: "/health", port: 8080, scheme: "HTTP" }, initialDelaySeconds: 60, timeoutSeconds: 5, failureThreshold: 5 } }] } },
     },
   });
   sys({

@@ -33,8 +33,57 @@ function probe(host: string, path: string, port: number, scheme: string, startup
   };
 }
 
-/** The Pod kubeadm writes for a component on a control-plane node with this IP. */
-export function kubeadmStaticPod(component: string, node: string, ip: string): Obj {
+/** The Kubernetes version a cluster boots at unless its start asks for another (createCluster kubernetesVersion). */
+export const DEFAULT_K8S_VERSION = "v1.35.0";
+
+/**
+ * etcd and CoreDNS image tags kubeadm pins per minor (cmd/kubeadm/app/constants/constants.go
+ * SupportedEtcdVersion / CoreDNSVersion). For 1.35 a kubeadm v1.35.0 `upgrade plan` targets etcd
+ * 3.6.6-0 and CoreDNS v1.13.1; a 1.34 kubeadm installs CoreDNS v1.12.1 and etcd 3.6.4-0. The
+ * simulator's default v1.35.0 cluster keeps the etcd it always booted with (KUBEADM_IMAGES).
+ */
+const PINNED: Record<string, { etcd: string; coredns: string }> = {
+  "1.34": { etcd: "3.6.4-0", coredns: "v1.12.1" },
+  "1.35": { etcd: "3.6.6-0", coredns: "v1.13.1" },
+};
+
+/** The minor ("1.35") of "v1.35.1". */
+export function minorOf(version: string): string {
+  return version.replace(/^v/, "").split(".").slice(0, 2).join(".");
+}
+
+/** The etcd and CoreDNS tags kubeadm of `version`'s minor installs (upgrade targets). */
+export function pinnedFor(version: string): { etcd: string; coredns: string } {
+  return PINNED[minorOf(version)] ?? PINNED["1.35"];
+}
+
+/** The tag of an image reference ("registry.k8s.io/kube-apiserver:v1.35.0" -> "v1.35.0"; "" without one). */
+export function imageTag(image: string): string {
+  const at = image.split("@")[0];
+  const slash = at.lastIndexOf("/");
+  const colon = at.lastIndexOf(":");
+  return colon > slash ? at.slice(colon + 1) : "";
+}
+
+/** Images of a control plane kubeadm set up at `version` (the default version keeps KUBEADM_IMAGES). */
+export function kubeadmImages(version: string): Record<string, string> {
+  if (version === DEFAULT_K8S_VERSION) return KUBEADM_IMAGES;
+  return {
+    etcd: `registry.k8s.io/etcd:${PINNED[minorOf(version)]?.etcd ?? imageTag(KUBEADM_IMAGES.etcd)}`,
+    "kube-apiserver": `registry.k8s.io/kube-apiserver:${version}`,
+    "kube-controller-manager": `registry.k8s.io/kube-controller-manager:${version}`,
+    "kube-scheduler": `registry.k8s.io/kube-scheduler:${version}`,
+  };
+}
+
+/** The CoreDNS image a cluster kubeadm set up at `version` runs. */
+export function corednsImage(version: string): string {
+  return `registry.k8s.io/coredns/coredns:${version === DEFAULT_K8S_VERSION ? "v1.12.1" : pinnedFor(version).coredns}`;
+}
+
+/** The Pod kubeadm writes for a component on a control-plane node with this IP (at Kubernetes `version`). */
+export function kubeadmStaticPod(component: string, node: string, ip: string, version = DEFAULT_K8S_VERSION): Obj {
+  const IMAGES = kubeadmImages(version);
   const certs = [
     { mountPath: "/etc/ssl/certs", name: "ca-certs", readOnly: true },
     { mountPath: "/etc/ca-certificates", name: "etc-ca-certificates", readOnly: true },
@@ -60,7 +109,7 @@ export function kubeadmStaticPod(component: string, node: string, ip: string): O
           `--name=${node}`, "--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt", "--peer-client-cert-auth=true", "--peer-key-file=/etc/kubernetes/pki/etcd/peer.key",
           "--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt", "--snapshot-count=10000", "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt",
         ],
-        image: KUBEADM_IMAGES.etcd,
+        image: IMAGES.etcd,
         imagePullPolicy: "IfNotPresent",
         livenessProbe: probe("127.0.0.1", "/livez", 2381, "HTTP", false, 8),
         name: "etcd",
@@ -87,7 +136,7 @@ export function kubeadmStaticPod(component: string, node: string, ip: string): O
           "--service-account-signing-key-file=/etc/kubernetes/pki/sa.key", "--service-cluster-ip-range=10.96.0.0/12",
           "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt", "--tls-private-key-file=/etc/kubernetes/pki/apiserver.key",
         ],
-        image: KUBEADM_IMAGES["kube-apiserver"],
+        image: IMAGES["kube-apiserver"],
         imagePullPolicy: "IfNotPresent",
         livenessProbe: probe(ip, "/livez", 6443, "HTTPS", false, 8),
         name: "kube-apiserver",
@@ -108,7 +157,7 @@ export function kubeadmStaticPod(component: string, node: string, ip: string): O
           "--leader-elect=true", "--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt", "--root-ca-file=/etc/kubernetes/pki/ca.crt",
           "--service-account-private-key-file=/etc/kubernetes/pki/sa.key", "--service-cluster-ip-range=10.96.0.0/12", "--use-service-account-credentials=true",
         ],
-        image: KUBEADM_IMAGES["kube-controller-manager"],
+        image: IMAGES["kube-controller-manager"],
         imagePullPolicy: "IfNotPresent",
         livenessProbe: probe("127.0.0.1", "/healthz", 10257, "HTTPS", false, 8),
         name: "kube-controller-manager",
@@ -136,7 +185,7 @@ export function kubeadmStaticPod(component: string, node: string, ip: string): O
           "kube-scheduler", "--authentication-kubeconfig=/etc/kubernetes/scheduler.conf", "--authorization-kubeconfig=/etc/kubernetes/scheduler.conf",
           "--bind-address=127.0.0.1", "--kubeconfig=/etc/kubernetes/scheduler.conf", "--leader-elect=true",
         ],
-        image: KUBEADM_IMAGES["kube-scheduler"],
+        image: IMAGES["kube-scheduler"],
         imagePullPolicy: "IfNotPresent",
         livenessProbe: probe("127.0.0.1", "/livez", 10259, "HTTPS", false, 8),
         name: "kube-scheduler",
@@ -161,4 +210,55 @@ export function kubeadmStaticPod(component: string, node: string, ip: string): O
     },
     status: {},
   };
+}
+
+/**
+ * The kubeadm-config ConfigMap `kubeadm init` uploads (phases/uploadconfig: the ClusterConfiguration,
+ * kubeadm.k8s.io/v1beta4 in 1.31+, marshalled with sorted keys). `kubeadm upgrade` reads it and
+ * `upgrade apply` stores the new kubernetesVersion in it.
+ */
+export function kubeadmConfigMap(version: string, controlPlaneEndpoint: string): Obj {
+  return { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubeadm-config", namespace: "kube-system" }, data: { ClusterConfiguration: clusterConfiguration(version, controlPlaneEndpoint) } };
+}
+
+/** The ClusterConfiguration document kubeadm-config holds (one source for every preset that has one). */
+export function clusterConfiguration(version: string, controlPlaneEndpoint: string): string {
+  return [
+    "apiServer: {}",
+    "apiVersion: kubeadm.k8s.io/v1beta4",
+    "caCertificateValidityPeriod: 87600h0m0s",
+    "certificateValidityPeriod: 8760h0m0s",
+    "certificatesDir: /etc/kubernetes/pki",
+    "clusterName: kubernetes",
+    `controlPlaneEndpoint: ${controlPlaneEndpoint}`,
+    "controllerManager: {}",
+    "dns: {}",
+    "encryptionAlgorithm: RSA-2048",
+    "etcd:",
+    "  local:",
+    "    dataDir: /var/lib/etcd",
+    "imageRepository: registry.k8s.io",
+    "kind: ClusterConfiguration",
+    `kubernetesVersion: ${version}`,
+    "networking:",
+    "  dnsDomain: cluster.local",
+    "  podSubnet: 10.244.0.0/16",
+    "  serviceSubnet: 10.96.0.0/12",
+    "proxy: {}",
+    "scheduler: {}",
+    "",
+  ].join("\n");
+}
+
+/** The kubernetesVersion a kubeadm-config ConfigMap records ("" when it has none). */
+export function configuredVersion(cm: Obj | null | undefined): string {
+  const m = /^kubernetesVersion:\s*(\S+)\s*$/m.exec(String(cm?.data?.ClusterConfiguration ?? ""));
+  return m ? m[1].replace(/^"|"$/g, "") : "";
+}
+
+/** The same ClusterConfiguration with another kubernetesVersion (what `upgrade apply` uploads). */
+export function withConfiguredVersion(cm: Obj, version: string): Obj {
+  const text = String(cm.data?.ClusterConfiguration ?? "");
+  const next = /^kubernetesVersion:.*$/m.test(text) ? text.replace(/^kubernetesVersion:.*$/m, `kubernetesVersion: ${version}`) : `${text}kubernetesVersion: ${version}\n`;
+  return { ...cm, data: { ...cm.data, ClusterConfiguration: next } };
 }

@@ -6,6 +6,7 @@
 import { gitVersionOf } from "../../sim/node-versions";
 import type { CmdIO, ShellState } from "../shell/types";
 import { nodeOf } from "./apt";
+import { kubeadmUpgrade } from "./upgrade";
 import { kubeadmCerts } from "./certs";
 import { kubeadmJoin, kubeadmReset } from "./join";
 import { kubeadmToken } from "./token";
@@ -73,6 +74,7 @@ export function kubeadm(argv: string[], io: CmdIO, state: ShellState): number {
   const gv = gitVersionOf(n.pkgs.installed.kubeadm);
   const sub = argv[1];
   if (sub === "version") return kubeadmVersion(argv, io, gv);
+  if (sub === "upgrade") return kubeadmUpgrade(argv, io, state, n.cluster, n.pkgs.installed.kubeadm);
   if (sub === "token") return kubeadmToken(argv, io, state);
   if (sub === "join") return kubeadmJoin(argv, io, state);
   if (sub === "reset") return kubeadmReset(argv, io, state);

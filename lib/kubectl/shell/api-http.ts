@@ -67,7 +67,12 @@ export function apiServerRequest(cluster: ClusterApi, url: string, headers: stri
     if (!user) return { ok: true, status: 401, body: statusBody({ message: "Unauthorized", reason: "Unauthorized", code: 401 }) };
   }
   if (/^\/(livez|readyz|healthz)\/?$/.test(path)) return { ok: true, status: 200, body: "ok" };
-  if (path === "/version" || path === "/version/") return { ok: true, status: 200, body: JSON.stringify({ major: "1", minor: "35", emulationMajor: "1", emulationMinor: "35", minCompatibilityMajor: "1", minCompatibilityMinor: "34", gitVersion: "v1.35.0", gitCommit: "", gitTreeState: "clean", buildDate: "2025-12-17T00:00:00Z", goVersion: "go1.25.5", compiler: "gc", platform: "linux/amd64" }, null, 2) + "\n" };
+  if (path === "/version" || path === "/version/") {
+    // the API server's own version: its static Pod's image tag (lib/sim Cluster.version)
+    const gv = cluster.version?.() ?? "v1.35.0";
+    const minor = gv.split(".")[1] ?? "35";
+    return { ok: true, status: 200, body: JSON.stringify({ major: "1", minor, emulationMajor: "1", emulationMinor: minor, minCompatibilityMajor: "1", minCompatibilityMinor: String(Number(minor) - 1), gitVersion: gv, gitCommit: "", gitTreeState: "clean", buildDate: "2025-12-17T00:00:00Z", goVersion: "go1.25.5", compiler: "gc", platform: "linux/amd64" }, null, 2) + "\n" };
+  }
   // /api/v1/[namespaces/NS/]RESOURCE[/NAME] and /apis/GROUP/VERSION/[namespaces/NS/]RESOURCE[/NAME]
   const p = /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?\/?$/.exec(path);
   const group = p?.[1] ?? "";

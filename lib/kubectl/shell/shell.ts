@@ -12,6 +12,7 @@ import { apiRefusal, seedKubeadmFiles } from "./control-plane";
 import { crictl, kubeletProblemLines } from "./crictl";
 import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
+import { matchManifestImages } from "../kubeadm/upgrade";
 import { hostCommand, seedHostFiles, syncProc } from "../kubeadm/host";
 import { checkStop } from "./stop";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
@@ -140,6 +141,7 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
 /** kubeadm's files on the control-plane host (control-plane.ts); the running control plane came from them. */
 function seedControlPlaneFiles(state: ShellState, cluster: ClusterApi) {
   seedKubeadmFiles(state, CONTROL_PLANE_HOST, cluster.controlPlane?.nodeIP(CONTROL_PLANE_HOST) || "172.30.1.2");
+  matchManifestImages(state, cluster, CONTROL_PLANE_HOST);
   adoptStaticPods(state, CONTROL_PLANE_HOST);
   const pkgs = cluster.nodePackages?.(CONTROL_PLANE_HOST);
   if (pkgs) {
