@@ -349,8 +349,10 @@ export class Kernel {
     const evs = this.s.objects.events;
     const involved = obj.metadata?.uid ?? "";
     const aggKey = `${involved}|${fieldPath ?? ""}|${reason}|${message}|${source}`;
-    const agg = (this.s.rt.eventAgg ??= {}) as Record<string, string>;
-    const existing = agg[aggKey] ? evs.get(agg[aggKey]) : undefined;
+    let agg = this.s.rt.eventAgg as EventAgg | Record<string, string> | undefined;
+    if (!(agg instanceof EventAgg)) agg = this.s.rt.eventAgg = new EventAgg(Object.entries(agg ?? {}));
+    const aggName = agg.get(aggKey);
+    const existing = aggName ? evs.get(aggName) : undefined;
     const ts = isoTime(this.s.now);
     if (existing) {
       const e = clone(existing);
@@ -375,11 +377,23 @@ export class Kernel {
       };
       if (!e.involvedObject.namespace) delete e.involvedObject.namespace;
       if (fieldPath) e.involvedObject.fieldPath = fieldPath;
-      agg[aggKey] = objKey(ns, name);
+      agg.set(aggKey, objKey(ns, name));
       this.put("events", e);
     }
     // Events are part of the flow the lessons show (e.g. default-scheduler -> Scheduled/FailedScheduling).
     this.trace(source === "kubelet" ? `kubelet/${host}` : source, "kube-apiserver", "create", `Event ${ns}/${obj.metadata?.name}`, `${type} ${reason}: ${message}`);
+  }
+}
+
+/**
+ * The event recorder's aggregation index (rt.eventAgg): a Map, since a plain object with one key per distinct
+ * event (tens of thousands in a 10k-pod run) made every lookup a slow dictionary probe. It serialises as the
+ * plain object it replaces (same keys, same order), so snapshots and stateHash are unchanged; a restored
+ * snapshot's object is turned back into a Map on the next event.
+ */
+class EventAgg extends Map<string, string> {
+  toJSON(): Record<string, string> {
+    return Object.fromEntries(this);
   }
 }
 

@@ -648,10 +648,16 @@ function describeNetworkPolicy(w: W, o: Json) {
 
 const ACCESS: Record<string, string> = { ReadWriteOnce: "RWO", ReadOnlyMany: "ROX", ReadWriteMany: "RWX", ReadWriteOncePod: "RWOP" };
 
+/** describe.go (PV and PVC): `Terminating (lasts <age of deletionTimestamp>)` while a finalizer holds it, else the phase. */
+function storageStatus(ctx: Ctx, o: Json): string {
+  const del = o.metadata?.deletionTimestamp;
+  return del ? `Terminating (lasts ${humanDuration(ctx.now - Date.parse(del))})` : (o.status?.phase ?? "Pending");
+}
+
 function describePvc(ctx: Ctx, w: W, o: Json) {
   header(w, o, true);
   w.w(0, `StorageClass:\t${o.spec?.storageClassName ?? ""}`);
-  w.w(0, `Status:\t${o.status?.phase ?? "Pending"}`);
+  w.w(0, `Status:\t${storageStatus(ctx, o)}`);
   w.w(0, `Volume:\t${o.spec?.volumeName ?? ""}`);
   mapLines(w, "Labels", o.metadata?.labels);
   annotationLines(w, o.metadata?.annotations);
@@ -673,7 +679,7 @@ function describePv(ctx: Ctx, w: W, o: Json) {
   annotationLines(w, o.metadata?.annotations);
   w.w(0, `Finalizers:\t[${(o.metadata?.finalizers ?? []).join(" ")}]`);
   w.w(0, `StorageClass:\t${o.spec?.storageClassName ?? ""}`);
-  w.w(0, `Status:\t${o.status?.phase ?? "Pending"}`);
+  w.w(0, `Status:\t${storageStatus(ctx, o)}`);
   w.w(0, `Claim:\t${o.spec?.claimRef ? `${o.spec.claimRef.namespace}/${o.spec.claimRef.name}` : ""}`);
   w.w(0, `Reclaim Policy:\t${o.spec?.persistentVolumeReclaimPolicy ?? "Retain"}`);
   w.w(0, `Access Modes:\t${(o.spec?.accessModes ?? []).map((m: string) => ACCESS[m] ?? m).join(",")}`);
