@@ -257,6 +257,11 @@ function addr(n: Json, type: string): string {
   return (n.status?.addresses ?? []).find((a: Json) => a.type === type)?.address ?? "<none>";
 }
 
+/** printers.go printPersistentVolume/printPersistentVolumeClaim: "Terminating" once deletionTimestamp is set. */
+function storagePhase(p: Json): string {
+  return p.metadata?.deletionTimestamp ? "Terminating" : (p.status?.phase ?? "Pending");
+}
+
 function jobStatus(j: Json): string {
   const conds: Json[] = j.status?.conditions ?? [];
   const has = (t: string) => conds.some((c) => c.type === t && c.status === "True");
@@ -450,8 +455,8 @@ export const COLUMNS: Record<string, ColumnSet> = {
     ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
     (h, now) => [h.metadata.name, `${h.spec?.scaleTargetRef?.kind}/${h.spec?.scaleTargetRef?.name}`, hpaTargets(h), h.spec?.minReplicas !== undefined ? String(h.spec.minReplicas) : "<unset>", String(h.spec?.maxReplicas ?? ""), String(h.status?.currentReplicas ?? 0), age(now, h.metadata.creationTimestamp)],
   ),
-  persistentvolumes: cs(["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], (p, now) => [p.metadata.name, p.spec?.capacity?.storage ?? "", accessModes(p.spec?.accessModes), p.spec?.persistentVolumeReclaimPolicy ?? "Retain", p.status?.phase ?? "Pending", p.spec?.claimRef ? `${p.spec.claimRef.namespace}/${p.spec.claimRef.name}` : "", p.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? p.spec?.storageClassName ?? "", p.spec?.volumeAttributesClassName ?? "<unset>", p.status?.reason ?? "", age(now, p.metadata.creationTimestamp)]),
-  persistentvolumeclaims: cs(["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"], (p, now) => [p.metadata.name, p.status?.phase ?? "Pending", p.spec?.volumeName ?? "", p.status?.capacity?.storage ?? "", accessModes(p.status?.accessModes), p.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? p.spec?.storageClassName ?? "", p.spec?.volumeAttributesClassName ?? "<unset>", age(now, p.metadata.creationTimestamp)]),
+  persistentvolumes: cs(["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], (p, now) => [p.metadata.name, p.spec?.capacity?.storage ?? "", accessModes(p.spec?.accessModes), p.spec?.persistentVolumeReclaimPolicy ?? "Retain", storagePhase(p), p.spec?.claimRef ? `${p.spec.claimRef.namespace}/${p.spec.claimRef.name}` : "", p.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? p.spec?.storageClassName ?? "", p.spec?.volumeAttributesClassName ?? "<unset>", p.status?.reason ?? "", age(now, p.metadata.creationTimestamp)]),
+  persistentvolumeclaims: cs(["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"], (p, now) => [p.metadata.name, storagePhase(p), p.spec?.volumeName ?? "", p.status?.capacity?.storage ?? "", accessModes(p.status?.accessModes), p.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? p.spec?.storageClassName ?? "", p.spec?.volumeAttributesClassName ?? "<unset>", age(now, p.metadata.creationTimestamp)]),
   storageclasses: cs(["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], (s, now) => [s.metadata.annotations?.["storageclass.kubernetes.io/is-default-class"] === "true" ? `${s.metadata.name} (default)` : s.metadata.name, s.provisioner ?? "", s.reclaimPolicy ?? "Delete", s.volumeBindingMode ?? "Immediate", String(s.allowVolumeExpansion ?? false), age(now, s.metadata.creationTimestamp)]),
   roles: cs(["NAME", "CREATED AT"], (r) => [r.metadata.name, createdAt(r)]),
   clusterroles: cs(["NAME", "CREATED AT"], (r) => [r.metadata.name, createdAt(r)]),

@@ -263,6 +263,11 @@ export class ApiServer {
       defaultTolerations(obj);
     }
     if (obj.kind === "PersistentVolumeClaim") defaultStorageClass(this.k, obj);
+    // StorageObjectInUseProtection admission (plugin/pkg/admission/storage/storageobjectinuseprotection)
+    if (obj.kind === "PersistentVolumeClaim" || obj.kind === "PersistentVolume") {
+      const f = obj.kind === "PersistentVolume" ? "kubernetes.io/pv-protection" : "kubernetes.io/pvc-protection";
+      if (!(obj.metadata.finalizers ?? []).includes(f)) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), f];
+    }
     if (obj.kind === "LimitRange") defaultLimitRange(obj);
     return null;
   }

@@ -3,16 +3,31 @@ import { bytes, clone, type Obj } from "../util";
 import { CM, splitKey, type Ctx } from "./common";
 
 const FROM = `${CM}/persistentvolume-binder-controller`;
+const PVC_PROTECTION_FROM = `${CM}/pvc-protection-controller`;
+const PV_PROTECTION_FROM = `${CM}/pv-protection-controller`;
+/** finalizers the StorageObjectInUseProtection admission plugin adds to every new PVC and PV */
+export const PVC_PROTECTION = "kubernetes.io/pvc-protection";
+export const PV_PROTECTION = "kubernetes.io/pv-protection";
 
 /** Wire the PV binder's informers; returns its sync function. */
 export function registerPersistentVolumeController(ctx: Ctx): (key: string) => void {
   const { k } = ctx;
   k.on("persistentvolumeclaims", (t, c) => {
     if (t === "DELETED") k.enqueue("pv", `released/${c.spec?.volumeName ?? ""}`, 10);
+    else if (c.metadata.deletionTimestamp) k.enqueue("pv", `pvcprot/${c.metadata.namespace}/${c.metadata.name}`, 10);
     else k.enqueue("pv", `claim/${c.metadata.namespace}/${c.metadata.name}`, 10);
   });
-  k.on("persistentvolumes", (t) => {
+  // pvc-protection: a pod that goes away (or stops being the last user) may free a claim being deleted
+  k.on("pods", (t, p) => {
+    if (t !== "DELETED") return;
+    for (const v of p.spec.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (claim && k.get("persistentvolumeclaims", p.metadata.namespace, claim)?.metadata.deletionTimestamp) k.enqueue("pv", `pvcprot/${p.metadata.namespace}/${claim}`, 10);
+    }
+  });
+  k.on("persistentvolumes", (t, v) => {
     if (t === "DELETED") return;
+    if (v.metadata.deletionTimestamp) k.enqueue("pv", `pvprot/${v.metadata.name}`, 10);
     for (const c of k.list("persistentvolumeclaims")) if (c.status?.phase === "Pending") k.enqueue("pv", `claim/${c.metadata.namespace}/${c.metadata.name}`, 10);
   });
   k.on("pods", (t, p) => {
@@ -40,17 +55,18 @@ function bind(ctx: Ctx, pvc: Obj, pv: Obj) {
 /** Process one binder work item. */
 export function syncPersistentVolume(ctx: Ctx, key: string): void {
   const { k, api } = ctx;
+  if (key.startsWith("pvcprot/")) return syncPvcProtection(ctx, key.slice(8));
+  if (key.startsWith("pvprot/")) return syncPvProtection(ctx, key.slice(7));
   if (key.startsWith("released/")) {
     const name = key.slice(9);
     const pv = name && k.get("persistentvolumes", undefined, name);
     if (!pv || !pv.spec.claimRef) return;
     if (k.get("persistentvolumeclaims", pv.spec.claimRef.namespace, pv.spec.claimRef.name)) return;
+    // the claim is gone: Released (so pv-protection lets the PV go), then the Delete policy deletes it
+    const v = clone(pv);
+    v.status = { phase: "Released" };
+    api.writeStatus(v, FROM);
     if (pv.spec.persistentVolumeReclaimPolicy === "Delete") api.delete("persistentvolumes", name, { from: FROM });
-    else {
-      const v = clone(pv);
-      v.status = { phase: "Released" };
-      api.writeStatus(v, FROM);
-    }
     return;
   }
   const [ns, name] = splitKey(key.slice(6));
@@ -108,4 +124,30 @@ export function syncPersistentVolume(ctx: Ctx, key: string): void {
     k.event(pvc, "Normal", "ProvisioningSucceeded", `Successfully provisioned volume ${pvName}`, sc.provisioner);
     bind(ctx, k.get("persistentvolumeclaims", ns, name)!, r.object);
   }
+}
+
+function dropFinalizer(ctx: Ctx, obj: Obj, finalizer: string, from: string): void {
+  const c = clone(obj);
+  c.metadata.finalizers = (c.metadata.finalizers ?? []).filter((f: string) => f !== finalizer);
+  ctx.api.update(c, { from, user: "system:serviceaccount:kube-system:pvc-protection-controller" });
+}
+
+/**
+ * pvc_protection_controller.go: a claim being deleted keeps its finalizer while a scheduled Pod of its
+ * namespace names it in a volume (podUsesPVC: spec.nodeName set; finished Pods count until they are deleted).
+ */
+function syncPvcProtection(ctx: Ctx, key: string): void {
+  const [ns, name] = splitKey(key);
+  const pvc = ctx.k.get("persistentvolumeclaims", ns, name);
+  if (!pvc?.metadata.deletionTimestamp || !(pvc.metadata.finalizers ?? []).includes(PVC_PROTECTION)) return;
+  if (ctx.k.list("pods", ns).some((p) => p.spec.nodeName && (p.spec.volumes ?? []).some((v: Obj) => v.persistentVolumeClaim?.claimName === name))) return;
+  dropFinalizer(ctx, pvc, PVC_PROTECTION, PVC_PROTECTION_FROM);
+}
+
+/** pv_protection_controller.go isBeingUsed: a volume being deleted keeps its finalizer while it is Bound. */
+function syncPvProtection(ctx: Ctx, name: string): void {
+  const pv = ctx.k.get("persistentvolumes", undefined, name);
+  if (!pv?.metadata.deletionTimestamp || !(pv.metadata.finalizers ?? []).includes(PV_PROTECTION)) return;
+  if (pv.status?.phase === "Bound") return;
+  dropFinalizer(ctx, pv, PV_PROTECTION, PV_PROTECTION_FROM);
 }
