@@ -20,7 +20,7 @@ const ExamFieldsSchema = z.strictObject({
 });
 
 /** Faults and checks that act on nodes: a context holds at most one task using them in an exam. */
-const NODE_FAULTS = new Set(["taint-node", "cordon-node", "stop-kubelet", "label-node", "unjoined-node"]);
+const NODE_FAULTS = new Set(["taint-node", "cordon-node", "stop-kubelet", "label-node", "unjoined-node", "power-off"]);
 const NODE_CHECKS = new Set(["node-ready", "node-cordoned"]);
 
 export type ExamTask = Exercise & z.infer<typeof ExamFieldsSchema> & { examDomain: QuizDomain; touchesNodes: boolean };
@@ -39,8 +39,8 @@ export const ExamTaskSchema = z.looseObject({}).transform((raw, ctx): ExamTask =
   if (!fields.success || !ex.success) return z.NEVER;
   const examDomain = domainOf(fields.data.competencies[0]);
   if (lessonDomain(examDomain) !== ex.data.domain) ctx.addIssue({ code: "custom", message: `domain ${ex.data.domain} is not the domain of ${fields.data.competencies[0]} (${examDomain})`, path: ["domain"] });
-  // All tasks of a context share its cluster, built from the cka preset.
-  if (ex.data.start.nodes || ex.data.start.preset !== "cka") ctx.addIssue({ code: "custom", message: "exam tasks use start.preset cka (a context's cluster is shared)", path: ["start"] });
+  // All tasks of a context share its cluster, built from the cka preset (or the ha preset, for a context of HA tasks only).
+  if (ex.data.start.nodes || ex.data.start.preset === "single") ctx.addIssue({ code: "custom", message: "exam tasks use start.preset cka or ha (a context's cluster is shared)", path: ["start"] });
   const touchesNodes = ex.data.start.faults.some((f) => NODE_FAULTS.has(f.type)) || ex.data.checks.some((c) => NODE_CHECKS.has(c.type));
   return { ...ex.data, ...fields.data, examDomain, touchesNodes };
 });

@@ -44,6 +44,12 @@ describe("exam task pool", () => {
     for (const t of pool.filter((x) => x.touchesNodes)) byContext.set(t.context, [...(byContext.get(t.context) ?? []), t.id]);
     expect([...byContext.values()].filter((ids) => ids.length > 1)).toEqual([]);
   });
+
+  it("builds a context's shared cluster from one preset (an ha context holds only ha tasks)", () => {
+    const presets = new Map<string, Set<string>>();
+    for (const t of pool) presets.set(t.context, new Set([...(presets.get(t.context) ?? []), t.start.preset]));
+    expect([...presets].filter(([, p]) => p.size > 1).map(([c]) => c)).toEqual([]);
+  });
 });
 
 describe.each(pool.map((t) => [t.id]))("exam task %s", (id) => {

@@ -478,6 +478,9 @@ export function injectFault(c: Cluster, f: Fault): void {
       const d = getObj(c, "deployments", f.namespace, f.deployment);
       d.spec.replicas = Number(f.replicas);
       return put(c, d);
+    case "power-off":
+      if (!c.setNodePower(f.node, false)) throw new Error(`fault: power-off ${f.node}: not a running control-plane node of an HA cluster`);
+      return;
     }
     case "delete": {
       const r = c.delete(f.resource, f.name, { ...ADMIN, ...(f.namespace ? { namespace: f.namespace } : {}) });

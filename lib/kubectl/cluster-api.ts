@@ -106,6 +106,8 @@ export interface EtcdApi {
   members(): { id: string; status: string; name: string; peerURLs: string; clientURLs: string; isLearner: boolean }[];
   snapshot(): { data: string; info: EtcdSnapshotInfo };
   snapshotInfo(data: string): EtcdSnapshotInfo | null;
+  /** a multi-member (stacked, HA) etcd: quorum, raft leader and which members answer; null for a single member */
+  cluster?(): EtcdClusterView | null;
   restore(data: string, dataDir: string): { ok: true } | { ok: false; error: string };
   /** The data dir etcd currently serves from (the etcd static pod's hostPath). */
   dataDir(): string;
@@ -129,6 +131,10 @@ export interface ControlPlaneApi {
   server(): string;
   /** does the API server answer there (its container serves and etcd is up)? */
   apiServing(): boolean;
+  /** is server() a load balancer in front of several API servers (an HA control plane)? */
+  loadBalanced?(): boolean;
+  /** is this control-plane node powered off (HA drills)? */
+  poweredOff?(node: string): boolean;
   /** components that do not serve, and why */
   down(): Record<string, string>;
   /** register (null: clear) what containers started from the manifest with this config hash do */
@@ -151,6 +157,15 @@ export type TimeMode = "settle" | "real";
  * cluster, so 200 ms.
  */
 export const ROUND_TRIP_MS = 200;
+
+/** A multi-member etcd as etcdctl sees it (lib/sim ha.ts). */
+export interface EtcdClusterView {
+  quorum: boolean;
+  leaderId: string;
+  raftTerm: number;
+  raftIndex: number;
+  members: { id: string; name: string; clientURL: string; up: boolean }[];
+}
 
 /** What kubectl needs from a cluster. Every method returns; none throws (except SimulationStopped). */
 export interface ClusterApi {

@@ -17,7 +17,7 @@ describe("golden transcripts", () => {
   for (const f of scripts) {
     it(f, () => {
       const src = readFileSync(path.join(dir, f), "utf8");
-      const preset = /^# preset: (single|cka)/m.exec(src)?.[1] as "single" | "cka" | undefined;
+      const preset = /^# preset: (single|cka|ha)/m.exec(src)?.[1] as "single" | "cka" | "ha" | undefined;
       const contexts = (/^# contexts: (.+)$/m.exec(src)?.[1] ?? "").split(",").filter(Boolean).map((name) => ({ name: name.trim() }));
       const shell = createSimSession({ preset: preset ?? "cka", seed: 1, contexts });
       const got = runTranscript(shell, src);

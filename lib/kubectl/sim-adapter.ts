@@ -21,10 +21,10 @@ function customResourceApi(r: CustomResourceInfo): ApiResource {
 export const SETTLE_MAX_MS = 30_000;
 
 export interface SessionOptions extends Omit<ShellOptions, "contexts"> {
-  preset?: "cka" | "single";
+  preset?: "cka" | "single" | "ha";
   seed?: number;
   /** extra kubeconfig contexts, each on its own fresh simulated cluster */
-  contexts?: { name: string; preset?: "cka" | "single"; seed?: number; namespace?: string }[];
+  contexts?: { name: string; preset?: "cka" | "single" | "ha"; seed?: number; namespace?: string }[];
   /** how time passes at the end of a command (ClusterApi.settle); default "settle" */
   time?: TimeMode;
 }
@@ -99,6 +99,8 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
       return n;
     },
     members: () => {
+      const ha = c.haState();
+      if (ha) return ha.members.map((m) => ({ id: m.id, status: "started", name: m.node, peerURLs: `https://${m.ip}:2380`, clientURLs: `https://${m.ip}:2379`, isLearner: false }));
       const ip = c.kubelets.nodeIP("controlplane") || "172.30.1.2";
       return [{ id: "8e9e05c52164694d", status: "started", name: "controlplane", peerURLs: `https://${ip}:2380`, clientURLs: `https://${ip}:2379`, isLearner: false }];
     },
@@ -107,6 +109,12 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
       return { data, info: info(data)! };
     },
     snapshotInfo: info,
+    cluster() {
+      const ha = c.haState();
+      if (!ha) return null;
+      const leader = ha.members.find((m) => m.node === ha.etcdLeader);
+      return { quorum: ha.quorum, leaderId: leader?.id ?? "", raftTerm: ha.raftTerm, raftIndex: c.etcdRevision, members: ha.members.map((m) => ({ id: m.id, name: m.node, clientURL: `https://${m.ip}:2379`, up: m.etcdUp })) };
+    },
     restore(data, dir) {
       if (!info(data)) return { ok: false, error: "snapshot file has wrong format or is corrupted" };
       dirs.set(dir, data);
@@ -197,7 +205,12 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
       setCertRenewals: (r) => void (c.k.s.rt.certRenewals = { ...r }),
     },
     controlPlane: {
-      server: () => `https://${c.kubelets.nodeIP("controlplane") || "172.30.1.2"}:6443`,
+      server: () => {
+        const ha = c.haState();
+        return ha ? `https://${ha.endpoint}` : `https://${c.kubelets.nodeIP("controlplane") || "172.30.1.2"}:6443`;
+      },
+      loadBalanced: () => c.haState() !== null,
+      poweredOff: (node) => !!c.haState()?.members.some((m) => m.node === node && m.poweredOff),
       apiServing: () => apiServing(c.k),
       down: () => c.controlPlane.status(),
       setFault: (hash, fault) => c.controlPlane.setFault(hash, fault),

@@ -30,6 +30,7 @@ import { registerStatefulSetController } from "./controllers/statefulset-control
 import { badRequest, type Status } from "./errors";
 import type { ImageSpec } from "./images";
 import { Kubelets } from "./kubelet";
+import { ELECTED, etcdQuorum, freshenLeaderLeases, HA_ENDPOINT, haClusterConfiguration, haOf, haUp, joinedEtcdCommand, lbBackends, leaderLease, type HaMember, type HaView } from "./ha";
 import { ControlPlane, controllersActive, type ControlPlaneComponent } from "./controlplane";
 import { corednsImage, DEFAULT_K8S_VERSION, imageTag, kubeadmConfigMap, kubeadmStaticPod } from "./kubeadm";
 import { MetricsServer, type LoadSpec } from "./metrics";
@@ -71,7 +72,7 @@ export interface CreateClusterOptions {
    * Killercoda clusters are: NetworkPolicies enforced (their CNI enforces them) and a default
    * StorageClass `local-path` (rancher.io/local-path, WaitForFirstConsumer); `addons` can turn either off.
    */
-  preset?: "single" | "cka";
+  preset?: "single" | "cka" | "ha";
   /** explicit nodes instead of a preset */
   nodes?: NodeSpec[];
   /** objects created (as the admin) after the bootstrap, then the cluster runs until idle */
@@ -123,6 +124,13 @@ const PRESETS: Record<string, NodeSpec[]> = {
     { name: "node02", cpu: "2", memory: "4Gi" },
   ],
 };
+  // three stacked-etcd control-plane nodes behind a load balancer (ha.ts)
+  ha: [
+    { name: "controlplane", cpu: "2", memory: "4Gi", controlPlane: true },
+    { name: "controlplane2", cpu: "2", memory: "4Gi", controlPlane: true },
+    { name: "controlplane3", cpu: "2", memory: "4Gi", controlPlane: true },
+    { name: "node01", cpu: "2", memory: "4Gi" },
+  ],
 
 const ADMIN: RequestOptions = { from: "kubeadm", user: "kubernetes-admin" };
 /** Built-in resources in discovery order, with the CRD resource after the core group (api-resources). */
@@ -381,6 +389,28 @@ export class Cluster {
     this.kubelets.setKubeletUp(node, running);
   }
   /** A node's Kubernetes packages (node-versions.ts); null for an unknown node. */
+  /**
+   * Power a control-plane node of an HA control plane off or on (ha.ts): off stops its kubelet and every
+   * control-plane instance on it; false when the cluster has no such node or nothing changed.
+   */
+  setNodePower(node: string, on: boolean): boolean {
+    if (!this.controlPlane.setPower(node, on)) return false;
+    this.kubelets.setKubeletUp(node, on);
+    return true;
+  }
+  /** An HA control plane's state (etcd members, load balancer, powered-off nodes); null for a single control plane. */
+  haState(): HaView | null {
+    const ha = haOf(this.k);
+    if (!ha) return null;
+    return {
+      endpoint: ha.endpoint,
+      quorum: etcdQuorum(this.k, ha),
+      backends: lbBackends(this.k, ha),
+      etcdLeader: ha.etcdLeader,
+      raftTerm: ha.raftTerm,
+      members: ha.members.map((m) => ({ ...m, etcdUp: haUp(this.k, ha, "etcd", m.node), poweredOff: !!ha.off[m.node] })),
+    };
+  }
   nodePackages(node: string): NodePackages | null {
     return this.kubelets.nodes[node] || readHosts(this.k.s.rt)[node] ? readPackages(this.k.s.rt, node, this.bootVersion()) : null;
   }
@@ -686,7 +716,7 @@ const BOOT_SEED = 0x5eed;
 /** Create a simulated cluster: a preset or explicit nodes, kube-system add-ons, then `objects`. */
 export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   // The cka preset is an exam cluster: an enforcing CNI and local-path as the default StorageClass.
-  const exam = !opts.nodes && (opts.preset ?? "cka") === "cka";
+  const exam = !opts.nodes && (opts.preset ?? "cka") !== "single";
   const addons: Addons = { metricsServer: true, ingressController: false, defaultStorageClass: exam, networkPolicies: exam, ...(opts.addons ?? {}) };
   const nodes = opts.nodes ?? PRESETS[opts.preset ?? "cka"];
   const version = opts.kubernetesVersion ?? DEFAULT_K8S_VERSION;
@@ -728,6 +758,11 @@ function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[], versi
   c.api.create({ apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } }, spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], type: "ClusterIP" } }, ADMIN);
   nodes.forEach((n, i) => c.addNode(n, i));
   const cp = nodes.find((n) => n.controlPlane)?.name;
+  // more than one control-plane node: an HA control plane (the ha preset, ha.ts)
+  const cps = nodes.filter((n) => n.controlPlane).map((n) => n.name);
+  if (cps.length > 1) bootstrapHa(c, cps);
+  // the API server writes the kubernetes Service's Endpoints/EndpointSlice (apiserver/kubernetes-endpoints.ts)
+  if (cps.length) reconcileKubernetesEndpoints(c.api, cps.map((n) => c.kubelets.nodeIP(n)));
   bootstrapAddons(c, cp, addons, version);
   k.runUntilIdle(120_000);
   // Fast-forward to "now": the add-ons have been running for a while.
@@ -737,6 +772,7 @@ function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[], versi
   // ...and so do the Lease objects (describe node shows RenewTime within the last 10 s, not the boot's).
   for (const l of k.list("leases", "kube-node-lease")) k.put("leases", { ...l, spec: { ...l.spec, renewTime: isoTime(0) } });
   shiftTimers(k, BOOT_AGE_MS - 60_000);
+  if (cps.length > 1) freshenLeaderLeases(k);
   for (const key of Object.keys(k.s.pumpAt)) k.s.pumpAt[key] += BOOT_AGE_MS - 60_000;
   for (const q of Object.values(k.s.work)) for (const key of Object.keys(q)) q[key] += BOOT_AGE_MS - 60_000;
   // kubeadm init's uploaded ClusterConfiguration, for a cluster set up at another version (the default cluster's
@@ -775,6 +811,37 @@ function bootstrapRbac(c: Cluster) {
 }
 
 function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons, version: string) {
+/**
+ * The ha preset: the nodes after the first joined with `kubeadm join --control-plane` (their own four static
+ * Pods, a stacked etcd member each), the load balancer's endpoint in kubeadm-config, and the Leases of the
+ * leader-elected components, first held by the node that ran `kubeadm init` (ha.ts).
+ */
+function bootstrapHa(c: Cluster, cps: string[]) {
+  const k = c.k;
+  const ipOf = (n: string) => c.kubelets.nodeIP(n);
+  const members: HaMember[] = cps.map((n) => ({ node: n, ip: ipOf(n), id: fnv32a(`etcd-member/${n}`).toString(16).padStart(8, "0") + fnv32a(`peer/${n}`).toString(16).padStart(8, "0") }));
+  for (const [i, node] of cps.entries()) {
+    if (i === 0) continue;
+    const owner = k.get("nodes", undefined, node);
+    for (const name of ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]) {
+      const pod = kubeadmStaticPod(name, node, ipOf(node));
+      if (name === "etcd") pod.spec.containers[0].command = joinedEtcdCommand(pod.spec.containers[0].command, members.slice(0, i + 1));
+      delete pod.status;
+      const hash = fnv32a(`${name}@${node}`).toString(16);
+      pod.metadata.name = `${name}-${node}`;
+      pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), "kubernetes.io/config.hash": hash, "kubernetes.io/config.mirror": hash, "kubernetes.io/config.seen": isoTime(k.now), "kubernetes.io/config.source": "file" };
+      pod.metadata.ownerReferences = [{ apiVersion: "v1", controller: true, kind: "Node", name: node, uid: owner?.metadata.uid }];
+      pod.spec.nodeName = node;
+      pod.spec.tolerations = [{ effect: "NoExecute", operator: "Exists" }];
+      pod.spec.enableServiceLinks = true;
+      c.api.create(pod, ADMIN);
+    }
+  }
+  c.api.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubeadm-config", namespace: "kube-system" }, data: { ClusterConfiguration: haClusterConfiguration(HA_ENDPOINT) } }, ADMIN);
+  for (const component of ELECTED) c.api.create(leaderLease(k, component, cps[0]), ADMIN);
+  c.controlPlane.startHa({ endpoint: HA_ENDPOINT, members, off: {}, etcdLeader: cps[0], raftTerm: 2 });
+}
+
   const sys = (o: Obj) => c.api.create(o, ADMIN);
   const cpTol = [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }];
   if (cp) {

@@ -17,6 +17,7 @@
  * State lives in `rt.cp` (plain data: part of snapshots and stateHash).
  */
 import type { Kernel } from "./core";
+import { activeLeader, electEtcdLeader, electionTick, etcdQuorum, haOf, lbBackends, RETRY_PERIOD_MS, type HaState } from "./ha";
 import type { Obj } from "./util";
 
 export const CONTROL_PLANE_COMPONENTS = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"] as const;
@@ -36,6 +37,13 @@ interface CpState {
   down: Record<string, string>;
   /** kubernetes.io/config.hash -> fault of the containers started from that manifest */
   faults: Record<string, StaticPodFault>;
+  /** an HA control plane (ha.ts): then `down` is keyed `<component>@<node>` */
+  ha?: HaState;
+}
+
+/** The key of a component instance in `down`: per node in an HA control plane, else the component. */
+function downKey(k: Kernel, name: string, node: string): string {
+  return k.s.rt.cp?.ha ? `${name}@${node}` : name;
 }
 
 /**
@@ -57,26 +65,32 @@ export function staticComponent(pod: Obj): ControlPlaneComponent | null {
   return (CONTROL_PLANE_COMPONENTS as readonly string[]).includes(c) ? (c as ControlPlaneComponent) : null;
 }
 
-/** Is the component's own process serving (not counting what it depends on)? */
-export function componentRunning(k: Kernel, name: ControlPlaneComponent): boolean {
+/** Is the component's own process serving (not counting what it depends on)? In an HA control plane: its instance on `node`. */
+export function componentRunning(k: Kernel, name: ControlPlaneComponent, node = "controlplane"): boolean {
   const d = k.s.rt.cp?.down;
-  return !d || !d[name];
+  return !d || !d[downKey(k, name, node)];
 }
 
 /** Does the API server answer (its process serves and etcd is there)? */
 export function apiServing(k: Kernel): boolean {
+  const ha = haOf(k);
+  if (ha) return lbBackends(k, ha).length > 0;
   const d = k.s.rt.cp?.down;
   return !d || (!d["kube-apiserver"] && !d.etcd);
 }
 
 /** Are the scheduler's binding calls possible? */
 export function schedulerActive(k: Kernel): boolean {
+  const ha = haOf(k);
+  if (ha) return activeLeader(k, ha, "kube-scheduler") !== null;
   const d = k.s.rt.cp?.down;
   return !d || (!d["kube-scheduler"] && !d["kube-apiserver"] && !d.etcd);
 }
 
 /** Are the kube-controller-manager's reconcilers running? */
 export function controllersActive(k: Kernel): boolean {
+  const ha = haOf(k);
+  if (ha) return activeLeader(k, ha, "kube-controller-manager") !== null;
   const d = k.s.rt.cp?.down;
   return !d || (!d["kube-controller-manager"] && !d["kube-apiserver"] && !d.etcd);
 }
@@ -100,6 +114,41 @@ export class ControlPlane {
       if (!c || c.state !== "running" || String(c.run) !== run) return;
       this.setDown(name as ControlPlaneComponent, null, rt.node);
     });
+    k.onTimer("ha-elect", () => {
+      const ha = haOf(k);
+      if (!ha) return;
+      for (const c of electionTick(k, ha)) this.wake(c);
+      k.schedule(RETRY_PERIOD_MS, "ha-elect", "", false);
+    });
+  }
+
+  /** Start an HA control plane's leader election (the ha preset's bootstrap). */
+  startHa(ha: HaState): void {
+    cp(this.k).ha = ha;
+    this.k.schedule(RETRY_PERIOD_MS, "ha-elect", "", false);
+  }
+
+  /**
+   * Power a control-plane node off (its kubelet and every container stop: its etcd member, API server and the
+   * rest are gone) or back on (they serve again). Only in an HA control plane; false when nothing changed.
+   */
+  setPower(node: string, on: boolean): boolean {
+    const ha = haOf(this.k);
+    if (!ha || !ha.members.some((m) => m.node === node) || !ha.off[node] === on) return false;
+    if (on) delete ha.off[node];
+    else ha.off[node] = true;
+    this.k.trace(`machine/${node}`, `machine/${node}`, on ? "power on" : "power off", `Node ${node}`, "");
+    this.afterHaChange(on);
+    return true;
+  }
+
+  /** After an instance changed in an HA control plane: a new etcd leader if needed, and wake what waited. */
+  private afterHaChange(back: boolean): void {
+    const ha = haOf(this.k);
+    if (!ha) return;
+    electEtcdLeader(this.k, ha);
+    // something serves again: the scheduler and the controllers pick up what waited (if their leader can work)
+    if (back && etcdQuorum(this.k, ha)) this.wake("kube-apiserver");
   }
 
   /** Register (or clear) the fault of the containers started from the manifest with this config hash. */
@@ -118,16 +167,19 @@ export class ControlPlane {
   /** Mark a component down (with why) or serving (null). */
   setDown(name: ControlPlaneComponent, why: string | null, node = "controlplane"): void {
     const s = cp(this.k);
-    const was = !!s.down[name];
+    const key = downKey(this.k, name, node);
+    const was = !!s.down[key];
     if (why) {
       if (!was) this.k.trace(`kubelet/${node}`, name, "stopped serving", "", why);
-      s.down[name] = why;
+      s.down[key] = why;
+      if (s.ha) this.afterHaChange(false);
       return;
     }
     if (!was) return;
-    delete s.down[name];
+    delete s.down[key];
     this.k.trace(`kubelet/${node}`, name, "serving", "");
-    this.wake(name);
+    if (s.ha) this.afterHaChange(true);
+    else this.wake(name);
   }
 
   /** Which components are down and why (empty when all serve). */
@@ -144,7 +196,7 @@ export class ControlPlane {
       return;
     }
     // A mirror Pod recreated for a container that keeps running changes nothing; a new one serves after its start-up.
-    if (componentRunning(this.k, name)) return;
+    if (componentRunning(this.k, name, pod.spec.nodeName)) return;
     this.k.schedule(READY_MS[name], "cp-ready", `${name}|${pod.metadata.uid}|${run}`, true);
   }
 

@@ -5,6 +5,7 @@ import type { ClusterApi, EtcdApi, EtcdSnapshotInfo } from "../cluster-api";
 import { abs } from "../shell/builtins";
 import type { Command, CmdIO, ShellState } from "../shell/types";
 import { parentOf } from "../shell/vfs";
+import { endpointHealth, endpointStatus, endpointsOf, memberAt } from "./etcd-cluster";
 
 /** First line of a file written by `etcdctl snapshot save`. */
 export const SNAP_MAGIC = "# etcd snapshot (simulated)\n";
@@ -202,6 +203,15 @@ export const etcdctl: Command = (argv, io, state) => {
     io.err("Error: etcd is not simulated on this cluster\n");
     return 1;
   }
+  // a stacked member that is down does not answer; without quorum a linearizable request times out
+  const members = etcd.cluster?.() ?? null;
+  if (members && cmd !== "endpoint") {
+    const m = memberAt(members, host, state.hostname);
+    if (!m?.up || ((cmd === "get" || cmd === "put" || cmd === "del") && !members.quorum)) {
+      io.err("Error: context deadline exceeded\n");
+      return 1;
+    }
+  }
   switch (cmd) {
     case "put": {
       if (o.args.length < 3) {
@@ -250,6 +260,13 @@ export const etcdctl: Command = (argv, io, state) => {
       return 0;
     }
     case "endpoint": {
+      const view = etcd.cluster?.() ?? null;
+      if (view && (o.args[1] === "health" || o.args[1] === "status")) {
+        const eps = endpointsOf(view, String(o.flags.get("endpoints") ?? "127.0.0.1:2379").split(","), o.flags.has("cluster"), state.hostname, io);
+        if (!eps) return 1;
+        const fmt = String(o.flags.get("write-out") ?? "simple");
+        return o.args[1] === "health" ? endpointHealth(view, eps, state.hostname, fmt, io) : endpointStatus(view, eps, state.hostname, fmt, io);
+      }
       const ep = String(o.flags.get("endpoints") ?? "127.0.0.1:2379").split(",")[0];
       if (o.args[1] === "health") {
         io.out(`${ep} is healthy: successfully committed proposal: took = 9.531ms\n`);

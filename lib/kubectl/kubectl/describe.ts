@@ -1008,8 +1008,8 @@ function describeGeneric(ctx: Ctx, w: W, res: ApiResource, o: Json) {
     w.w(1, "----\t----\t---------");
     for (const s of o.subjects ?? []) w.w(1, `${s.kind}\t${s.name}\t${s.namespace ?? ""}`);
     return;
-  } else if (res.openAPISchema !== undefined || res.name === "customresourcedefinitions") {
-    // custom resources (and CRDs): the generic describer prints every field (crd-columns.ts)
+  } else if (res.openAPISchema !== undefined || res.name === "customresourcedefinitions" || res.name === "leases") {
+    // custom resources, CRDs and Leases (no typed describer in describe.go): the generic describer prints every field (crd-columns.ts)
     for (const [level, line] of unstructuredLines(o)) w.w(level, line);
   } else if (res.name === "serviceaccounts") {
     w.w(0, "Image pull secrets:\t<none>");

@@ -64,8 +64,13 @@ syncFrequency: 0s
 volumeStatsAggPeriod: 0s
 `;
 
-/** Write kubeadm's control-plane files into the shell's file system. */
-export function seedKubeadmFiles(state: ShellState, node: string, ip: string): void {
+/**
+ * Write kubeadm's control-plane files into the shell's file system. `endpoint` is the controlPlaneEndpoint of an
+ * HA control plane (its load balancer): admin.conf, super-admin.conf and kubelet.conf point there, while
+ * controller-manager.conf and scheduler.conf keep the local API server (kubeadm phases/kubeconfig uses the
+ * local advertise address for them).
+ */
+export function seedKubeadmFiles(state: ShellState, node: string, ip: string, endpoint?: string): void {
   const { fs } = state;
   for (const d of [MANIFEST_DIR, "/etc/kubernetes/pki/etcd", "/var/lib/etcd", "/var/lib/kubelet", "/etc/ssl/certs", "/etc/ca-certificates", "/usr/local/share/ca-certificates", "/usr/share/ca-certificates", "/usr/libexec/kubernetes/kubelet-plugins/volume/exec"]) fs.mkdirp(d);
   const pki = "/etc/kubernetes/pki";
@@ -80,11 +85,12 @@ export function seedKubeadmFiles(state: ShellState, node: string, ip: string): v
   fs.write(`${pki}/sa.key`, PEM("sa.key", true));
   fs.write(`${pki}/sa.pub`, "-----BEGIN PUBLIC KEY-----\n(simulated sa.pub)\n-----END PUBLIC KEY-----\n");
   const server = `https://${ip}:6443`;
-  fs.write("/etc/kubernetes/admin.conf", kubeconfig(server, "kubernetes-admin"));
-  fs.write("/etc/kubernetes/super-admin.conf", kubeconfig(server, "kubernetes-super-admin"));
+  const lb = endpoint ? `https://${endpoint}` : server;
+  fs.write("/etc/kubernetes/admin.conf", kubeconfig(lb, "kubernetes-admin"));
+  fs.write("/etc/kubernetes/super-admin.conf", kubeconfig(lb, "kubernetes-super-admin"));
   fs.write("/etc/kubernetes/controller-manager.conf", kubeconfig(server, "system:kube-controller-manager"));
   fs.write("/etc/kubernetes/scheduler.conf", kubeconfig(server, "system:kube-scheduler"));
-  fs.write("/etc/kubernetes/kubelet.conf", kubeconfig(server, `system:node:${node}`));
+  fs.write("/etc/kubernetes/kubelet.conf", kubeconfig(lb, `system:node:${node}`));
   fs.write("/var/lib/kubelet/config.yaml", KUBELET_CONFIG);
   for (const [file, component] of Object.entries(COMPONENT_FILES)) fs.write(`${MANIFEST_DIR}/${file}`, kubeadmManifest(component, node, ip));
 }
@@ -295,7 +301,9 @@ export function apiRefusal(state: ShellState, argv: string[]): { out: string; er
   const cp = state.clusters.get(ctxName)?.controlPlane;
   if (!cp || cp.apiServing()) return null;
   const host = cp.server().replace(/^https:\/\//, "");
-  const err = `The connection to the server ${host} was refused - did you specify the right host or port?\n`;
+  // Behind kubeadm's HAProxy (TCP mode, health-checked on /healthz) with no healthy API server left, the
+  // load balancer accepts the connection and closes it: client-go's TLS handshake reads EOF.
+  const err = cp.loadBalanced?.() ? "Unable to connect to the server: EOF\n" : `The connection to the server ${host} was refused - did you specify the right host or port?\n`;
   if (words[0] === "version") return { out: "Client Version: v1.35.0\nKustomize Version: v5.7.1\n", err };
   return { out: "", err };
 }

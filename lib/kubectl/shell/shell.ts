@@ -140,7 +140,8 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
 
 /** kubeadm's files on the control-plane host (control-plane.ts); the running control plane came from them. */
 function seedControlPlaneFiles(state: ShellState, cluster: ClusterApi) {
-  seedKubeadmFiles(state, CONTROL_PLANE_HOST, cluster.controlPlane?.nodeIP(CONTROL_PLANE_HOST) || "172.30.1.2");
+  const lb = cluster.controlPlane?.loadBalanced?.() ? cluster.controlPlane.server().replace(/^https:\/\//, "") : undefined;
+  seedKubeadmFiles(state, CONTROL_PLANE_HOST, cluster.controlPlane?.nodeIP(CONTROL_PLANE_HOST) || "172.30.1.2", lb);
   matchManifestImages(state, cluster, CONTROL_PLANE_HOST);
   adoptStaticPods(state, CONTROL_PLANE_HOST);
   const pkgs = cluster.nodePackages?.(CONTROL_PLANE_HOST);
@@ -744,6 +745,11 @@ function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): numbe
   const cluster = state.clusters.get(state.currentContext);
   if (!cluster?.kubeletRunning || (cluster.kubeletRunning(host) === null && !cluster.hosts?.get(host))) {
     io.err(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
+    return 255;
+  }
+  if (cluster.controlPlane?.poweredOff?.(host)) {
+    // a powered-off machine answers nothing: ssh's connect times out
+    io.err(`ssh: connect to host ${host} port 22: Connection timed out\n`);
     return 255;
   }
   if (args.length > 1) {
