@@ -9,7 +9,7 @@ import { KeyedMutex } from "#lib/exercise/cache";
 import type { Checkpoint } from "#lib/exercise/host";
 import { substitute } from "#lib/exercise/params";
 import { callSession, hostPool } from "#lib/exercise/pool";
-import { simulationBudgetMs } from "#lib/exercise/service";
+import { simulationBudgetMs, thinkTime } from "#lib/exercise/service";
 import type { EntryResult, LogEntry } from "#lib/exercise/session";
 import { TRANSCRIPT_MAX_BYTES } from "#lib/exercise/transcript";
 import { ExamGenerationError, generateExam, namedExamItems } from "./generator";
@@ -67,7 +67,8 @@ const taskTimeoutMs = (budget: number) => 4 * budget + 1_000;
 /** Rebuild slices one request may use before giving up with a timeout (each within the budget). */
 const MAX_REBUILD_SLICES = 8;
 
-type Known = { rec: ExamRecord; seq?: number };
+/** `lastAt`: wall time (ms) of this process's last append, for the learner's think time (see applyExamEntry). */
+type Known = { rec: ExamRecord; seq?: number; lastAt?: number };
 const g = globalThis as unknown as {
   __kubeclassExamLocks?: KeyedMutex; __kubeclassExerciseOwnerLocks?: KeyedMutex; __kubeclassExamKnown?: Map<string, Known>; __kubeclassExamGrades?: Map<string, TaskGrade[]>;
 };
@@ -240,7 +241,7 @@ export type ExamCommandResult = {
  * the deadline: checked before the work (on the record as last read, read again when that says closed) and
  * again by the append, at the time the work ended (a command that ran past the deadline is not recorded).
  */
-export async function applyExamEntry(store: ExamStore, id: string, entry: LogEntry, task: number, now: () => Date): Promise<ExamCommandResult> {
+export async function applyExamEntry(store: ExamStore, id: string, input: LogEntry, task: number, now: () => Date): Promise<ExamCommandResult> {
   const key = keyOf(store, id);
   return locks.run(key, async () => {
     let k = known.get(key) ?? remember(known, key, { rec: requireRecord(await store.get(id)) }, 20_000);
@@ -251,6 +252,12 @@ export async function applyExamEntry(store: ExamStore, id: string, entry: LogEnt
       await finalize(store, rec, now());
       throw new ExamError("examOver");
     }
+    // the think time since this process's last append passes first on every cluster (server-measured, capped;
+    // unknown after a restart or a move to another server: none for that entry), recorded in the entry
+    const { thinkMs: _client, ...bare } = input;
+    void _client;
+    const think = thinkTime(k.lastAt, now().getTime());
+    const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
     for (let attempt = 0; ; attempt++) {
       const seq = k.seq ?? (await store.countLog(rec.id));
       if (seq >= maxExamEntries()) throw new ExamError("logFull");
@@ -261,6 +268,7 @@ export async function applyExamEntry(store: ExamStore, id: string, entry: LogEnt
       const appended = await store.append(rec.id, { seq, entry, context: r.context!, task, exitCode: res.exitCode, at });
       if (appended === "ok") {
         k.seq = seq + 1;
+        k.lastAt = at.getTime();
         // a checkpoint is only a shortcut for rebuilding: never fail or delay the command for it
         if (r.checkpoint) store.putCheckpoint(rec.id, r.checkpoint.seq, r.checkpoint.data).catch(() => undefined);
         return {

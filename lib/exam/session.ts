@@ -60,7 +60,16 @@ export class ExamSession {
     // `kubectl --context k8s-x` may reach another cluster: every cluster answers to the same deadline
     for (const [name, other] of this.contexts) if (name !== context) other.cluster.setShouldStop(opts.shouldStop ?? null);
     try {
+      const before = [...this.contexts.values()].map((x) => x.cluster.now);
       const r = s.apply(entry, opts);
+      // One wall clock for the whole exam: the clusters run side by side, so each one lets as much time pass
+      // as the one that took longest in this entry (think time, the command's round trip and kubectl's waits,
+      // `sleep`, the time controls), whichever context it ran in.
+      const spent = Math.max(...[...this.contexts.values()].map((x, i) => x.cluster.now - before[i]));
+      [...this.contexts.values()].forEach((x, i) => {
+        const lag = before[i] + spent - x.cluster.now;
+        if (lag > 0) x.cluster.advance(lag);
+      });
       this.log.push({ entry, context });
       return r;
     } finally {
@@ -203,8 +212,7 @@ function buildExam(full: FullItem[], seed: number, withStart: boolean): ExamSess
     for (const s of starts) for (const [k, v] of Object.entries(s.addons ?? {})) addons[k] = addons[k] || !!v;
     const cluster = createCluster({
       seed: contextSeed(name, seed),
-      // a context's tasks share one cluster: an HA context holds only ha-preset tasks (tasks.test.ts)
-      preset: starts.some((s) => s.preset === "ha") ? "ha" : "cka",
+      preset: "cka",
       addons,
       images: starts.flatMap((s) => s.images ?? []),
       objects: withStart ? starts.flatMap((s) => (s.manifests ? parseManifests(s.manifests) : [])) : [],
@@ -233,6 +241,8 @@ function buildExam(full: FullItem[], seed: number, withStart: boolean): ExamSess
   st.currentContext = names[0];
   st.history.length = 0;
   st.lastExit = 0;
+  // the starts are fixtures (settled); from the learner's first entry on, time is real on every cluster
+  for (const a of apis.values()) a.setTimeMode!("real");
   const sessions = new Map(names.map((n) => {
     const first = full.find((x) => x.task.context === n)!;
     return [n, new ExerciseSession(first.task, seed, first.params, clusters.get(n)!, shell)] as const;

@@ -3,7 +3,7 @@
 import { matchesSelector, parseSelectorString, type Obj } from "#lib/sim/index";
 import { jsonPathText } from "./jsonpath";
 import { substitute, type Params } from "./params";
-import type { Check, Localized } from "./schema";
+import { DEFAULT_SETTLE_SECONDS, type Check, type Localized } from "./schema";
 import { podStatus, type ExerciseSession } from "./session";
 
 /** What grading reads: a session, or one context of a mock exam (lib/exam) with the task as its exercise. */
@@ -380,11 +380,14 @@ function evalCheck(s: Gradable, r: Reader, c: Check): Eval {
 export function grade(s: Gradable, params: Params = s.params): GradeOutcome {
   const checks = substitute(s.exercise.checks, params);
   const probes = checks.some((c) => c.type === "curl" || c.type === "service-routes");
-  // Traffic from checks touches runtime counters and the trace: grade, then put the state back.
-  const snap = probes ? s.cluster.snapshot() : null;
+  const settleMs = (s.exercise.settle ?? DEFAULT_SETTLE_SECONDS) * 1000;
+  // The checks see the cluster settled (the exercise's `settle`: learner sessions run in real time) and
+  // traffic from checks touches runtime counters and the trace: grade on the live cluster, then put it back.
+  const snap = probes || settleMs > 0 ? s.cluster.snapshot() : null;
   const r = new Reader(s);
   const results: CheckResult[] = [];
   try {
+    if (settleMs > 0) s.cluster.runUntilIdle({ maxMs: settleMs });
     for (const c of checks) {
       let e: Eval;
       try {

@@ -56,7 +56,8 @@ const tail = (s: string, max: number) => (s.length <= max ? s : `…\n${s.slice(
 export function replayState(s: ExerciseSession, step: number): ReplayState {
   const context = s.shell.state.currentContext;
   const now = s.cluster.now;
-  const admin = createShell(simClusterApi(s.cluster));
+  // real time: a read takes its round trip, it does not settle what the learner left unsettled
+  const admin = createShell(simClusterApi(s.cluster, { time: "real" }));
   const sections = STATE_COMMANDS.map((command) => {
     const r = admin.run(command);
     return { command: command.replace(/ --field-selector.*$/, ""), output: tail(r.output.trimEnd(), STATE_SECTION_MAX_CHARS) };

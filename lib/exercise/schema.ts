@@ -51,8 +51,6 @@ export const FaultSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("taint-node"), node: z.string(), key: z.string(), value: z.string().optional(), effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]) }),
   z.strictObject({ type: z.literal("cordon-node"), node: z.string() }),
   z.strictObject({ type: z.literal("stop-kubelet"), node: z.string() }),
-  /** an HA control-plane node powered off (lib/sim ha.ts): its kubelet and control-plane instances stop */
-  z.strictObject({ type: z.literal("power-off"), node: z.string() }),
   // a machine that is not a Node yet (lib/sim hosts.ts): swap on, ip_forward 0, containerd stopped, kubeadm/kubelet/kubectl installed
   z.strictObject({ type: z.literal("unjoined-node"), node: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), containerdRunning: z.boolean().optional(), swap: z.boolean().optional() }),
   z.strictObject({
@@ -118,7 +116,7 @@ export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export const DOMAINS = ["architecture", "workloads", "networking", "storage", "troubleshooting"] as const;
 
 export const StartSchema = z.strictObject({
-  preset: z.enum(["cka", "single", "ha"]).default("cka"),
+  preset: z.enum(["cka", "single"]).default("cka"),
   nodes: z.array(NodeSpecSchema).min(1).max(10).optional(),
   addons: z.strictObject({ ingressController: z.boolean().optional(), metricsServer: z.boolean().optional(), defaultStorageClass: z.boolean().optional(), networkPolicies: z.boolean().optional() }).optional(),
   images: z.array(ImageSpecSchema).max(10).optional(),
@@ -129,6 +127,9 @@ export const StartSchema = z.strictObject({
   cwd: z.string().optional(),
 });
 export type Start = z.infer<typeof StartSchema>;
+
+/** Seconds an exercise's checks let the cluster settle unless the exercise says otherwise (ExerciseSchema.settle). */
+export const DEFAULT_SETTLE_SECONDS = 60;
 
 export const ExerciseSchema = z
   .strictObject({
@@ -143,6 +144,13 @@ export const ExerciseSchema = z
     hints: z.array(LocalizedSchema).max(10).default([]),
     solution: z.array(LogEntrySchema).min(1).max(100),
     checks: z.array(CheckSchema).min(1).max(30),
+    /**
+     * Seconds of virtual time the cluster may settle before the checks are evaluated (default
+     * DEFAULT_SETTLE_SECONDS; 0: as the learner left it). Learner sessions run in real time, so a correct
+     * solution may still be rolling out when graded; the checks see a settled copy, the learner's cluster is
+     * untouched (checks.ts grade).
+     */
+    settle: z.number().int().min(0).max(600).optional(),
   })
   .superRefine((ex, ctx) => {
     const ids = new Set<string>();

@@ -8,7 +8,7 @@ import { getExercise, type LoadedExercise } from "./loader";
 import { drawParameters, substitute } from "./params";
 import { callSession, hostPool } from "./pool";
 import type { Localized } from "./schema";
-import { toLogEntry, type ClusterView, type EntryResult, type FlowStep, type LogEntry } from "./session";
+import { MAX_THINK_MS, toLogEntry, type ClusterView, type EntryResult, type FlowStep, type LogEntry } from "./session";
 import { encodeEntry, type AttemptRecord, type AttemptStore, type LogCaps, type StoredGrade } from "./store";
 import { TRANSCRIPT_MAX_BYTES, type Transcript } from "./transcript";
 
@@ -94,6 +94,34 @@ function rememberSeq(key: string, seq: number) {
   knownSeqs.set(key, seq);
   if (knownSeqs.size > 50_000) knownSeqs.delete(knownSeqs.keys().next().value!);
 }
+/**
+ * attempt key -> wall time (ms) of this process's last append (or the start): the learner's think time before
+ * the next entry is measured here, on the server (a client cannot fast-forward its cluster), capped at
+ * MAX_THINK_MS per gap. A key this process does not know (another server appended, a restart) gives no think
+ * time for that one entry: the cluster is then only less advanced, never harder.
+ */
+const lastEntryAt = ((g as { __kubeclassExerciseLastAt?: Map<string, number> }).__kubeclassExerciseLastAt ??= new Map<string, number>());
+function rememberLastAt(key: string, at: number) {
+  lastEntryAt.delete(key);
+  lastEntryAt.set(key, at);
+  if (lastEntryAt.size > 50_000) lastEntryAt.delete(lastEntryAt.keys().next().value!);
+}
+
+/**
+ * Is the learner's think time recorded? On unless EXERCISE_THINK_TIME=0; under Vitest off unless
+ * EXERCISE_THINK_TIME=1 (tests drive the service faster than any learner and compare outputs).
+ */
+function thinkTimeOn(): boolean {
+  const v = process.env.EXERCISE_THINK_TIME;
+  return v === "1" || (v !== "0" && !process.env.VITEST);
+}
+
+/** The think time to record before an entry, `now` ms after the previous one at `prev` (0 when unknown). */
+export function thinkTime(prev: number | undefined, now: number): number {
+  if (prev === undefined || !thinkTimeOn()) return 0;
+  return Math.max(0, Math.min(MAX_THINK_MS, Math.floor(now - prev)));
+}
+
 /** An attempt's immutable facts, all a session needs. */
 type AttemptFacts = Pick<AttemptRecord, "id" | "exerciseId" | "seed" | "parameters">;
 /**
@@ -181,6 +209,7 @@ export async function startAttempt(store: AttemptStore, exerciseId: string, opts
   const rec = await store.create({ exerciseId, lessonSlug: le.lessonSlug, seed, parameters });
   rememberSeq(`${store.owner}/${rec.id}`, 0);
   rememberFacts(`${store.owner}/${rec.id}`, rec);
+  rememberLastAt(`${store.owner}/${rec.id}`, Date.now());
   const r = await locks.run(`${store.owner}/${rec.id}`, () => onSession(store, rec, 0, { op: "read" }));
   return { rec, session: toReadout(r.readout!) };
 }
@@ -195,9 +224,14 @@ export function entryBytes(entry: LogEntry): number {
  * store; the insert itself checks ownership, sequence and the log caps, and a sequence conflict (another
  * server appended meanwhile) retries once on the stored log.
  */
-export async function applyEntry(store: AttemptStore, attemptId: string, entry: LogEntry): Promise<{ result: EntryResult; session: SessionReadout }> {
+export async function applyEntry(store: AttemptStore, attemptId: string, input: LogEntry): Promise<{ result: EntryResult; session: SessionReadout }> {
   const key = `${store.owner}/${attemptId}`;
   return locks.run(key, async () => {
+    // the learner's think time since the previous entry passes first (measured here, never taken from the client)
+    const { thinkMs: _client, ...bare } = input;
+    void _client;
+    const think = thinkTime(lastEntryAt.get(key), Date.now());
+    const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
     const rec = knownFacts.get(key) ?? rememberFacts(key, (await requireAttempt(store, attemptId)).rec);
     const caps = logCaps();
     const bytes = entryBytes(entry);
@@ -208,6 +242,7 @@ export async function applyEntry(store: AttemptStore, attemptId: string, entry: 
       const appended = await store.append(attemptId, { seq, entry, exitCode: r.result!.exitCode }, caps);
       if (appended === "ok") {
         rememberSeq(key, seq + 1);
+        rememberLastAt(key, Date.now());
         // A checkpoint is only a shortcut for rebuilding: never fail or delay the command for it.
         if (r.checkpoint) store.putCheckpoint(attemptId, r.checkpoint.seq, r.checkpoint.data).catch(() => undefined);
         return { result: r.result!, session: toReadout(r.readout!) };

@@ -10,13 +10,21 @@ import type { Exercise, Fault, SolutionEntry } from "./schema";
 /** `shouldStop`: the caller's deadline, asked by the simulator between events and by the shell's loops. */
 export type ApplyOptions = { shouldStop?: () => boolean };
 
-/** One entry of an attempt's append-only log. */
-export type LogEntry =
+/**
+ * One entry of an attempt's append-only log. `thinkMs`: the learner's think time before the entry (wall time
+ * since the previous entry as the server measured it, capped at MAX_THINK_MS): the cluster runs on for that
+ * long first, as a real cluster does while the learner reads and types. Recorded, so replay is exact.
+ */
+export type LogEntry = (
   | { kind: "run"; line: string }
   | { kind: "save"; path: string; content: string }
   | { kind: "edit"; content: string | null }
   | { kind: "advance"; seconds: number }
-  | { kind: "idle" };
+  | { kind: "idle" }
+) & { thinkMs?: number };
+
+/** The longest think time one gap between two entries lets pass (10 minutes: a learner who walked away). */
+export const MAX_THINK_MS = 600_000;
 
 export type FlowStep = { t: number; from: string; to: string; action: string; object: string; detail?: string };
 
@@ -118,6 +126,7 @@ export class ExerciseSession {
     this.cluster.setShouldStop(opts.shouldStop ?? null);
     this.shell.state.shouldStop = opts.shouldStop ?? null;
     try {
+      if (entry.thinkMs) this.cluster.advance(entry.thinkMs);
       r = this.applyRaw(entry);
     } finally {
       this.cluster.setShouldStop(null);
@@ -340,14 +349,18 @@ export function startSession(exercise: Exercise, seed: number, params?: Params):
     ...(start.nodes ? { nodes: start.nodes } : { preset: start.preset }),
     ...(start.addons ? { addons: start.addons } : {}),
     ...(start.images ? { images: start.images } : {}),
+    ...(start.kubernetesVersion ? { kubernetesVersion: start.kubernetesVersion } : {}),
     objects: start.manifests ? parseManifests(start.manifests) : [],
   });
   if (start.faults.length) {
     for (const f of start.faults) injectFault(cluster, f);
     cluster.runUntilIdle({ maxMs: 120_000 });
   }
-  const shell = createShell(simClusterApi(cluster), { files: start.files, ...(start.cwd ? { cwd: start.cwd } : {}) });
+  // the start is a fixture: its setup commands settle; from the learner's first entry on, time is real
+  const api = simClusterApi(cluster);
+  const shell = createShell(api, { files: start.files, ...(start.cwd ? { cwd: start.cwd } : {}) });
   for (const line of start.setup) shell.run(line);
+  api.setTimeMode!("real");
   shell.state.history.length = 0;
   shell.state.lastExit = 0;
   return new ExerciseSession(exercise, seed, p, cluster, shell);
@@ -465,6 +478,9 @@ export function injectFault(c: Cluster, f: Fault): void {
     case "stop-kubelet":
       c.setKubeletRunning(f.node, false);
       return;
+    case "power-off":
+      if (!c.setNodePower(f.node, false)) throw new Error(`fault: power-off ${f.node}: not a running control-plane node of an HA cluster`);
+      return;
     case "unjoined-node":
       c.addHost(f.node, { ...(f.containerdRunning !== undefined ? { containerdRunning: f.containerdRunning } : {}), ...(f.swap !== undefined ? { swap: f.swap } : {}) });
       return;
@@ -478,9 +494,6 @@ export function injectFault(c: Cluster, f: Fault): void {
       const d = getObj(c, "deployments", f.namespace, f.deployment);
       d.spec.replicas = Number(f.replicas);
       return put(c, d);
-    case "power-off":
-      if (!c.setNodePower(f.node, false)) throw new Error(`fault: power-off ${f.node}: not a running control-plane node of an HA cluster`);
-      return;
     }
     case "delete": {
       const r = c.delete(f.resource, f.name, { ...ADMIN, ...(f.namespace ? { namespace: f.namespace } : {}) });

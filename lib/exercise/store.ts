@@ -54,6 +54,12 @@ export function encodeEntry(e: LogEntry): { kind: string; payload: string } {
 /** The inverse of encodeEntry; throws on a corrupt row. */
 export function decodeEntry(kind: string, payload: string): LogEntry {
   const p = JSON.parse(payload) as Record<string, unknown>;
+  const e = decodeKind(kind, p);
+  const think = Number(p.thinkMs);
+  return Number.isFinite(think) && think > 0 ? { ...e, thinkMs: think } : e;
+}
+
+function decodeKind(kind: string, p: Record<string, unknown>): LogEntry {
   switch (kind) {
     case "run": return { kind, line: String(p.line) };
     case "save": return { kind, path: String(p.path), content: String(p.content) };

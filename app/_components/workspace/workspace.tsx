@@ -606,6 +606,9 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
                 {t("time.untilIdle")}
               </button>
             </div>
+            <p className="px-3 pb-3 text-xs text-slate-600 dark:text-slate-400" data-testid="time-real">
+              {t("time.realTime")}
+            </p>
           </section>
 
           <section aria-labelledby={`${uid}-flow`} className={section}>

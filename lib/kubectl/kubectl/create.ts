@@ -442,10 +442,24 @@ export function cmdRun(ctx: Ctx, p: Parsed): number {
     // run it, let it finish, print its logs (we cannot attach a live terminal)
     const r = ctx.cluster.create(podRes, ctx.namespace, over, reqOpts(ctx));
     if (!r.ok) return printStatus(ctx, r.status);
-    ctx.cluster.settle();
+    const shell = bool(p, "stdin") && bool(p, "tty") && args.length === 1 && /^(\/bin\/)?(ba|a)?sh$/.test(args[0]);
+    if (ctx.cluster.timeMode?.() === "real") {
+      // run.go: wait for the pod to leave Pending (--pod-running-timeout, 1m), attach, and stay attached until the
+      // container ends; the simulator stays at most RUN_ATTACH_MAX_MS attached (a server never ends by itself)
+      const phase = () => {
+        const g = ctx.cluster.get(podRes, ctx.namespace, name, reqOpts(ctx));
+        return g.ok ? (g.value.status?.phase ?? "Pending") : "Gone";
+      };
+      const start = ctx.cluster.now();
+      while (phase() === "Pending" && ctx.cluster.now() - start < RUN_POD_RUNNING_TIMEOUT_MS) ctx.cluster.advance(100);
+      if (phase() === "Pending") return fail(ctx, "timed out waiting for the condition");
+      const attached = ctx.cluster.now();
+      if (!shell) while (phase() === "Running" && ctx.cluster.now() - attached < RUN_ATTACH_MAX_MS) ctx.cluster.advance(100);
+      ctx.now = ctx.cluster.now();
+    } else ctx.cluster.settle();
     const live = ctx.cluster.get(podRes, ctx.namespace, name, reqOpts(ctx));
     const running = live.ok && live.value.status?.phase === "Running";
-    if (running && bool(p, "stdin") && bool(p, "tty") && args.length === 1 && /^(\/bin\/)?(ba|a)?sh$/.test(args[0])) {
+    if (running && shell) {
       // `kubectl run -it x --image=busybox -- sh`: an interactive shell in the new pod
       ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
       ctx.state.attached = { context: ctx.context.name, namespace: ctx.namespace, pod: name, container: name, rm: bool(p, "rm") };
@@ -472,6 +486,11 @@ export function cmdRun(ctx: Ctx, p: Parsed): number {
   delete svc.spec.type;
   return submit(ctx, p, resOf(ctx, "services"), svc);
 }
+
+/** kubectl run --pod-running-timeout's default (1m0s). */
+const RUN_POD_RUNNING_TIMEOUT_MS = 60_000;
+/** How long `kubectl run -i` stays attached to a container that does not end (real time). */
+const RUN_ATTACH_MAX_MS = 30_000;
 
 export const EXPOSE_FLAGS: FlagSpec[] = [
   { name: "port", type: "string" },

@@ -11,6 +11,9 @@ const EXTRA_FIELDS: Record<string, Record<string, string>> = {
   "core/v1.PodSpec": { resources: "core/v1.ResourceRequirements", hostnameOverride: "s" },
   "core/v1.Container": { restartPolicyRules: "[]a" },
   "core/v1.Toleration": {},
+  // .status.terminatingReplicas (feature gate DeploymentReplicaSetTerminatingReplicas, beta and on in 1.35)
+  "apps/v1.DeploymentStatus": { terminatingReplicas: "n" },
+  "apps/v1.ReplicaSetStatus": { terminatingReplicas: "n" },
 };
 for (const [t, f] of Object.entries(EXTRA_FIELDS)) if (SCHEMA[t]) Object.assign(SCHEMA[t], f);
 
