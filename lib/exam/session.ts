@@ -212,7 +212,8 @@ function buildExam(full: FullItem[], seed: number, withStart: boolean): ExamSess
     for (const s of starts) for (const [k, v] of Object.entries(s.addons ?? {})) addons[k] = addons[k] || !!v;
     const cluster = createCluster({
       seed: contextSeed(name, seed),
-      preset: "cka",
+      // a context's tasks share one cluster: an HA context holds only ha-preset tasks (tasks.test.ts)
+      preset: starts.some((s) => s.preset === "ha") ? "ha" : "cka",
       addons,
       images: starts.flatMap((s) => s.images ?? []),
       objects: withStart ? starts.flatMap((s) => (s.manifests ? parseManifests(s.manifests) : [])) : [],

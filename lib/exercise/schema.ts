@@ -51,6 +51,8 @@ export const FaultSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("taint-node"), node: z.string(), key: z.string(), value: z.string().optional(), effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]) }),
   z.strictObject({ type: z.literal("cordon-node"), node: z.string() }),
   z.strictObject({ type: z.literal("stop-kubelet"), node: z.string() }),
+  /** an HA control-plane node powered off (lib/sim ha.ts): its kubelet and control-plane instances stop */
+  z.strictObject({ type: z.literal("power-off"), node: z.string() }),
   // a machine that is not a Node yet (lib/sim hosts.ts): swap on, ip_forward 0, containerd stopped, kubeadm/kubelet/kubectl installed
   z.strictObject({ type: z.literal("unjoined-node"), node: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), containerdRunning: z.boolean().optional(), swap: z.boolean().optional() }),
   z.strictObject({
@@ -116,7 +118,7 @@ export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export const DOMAINS = ["architecture", "workloads", "networking", "storage", "troubleshooting"] as const;
 
 export const StartSchema = z.strictObject({
-  preset: z.enum(["cka", "single"]).default("cka"),
+  preset: z.enum(["cka", "single", "ha"]).default("cka"),
   nodes: z.array(NodeSpecSchema).min(1).max(10).optional(),
   addons: z.strictObject({ ingressController: z.boolean().optional(), metricsServer: z.boolean().optional(), defaultStorageClass: z.boolean().optional(), networkPolicies: z.boolean().optional() }).optional(),
   images: z.array(ImageSpecSchema).max(10).optional(),
