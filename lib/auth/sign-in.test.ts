@@ -52,7 +52,7 @@ describe("sign-in throttling (real SQLite, real argon2)", () => {
     expect(await guard.attempt({ email: u.email, address: "198.51.100.1", password: RIGHT })).toMatchObject({ ok: true });
   });
 
-  it("one address spraying many accounts is slowed down; other addresses are not", async () => {
+  it("one address spraying many accounts is slowed down; other addresses are not", { timeout: 30_000 }, async () => {
     const guard = createSignInGuard(SECRET, clock().now);
     const free = SIGN_IN_POLICY.address.freeFailures;
     for (let i = 0; i < free; i++) {

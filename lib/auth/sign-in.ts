@@ -2,7 +2,8 @@ import "server-only";
 import { getUserCredentials, type SessionUserDto } from "#lib/data/users";
 import { readDeviceToken } from "./device";
 import { burnVerify, verifyPassword } from "./password";
-import { createThrottle, type Throttle } from "./throttle";
+import { sharedThrottleStore } from "#lib/data/shared-state";
+import { createThrottle, type Throttle, type ThrottleState, type ThrottleStore } from "./throttle";
 
 const MINUTE = 60_000;
 
@@ -27,32 +28,46 @@ export type SignInGuard = { attempt(input: SignInAttempt): Promise<SignInOutcome
 /**
  * Checks a password under the throttles. A browser holding a device cookie for the account is judged by its
  * own record only; every other try counts against both the account and the client address. Tries are counted
- * before the (slow) hash comparison and forgiven when they succeed, so parallel guesses cannot slip through.
+ * before the (slow) hash comparison and forgiven when they succeed, so parallel guesses cannot slip through,
+ * on one server or several: the records are shared (`store`, the database by default) and each count is a
+ * compare-and-set that only counts an allowed try.
  * Unknown emails are throttled exactly like real ones, so the answers reveal nothing about who has an account.
  */
-export function createSignInGuard(secret: string, now: () => number = Date.now): SignInGuard {
+export function createSignInGuard(secret: string, now: () => number = Date.now, store: ThrottleStore = sharedThrottleStore()): SignInGuard {
+  // One table for the three kinds of key, so each key names its kind.
   const throttles = {
-    account: createThrottle({ ...SIGN_IN_POLICY.account, now }),
-    address: createThrottle({ ...SIGN_IN_POLICY.address, now }),
-    device: createThrottle({ ...SIGN_IN_POLICY.device, now }),
+    account: createThrottle({ ...SIGN_IN_POLICY.account, now }, store),
+    address: createThrottle({ ...SIGN_IN_POLICY.address, now }, store),
+    device: createThrottle({ ...SIGN_IN_POLICY.device, now }, store),
   };
+  const throttled = (waits: ThrottleState[]): SignInOutcome => ({ ok: false, reason: "throttled", retryAfterS: Math.ceil(Math.max(...waits.map((s) => s.retryAfterMs)) / 1000) });
   return {
     async attempt({ email, password, address, deviceCookie }) {
       const user = await getUserCredentials(email);
       const device = readDeviceToken(secret, deviceCookie);
       const keys: [Throttle, string][] =
         user && device?.userId === user.id
-          ? [[throttles.device, `${user.id}:${device.nonce}`]]
-          : [[throttles.account, email], [throttles.address, address]];
-      const waits = keys.map(([t, k]) => t.check(k)).filter((s) => !s.allowed);
-      if (waits.length) return { ok: false, reason: "throttled", retryAfterS: Math.ceil(Math.max(...waits.map((s) => s.retryAfterMs)) / 1000) };
-      for (const [t, k] of keys) t.recordFailure(k);
+          ? [[throttles.device, `signin:device:${user.id}:${device.nonce}`]]
+          : [[throttles.account, `signin:account:${email}`], [throttles.address, `signin:address:${address}`]];
+      const waits = (await Promise.all(keys.map(([t, k]) => t.check(k)))).filter((s) => !s.allowed);
+      if (waits.length) return throttled(waits);
+      // Count each key only if it is still allowed (another request, here or on another server, may have counted
+      // meanwhile); a refusal takes back what this try counted.
+      const taken: [Throttle, string][] = [];
+      for (const [t, k] of keys) {
+        const s = await t.take(k);
+        if (!s.allowed) {
+          for (const [tt, kk] of taken) await tt.forgive(kk);
+          return throttled([s]);
+        }
+        taken.push([t, k]);
+      }
       const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false);
       if (!ok || !user) return { ok: false, reason: "invalid" };
       // The owner's own browser starts afresh; account and address records only take back this try.
       for (const [t, k] of keys) {
-        if (t === throttles.device) t.reset(k);
-        else t.forgive(k);
+        if (t === throttles.device) await t.reset(k);
+        else await t.forgive(k);
       }
       return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale === "en" ? "en" : "ko" } };
     },

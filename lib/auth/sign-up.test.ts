@@ -34,7 +34,7 @@ describe("sign-up (real SQLite)", () => {
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 
-  it("limits valid sign-ups per address; invalid ones and other addresses are not affected", async () => {
+  it("limits valid sign-ups per address; invalid ones and other addresses are not affected", { timeout: 30_000 }, async () => {
     let t = 1_000_000;
     const svc = createSignUpService(() => t);
     for (let i = 0; i < 5; i++) expect((await svc.register(form({ password: "short" }), "198.51.100.9")).ok).toBe(false);

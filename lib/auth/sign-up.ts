@@ -2,7 +2,8 @@ import "server-only";
 import { createUser } from "#lib/data/users";
 import { isDatabaseBusy } from "#lib/db-busy";
 import { hashPassword } from "./password";
-import { createRateLimiter } from "./rate-limit";
+import { sharedCounterStore } from "#lib/data/shared-state";
+import { createRateLimiter, type CounterStore } from "./rate-limit";
 import { fieldErrors, SignUpSchema } from "./schemas";
 
 /**
@@ -19,14 +20,14 @@ export type SignUpService = { register(input: unknown, address: string): Promise
  * password is hashed either way), so sign-up does not tell who has an account; the browser then signs in,
  * which only works for the password's real owner. Valid sign-ups are limited per address.
  */
-export function createSignUpService(now: () => number = Date.now): SignUpService {
-  const perAddress = createRateLimiter({ ...SIGN_UP_POLICY, now });
+export function createSignUpService(now: () => number = Date.now, store: CounterStore = sharedCounterStore()): SignUpService {
+  // counted in the database, so the limit holds across every server
+  const perAddress = createRateLimiter({ name: "signup", ...SIGN_UP_POLICY, now }, store);
   return {
     async register(input, address) {
       const parsed = SignUpSchema.safeParse(input);
       if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-      if (perAddress.check(address).locked) return { ok: false, errors: { form: "signUpLimited" } };
-      perAddress.recordFailure(address);
+      if ((await perAddress.hit(address)).locked) return { ok: false, errors: { form: "signUpLimited" } };
       const { password, ...rest } = parsed.data;
       try {
         await createUser({ ...rest, passwordHash: await hashPassword(password) });

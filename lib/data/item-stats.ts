@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "#lib/db";
+import { startSharedStateSweeps } from "./shared-state";
 import { quizBank } from "#lib/quiz/loader";
 import { computeItemStats, type ItemStats } from "#lib/quiz/stats";
 import { pickedOptionIndexes, type Response } from "#lib/quiz/variant";
@@ -90,28 +91,67 @@ export async function listCohortItemStats(cohortId: string): Promise<ItemStatDto
   return (await refreshCohortItemStats(cohortId, now)).map((s) => ({ ...s, updatedAt: now.toISOString() }));
 }
 
-type Pending = { timer: ReturnType<typeof setTimeout> | null; learners: Set<string>; running: Promise<void> | null };
+// A refresh that is due is a row (ItemStatsDue: "all", and "learner:<id>" for the cohorts of a learner who answered),
+// so it survives the server that scheduled it: that server runs it STATS_DELAY_MS later (its timer is only the fast
+// path), and any server's periodic sweep (`runDueItemStatsRefreshes`, lib/data/shared-state.ts) runs one whose
+// server died. Whoever deletes a row does its work; a read recomputes stale cohort statistics in any case.
+type Pending = { timer: ReturnType<typeof setTimeout> | null; writing: Set<Promise<unknown>>; running: Promise<void> | null };
 const g = globalThis as unknown as { __kubeclassStatsPending?: Pending };
-const pending = (g.__kubeclassStatsPending ??= { timer: null, learners: new Set(), running: null });
+const pending = (g.__kubeclassStatsPending ??= { timer: null, writing: new Set(), running: null });
 
-/** Runs the pending refresh now: all learners' statistics and those of every cohort the answering learners belong to. */
+/** Records that a refresh is due at `dueAt` (an earlier due time already recorded stands). */
+async function markDue(key: string, dueAt: Date): Promise<void> {
+  try {
+    await prisma.itemStatsDue.create({ data: { key, dueAt }, select: { key: true } });
+  } catch (e) {
+    if ((e as { code?: string }).code !== "P2002") throw e; // already due: that refresh will include this answer
+  }
+}
+
+/**
+ * Runs the refreshes that are due (all of them with `all`, else those due by `now`): the global statistics and
+ * those of every cohort the answering learners belong to. Each row is claimed by deleting it, so with several
+ * servers each refresh runs once. Returns how many rows this call claimed.
+ */
+async function runRefreshes(opts: { all: boolean; now: Date }): Promise<number> {
+  const rows = await prisma.itemStatsDue.findMany({ where: opts.all ? {} : { dueAt: { lte: opts.now } }, select: { key: true, dueAt: true } });
+  const claimed: string[] = [];
+  for (const r of rows) if ((await prisma.itemStatsDue.deleteMany({ where: { key: r.key, dueAt: r.dueAt } })).count === 1) claimed.push(r.key);
+  if (!claimed.length) return 0;
+  const learners = claimed.filter((k) => k.startsWith("learner:")).map((k) => k.slice("learner:".length));
+  if (claimed.includes("all")) await refreshItemStats();
+  if (learners.length) {
+    const cohorts = await prisma.cohortMember.findMany({ where: { userId: { in: learners } }, distinct: ["cohortId"], select: { cohortId: true } });
+    for (const c of cohorts) await refreshCohortItemStats(c.cohortId);
+  }
+  return claimed.length;
+}
+
+async function run(task: () => Promise<number>): Promise<number> {
+  let n = 0;
+  const r = (async () => {
+    await Promise.allSettled([...pending.writing]);
+    n = await task();
+  })();
+  pending.running = r;
+  try {
+    await r;
+  } finally {
+    if (pending.running === r) pending.running = null;
+  }
+  return n;
+}
+
+/** Runs every pending refresh now (this server's scheduled one, and any other's). */
 export async function flushItemStatsRefresh(): Promise<void> {
   if (pending.timer) clearTimeout(pending.timer);
   pending.timer = null;
-  const learners = [...pending.learners];
-  pending.learners.clear();
-  const run = (async () => {
-    await refreshItemStats();
-    if (!learners.length) return;
-    const cohorts = await prisma.cohortMember.findMany({ where: { userId: { in: learners } }, distinct: ["cohortId"], select: { cohortId: true } });
-    for (const c of cohorts) await refreshCohortItemStats(c.cohortId);
-  })();
-  pending.running = run;
-  try {
-    await run;
-  } finally {
-    if (pending.running === run) pending.running = null;
-  }
+  await run(() => runRefreshes({ all: true, now: new Date() }));
+}
+
+/** The periodic sweep's part: refreshes due by `now` whose server did not run them (it died, or is slow). */
+export async function runDueItemStatsRefreshes(now = new Date()): Promise<number> {
+  return run(() => runRefreshes({ all: false, now }));
 }
 
 /** Resolves once a refresh that is running has finished (tests: after the timer fired). */
@@ -120,11 +160,16 @@ export async function itemStatsRefreshDone(): Promise<void> {
 }
 
 /**
- * Asks for a refresh in STATS_DELAY_MS (one pending refresh at a time; a learner's answer also refreshes their
- * cohorts). Failures are retried by the next answer, and a cohort read recomputes stale statistics itself.
+ * Asks for a refresh in STATS_DELAY_MS (answers arriving meanwhile share it; a learner's answer also refreshes
+ * their cohorts). The request is stored first, so it is not lost with this server; failures are retried by the
+ * next answer or the sweep, and a cohort read recomputes stale statistics itself.
  */
 export function scheduleItemStatsRefresh(learnerId?: string): void {
-  if (learnerId) pending.learners.add(learnerId);
+  startSharedStateSweeps();
+  const dueAt = new Date(Date.now() + STATS_DELAY_MS);
+  const w = Promise.all([markDue("all", dueAt), ...(learnerId ? [markDue(`learner:${learnerId}`, dueAt)] : [])]).catch(() => undefined);
+  pending.writing.add(w);
+  void w.finally(() => pending.writing.delete(w));
   if (pending.timer) return;
   pending.timer = setTimeout(() => {
     pending.timer = null;

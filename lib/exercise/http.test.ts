@@ -134,7 +134,7 @@ describe("exercise HTTP API: signing in keeps what an anonymous visitor did", ()
     expect((await gradeAnon()).passed).toBe(false);
     expect((await h.hintPOST(req(`/api/attempts/${id}/hints`, { body: {}, cookie }), p, nobody)).status).toBe(200);
     const sid = h.readAnonCookie(decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)))!;
-    const rec = (await store.anonymousStore(sid).get(id))!;
+    const rec = (await (await import("#lib/data/anon-attempts")).anonymousAttemptStore(sid).get(id))!;
     await solve(nobody, id, rec.parameters, cookie);
     expect((await gradeAnon()).passed).toBe(true);
     const anonView = await (await h.attemptGET(req(`/api/attempts/${id}`, { cookie }), p, nobody)).json();

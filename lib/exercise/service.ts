@@ -239,7 +239,13 @@ export async function applyEntry(store: AttemptStore, attemptId: string, input: 
     for (let attempt = 0; ; attempt++) {
       const seq = knownSeqs.get(key) ?? (await currentSeq(store, rec));
       const r = await onSession(store, rec, seq, { op: "apply", entry });
-      const appended = await store.append(attemptId, { seq, entry, exitCode: r.result!.exitCode }, caps);
+      // A failed append (the database busy or gone) leaves the host's session one entry ahead of the log: dropped
+      // below like any refused entry, or another server's entry at this seq would later be served from it.
+      const appended = await store.append(attemptId, { seq, entry, exitCode: r.result!.exitCode }, caps).catch(async (e: unknown) => {
+        knownSeqs.delete(key);
+        await (await hostPool()).call({ op: "drop", key }, 5_000).catch(() => undefined);
+        throw e;
+      });
       if (appended === "ok") {
         rememberSeq(key, seq + 1);
         rememberLastAt(key, Date.now());

@@ -1,5 +1,6 @@
-// Where attempts live, seen through one actor's eyes: the DB for signed-in users (lib/data/exercises.ts),
-// process memory for anonymous visitors (below). Every method only ever sees the actor's own attempts.
+// Where attempts live, seen through one actor's eyes: the DB for signed-in users (lib/data/exercises.ts) and for
+// anonymous visitors (lib/data/anon-attempts.ts, so any server serves any request); the in-memory store below is
+// the port's reference for lib/exercise's own tests and tools. Every method only ever sees the actor's own attempts.
 import { randomBytes } from "node:crypto";
 import { SessionLru } from "./cache";
 import type { LogEntry } from "./session";
@@ -84,8 +85,8 @@ export function newId(prefix = ""): string {
 }
 
 /**
- * Attempts of an anonymous visitor (identified by the signed cookie's session id), kept in process
- * memory only: bounded, never saved; a restart forgets them (the visitor is invited to sign in).
+ * Attempts of one owner kept in this process's memory (bounded, never saved): lib/exercise's tests and tools.
+ * The server keeps anonymous visitors' attempts in the database (lib/data/anon-attempts.ts).
  */
 export function anonymousStore(sid: string): AttemptStore {
   const bucket = (): AnonBucket => {
@@ -174,25 +175,6 @@ export function anonymousStore(sid: string): AttemptStore {
       b.bytes += data.length - (a.checkpoint?.data.length ?? 0);
       a.checkpoint = { seq, data };
       anonBuckets.set(sid, b);
-    },
-  };
-}
-
-export type AnonymousAttempt = { rec: AttemptRecord; log: StoredEntry[]; grades: StoredGrade[] };
-
-/**
- * Takes an anonymous visitor's attempts out of memory (oldest first), to be saved under the account they
- * signed in to; `putBack` undoes the take if saving failed. A second take of the same visitor finds nothing,
- * so concurrent requests import once.
- */
-export function takeAnonymousAttempts(sid: string): { attempts: AnonymousAttempt[]; putBack(): void } {
-  const b = anonBuckets.get(sid);
-  if (!b) return { attempts: [], putBack: () => undefined };
-  anonBuckets.delete(sid);
-  return {
-    attempts: [...b.attempts.values()].map((a) => ({ rec: { ...a.rec }, log: [...a.log], grades: [...a.grades] })),
-    putBack: () => {
-      if (!anonBuckets.get(sid)) anonBuckets.set(sid, b);
     },
   };
 }

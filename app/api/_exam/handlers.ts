@@ -4,6 +4,7 @@ import "server-only";
 // a solution of a timed exam before it is graded.
 import { z } from "zod";
 import { createRateLimiter } from "#lib/auth/rate-limit";
+import { sharedCounterStore } from "#lib/data/shared-state";
 import { listOverdueExams, examStoreFor } from "#lib/data/exams";
 import { BUSY_RETRY_AFTER_S, isDatabaseBusy } from "#lib/db-busy";
 import { simulationBudgetMs } from "#lib/exercise/service";
@@ -27,8 +28,9 @@ const WINDOW_MS = 10_000;
 const rateLimit = () => Number(process.env.EXAM_RATE_LIMIT) || Number(process.env.EXERCISE_RATE_LIMIT) || 100;
 const gl = globalThis as unknown as { __kubeclassExamLimiters?: { action: ReturnType<typeof createRateLimiter>; start: ReturnType<typeof createRateLimiter> }; __kubeclassExamSweep?: number };
 const limiters = (gl.__kubeclassExamLimiters ??= {
-  action: createRateLimiter({ limit: rateLimit(), windowMs: WINDOW_MS, maxKeys: 20_000 }),
-  start: createRateLimiter({ limit: 5, windowMs: WINDOW_MS, maxKeys: 20_000 }),
+  // counted in the database, so the limits hold across every server
+  action: createRateLimiter({ name: "exam", limit: rateLimit(), windowMs: WINDOW_MS }, sharedCounterStore()),
+  start: createRateLimiter({ name: "exam-start", limit: 5, windowMs: WINDOW_MS }, sharedCounterStore()),
 });
 
 type MessageKey = keyof typeof en.examApi;
@@ -103,7 +105,7 @@ function examRoute<B extends z.ZodTypeAny>(
     }
     const user = await currentUser();
     if (!user) return fail(401, "signIn", msg(locale, "signIn"));
-    const rl = limited(limiters.action, user.id, locale);
+    const rl = await limited(limiters.action, user.id, locale);
     if (rl) return rl;
     maybeSweep(now());
     try {
@@ -124,7 +126,7 @@ export const startExamPOST = async (req: Request, currentUser: CurrentUser, now 
   if (!parsed.success) return fail(400, "badInput", msg(locale, "badInput"));
   const user = await currentUser();
   if (!user) return fail(401, "signIn", msg(locale, "signIn"));
-  const rl = limited(limiters.start, user.id, locale);
+  const rl = await limited(limiters.start, user.id, locale);
   if (rl) return rl;
   try {
     const store = examStoreFor(user);

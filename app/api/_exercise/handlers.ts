@@ -5,7 +5,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { clientAddress } from "#lib/auth/client-address";
 import { createRateLimiter, type RateLimiter } from "#lib/auth/rate-limit";
-import { attemptStoreForUser, importAttempts } from "#lib/data/exercises";
+import { sharedCounterStore, startSharedStateSweeps } from "#lib/data/shared-state";
+import { anonymousAttemptStore, moveAnonymousAttempts } from "#lib/data/anon-attempts";
+import { attemptStoreForUser } from "#lib/data/exercises";
 import { recordGradeEvidence } from "#lib/data/quiz";
 import { BUSY_RETRY_AFTER_S, isDatabaseBusy } from "#lib/db-busy";
 import { serverEnv } from "#lib/env";
@@ -17,7 +19,7 @@ import {
   logCaps, simulationBudgetMs, SOLUTION_AFTER_FAILED_GRADES, startAttempt, type CommandResult, type Locale,
 } from "#lib/exercise/service";
 import type { LogEntry } from "#lib/exercise/session";
-import { anonymousStore, encodeEntry, newId, takeAnonymousAttempts, type AttemptStore } from "#lib/exercise/store";
+import { newId, type AttemptStore } from "#lib/exercise/store";
 import { MAX_COMMAND_LINE_BYTES } from "#lib/kubectl/shell/limits";
 
 export type CurrentUser = () => Promise<{ id: string } | null>;
@@ -34,13 +36,14 @@ const ANON_MAX_AGE_S = 7 * 24 * 3600;
 const WINDOW_MS = 10_000;
 const rateLimit = () => Number(process.env.EXERCISE_RATE_LIMIT) || 100;
 type Limiters = { action: RateLimiter; start: RateLimiter; anonStart: RateLimiter };
-// One set per process, shared by all exercise routes (even if each route bundles this module).
+// Counted in the database (lib/data/shared-state.ts), so a limit holds across every server; one set of limiter
+// objects per process (even if each route bundles this module).
 const gl = globalThis as unknown as { __kubeclassExerciseLimiters?: Limiters };
 const limiters = (gl.__kubeclassExerciseLimiters ??= {
-  action: createRateLimiter({ limit: rateLimit(), windowMs: WINDOW_MS, maxKeys: 20_000 }),
-  start: createRateLimiter({ limit: Math.max(10, Math.ceil(rateLimit() / 5)), windowMs: WINDOW_MS, maxKeys: 20_000 }),
+  action: createRateLimiter({ name: "exercise", limit: rateLimit(), windowMs: WINDOW_MS }, sharedCounterStore()),
+  start: createRateLimiter({ name: "exercise-start", limit: Math.max(10, Math.ceil(rateLimit() / 5)), windowMs: WINDOW_MS }, sharedCounterStore()),
   // Anonymous visitors can mint new cookie sessions at will, so their starts are also limited per address.
-  anonStart: createRateLimiter({ limit: Math.max(30, Math.ceil(rateLimit() / 2)), windowMs: WINDOW_MS, maxKeys: 20_000 }),
+  anonStart: createRateLimiter({ name: "exercise-anon-start", limit: Math.max(30, Math.ceil(rateLimit() / 2)), windowMs: WINDOW_MS }, sharedCounterStore()),
 });
 const actionLimiter = limiters.action;
 const startLimiter = limiters.start;
@@ -80,7 +83,7 @@ export function localeOf(req: Request, bodyLocale?: unknown): Locale {
   return cookies(req).get("NEXT_LOCALE") === "en" ? "en" : "ko";
 }
 
-// --- anonymous visitors: a signed, httpOnly cookie naming their in-memory session -----------------
+// --- anonymous visitors: a signed, httpOnly cookie naming their session (attempts in the DB: lib/data/anon-attempts.ts) -----------------
 function sign(payload: string): string {
   return createHmac("sha256", serverEnv().NEXTAUTH_SECRET).update(`exercise-anon:${payload}`).digest("base64url");
 }
@@ -117,42 +120,22 @@ function anonCookieHeader(req: Request, sid: string | null): string {
 
 type Actor = { store: AttemptStore; key: string; setCookie?: string };
 
-const gm = globalThis as unknown as { __kubeclassAnonMoves?: Map<string, Promise<void>> };
-const anonMoves = (gm.__kubeclassAnonMoves ??= new Map());
-
-/** Saves an anonymous visitor's in-memory attempts to the account they signed in to (put back if saving fails). */
-async function moveAnonymousAttempts(user: { id: string }, sid: string): Promise<void> {
-  const taken = takeAnonymousAttempts(sid);
-  if (!taken.attempts.length) return;
-  try {
-    await importAttempts(user, taken.attempts.map(({ rec, log, grades }) => ({ rec, log: log.map((e) => ({ seq: e.seq, ...encodeEntry(e.entry), exitCode: e.exitCode })), grades })));
-  } catch (e) {
-    taken.putBack();
-    throw e;
-  }
-}
-
 /**
- * Who is asking: a signed-in user (DB store) or an anonymous visitor (memory store; created on demand).
+ * Who is asking: a signed-in user (DB store) or an anonymous visitor (their attempts in the DB; created on demand).
  * A signed-in user who still carries an anonymous cookie has just signed in: the attempts made before are
  * saved to the account (same ids, logs, gradings) and the cookie is cleared.
  */
 async function actorOf(req: Request, currentUser: CurrentUser, create: boolean): Promise<Actor | null> {
+  startSharedStateSweeps(); // expired anonymous visitors and counters are cleared by some server's sweep
   const user = await currentUser();
   const anonCookie = cookies(req).get(ANON_COOKIE);
   const anonSid = readAnonCookie(anonCookie);
   if (user) {
     const actor: Actor = { store: attemptStoreForUser(user), key: `user:${user.id}` };
     if (anonCookie === undefined) return actor;
-    if (anonSid) {
-      // Requests racing in with the same cookie (two exercises on one lesson page) wait for the one move.
-      let moving = anonMoves.get(anonSid);
-      if (!moving) {
-        moving = moveAnonymousAttempts(user, anonSid).finally(() => anonMoves.delete(anonSid));
-        anonMoves.set(anonSid, moving);
-      }
-      await moving;
-    }
+    // Requests racing in with the same cookie (two exercises on one lesson page), on this server or another, wait
+    // for the one move: it is claimed in the database (lib/data/anon-attempts.ts).
+    if (anonSid) await moveAnonymousAttempts(user, anonSid);
     return { ...actor, setCookie: anonCookieHeader(req, null) };
   }
   let sid = anonSid;
@@ -162,7 +145,7 @@ async function actorOf(req: Request, currentUser: CurrentUser, create: boolean):
     sid = newId();
     setCookie = anonCookieHeader(req, sid);
   }
-  return { store: anonymousStore(sid), key: `anon:${sid}`, ...(setCookie ? { setCookie } : {}) };
+  return { store: anonymousAttemptStore(sid), key: `anon:${sid}`, ...(setCookie ? { setCookie } : {}) };
 }
 
 /** The response with the actor's cookie change (a new anonymous session, or clearing one after sign-in). */
@@ -172,13 +155,15 @@ function withCookie(res: Response, actor: Actor): Response {
 }
 
 /** Counts a request against `limiter`; a 429 with Retry-After once the key is over its limit. Also used by the exam API. */
-export function limited(limiter: RateLimiter, key: string, locale: Locale): Response | null {
-  // The limiter counts "failures"; here every request counts.
-  const st = limiter.check(key);
-  if (!st.locked) {
-    limiter.recordFailure(key);
-    return null;
+export async function limited(limiter: RateLimiter, key: string, locale: Locale): Promise<Response | null> {
+  let st;
+  try {
+    st = await limiter.hit(key); // counted in the database: a locked one answers 503 as any other write would
+  } catch (e) {
+    if (isDatabaseBusy(e)) return fail(503, "busy", msg(locale, "busy"), { "Retry-After": String(BUSY_RETRY_AFTER_S) });
+    throw e;
   }
+  if (!st.locked) return null;
   const seconds = Math.max(1, Math.ceil(st.retryAfterMs / 1000));
   return fail(429, "rateLimited", msg(locale, "rateLimited", { seconds }), { "Retry-After": String(seconds) });
 }
@@ -263,7 +248,7 @@ function attemptRoute(
     }
     const actor = await actorOf(req, currentUser, false);
     if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
-    const rl = limited(actionLimiter, actor.key, locale);
+    const rl = await limited(actionLimiter, actor.key, locale);
     if (rl) return withCookie(rl, actor);
     try {
       return withCookie(await run({ req, actor, attemptId, locale, body }), actor);
@@ -285,7 +270,7 @@ export const startAttemptPOST: Handler<{ exerciseId: string }> = async (req, ctx
   locale = localeOf(req, parsed.data.locale);
   const actor = await actorOf(req, currentUser, true);
   if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
-  const rl = limited(startLimiter, actor.key, locale) ?? (actor.store.anonymous ? limited(anonStartLimiter, `ip:${clientAddress(req.headers)}`, locale) : null);
+  const rl = (await limited(startLimiter, actor.key, locale)) ?? (actor.store.anonymous ? await limited(anonStartLimiter, `ip:${clientAddress(req.headers)}`, locale) : null);
   if (rl) return withCookie(rl, actor);
   try {
     const { rec, session } = await startAttempt(actor.store, exerciseId, { sameParameters: parsed.data.sameParameters });
@@ -302,7 +287,7 @@ export const latestAttemptGET: Handler<{ exerciseId: string }> = async (req, ctx
   if (!ExerciseIdSchema.safeParse(exerciseId).success) return fail(404, "notFound", msg(locale, "notFound"));
   const actor = await actorOf(req, currentUser, false);
   if (!actor) return fail(404, "notFound", msg(locale, "notFound"));
-  const rl = limited(actionLimiter, actor.key, locale);
+  const rl = await limited(actionLimiter, actor.key, locale);
   if (rl) return withCookie(rl, actor);
   try {
     const latest = await actor.store.latest(exerciseId);

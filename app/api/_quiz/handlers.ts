@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Role } from "#lib/auth/roles";
 import { clientAddress } from "#lib/auth/client-address";
 import { createRateLimiter, type RateLimiter } from "#lib/auth/rate-limit";
+import { sharedCounterStore } from "#lib/data/shared-state";
 import { answerQuiz, QuizError } from "#lib/data/quiz";
 import { BUSY_RETRY_AFTER_S, isDatabaseBusy } from "#lib/db-busy";
 import { serverEnv } from "#lib/env";
@@ -25,7 +26,8 @@ const WINDOW_MS = 60_000;
 /** Answers (and new variants) per user or address per minute: far above a person, far below a script. */
 export const QUIZ_RATE_LIMIT = Number(process.env.QUIZ_RATE_LIMIT) || 120;
 const g = globalThis as unknown as { __kubeclassQuizLimiter?: RateLimiter };
-const limiter = (g.__kubeclassQuizLimiter ??= createRateLimiter({ limit: QUIZ_RATE_LIMIT, windowMs: WINDOW_MS, maxKeys: 20_000 }));
+// counted in the database, so the limit holds across every server
+const limiter = (g.__kubeclassQuizLimiter ??= createRateLimiter({ name: "quiz", limit: QUIZ_RATE_LIMIT, windowMs: WINDOW_MS }, sharedCounterStore()));
 
 type Key = keyof typeof en.quizApi;
 const msg = (locale: Locale, key: Key) => (locale === "en" ? en : ko).quizApi[key];
@@ -72,11 +74,16 @@ const localeOf = (req: Request, body?: unknown): Locale => {
   return new URL(req.url).searchParams.get("locale") === "en" ? "en" : "ko";
 };
 
-function limited(req: Request, user: QuizUser, locale: Locale): Response | null {
+async function limited(req: Request, user: QuizUser, locale: Locale): Promise<Response | null> {
   const key = user ? `u:${user.id}` : `a:${clientAddress(req.headers)}`;
-  const st = limiter.check(key);
+  let st;
+  try {
+    st = await limiter.hit(key); // every request counts against the window
+  } catch (e) {
+    if (isDatabaseBusy(e)) return fail(503, "busy", locale, undefined, { "Retry-After": String(BUSY_RETRY_AFTER_S) });
+    throw e;
+  }
   if (st.locked) return fail(429, "rateLimited", locale, undefined, { "Retry-After": String(Math.max(1, Math.ceil(st.retryAfterMs / 1000))) });
-  limiter.recordFailure(key); // every request counts against the window
   return null;
 }
 
@@ -88,7 +95,7 @@ export async function variantPOST(req: Request, currentUser: CurrentQuizUser): P
   const p = VariantBody.safeParse(r.body);
   if (!p.success) return fail(400, "badInput", locale);
   const user = await currentUser();
-  const stop = limited(req, user, locale);
+  const stop = await limited(req, user, locale);
   if (stop) return stop;
   const seed = (crypto.getRandomValues(new Uint32Array(1))[0] >>> 1) || 1;
   const presented = presentItem(user?.id ?? "", p.data.itemId, seed, locale, "lesson");
@@ -109,7 +116,7 @@ export async function answerPOST(req: Request, currentUser: CurrentQuizUser): Pr
   const user = await currentUser();
   const presentation = readPresentation(serverEnv().NEXTAUTH_SECRET, p.data.token, user?.id ?? "");
   if (!presentation) return fail(400, "staleToken", locale);
-  const stop = limited(req, user, locale);
+  const stop = await limited(req, user, locale);
   if (stop) return stop;
   try {
     const { feedback, duplicate } = await answerQuiz(user, presentation, p.data.response, locale);
