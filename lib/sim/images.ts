@@ -437,6 +437,18 @@ export function rootListing(spec: ImageSpec): string[] {
 
 /** The newest x.y.z among an official image's tags that a tag stands for ("1.27" -> 1.27.5, "latest" -> newest). */
 function versionOf(name: string, tag: string): string {
+  // asked on every container start (its start-up log): computed once per image and tag (a sort of every tag)
+  const key = `${name}:${tag}`;
+  let v = VERSION_OF.get(key);
+  if (v === undefined) {
+    if (VERSION_OF.size >= 1000) VERSION_OF.clear(); // tags are learner input: keep the memo bounded
+    VERSION_OF.set(key, (v = newestVersion(name, tag)));
+  }
+  return v;
+}
+const VERSION_OF = new Map<string, string>();
+
+function newestVersion(name: string, tag: string): string {
   const t = officialTags(name);
   const base = /^v?\d+(?:\.\d+)*/.exec(tag)?.[0];
   const full = [...(t?.versions ?? [])].filter((v) => /^\d+\.\d+\.\d+$/.test(v) && (!base || v === base || v.startsWith(`${base}.`)));
