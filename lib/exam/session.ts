@@ -216,6 +216,8 @@ function buildExam(full: FullItem[], seed: number, withStart: boolean): ExamSess
       preset: starts.some((s) => s.preset === "ha") ? "ha" : "cka",
       addons,
       images: starts.flatMap((s) => s.images ?? []),
+      // a context's tasks share one cluster: one asking for an older Kubernetes sets it up at that version
+      ...(starts.find((s) => s.kubernetesVersion) ? { kubernetesVersion: starts.find((s) => s.kubernetesVersion)!.kubernetesVersion } : {}),
       objects: withStart ? starts.flatMap((s) => (s.manifests ? parseManifests(s.manifests) : [])) : [],
     });
     const faults = withStart ? starts.flatMap((s) => s.faults) : [];

@@ -127,6 +127,8 @@ export const StartSchema = z.strictObject({
   setup: z.array(z.string()).max(50).default([]),
   files: z.record(z.string(), z.string()).default({}),
   cwd: z.string().optional(),
+  /** the version kubeadm set the cluster up at (lib/sim createCluster kubernetesVersion): an older cluster to upgrade */
+  kubernetesVersion: z.enum(["v1.34.3", "v1.35.0"]).optional(),
 });
 export type Start = z.infer<typeof StartSchema>;
 

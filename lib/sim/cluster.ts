@@ -123,7 +123,6 @@ const PRESETS: Record<string, NodeSpec[]> = {
     { name: "node01", cpu: "2", memory: "4Gi" },
     { name: "node02", cpu: "2", memory: "4Gi" },
   ],
-};
   // three stacked-etcd control-plane nodes behind a load balancer (ha.ts)
   ha: [
     { name: "controlplane", cpu: "2", memory: "4Gi", controlPlane: true },
@@ -131,6 +130,7 @@ const PRESETS: Record<string, NodeSpec[]> = {
     { name: "controlplane3", cpu: "2", memory: "4Gi", controlPlane: true },
     { name: "node01", cpu: "2", memory: "4Gi" },
   ],
+};
 
 const ADMIN: RequestOptions = { from: "kubeadm", user: "kubernetes-admin" };
 /** Built-in resources in discovery order, with the CRD resource after the core group (api-resources). */
