@@ -23,6 +23,7 @@ import { registerJobController } from "./controllers/job-controller";
 import { registerNamespaceController } from "./controllers/namespace-controller";
 import { registerNodeLifecycleController, startNodeMonitor } from "./controllers/node-lifecycle-controller";
 import { registerPersistentVolumeController } from "./controllers/persistentvolume-controller";
+import { reconcileKubernetesEndpoints } from "./apiserver/kubernetes-endpoints";
 import { registerReplicaSetController } from "./controllers/replicaset-controller";
 import { registerResourceQuotaController } from "./controllers/resourcequota-controller";
 import { registerServiceAccountController } from "./controllers/serviceaccount-controller";

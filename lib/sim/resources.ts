@@ -23,6 +23,7 @@ function r(kind: string, resource: string, group: string, version: string, names
 /** Served resources (Kubernetes 1.35 names, groups and short names). */
 export const RESOURCES: ResourceInfo[] = [
   r("Binding", "bindings", "", "v1", true, [], undefined, ["create"]),
+  r("ComponentStatus", "componentstatuses", "", "v1", false, ["cs"], undefined, ["get", "list"]),
   r("ConfigMap", "configmaps", "", "v1", true, ["cm"]),
   r("Endpoints", "endpoints", "", "v1", true, ["ep"]),
   r("Event", "events", "", "v1", true, ["ev"]),

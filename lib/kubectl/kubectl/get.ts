@@ -159,6 +159,8 @@ export function cmdGet(ctx: Ctx, p: Parsed): number {
 
   // the API server's deprecation warning for core/v1 Endpoints (k8s-reference 7, 1.33+)
   if (targets.some((t) => t.res.name === "endpoints" && t.res.group === "")) ctx.io.err("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
+  // ...and for v1 ComponentStatus (deprecated in 1.19, pkg/registry/core/componentstatus)
+  if (targets.some((t) => t.res.name === "componentstatuses" && t.res.group === "")) ctx.io.err("Warning: v1 ComponentStatus is deprecated in v1.19+\n");
   // collect per resource type, preserving order of first appearance
   const groups: { res: ApiResource; objs: Json[] }[] = [];
   const errors: string[] = [];

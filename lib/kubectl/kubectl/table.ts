@@ -457,6 +457,11 @@ export const COLUMNS: Record<string, ColumnSet> = {
   ),
   persistentvolumes: cs(["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"], (p, now) => [p.metadata.name, p.spec?.capacity?.storage ?? "", accessModes(p.spec?.accessModes), p.spec?.persistentVolumeReclaimPolicy ?? "Retain", storagePhase(p), p.spec?.claimRef ? `${p.spec.claimRef.namespace}/${p.spec.claimRef.name}` : "", p.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? p.spec?.storageClassName ?? "", p.spec?.volumeAttributesClassName ?? "<unset>", p.status?.reason ?? "", age(now, p.metadata.creationTimestamp)]),
   persistentvolumeclaims: cs(["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"], (p, now) => [p.metadata.name, storagePhase(p), p.spec?.volumeName ?? "", p.status?.capacity?.storage ?? "", accessModes(p.status?.accessModes), p.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? p.spec?.storageClassName ?? "", p.spec?.volumeAttributesClassName ?? "<unset>", age(now, p.metadata.creationTimestamp)]),
+  // printers.go printComponentStatus: the Healthy condition's status (Healthy/Unhealthy), message and error
+  componentstatuses: cs(["NAME", "STATUS", "MESSAGE", "ERROR"], (c) => {
+    const h = (c.conditions ?? []).find((x: Json) => x.type === "Healthy");
+    return [c.metadata.name, h ? (h.status === "True" ? "Healthy" : "Unhealthy") : "Unknown", h?.message ?? "", h?.error ?? ""];
+  }),
   storageclasses: cs(["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], (s, now) => [s.metadata.annotations?.["storageclass.kubernetes.io/is-default-class"] === "true" ? `${s.metadata.name} (default)` : s.metadata.name, s.provisioner ?? "", s.reclaimPolicy ?? "Delete", s.volumeBindingMode ?? "Immediate", String(s.allowVolumeExpansion ?? false), age(now, s.metadata.creationTimestamp)]),
   roles: cs(["NAME", "CREATED AT"], (r) => [r.metadata.name, createdAt(r)]),
   clusterroles: cs(["NAME", "CREATED AT"], (r) => [r.metadata.name, createdAt(r)]),
