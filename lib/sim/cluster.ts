@@ -30,8 +30,8 @@ import { registerServiceAccountController } from "./controllers/serviceaccount-c
 import { registerStatefulSetController } from "./controllers/statefulset-controller";
 import { badRequest, type Status } from "./errors";
 import type { ImageSpec } from "./images";
+import { ELECTED, etcdQuorum, freshenLeaderLeases, HA_ENDPOINT, haOf, haUp, joinedEtcdCommand, lbBackends, leaderLease, type HaMember, type HaView } from "./ha";
 import { Kubelets } from "./kubelet";
-import { ELECTED, etcdQuorum, freshenLeaderLeases, HA_ENDPOINT, haClusterConfiguration, haOf, haUp, joinedEtcdCommand, lbBackends, leaderLease, type HaMember, type HaView } from "./ha";
 import { ControlPlane, controllersActive, type ControlPlaneComponent } from "./controlplane";
 import { corednsImage, DEFAULT_K8S_VERSION, imageTag, kubeadmConfigMap, kubeadmStaticPod } from "./kubeadm";
 import { MetricsServer, type LoadSpec } from "./metrics";
@@ -838,7 +838,7 @@ function bootstrapHa(c: Cluster, cps: string[]) {
       c.api.create(pod, ADMIN);
     }
   }
-  c.api.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubeadm-config", namespace: "kube-system" }, data: { ClusterConfiguration: haClusterConfiguration(HA_ENDPOINT) } }, ADMIN);
+  c.api.create(kubeadmConfigMap(DEFAULT_K8S_VERSION, HA_ENDPOINT), ADMIN);
   for (const component of ELECTED) c.api.create(leaderLease(k, component, cps[0]), ADMIN);
   c.controlPlane.startHa({ endpoint: HA_ENDPOINT, members, off: {}, etcdLeader: cps[0], raftTerm: 2 });
 }

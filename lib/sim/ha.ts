@@ -174,32 +174,3 @@ export function joinedEtcdCommand(command: string[], members: HaMember[]): strin
   out.splice(at + 1, 0, "--initial-cluster-state=existing");
   return out;
 }
-
-/** kubeadm's ClusterConfiguration (the kubeadm-config ConfigMap) of an HA cluster. */
-export function haClusterConfiguration(endpoint: string): string {
-  return [
-    "apiServer: {}",
-    "apiVersion: kubeadm.k8s.io/v1beta4",
-    "caCertificateValidityPeriod: 87600h0m0s",
-    "certificateValidityPeriod: 8760h0m0s",
-    "certificatesDir: /etc/kubernetes/pki",
-    "clusterName: kubernetes",
-    `controlPlaneEndpoint: ${endpoint}`,
-    "controllerManager: {}",
-    "dns: {}",
-    "encryptionAlgorithm: RSA-2048",
-    "etcd:",
-    "  local:",
-    "    dataDir: /var/lib/etcd",
-    "imageRepository: registry.k8s.io",
-    "kind: ClusterConfiguration",
-    "kubernetesVersion: v1.35.0",
-    "networking:",
-    "  dnsDomain: cluster.local",
-    "  podSubnet: 10.244.0.0/16",
-    "  serviceSubnet: 10.96.0.0/12",
-    "proxy: {}",
-    "scheduler: {}",
-    "",
-  ].join("\n");
-}
