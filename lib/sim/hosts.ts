@@ -15,7 +15,7 @@ export type ContainerdState = "active" | "inactive";
 
 export interface HostState {
   ip: string;
-  /** kernel modules loaded on top of the base set (lsmod), sorted */
+  /** kernel modules loaded on top of the base set, in load order (lsmod lists the newest first) */
   modules: string[];
   /** runtime values of the sysctls the simulator models */
   sysctl: Record<string, string>;
@@ -69,7 +69,7 @@ export function freshHost(ip: string, o: AddHostOptions = {}): HostState {
 export function preparedHost(ip: string): HostState {
   return {
     ip,
-    modules: ["br_netfilter", "overlay"],
+    modules: ["overlay", "br_netfilter"],
     sysctl: { "net.ipv4.ip_forward": "1", ...MODULE_SYSCTLS.br_netfilter },
     swap: false,
     containerd: "active",
@@ -93,13 +93,13 @@ export function readHost(rt: Record<string, unknown>, name: string): HostState |
 
 export function writeHost(rt: Record<string, unknown>, name: string, h: HostState): void {
   const all = { ...readHosts(rt) };
-  all[name] = { ...h, modules: [...new Set(h.modules)].sort(), sysctl: { ...h.sysctl } };
+  all[name] = { ...h, modules: [...new Set(h.modules)], sysctl: { ...h.sysctl } };
   rt.hosts = all;
 }
 
 /** Load a module: its sysctls appear with their defaults (values already set stay). */
 export function loadModule(h: HostState, mod: string): void {
-  if (!h.modules.includes(mod)) h.modules = [...h.modules, mod].sort();
+  if (!h.modules.includes(mod)) h.modules = [...h.modules, mod];
   for (const [k, v] of Object.entries(MODULE_SYSCTLS[mod] ?? {})) if (h.sysctl[k] === undefined) h.sysctl[k] = v;
 }
 

@@ -40,7 +40,8 @@ const LSMOD: Record<string, string[]> = {
 
 function lsmod(io: CmdIO, r: HostRef): number {
   const base = ["xt_conntrack           12288  0", "nf_conntrack          196608  1 xt_conntrack", "nf_defrag_ipv6         24576  1 nf_conntrack", "nf_defrag_ipv4         12288  1 nf_conntrack", "ip_tables              32768  0", "x_tables               65536  2 xt_conntrack,ip_tables"];
-  const lines = [...r.h.modules.flatMap((m) => LSMOD[m] ?? [`${m.padEnd(22)}16384  0`]), ...base];
+  // /proc/modules lists the most recently loaded module first
+  const lines = [...[...r.h.modules].reverse().flatMap((m) => LSMOD[m] ?? [`${m.padEnd(22)}16384  0`]), ...base];
   io.out(`Module                  Size  Used by\n${lines.join("\n")}\n`);
   return 0;
 }
