@@ -91,7 +91,8 @@ describe("fidelity corpus", () => {
     expect(runFidelityTask({ ...task, solution: "kubectl get ns nothere" })).toMatch(/^solution step failed \(exit 1\)/);
   });
   for (const { task } of tasks) {
-    it(`${task.id}: ${task.title}`, () => {
+    // a generous limit, not a speed check: a task simulates minutes of cluster time on a loaded CI machine
+    it(`${task.id}: ${task.title}`, { timeout: 60_000 }, () => {
       expect(runFidelityTask(task)).toBeNull();
     });
   }
