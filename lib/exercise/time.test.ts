@@ -1,12 +1,13 @@
 // Time as on a real cluster in learner sessions (issue 15 §1): attempts run in real time after their settled
 // start, the learner's think time is recorded in the log (replay stays exact), and grading lets a copy of the
 // cluster settle while the learner's own cluster is left as it was.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { grade } from "./checks";
+import { getExercise } from "./loader";
 import { ExerciseSchema } from "./schema";
-import { thinkTime } from "./service";
+import { applyEntry, attemptStateHash, clearSessionCache, startAttempt, thinkTime } from "./service";
 import { MAX_THINK_MS, replay, startSession, type LogEntry } from "./session";
-import { decodeEntry, encodeEntry } from "./store";
+import { anonymousStore, decodeEntry, encodeEntry, newId } from "./store";
 
 const exercise = ExerciseSchema.parse({
   id: "x-time",
@@ -81,6 +82,27 @@ describe("thinkTime (server-measured)", () => {
     expect(thinkTime(0, MAX_THINK_MS + 1)).toBe(MAX_THINK_MS);
     expect(thinkTime(undefined, 5_000)).toBe(0);
     expect(thinkTime(5_000, 4_000)).toBe(0);
+  });
+  it("applyEntry records the gap as thinkMs (capped), ignores a client's, and a rebuild from the log is the same", async () => {
+    process.env.EXERCISE_THINK_TIME = "1";
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(1_000_000);
+      const st = anonymousStore(newId());
+      const { rec } = await startAttempt(st, "expose-nodeport", { seed: 3 });
+      vi.setSystemTime(1_042_000);
+      await applyEntry(st, rec.id, { kind: "run", line: "kubectl create deployment web --image=nginx", thinkMs: 999_999 });
+      vi.setSystemTime(1_042_000 + 3_600_000);
+      await applyEntry(st, rec.id, { kind: "run", line: "kubectl get pods" });
+      const log = (await st.listLog(rec.id)).map((e) => e.entry);
+      expect(log.map((e) => e.thinkMs)).toEqual([42_000, MAX_THINK_MS]);
+      const live = await attemptStateHash(st, rec.id);
+      await clearSessionCache();
+      expect(await attemptStateHash(st, rec.id)).toBe(live);
+      expect(replay(getExercise("expose-nodeport")!.exercise, 3, log, rec.parameters).stateHash()).toBe(live);
+    } finally {
+      vi.useRealTimers();
+    }
   });
   it("is off with EXERCISE_THINK_TIME=0, and by default under Vitest", () => {
     process.env.EXERCISE_THINK_TIME = "0";
