@@ -265,7 +265,13 @@ export async function applyExamEntry(store: ExamStore, id: string, input: LogEnt
       const res = r.result!;
       const sh = r.readout!;
       const at = now();
-      const appended = await store.append(rec.id, { seq, entry, context: r.context!, task, exitCode: res.exitCode, at });
+      // A failed append (the database busy or gone) leaves the worker's copy one entry ahead of the log: drop it, or
+      // another server's entry at this seq could later be served from it (as lib/exercise/service.ts does).
+      const appended = await store.append(rec.id, { seq, entry, context: r.context!, task, exitCode: res.exitCode, at }).catch(async (e: unknown) => {
+        known.delete(key);
+        await (await hostPool()).call({ op: "drop", key }, 5_000).catch(() => undefined);
+        throw e;
+      });
       if (appended === "ok") {
         k.seq = seq + 1;
         k.lastAt = at.getTime();
