@@ -4,6 +4,7 @@
 // by esbuild into one CommonJS file under node_modules/.cache/kubeclass, rebuilt only when one of its inputs
 // (esbuild's metafile lists them) is newer than the bundle, and compiled with V8's code cache next to it
 // (vm.Script cachedData; Node 20 has no module compile cache), so a run neither parses nor resolves modules.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -11,9 +12,11 @@ import vm from "node:vm";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(root, "node_modules", ".cache", "kubeclass");
-const out = path.join(dir, "sim-cli.cjs");
-const meta = path.join(dir, "sim-cli.inputs.json");
-const codeCache = path.join(dir, "sim-cli.v8cache");
+// per checkout: git worktrees that share one node_modules (a symlink) must not run each other's bundle
+const tag = createHash("sha256").update(root).digest("hex").slice(0, 12);
+const out = path.join(dir, `sim-cli-${tag}.cjs`);
+const meta = path.join(dir, `sim-cli-${tag}.inputs.json`);
+const codeCache = path.join(dir, `sim-cli-${tag}.v8cache`);
 const require = createRequire(path.join(root, "package.json"));
 
 /** The bundle exists and none of its inputs changed (or disappeared) since it was built. */
