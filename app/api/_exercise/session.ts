@@ -32,7 +32,9 @@ export function sessionTokenFrom(get: (name: string) => string | undefined): str
 /**
  * The user and session ids in a next-auth session token, or null. Decrypting a token derives its key with HKDF
  * every time (the largest cost of an exercise command in profiles), so tokens that decrypted once are
- * remembered until they expire; an unknown or tampered token is always decrypted and verified.
+ * remembered until they expire; an unknown or tampered token is always decrypted and verified. The cache is per
+ * process and safe so: a token's claims never change, any server with the same NEXTAUTH_SECRET decrypts it alike,
+ * and whether its session is still open is asked of the database (`isAuthSessionOpen`) on every request.
  */
 export async function claimsFromToken(token: string, now = Date.now() / 1000): Promise<Claims | null> {
   const hit = verified.get(token);
