@@ -621,6 +621,22 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
               <FlowTimeline trace={trace} headingId={`${uid}-flow`} />
             </div>
           </section>
+
+          <section aria-labelledby={`${uid}-sim`} className={section}>
+            <details className="p-3 text-xs text-slate-600 dark:text-slate-400" data-testid="simulated-notes">
+              <summary className="cursor-pointer">
+                <h3 id={`${uid}-sim`} className={`${h3} inline`}>
+                  {t("simulated.title")}
+                </h3>
+              </summary>
+              <ul className="mt-2 list-disc space-y-1 pl-4">
+                <li>{t("simulated.images")}</li>
+                <li>{t("simulated.network")}</li>
+                <li>{t("simulated.behaviour")}</li>
+                <li>{t("simulated.notModelled")}</li>
+              </ul>
+            </details>
+          </section>
         </div>
       </div>
     </div>
