@@ -39,7 +39,7 @@ describe("kubeadm upgrade (a v1.34.3 cluster to v1.35.1)", () => {
   it("starts at v1.34.3 everywhere, the apt source on pkgs.k8s.io v1.34", () => {
     const s = old();
     expect(s.run("kubectl get nodes -o jsonpath='{.items[*].status.nodeInfo.kubeletVersion}'").stdout).toBe("v1.34.3 v1.34.3 v1.34.3");
-    expect(s.run("kubectl version").stdout).toContain("Server Version: v1.34.3\n");
+    expect(s.run("kubectl version").stdout).toBe("Client Version: v1.34.3\nKustomize Version: v5.7.1\nServer Version: v1.34.3\n");
     expect(s.run("cat /etc/apt/sources.list.d/kubernetes.list").stdout).toContain("https://pkgs.k8s.io/core:/stable:/v1.34/deb/ /");
     expect(s.run("grep image: /etc/kubernetes/manifests/kube-apiserver.yaml").stdout).toBe("    image: registry.k8s.io/kube-apiserver:v1.34.3\n");
     expect(s.run("kubectl -n kube-system get ds kube-proxy -o jsonpath='{.spec.template.spec.containers[0].image}'").stdout).toBe("registry.k8s.io/kube-proxy:v1.34.3");
@@ -119,6 +119,7 @@ describe("kubeadm upgrade (a v1.34.3 cluster to v1.35.1)", () => {
     expect(s.run("kubectl get node controlplane -o jsonpath='{.status.nodeInfo.kubeletVersion}'").stdout).toBe("v1.34.3");
     for (const l of ["systemctl daemon-reload", "systemctl restart kubelet", "kubectl uncordon controlplane"]) expect(s.run(l).exitCode, l).toBe(0);
     expect(s.run("kubectl get node controlplane -o jsonpath='{.status.nodeInfo.kubeletVersion}'").stdout).toBe("v1.35.1");
+    expect(s.run("kubectl version --client").stdout).toBe("Client Version: v1.35.1\nKustomize Version: v5.7.1\n");
     for (const w of ["node01", "node02"]) {
       expect(s.run(`ssh ${w}`).exitCode).toBe(0);
       for (const l of ["apt-mark unhold kubeadm", "apt-get update", "apt-get install -y kubeadm=1.35.1-1.1", "apt-mark hold kubeadm"]) expect(s.run(l).exitCode, `${w}: ${l}`).toBe(0);

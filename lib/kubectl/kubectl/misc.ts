@@ -486,7 +486,11 @@ export const VERSION_FLAGS: FlagSpec[] = [
 /** kubectl version */
 export function cmdVersion(ctx: Ctx, p: Parsed): number {
   const server = ctx.cluster.version?.() ?? "v1.35.0";
-  const client = "v1.35.0";
+  // the kubectl binary on this host is its installed package (apt-get install kubectl=…, lib/sim node-versions.ts);
+  // the host's packages live in the cluster of the shell's first context, whose files the shell holds
+  const st = ctx.state;
+  const deb = st.clusters.get(st.contexts[0]?.name ?? "")?.nodePackages?.(st.hostname)?.installed.kubectl;
+  const client = deb ? `v${deb.replace(/-.*$/, "")}` : "v1.35.0";
   const o = str(p, "output");
   if (o === "json" || o === "yaml") {
     const v = (gv: string) => {
