@@ -19,7 +19,7 @@
 // systemctl restart kubelet (lib/sim node-versions.ts).
 import type { ApiResource, ClusterApi, Json } from "../cluster-api";
 import { compareVersions, gitVersionOf } from "../../sim/node-versions";
-import { configuredVersion, imageTag, kubeadmConfigMap, minorOf, pinnedFor, withConfiguredVersion } from "../../sim/kubeadm";
+import { configuredVersion, DEFAULT_K8S_VERSION, imageTag, kubeadmConfigMap, minorOf, pinnedFor, withConfiguredVersion } from "../../sim/kubeadm";
 import { COMPONENT_FILES, MANIFEST_DIR } from "../shell/control-plane";
 import { syncStaticPods } from "../shell/static-pods";
 import type { CmdIO, ShellState } from "../shell/types";
@@ -607,7 +607,8 @@ export function kubeadmUpgrade(argv: string[], io: CmdIO, state: ShellState, clu
  */
 export function matchManifestImages(state: ShellState, cluster: ClusterApi, host: string): void {
   const pods = res(cluster, "pods");
-  if (!pods || !cluster.controlPlane) return;
+  // the default cluster runs the images kubeadmStaticPod writes: nothing to compare (shell creation stays as cheap as before)
+  if (!pods || !cluster.controlPlane || cluster.version?.() === DEFAULT_K8S_VERSION) return;
   for (const [file, component] of Object.entries(COMPONENT_FILES)) {
     const p = cluster.get(pods, "kube-system", `${component}-${host}`, ADMIN);
     const image = p.ok ? p.value.spec?.containers?.[0]?.image : undefined;
