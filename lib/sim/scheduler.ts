@@ -290,18 +290,22 @@ export class Scheduler {
     const hasPref = !!pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     const anyPNS = this.anyPreferNoSchedule;
     let maxSame = 1, prefMax = 0, taintMax = 0;
-    for (const ni of feasible) {
+    // each raw score once per feasible node (the normalising pass and the scoring pass share them)
+    const prefs = hasPref ? new Float64Array(feasible.length) : null;
+    const pns = anyPNS ? new Float64Array(feasible.length) : null;
+    for (let i = 0; i < feasible.length; i++) {
+      const ni = feasible[i];
       if (owned) maxSame = Math.max(maxSame, owned[ni.idx]);
-      if (hasPref) prefMax = Math.max(prefMax, this.preferredAffinity(pod, ni.node));
-      if (anyPNS) taintMax = Math.max(taintMax, this.preferNoScheduleCount(pod, ni.node));
+      if (prefs) prefMax = Math.max(prefMax, (prefs[i] = this.preferredAffinity(pod, ni.node)));
+      if (pns) taintMax = Math.max(taintMax, (pns[i] = this.preferNoScheduleCount(pod, ni.node)));
     }
     const hasPodAff = !!(pod.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution || pod.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     let best: NodeInfo | null = null, bestScore = -Infinity, ties = 0;
     for (let i = 0; i < feasible.length; i++) {
       const ni = feasible[i];
       const same = owned ? owned[ni.idx] : 0;
-      const pref = hasPref ? this.preferredAffinity(pod, ni.node) : 0;
-      const taints = anyPNS ? this.preferNoScheduleCount(pod, ni.node) : 0;
+      const pref = prefs ? prefs[i] : 0;
+      const taints = pns ? pns[i] : 0;
       const cpuFrac = ni.allocCpu ? (ni.cpu + (req.cpu || 100)) / ni.allocCpu : 1;
       const memFrac = ni.allocMem ? (ni.mem + (req.mem || 200 * 1024 * 1024)) / ni.allocMem : 1;
       const least = ((Math.max(0, 1 - cpuFrac) + Math.max(0, 1 - memFrac)) / 2) * 100;
