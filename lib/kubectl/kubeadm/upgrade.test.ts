@@ -142,6 +142,29 @@ describe("kubeadm upgrade (a v1.34.3 cluster to v1.35.1)", () => {
   });
 });
 
+describe("kubeadm upgrade's health checks", () => {
+  it("plan and apply stop on a NotReady control-plane node and on a refused API server, changing nothing", () => {
+    const s = old();
+    for (const l of NEW_REPO) s.run(l);
+    s.run("systemctl stop kubelet");
+    s.run("sleep 60");
+    const plan = s.run("kubeadm upgrade plan");
+    expect(plan.exitCode).toBe(1);
+    expect(plan.stderr).toContain("[upgrade/health] FATAL: [preflight] Some fatal errors occurred:\n\t[ERROR ControlPlaneNodesReady]: there are NotReady control-planes in the cluster: [controlplane]\n");
+    expect(s.run("kubeadm upgrade apply v1.35.1 -y").stderr).toContain("error execution phase preflight: [preflight] Some fatal errors occurred:\n\t[ERROR ControlPlaneNodesReady]");
+    s.run("systemctl start kubelet");
+    s.run("sleep 30");
+    expect(s.run("kubeadm upgrade plan").exitCode).toBe(0);
+    // the API server's manifest moved away: kubeadm cannot read its configuration
+    s.run("mv /etc/kubernetes/manifests/kube-apiserver.yaml /root/");
+    s.run("sleep 5");
+    const down = s.run("kubeadm upgrade apply v1.35.1 -y");
+    expect(down.exitCode).toBe(1);
+    expect(down.stderr).toContain('[upgrade/config] FATAL: failed to get config map: Get "https://172.30.1.2:6443/api/v1/namespaces/kube-system/configmaps/kubeadm-config?timeout=10s": dial tcp 172.30.1.2:6443: connect: connection refused\n');
+    expect(s.run("grep image: /root/kube-apiserver.yaml").stdout).toContain("kube-apiserver:v1.34.3");
+  });
+});
+
 describe("kubeadm upgrade on the default v1.35.0 cluster", () => {
   it("patch upgrade v1.35.0 -> v1.35.1: kubeadm uploads its configuration, the server version follows the manifest", () => {
     const s = createShell(simClusterApi(createCluster({ preset: "cka", seed: 2 })));

@@ -122,8 +122,12 @@ function deployedImageTag(c: ClusterApi, resource: string, name: string): string
   return o?.ok ? imageTag(o.value.spec?.template?.spec?.containers?.[0]?.image ?? "") : "";
 }
 
+/** A control-plane node (kubeadm labelled it; it has admin.conf): its Node's role label, or an API server Pod on it. */
 function isControlPlane(c: ClusterApi, node: string): boolean {
-  for (const nodes of componentVersions(c, "kube-apiserver").values()) if (nodes.includes(node)) return true;
+  const nodes = res(c, "nodes");
+  const n = nodes ? c.get(nodes, undefined, node, ADMIN) : null;
+  if (n?.ok && n.value.metadata?.labels?.["node-role.kubernetes.io/control-plane"] !== undefined) return true;
+  for (const on of componentVersions(c, "kube-apiserver").values()) if (on.includes(node)) return true;
   return false;
 }
 
