@@ -159,7 +159,8 @@ export async function startExam(store: ExamStore, opts: { blueprintId?: string; 
     deadline: opts.mode === "timed" ? deadlineFor(opts.now, blueprint.minutes) : null, extension: 1,
   });
   const key = keyOf(store, rec.id);
-  remember(known, key, { rec, seq: 0 }, 20_000);
+  // the think time before the first command counts from the start (reading the first task)
+  remember(known, key, { rec, seq: 0, lastAt: opts.now.getTime() }, 20_000);
   // build every context now, on a worker, so the first command finds the clusters ready
   const r = await locks.run(key, () => onExam(store, rec, 0, { do: "read" }));
   return { rec, readout: r.readout! };
