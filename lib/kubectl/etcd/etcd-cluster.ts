@@ -24,7 +24,8 @@ function took(i: number): string {
   return `${(8.2 + i * 1.137).toFixed(6)}ms`;
 }
 
-function table(rows: string[][]): string {
+/** A table as etcdctl's tablewriter draws it (-w table). */
+export function table(rows: string[][]): string {
   const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = "+" + w.map((x) => "-".repeat(x + 2)).join("+") + "+";
   const fmt = (r: string[]) => "|" + r.map((c, i) => " " + c.padEnd(w[i]) + " ").join("|") + "|";

@@ -5,7 +5,7 @@ import type { ClusterApi, EtcdApi, EtcdSnapshotInfo } from "../cluster-api";
 import { abs } from "../shell/builtins";
 import type { Command, CmdIO, ShellState } from "../shell/types";
 import { parentOf } from "../shell/vfs";
-import { endpointHealth, endpointStatus, endpointsOf, memberAt } from "./etcd-cluster";
+import { endpointHealth, endpointStatus, endpointsOf, memberAt, table } from "./etcd-cluster";
 
 /** First line of a file written by `etcdctl snapshot save`. */
 export const SNAP_MAGIC = "# etcd snapshot (simulated)\n";
@@ -90,13 +90,6 @@ function connect(o: Opts, io: CmdIO, state: ShellState): string | null {
     return null;
   }
   return host;
-}
-
-function table(rows: string[][]): string {
-  const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = "+" + w.map((x) => "-".repeat(x + 2)).join("+") + "+";
-  const fmt = (r: string[]) => "|" + r.map((c, i) => " " + c.padStart(i === 0 && false ? w[i] : 0).padEnd(w[i]) + " ").join("|") + "|";
-  return [line, fmt(rows[0]), line, ...rows.slice(1).map(fmt), line].join("\n") + "\n";
 }
 
 function statusTable(info: EtcdSnapshotInfo, fmt: string): string {
