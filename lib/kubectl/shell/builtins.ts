@@ -4,6 +4,7 @@ import { b64decode, b64encode } from "../base64";
 import { compileRegex, type ShellRegex } from "./regex";
 import { stopEvery } from "./stop";
 import type { Command, CmdIO, ShellState } from "./types";
+import { TEST_COMMANDS } from "./test-cmd";
 import { baseName, parentOf, resolvePath } from "./vfs";
 
 /** Resolve a path typed in the shell against its working and home directories. */
@@ -887,4 +888,5 @@ export const TEXT_COMMANDS: Record<string, Command> = {
   printf,
   false: falseCmd,
   clear,
+  ...TEST_COMMANDS,
 };
