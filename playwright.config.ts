@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Several work trees (or helpers) can run the suite at once with their own E2E_PORT and NEXT_DIST_DIR.
-const outputDir = process.env.NEXT_DIST_DIR ? `test-results/${process.env.NEXT_DIST_DIR}` : "test-results";
+// E2E_DATABASE=postgresql (scripts/e2e-server.mjs) runs the journeys on PostgreSQL; its results go beside SQLite's.
+const outputDir = [process.env.NEXT_DIST_DIR ? `test-results/${process.env.NEXT_DIST_DIR}` : "test-results", process.env.E2E_DATABASE].filter(Boolean).join("-");
 
 export default defineConfig({
   testDir: "e2e",

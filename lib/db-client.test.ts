@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "#lib/db-client";
 import { isDatabaseBusy } from "#lib/db-busy";
-import { createTempDatabase } from "#lib/test/db";
+import { createTempDatabase, testDatabase } from "#lib/test/db";
 
 const tmp = createTempDatabase();
 const prisma = createPrismaClient(tmp.url, { busyWaitMs: 400 });
@@ -21,7 +21,8 @@ function holdWriteLock() {
 
 const newUser = (n: string) => ({ data: { email: `${n}@example.test`, name: n, passwordHash: "x" }, select: { id: true } });
 
-describe("a database locked by another connection", () => {
+// SQLite's single writer: another connection holding the write lock (better-sqlite3 on the same file).
+describe.runIf(testDatabase === "sqlite")("a database locked by another connection", () => {
   it("sets no SQLite busy wait on the connection (it would stop the event loop)", async () => {
     const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [timeout] = await prisma.$queryRawUnsafe<{ timeout: bigint }[]>("PRAGMA busy_timeout");
@@ -63,12 +64,68 @@ describe("a database locked by another connection", () => {
   });
 });
 
+// PostgreSQL: transactions run SERIALIZABLE; of two that read and then write what the other read, PostgreSQL aborts one
+// with a serialization failure (40001), and the client runs that transaction again.
+describe.runIf(testDatabase === "postgresql")("conflicting transactions on PostgreSQL", () => {
+  it("runs transactions serializable", async () => {
+    const [row] = await prisma.$queryRawUnsafe<{ transaction_isolation: string }[]>("SHOW transaction_isolation");
+    expect(row.transaction_isolation).toBe("serializable");
+  });
+
+  /** Two transactions that each count the users and then add one only when the count is still what they saw. */
+  async function raceOnCount(client: typeof prisma) {
+    let gate!: () => void;
+    const bothRead = new Promise<void>((r) => (gate = r));
+    let reads = 0;
+    let runs = 0;
+    const addIfCount = (name: string) =>
+      client.$transaction(async (t) => {
+        runs++;
+        const n = await t.user.count();
+        if (++reads === 2) gate();
+        await Promise.race([bothRead, new Promise((r) => setTimeout(r, 200))]);
+        await t.user.create(newUser(`${name}-${n}`));
+        return n;
+      });
+    const settled = await Promise.allSettled([addIfCount("ra"), addIfCount("rb")]);
+    return { settled, runs };
+  }
+
+  it("of two transactions that read what the other writes, one is aborted and run again: both land, one after the other", async () => {
+    const before = await prisma.user.count();
+    const { settled, runs } = await raceOnCount(prisma);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled"]);
+    const counts = settled.map((s) => (s as PromiseFulfilledResult<number>).value).sort();
+    // Serial outcome: the second saw the first's row (with READ COMMITTED both would have seen `before`).
+    expect(counts).toEqual([before, before + 1]);
+    expect(runs).toBeGreaterThanOrEqual(3);
+  });
+
+  it("with no retry budget the aborted transaction's error reaches the caller as busy, and it wrote nothing", async () => {
+    const noRetry = createPrismaClient(tmp.url, { busyWaitMs: 0 });
+    try {
+      const before = await noRetry.user.count();
+      const { settled } = await raceOnCount(noRetry);
+      const failed = settled.filter((s) => s.status === "rejected") as PromiseRejectedResult[];
+      expect(failed).toHaveLength(1);
+      expect(isDatabaseBusy(failed[0].reason)).toBe(true);
+      expect(await noRetry.user.count()).toBe(before + 1);
+    } finally {
+      await noRetry.$disconnect();
+    }
+  });
+});
+
 describe("isDatabaseBusy", () => {
   it.each([
     [{ code: "SQLITE_BUSY" }, true],
     [{ code: "SQLITE_BUSY_SNAPSHOT" }, true],
     [{ code: "P1008", meta: { driverAdapterError: { cause: { originalCode: "SQLITE_BUSY" } } } }, true],
     [{ cause: { originalCode: "SQLITE_BUSY" } }, true],
+    [{ code: "P2034" }, true],
+    [{ code: "P2010", meta: { driverAdapterError: { cause: { originalCode: "40001" } } } }, true],
+    [{ cause: { originalCode: "40P01" } }, true],
+    [{ cause: { originalCode: "23505" } }, false],
     [{ code: "SQLITE_CONSTRAINT" }, false],
     [{ code: "P2002" }, false],
     [new Error("database is locked"), false],

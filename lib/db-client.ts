@@ -1,6 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "#lib/generated/prisma/client";
-import { databaseFileUrl } from "#lib/db-url";
+import { PrismaClient as PgPrismaClient } from "#lib/generated/prisma-pg/client";
+import { databaseFileUrl, databaseProvider } from "#lib/db-url";
 import { isDatabaseBusy } from "#lib/db-busy";
 
 /**
@@ -17,15 +19,21 @@ export const DEFAULT_BUSY_WAIT_MS = 2000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `op`, retrying with growing pauses (5 ms doubling to 200 ms) while SQLite answers SQLITE_BUSY, up to `budgetMs`. */
-export async function retryWhileBusy<T>(op: () => Promise<T>, budgetMs: number): Promise<T> {
+/**
+ * Runs `op`, retrying with growing pauses (5 ms doubling to 200 ms) while the database answers busy (isDatabaseBusy),
+ * up to `budgetMs` since the start, or, with `pausesOnly`, up to `budgetMs` spent pausing (a whole transaction may
+ * itself take longer than the budget and still deserves another run).
+ */
+export async function retryWhileBusy<T>(op: () => Promise<T>, budgetMs: number, { pausesOnly = false } = {}): Promise<T> {
   const deadline = Date.now() + budgetMs;
+  let paused = 0;
   for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
     try {
       return await op();
     } catch (e) {
-      const left = deadline - Date.now();
+      const left = pausesOnly ? budgetMs - paused : deadline - Date.now();
       if (!isDatabaseBusy(e) || left <= 0) throw e;
+      paused += Math.min(wait, left);
       await pause(Math.min(wait, left));
     }
   }
@@ -59,7 +67,79 @@ class ConfiguredSQLite extends PrismaBetterSQLite3 {
   }
 }
 
-/** A Prisma client on the SQLite file named by DATABASE_URL (or `url`). */
-export function createPrismaClient(url = databaseFileUrl(), { busyWaitMs = DEFAULT_BUSY_WAIT_MS } = {}): PrismaClient {
-  return new PrismaClient({ adapter: new ConfiguredSQLite({ url, timeout: 0 }, busyWaitMs) });
+/**
+ * PostgreSQL. Transactions run SERIALIZABLE (the connection's default_transaction_isolation), which gives the
+ * read-check-write transactions in lib/data the one-writer-at-a-time outcome they have on SQLite; PostgreSQL may
+ * then abort one of two conflicting transactions with a serialization failure (40001) or a deadlock (40P01), "the
+ * transaction can be retried" (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-SERIALIZABLE). A
+ * lone statement that failed so changed nothing and is retried like SQLITE_BUSY; an interactive transaction is
+ * retried whole ($transaction runs its callback again), so callbacks touch only the database. Once the budget is
+ * spent the caller gets the error and isDatabaseBusy answers true (503 with Retry-After).
+ */
+class ConfiguredPg extends PrismaPg {
+  constructor(
+    url: string,
+    private readonly busyWaitMs: number,
+  ) {
+    super({ connectionString: url, options: "-c default_transaction_isolation=serializable" });
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args: Parameters<typeof startTransaction>) => releasedOnConflict(await startTransaction(...args));
+    return retrying(adapter, this.busyWaitMs);
+  }
+}
+
+type PgTx = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;
+
+/**
+ * adapter-pg 6.19.3 hands a transaction's pooled connection back only from commit()/rollback(), and when COMMIT itself
+ * fails with a serialization failure neither is called: the connection stays checked out (the pool shrinks, and
+ * $disconnect waits for it forever). So a transaction statement that fails as busy rolls back and closes its
+ * connection here (pg's release(err) destroys it rather than pooling a connection in an unknown state); the
+ * connection is released once only, whatever the engine calls afterwards.
+ */
+function releasedOnConflict(tx: PgTx): PgTx {
+  const client = (tx as unknown as { client: { release: (err?: Error | boolean) => void; query: (sql: string) => Promise<unknown> } }).client;
+  const release = client.release.bind(client);
+  let released = false;
+  client.release = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    release(err);
+  };
+  const guard = <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try {
+        return await f(...a);
+      } catch (e) {
+        if (isDatabaseBusy(e) && !released) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          client.release(e instanceof Error ? e : true);
+        }
+        throw e;
+      }
+    };
+  tx.queryRaw = guard(tx.queryRaw.bind(tx));
+  tx.executeRaw = guard(tx.executeRaw.bind(tx));
+  return tx;
+}
+
+function createPgClient(url: string, busyWaitMs: number): PrismaClient {
+  const client = new PgPrismaClient({ adapter: new ConfiguredPg(url, busyWaitMs) });
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as { $transaction: unknown }).$transaction = (...args: unknown[]) => retryWhileBusy(() => transaction(...args), busyWaitMs, { pausesOnly: true });
+  // One model definition: the two generated clients have the same models and methods (prisma/pg-schema.mjs).
+  return client as unknown as PrismaClient;
+}
+
+/**
+ * A Prisma client on the database DATABASE_URL (or `url`) names: a SQLite file, or PostgreSQL for a
+ * postgres(ql):// URL (lib/db-url.ts).
+ */
+export function createPrismaClient(url = process.env.DATABASE_URL, { busyWaitMs = DEFAULT_BUSY_WAIT_MS } = {}): PrismaClient {
+  if (databaseProvider({ DATABASE_URL: url }) === "postgresql") return createPgClient(url!, busyWaitMs);
+  return new PrismaClient({ adapter: new ConfiguredSQLite({ url: databaseFileUrl({ DATABASE_URL: url }), timeout: 0 }, busyWaitMs) });
 }

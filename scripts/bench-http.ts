@@ -8,9 +8,19 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { hash } from "@node-rs/argon2";
 // @ts-expect-error plain .mjs helpers without type declarations
-import { baseEnv, bin, prepareDatabase, root } from "./lib.mjs";
+import { baseEnv, bin, prepareDatabase, root, run } from "./lib.mjs";
+
+const runPrisma = (args: string[], env: Record<string, string>) => run(bin("prisma"), args, { env });
 
 export const PASSWORD = "bench-password";
+
+/**
+ * DATABASE_URL=postgresql://… runs the benchmark's server on PostgreSQL: a throw-away database on that server (the
+ * URL's user needs CREATEDB), migrated with the PostgreSQL history and filled with the very rows seeded into SQLite
+ * (scripts/pg-copy.mjs). `npm run bench:db -- exercise|teach` runs SQLite and PostgreSQL one after the other.
+ */
+const pgServerUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL! : null;
+const onPostgres = pgServerUrl !== null;
 
 export function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,7 +35,9 @@ function unitOf(name: string): string {
 }
 /** One figure as a JSON line on stdout. */
 export function emit(name: string, value: number) {
-  process.stdout.write(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit: unitOf(name) }) + "\n");
+  // On PostgreSQL (DATABASE_URL=postgresql://…) every figure is named pg.<name>, beside SQLite's in the same run.
+  const full = onPostgres ? `pg.${name}` : name;
+  process.stdout.write(JSON.stringify({ name: full, value: Math.round(value * 100) / 100, unit: unitOf(name) }) + "\n");
 }
 export const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
@@ -145,7 +157,7 @@ export async function startBenchServer(opts: { port: string; learners: number; e
     EXERCISE_RATE_LIMIT: "1000000",
     ...opts.env,
   });
-  await prepareDatabase(env);
+  await prepareDatabase({ ...env, DATABASE_URL: `file:${dbFile}` });
   const passwordHash = await hash(PASSWORD);
   const db = new Database(dbFile);
   const ins = db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, role, locale, createdAt) VALUES (?, ?, ?, ?, 'LEARNER', 'en', CURRENT_TIMESTAMP)`);
@@ -153,12 +165,27 @@ export async function startBenchServer(opts: { port: string; learners: number; e
   // A benchmark's own data, written before the server opens the file.
   opts.seed?.(db);
   db.close();
+  let dropPg = async () => {};
+  if (pgServerUrl) {
+    // @ts-expect-error plain .mjs helpers without type declarations
+    const { psql, withDatabase } = await import("./pg.mjs");
+    // @ts-expect-error plain .mjs helpers without type declarations
+    const { copySqliteToPostgres } = await import("./pg-copy.mjs");
+    const name = `bench_${process.pid}`;
+    psql(pgServerUrl, ["-c", `CREATE DATABASE ${name}`]);
+    env.DATABASE_URL = withDatabase(pgServerUrl, name);
+    await runPrisma(["migrate", "deploy"], env);
+    const rows = await copySqliteToPostgres(dbFile, env.DATABASE_URL);
+    log(`PostgreSQL database ${name}: ${rows} rows copied from the seeded SQLite file`);
+    dropPg = async () => void psql(pgServerUrl, ["-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+  }
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, bin("next"), "start", "-p", opts.port], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   const stop = async () => {
     if (server.exitCode === null) server.kill("SIGTERM");
     await new Promise<void>((r) => (server.exitCode !== null ? r() : server.once("exit", () => r())));
     fs.rmSync(dir, { recursive: true, force: true });
+    await dropPg();
   };
   process.on("SIGINT", () => void stop());
   await waitForServer(base, server);

@@ -1,12 +1,50 @@
 // `npm test`: typecheck, lint, unit tests, then the Playwright suite on a production build and a throw-away DB.
-import { baseEnv, bin, ensureBuild, run } from "./lib.mjs";
+// With PostgreSQL installed (Debian's `postgresql`), the same run also starts a throw-away PostgreSQL server
+// (scripts/pg.mjs) and runs there: the migration-history check, the data-layer tests (every test file that opens a
+// test database) and the e2e journeys that use the database most (PG_E2E_SPECS). In CI (CI=true, as .ci/run sets)
+// or with KUBECLASS_REQUIRE_PG=1 a missing PostgreSQL fails the run; elsewhere the run goes on on SQLite alone and
+// says so loudly at the start and in the summary.
+import fs from "node:fs";
+import path from "node:path";
+import { baseEnv, bin, ensureBuild, root, run } from "./lib.mjs";
 import { chromiumHelp, findChromium } from "./chromium.mjs";
+import { findPostgresBin, startPostgres } from "./pg.mjs";
+
+/** The e2e specs that also run on PostgreSQL: the learner's journey, the mock exam, the instructor's journey, two servers. */
+export const PG_E2E_SPECS = ["e2e/journey.spec.ts", "e2e/exam.spec.ts", "e2e/teach-journey.spec.ts", "e2e/two-servers.spec.ts"];
+
+/** Test files that open a test database (lib/test/db.ts or its fixture): the data layer, auth, DB-backed handlers. */
+export function databaseTestFiles() {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== "node_modules" && e.name !== "generated" && !e.name.startsWith(".")) walk(p);
+      } else if (e.name.endsWith(".test.ts") && /from "#lib\/test\/db(-fixture)?"/.test(fs.readFileSync(p, "utf8"))) out.push(path.relative(root, p));
+    }
+  };
+  for (const d of ["lib", "app"]) walk(path.join(root, d));
+  return out.sort();
+}
 
 const chromium = findChromium();
 if (!chromium) {
   console.error(chromiumHelp);
   process.exit(1);
 }
+
+const requirePg = process.env.CI === "true" || process.env.KUBECLASS_REQUIRE_PG === "1";
+const pgMissing = !findPostgresBin();
+const pgNotice = [
+  "!!! PostgreSQL is not installed: the PostgreSQL half of the tests (data layer, migrations, e2e journeys) is NOT run.",
+  "!!! Install it (Debian: apt-get install -y postgresql) to run them; CI installs it and requires them.",
+].join("\n");
+if (pgMissing && requirePg) {
+  console.error("PostgreSQL is required here (CI=true or KUBECLASS_REQUIRE_PG=1) and not installed: apt-get install -y postgresql");
+  process.exit(1);
+}
+if (pgMissing) console.warn(`\n${pgNotice}\n`);
 
 const timings = [];
 async function step(name, fn) {
@@ -16,15 +54,34 @@ async function step(name, fn) {
   timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+let pg = null;
 try {
   await step("typecheck", () => run(bin("tsc"), ["--noEmit"]));
   await step("lint", () => run(bin("eslint"), ["--max-warnings=0", "."]));
+  await step("schemas", () => run(process.execPath, ["prisma/pg-schema.mjs", "--check"]));
   await step("unit", () => run(bin("vitest"), ["run"]));
+  if (!pgMissing) {
+    await step("postgres start", async () => {
+      pg = await startPostgres();
+      console.log(`postgres: throw-away server on port ${pg.port}`);
+    });
+    const pgEnv = (extra = {}) => baseEnv({ KUBECLASS_PG_URL: pg.url, ...extra });
+    await step("migrations (PostgreSQL)", () => run(process.execPath, ["prisma/pg-schema.mjs", "--check-migrations"], { env: pgEnv() }));
+    await step("unit (PostgreSQL)", () => run(bin("vitest"), ["run", ...databaseTestFiles()], { env: pgEnv({ KUBECLASS_TEST_DB: "postgresql" }) }));
+  }
   await step("build", () => ensureBuild());
-  await step("e2e", () => run(bin("playwright"), ["test"], { env: baseEnv({ CHROMIUM_PATH: chromium }) }));
+  await step("e2e", () => run(bin("playwright"), ["test"], { env: baseEnv({ CHROMIUM_PATH: chromium, KUBECLASS_PG_URL: "" }) }));
+  if (pg) {
+    const env = baseEnv({ CHROMIUM_PATH: chromium, KUBECLASS_PG_URL: pg.url, E2E_DATABASE: "postgresql" });
+    await step("e2e (PostgreSQL)", () => run(bin("playwright"), ["test", ...PG_E2E_SPECS.filter((f) => fs.existsSync(path.join(root, f)))], { env }));
+  }
   console.log(`\n${timings.join(" | ")}`);
+  if (pgMissing) console.warn(`\n${pgNotice}`);
 } catch (e) {
   console.error(`\n${e.message}`);
   console.log(timings.join(" | "));
-  process.exit(1);
+  if (pgMissing) console.warn(`\n${pgNotice}`);
+  process.exitCode = 1;
+} finally {
+  pg?.stop();
 }

@@ -7,6 +7,7 @@ import { examContent } from "#lib/exam/loader";
 import { domainShares, EXAM_READINESS_EXAMS, isLive, plainTitle, topCounts, type DomainPoints } from "#lib/teach/exam";
 import { QUIZ_DOMAINS, type QuizDomain } from "#lib/quiz/schema";
 import { canTeachCohort, isTaughtMember, type TeachActor } from "./teach-cohorts";
+import { asDate, orderedJoin } from "./sql";
 
 type Locale = "ko" | "en";
 type Localized = { ko: string; en: string };
@@ -90,9 +91,9 @@ export async function getCohortExamResults(actor: TeachActor, cohortId: string, 
     prisma.examCheckGrade.groupBy({ by: ["taskId", "checkId", "explanation", "foundIn"], where: { passed: false, session: { ...inCohort, gradedAt: { not: null } } }, _count: { _all: true } }),
   ]);
   const fullRows = await prisma.$queryRaw<{ taskId: string; n: unknown }[]>`
-    SELECT g.taskId, COUNT(*) AS n FROM "ExamTaskGrade" g JOIN "ExamSession" s ON s.id = g.sessionId
-    JOIN "CohortMember" m ON m.userId = s.userId AND m.cohortId = ${cohortId}
-    WHERE s.gradedAt IS NOT NULL AND g.earned >= g.points GROUP BY g.taskId`;
+    SELECT g."taskId", COUNT(*) AS n FROM "ExamTaskGrade" g JOIN "ExamSession" s ON s."id" = g."sessionId"
+    JOIN "CohortMember" m ON m."userId" = s."userId" AND m."cohortId" = ${cohortId}
+    WHERE s."gradedAt" IS NOT NULL AND g."earned" >= g."points" GROUP BY g."taskId"`;
   const full = new Map(fullRows.map((r) => [r.taskId, Number(r.n)]));
 
   // Per learner: counts, the latest graded exam (its task grades read below), the best timed score.
@@ -234,11 +235,12 @@ export async function listLiveExams(actor: TeachActor, cohortId: string, locale:
 
 /** Per member: the latest graded timed exam (percent and when), for the at-risk rule. One grouped statement. */
 export async function latestTimedExams(cohortId: string): Promise<Map<string, { percent: number; at: Date }>> {
-  const rows = await prisma.$queryRaw<{ userId: string; score: number | null; at: string }[]>`
-    SELECT s.userId, s.score, MAX(s.startedAt) AS at FROM "CohortMember" m CROSS JOIN "ExamSession" s ON s.userId = m.userId
-    WHERE m.cohortId = ${cohortId} AND s.mode = 'timed' AND s.gradedAt IS NOT NULL GROUP BY s.userId`;
-  // SQLite returns the bare columns of the row holding MAX(startedAt): the latest exam's score.
-  return new Map(rows.map((r) => [r.userId, { percent: percentOf(r.score), at: new Date(typeof r.at === "bigint" ? Number(r.at) : r.at) }]));
+  const rows = await prisma.$queryRaw<{ userId: string; score: number | null; at: unknown }[]>`
+    SELECT s."userId", s."score", s."startedAt" AS at FROM "CohortMember" m ${orderedJoin()} "ExamSession" s ON s."userId" = m."userId"
+    WHERE m."cohortId" = ${cohortId} AND s."mode" = 'timed' AND s."gradedAt" IS NOT NULL
+      AND s."startedAt" = (SELECT MAX(l."startedAt") FROM "ExamSession" l WHERE l."userId" = s."userId" AND l."mode" = 'timed' AND l."gradedAt" IS NOT NULL)`;
+  // The latest graded timed exam's row per member (portable: no bare columns beside MAX, which only SQLite allows).
+  return new Map(rows.map((r) => [r.userId, { percent: percentOf(r.score), at: asDate(r.at)! }]));
 }
 
 export type ExamExportRow = {

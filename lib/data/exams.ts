@@ -10,7 +10,7 @@ import type { ExamRecord, ExamStore, StoredExamEntry } from "#lib/exam/service";
 import type { ExamItem, TaskGrade } from "#lib/exam/session";
 import type { ExamSummary } from "#lib/exam/rules";
 import { recordExerciseCheckEvidence } from "./quiz";
-import { sqliteDate } from "./sqlite-date";
+import { isUniqueViolation, sqlDate } from "./sql";
 
 type Actor = { id: string };
 
@@ -25,10 +25,6 @@ function toRecord(r: Prisma.ExamSessionGetPayload<{ select: typeof recordSelect 
   };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return e.code === "P2002" || (e.code === "P2010" && /UNIQUE constraint failed/i.test(e.message));
-}
 
 /** The actor's exams as a store: every read and write is limited to rows the actor owns. */
 export function examStoreFor(actor: Actor): ExamStore {
@@ -66,7 +62,7 @@ export function examStoreFor(actor: Actor): ExamStore {
     async append(id, e) {
       // One statement: the owner's exam, still open at `e.at` (lib/exam/rules.ts isOpen), and `seq` free.
       const { kind, payload } = encodeEntry(e.entry);
-      const at = sqliteDate(e.at);
+      const at = sqlDate(e.at);
       try {
         const inserted = await prisma.$executeRaw`
           INSERT INTO "ExamCommand" ("id", "sessionId", "seq", "context", "task", "kind", "payload", "exitCode", "createdAt")

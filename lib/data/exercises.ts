@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "#lib/db";
-import { sqliteDate } from "./sqlite-date";
+import { isUniqueViolation, sqlBigInt, sqlDate } from "./sql";
 import { Prisma } from "#lib/generated/prisma/client";
 import { decodeEntry, encodeEntry, newId, type AttemptStore, type LogCaps } from "#lib/exercise/store";
 import type { SessionUserDto } from "./users";
@@ -92,10 +92,10 @@ export async function appendAttemptCommand(actor: Actor, attemptId: string, entr
   try {
     const inserted = await prisma.$executeRaw`
       INSERT INTO "AttemptCommand" ("id", "attemptId", "seq", "kind", "payload", "exitCode", "createdAt")
-      SELECT ${newId("c")}, "id", ${entry.seq}, ${entry.kind}, ${entry.payload}, ${entry.exitCode}, ${sqliteDate(now)}
+      SELECT ${newId("c")}, "id", ${entry.seq}, ${entry.kind}, ${entry.payload}, ${entry.exitCode}, ${sqlDate(now)}
       FROM "ExerciseAttempt" WHERE "id" = ${attemptId} AND "userId" = ${actor.id}
-        AND "logBytes" + ${bytes} <= ${attemptCap}
-        AND COALESCE((SELECT "bytes" FROM "ExerciseLogUsage" WHERE "userId" = ${actor.id} AND "day" = ${day}), 0) + ${bytes} <= ${dayCap}`;
+        AND "logBytes" + ${bytes} <= ${sqlBigInt(attemptCap)}
+        AND COALESCE((SELECT "bytes" FROM "ExerciseLogUsage" WHERE "userId" = ${actor.id} AND "day" = ${day}), 0) + ${bytes} <= ${sqlBigInt(dayCap)}`;
     if (inserted === 1) return { ok: true };
     if (!caps) return { ok: false, reason: "notFound" };
     // Nothing written: say why (a rare path, so a second look is fine).
@@ -108,10 +108,6 @@ export async function appendAttemptCommand(actor: Actor, attemptId: string, entr
   }
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return e.code === "P2002" || (e.code === "P2010" && /UNIQUE constraint failed/i.test(e.message));
-}
 
 /** The actor's attempt's gradings, oldest first. */
 export async function listGrades(actor: Actor, attemptId: string): Promise<GradeDto[]> {
@@ -151,7 +147,7 @@ export async function recordGrade(actor: Actor, attemptId: string, grade: { scor
     // Most gradings fail and touch one table: one raw statement, inserted only if the attempt is the actor's.
     const inserted = await prisma.$executeRaw`
       INSERT INTO "GradeResult" ("id", "attemptId", "score", "passed", "checks", "createdAt")
-      SELECT ${newId("g")}, "id", ${grade.score}, 0, ${JSON.stringify(grade.checks)}, ${sqliteDate(now)}
+      SELECT ${newId("g")}, "id", ${grade.score}, FALSE, ${JSON.stringify(grade.checks)}, ${sqlDate(now)}
       FROM "ExerciseAttempt" WHERE "id" = ${attemptId} AND "userId" = ${actor.id}`;
     return inserted === 1 ? { at: now.toISOString(), score: grade.score, passed: false, checks: grade.checks } : null;
   }

@@ -5,7 +5,7 @@ import { prisma } from "#lib/db";
 export async function isDatabaseReachable(timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const probe = prisma.$queryRawUnsafe("SELECT count(*) FROM User").then(() => true);
+    const probe = prisma.$queryRawUnsafe('SELECT count(*) FROM "User"').then(() => true);
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });

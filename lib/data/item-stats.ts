@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "#lib/db";
+import { indexedBy, orderedJoin } from "./sql";
 import { startSharedStateSweeps } from "./shared-state";
 import { quizBank } from "#lib/quiz/loader";
 import { computeItemStats, type ItemStats } from "#lib/quiz/stats";
@@ -51,18 +52,19 @@ export async function refreshItemStats(now = new Date()): Promise<number> {
  */
 async function cohortBasis(cohortId: string): Promise<string> {
   // From CohortMember (its key leads with cohortId) into QuizAnswer's (userId, itemId, createdAt) index.
-  const [r] = await prisma.$queryRaw<{ n: bigint | number; at: string | null }[]>`
-    SELECT COUNT(*) AS n, MAX(q.createdAt) AS at
-    FROM "CohortMember" m CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = m.userId
-    WHERE m.cohortId = ${cohortId} AND q.first = 1 AND q.countsForStats = 1`;
-  return `${Number(r?.n ?? 0)}:${r?.at ?? ""}`;
+  const [r] = await prisma.$queryRaw<{ n: bigint | number; at: string | Date | null }[]>`
+    SELECT COUNT(*) AS n, MAX(q."createdAt") AS at
+    FROM "CohortMember" m ${orderedJoin()} "QuizAnswer" q ${indexedBy("QuizAnswer_userId_itemId_createdAt_idx")} ON q."userId" = m."userId"
+    WHERE m."cohortId" = ${cohortId} AND q."first" = TRUE AND q."countsForStats" = TRUE`;
+  // SQLite reads the timestamp as its stored text, PostgreSQL as a Date.
+  return `${Number(r?.n ?? 0)}:${r?.at instanceof Date ? r.at.toISOString() : (r?.at ?? "")}`;
 }
 
 async function cohortFirstAnswers(cohortId: string): Promise<FirstAnswer[]> {
   const rows = await prisma.$queryRaw<(Omit<FirstAnswer, "score" | "seed"> & { score: bigint | number; seed: bigint | number })[]>`
-    SELECT q.userId, q.itemId, q.score, q.seed, q.response
-    FROM "CohortMember" m CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = m.userId
-    WHERE m.cohortId = ${cohortId} AND q.first = 1 AND q.countsForStats = 1`;
+    SELECT q."userId", q."itemId", q."score", q."seed", q."response"
+    FROM "CohortMember" m ${orderedJoin()} "QuizAnswer" q ${indexedBy("QuizAnswer_userId_itemId_createdAt_idx")} ON q."userId" = m."userId"
+    WHERE m."cohortId" = ${cohortId} AND q."first" = TRUE AND q."countsForStats" = TRUE`;
   return rows.map((r) => ({ ...r, score: Number(r.score), seed: Number(r.seed) }));
 }
 

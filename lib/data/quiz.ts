@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "#lib/db";
-import { sqliteDate } from "./sqlite-date";
+import { jsonNumber, jsonText, sqlDate } from "./sql";
 import { fnv1a } from "#lib/exercise/params";
 import { getExercise } from "#lib/exercise/loader";
 import { hostPool } from "#lib/exercise/pool";
@@ -255,9 +255,9 @@ export async function listReviewQueue(actor: { id: string }, now = new Date(), l
   const horizon = new Date(now.getTime() + LEARN_AHEAD_MS);
   const [rows, total] = await Promise.all([
     prisma.$queryRaw<{ id: string; kind: string; ref: string; competency: string; due: string; state: number; stability: number; last_review: string | null; reps: number }[]>`
-      SELECT id, kind, ref, competency, due, json_extract(fsrs, '$.state') AS state, json_extract(fsrs, '$.stability') AS stability,
-             json_extract(fsrs, '$.last_review') AS last_review, json_extract(fsrs, '$.reps') AS reps
-      FROM "ReviewCard" WHERE userId = ${actor.id} AND due <= ${sqliteDate(horizon)}`,
+      SELECT "id", "kind", "ref", "competency", "due", ${jsonNumber('"fsrs"', "state")} AS state, ${jsonNumber('"fsrs"', "stability")} AS stability,
+             ${jsonText('"fsrs"', "last_review")} AS last_review, ${jsonNumber('"fsrs"', "reps")} AS reps
+      FROM "ReviewCard" WHERE "userId" = ${actor.id} AND "due" <= ${sqlDate(horizon)}`,
     prisma.reviewCard.count({ where: { userId: actor.id } }),
   ]);
   const cards = rows.map((c) => ({ id: c.id, kind: c.kind as "item" | "check", ref: c.ref, competency: c.competency, due: new Date(c.due), r: recallOf({ state: Number(c.state), stability: Number(c.stability), last_review: c.last_review }, now), reps: Number(c.reps) }));

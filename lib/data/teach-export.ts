@@ -5,6 +5,7 @@ import { toCsv, type CsvCell } from "#lib/teach/csv";
 import { getItemAnalytics, getLessonHeatmap } from "./teach";
 import { examExportRows } from "./exam-results";
 import { canTeachCohort, type TeachActor } from "./teach-cohorts";
+import { asDate } from "./sql";
 
 type Locale = "ko" | "en";
 
@@ -36,9 +37,9 @@ async function rosterTable(actor: TeachActor, cohortId: string, locale: Locale):
 /** Per learner, exercise and check: gradings, failures, the first and the latest result, the latest failure's explanation. */
 async function exercisesTable(cohortId: string, locale: Locale): Promise<Table> {
   const grades = await prisma.$queryRaw<{ name: string; email: string; userId: string; exerciseId: string; checks: string }[]>`
-    SELECT u.name, u.email, a.userId, a.exerciseId, g.checks FROM "GradeResult" g JOIN "ExerciseAttempt" a ON a.id = g.attemptId
-    JOIN "CohortMember" m ON m.userId = a.userId AND m.cohortId = ${cohortId} JOIN "User" u ON u.id = a.userId
-    ORDER BY u.name, u.email, a.exerciseId, g.createdAt, g.id`;
+    SELECT u."name", u."email", a."userId", a."exerciseId", g."checks" FROM "GradeResult" g JOIN "ExerciseAttempt" a ON a."id" = g."attemptId"
+    JOIN "CohortMember" m ON m."userId" = a."userId" AND m."cohortId" = ${cohortId} JOIN "User" u ON u."id" = a."userId"
+    ORDER BY u."name", u."email", a."exerciseId", g."createdAt", g."id"`;
   type Acc = { name: string; email: string; exerciseId: string; checkId: string; gradings: number; failures: number; first: boolean; last: boolean; explanation: string };
   const acc = new Map<string, Acc>();
   for (const g of grades) {
@@ -60,13 +61,13 @@ async function exercisesTable(cohortId: string, locale: Locale): Promise<Table> 
 
 async function answersTable(cohortId: string): Promise<Table> {
   const rows = await prisma.$queryRaw<{ name: string; email: string; itemId: string; context: string; first: unknown; correct: unknown; score: unknown; createdAt: unknown }[]>`
-    SELECT u.name, u.email, q.itemId, q.context, q.first, q.correct, q.score, q.createdAt FROM "QuizAnswer" q
-    JOIN "CohortMember" m ON m.userId = q.userId AND m.cohortId = ${cohortId} JOIN "User" u ON u.id = q.userId
-    ORDER BY u.name, u.email, q.createdAt`;
+    SELECT u."name", u."email", q."itemId", q."context", q."first", q."correct", q."score", q."createdAt" FROM "QuizAnswer" q
+    JOIN "CohortMember" m ON m."userId" = q."userId" AND m."cohortId" = ${cohortId} JOIN "User" u ON u."id" = q."userId"
+    ORDER BY u."name", u."email", q."createdAt"`;
   const header = ["name", "email", "item", "context", "first", "correct", "score", "answered_at"];
   return {
     header,
-    rows: rows.map((r) => [r.name, r.email, r.itemId, r.context, Number(r.first) > 0, Number(r.correct) > 0, Number(r.score) / 1000, new Date(typeof r.createdAt === "bigint" ? Number(r.createdAt) : (r.createdAt as string)).toISOString()]),
+    rows: rows.map((r) => [r.name, r.email, r.itemId, r.context, Number(r.first) > 0, Number(r.correct) > 0, Number(r.score) / 1000, asDate(r.createdAt)!.toISOString()]),
   };
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import fs from "node:fs";
 import { prisma } from "#lib/db";
-import { sqliteDate } from "./sqlite-date";
+import { Prisma } from "#lib/generated/prisma/client";
+import { asDate, dialect, idsTable, indexedBy, orderedJoin, sqlDate } from "./sql";
 import { lessonFile, listLessons } from "#lib/content/lessons";
 import { exerciseCatalogue } from "#lib/exercise/loader";
 import { quizBank } from "#lib/quiz/loader";
@@ -21,8 +22,6 @@ import { topCounts } from "#lib/teach/exam";
 type Locale = "ko" | "en";
 const DAY_MS = 86_400_000;
 
-/** A DateTime column read by a raw statement (text as Prisma stores it, or epoch milliseconds). */
-const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === "bigint" ? Number(v) : (v as string | number)));
 const num = (v: unknown) => Number(v ?? 0);
 
 export type LessonRef = { slug: string; title: string };
@@ -42,7 +41,7 @@ async function lessonCheckQuestions(lessons: Awaited<ReturnType<typeof listLesso
 
 async function members(cohortId: string): Promise<(LearnerRef & { joinedAt: Date })[]> {
   const rows = await prisma.$queryRaw<{ id: string; name: string; email: string; joinedAt: unknown }[]>`
-    SELECT u.id, u.name, u.email, m.joinedAt FROM "CohortMember" m JOIN "User" u ON u.id = m.userId WHERE m.cohortId = ${cohortId} ORDER BY u.name, u.email`;
+    SELECT u."id", u."name", u."email", m."joinedAt" FROM "CohortMember" m JOIN "User" u ON u."id" = m."userId" WHERE m."cohortId" = ${cohortId} ORDER BY u."name", u."email"`;
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, joinedAt: asDate(r.joinedAt)! }));
 }
 
@@ -52,17 +51,14 @@ const pushTo = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
-/** The members of one page (ids as a JSON array for `json_each`), or every member when `ids` is null. */
-const idsJson = (ids: string[]) => JSON.stringify(ids);
-
 /** Per learner (of `ids`) and exercise: passed, attempts, gradings. */
 async function exerciseTotals(cohortId: string, ids: string[]) {
   const rows = await prisma.$queryRaw<{ userId: string; exerciseId: string; passed: unknown; attempts: unknown; gradings: unknown }[]>`
-    SELECT a.userId, a.exerciseId, MAX(a.status = 'PASSED') AS passed, COUNT(*) AS attempts,
-      SUM((SELECT COUNT(*) FROM "GradeResult" g WHERE g.attemptId = a.id)) AS gradings
-    FROM json_each(${idsJson(ids)}) j CROSS JOIN "ExerciseAttempt" a ON a.userId = j.value
-    WHERE EXISTS (SELECT 1 FROM "CohortMember" m WHERE m.cohortId = ${cohortId} AND m.userId = a.userId)
-    GROUP BY a.userId, a.exerciseId`;
+    SELECT a."userId", a."exerciseId", MAX(CASE WHEN a."status" = 'PASSED' THEN 1 ELSE 0 END) AS passed, COUNT(*) AS attempts,
+      SUM((SELECT COUNT(*) FROM "GradeResult" g WHERE g."attemptId" = a."id")) AS gradings
+    FROM ${idsTable(ids)} ${orderedJoin()} "ExerciseAttempt" a ON a."userId" = j.value
+    WHERE EXISTS (SELECT 1 FROM "CohortMember" m WHERE m."cohortId" = ${cohortId} AND m."userId" = a."userId")
+    GROUP BY a."userId", a."exerciseId"`;
   const out = new Map<string, Map<string, { passed: boolean; attempts: number; gradings: number }>>();
   for (const r of rows) {
     let m = out.get(r.userId);
@@ -78,12 +74,17 @@ async function exerciseTotals(cohortId: string, ids: string[]) {
 
 /** Each learner's latest answer per item, for learners of `ids` (competency readiness needs the items). */
 async function latestAnswers(cohortId: string, ids: string[]) {
-  const rows = await prisma.$queryRaw<{ userId: string; itemId: string; correct: unknown }[]>`
-    SELECT q.userId, q.itemId, q.correct, MAX(q.createdAt) AS at
-    FROM json_each(${idsJson(ids)}) j CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = j.value
-    WHERE EXISTS (SELECT 1 FROM "CohortMember" m WHERE m.cohortId = ${cohortId} AND m.userId = q.userId)
-    GROUP BY q.userId, q.itemId`;
-  // SQLite returns the bare columns of the row holding MAX(createdAt): the latest answer's correctness.
+  const member = Prisma.sql`EXISTS (SELECT 1 FROM "CohortMember" m WHERE m."cohortId" = ${cohortId} AND m."userId" = q."userId")`;
+  const rows = await prisma.$queryRaw<{ userId: string; itemId: string; correct: unknown }[]>(
+    dialect() === "postgresql"
+      ? Prisma.sql`SELECT DISTINCT ON (q."userId", q."itemId") q."userId", q."itemId", q."correct"
+          FROM ${idsTable(ids)} JOIN "QuizAnswer" q ON q."userId" = j.value WHERE ${member}
+          ORDER BY q."userId", q."itemId", q."createdAt" DESC`
+      : // SQLite returns the bare columns of the row holding MAX(createdAt): the latest answer's correctness.
+        Prisma.sql`SELECT q."userId", q."itemId", q."correct", MAX(q."createdAt") AS at
+          FROM ${idsTable(ids)} CROSS JOIN "QuizAnswer" q ${indexedBy("QuizAnswer_userId_itemId_createdAt_idx")} ON q."userId" = j.value WHERE ${member}
+          GROUP BY q."userId", q."itemId"`,
+  );
   const out = new Map<string, Map<string, boolean>>();
   for (const r of rows) {
     let m = out.get(r.userId);
@@ -99,28 +100,43 @@ async function latestAnswers(cohortId: string, ids: string[]) {
  * character is the answer's 0/1).
  */
 async function answerShares(cohortId: string, before: Date): Promise<Map<string, { now: { n: number; right: number }; before: { n: number; right: number }; last: Date | null }>> {
-  const rows = await prisma.$queryRaw<{ userId: string; n: unknown; r: unknown; nb: unknown; rb: unknown; last: string | null }[]>`
-    SELECT userId, COUNT(*) AS n, SUM(substr(l, -1) = '1') AS r, COUNT(b) AS nb, SUM(substr(b, -1) = '1') AS rb, MAX(l) AS last FROM (
-      SELECT m.userId, MAX(q.createdAt || q.correct) AS l, MAX(CASE WHEN q.createdAt <= ${sqliteDate(before)} THEN q.createdAt || q.correct END) AS b
-      FROM "CohortMember" m CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = m.userId
-      WHERE m.cohortId = ${cohortId}
-      GROUP BY m.userId, q.itemId
-    ) GROUP BY userId`;
-  return new Map(rows.map((r) => [r.userId, { now: { n: num(r.n), right: num(r.r) }, before: { n: num(r.nb), right: num(r.rb) }, last: r.last ? asDate(r.last.slice(0, -1)) : null }]));
+  const rows = await prisma.$queryRaw<{ userId: string; n: unknown; r: unknown; nb: unknown; rb: unknown; last: unknown }[]>(
+    dialect() === "postgresql"
+      ? // The same per item with ordered aggregates: the first of the answers newest first (a right one first on a tie,
+        // as the SQLite text order has it), overall and among those at or before `before`.
+        Prisma.sql`SELECT "userId", COUNT(*) AS n, SUM(CASE WHEN lc THEN 1 ELSE 0 END) AS r, COUNT(bt) AS nb, SUM(CASE WHEN bc THEN 1 ELSE 0 END) AS rb, MAX(lt) AS last FROM (
+          SELECT m."userId", MAX(q."createdAt") AS lt, (array_agg(q."correct" ORDER BY q."createdAt" DESC, q."correct" DESC))[1] AS lc,
+            MAX(q."createdAt") FILTER (WHERE q."createdAt" <= ${sqlDate(before)}) AS bt,
+            (array_agg(q."correct" ORDER BY q."createdAt" DESC, q."correct" DESC) FILTER (WHERE q."createdAt" <= ${sqlDate(before)}))[1] AS bc
+          FROM "CohortMember" m JOIN "QuizAnswer" q ON q."userId" = m."userId"
+          WHERE m."cohortId" = ${cohortId}
+          GROUP BY m."userId", q."itemId"
+        ) t GROUP BY "userId"`
+      : Prisma.sql`SELECT "userId", COUNT(*) AS n, SUM(substr(l, -1) = '1') AS r, COUNT(b) AS nb, SUM(substr(b, -1) = '1') AS rb, MAX(l) AS last FROM (
+          SELECT m."userId", MAX(q."createdAt" || q."correct") AS l, MAX(CASE WHEN q."createdAt" <= ${sqlDate(before)} THEN q."createdAt" || q."correct" END) AS b
+          FROM "CohortMember" m CROSS JOIN "QuizAnswer" q ${indexedBy("QuizAnswer_userId_itemId_createdAt_idx")} ON q."userId" = m."userId"
+          WHERE m."cohortId" = ${cohortId}
+          GROUP BY m."userId", q."itemId"
+        ) GROUP BY "userId"`,
+  );
+  // SQLite's last is the timestamp text with the 0/1 appended; PostgreSQL's a timestamp.
+  const lastOf = (v: unknown) => (typeof v === "string" ? asDate(v.slice(0, -1)) : asDate(v));
+  return new Map(rows.map((r) => [r.userId, { now: { n: num(r.n), right: num(r.r) }, before: { n: num(r.nb), right: num(r.rb) }, last: lastOf(r.last) }]));
 }
 
 /** Per member: the latest exercise and reading activity (commands, gradings, attempts, lessons), gradings, passed exercises, lessons completed. */
 async function memberSummaries(cohortId: string) {
   const [work, lessons] = await Promise.all([
     prisma.$queryRaw<{ userId: string; passes: unknown; gradings: unknown; at: unknown; lastGrade: unknown; lastCommand: unknown }[]>`
-      SELECT a.userId, COUNT(DISTINCT CASE WHEN a.status = 'PASSED' THEN a.exerciseId END) AS passes,
-        SUM((SELECT COUNT(*) FROM "GradeResult" g WHERE g.attemptId = a.id)) AS gradings, MAX(a.createdAt) AS at,
-        MAX((SELECT MAX(g.createdAt) FROM "GradeResult" g WHERE g.attemptId = a.id)) AS lastGrade,
-        MAX((SELECT c.createdAt FROM "AttemptCommand" c WHERE c.attemptId = a.id ORDER BY c.seq DESC LIMIT 1)) AS lastCommand
-      FROM "CohortMember" m CROSS JOIN "ExerciseAttempt" a ON a.userId = m.userId WHERE m.cohortId = ${cohortId} GROUP BY a.userId`,
+      SELECT a."userId", COUNT(DISTINCT CASE WHEN a."status" = 'PASSED' THEN a."exerciseId" END) AS passes,
+        SUM((SELECT COUNT(*) FROM "GradeResult" g WHERE g."attemptId" = a."id")) AS gradings, MAX(a."createdAt") AS at,
+        MAX((SELECT MAX(g."createdAt") FROM "GradeResult" g WHERE g."attemptId" = a."id")) AS "lastGrade",
+        MAX((SELECT c."createdAt" FROM "AttemptCommand" c WHERE c."attemptId" = a."id" ORDER BY c."seq" DESC LIMIT 1)) AS "lastCommand"
+      FROM "CohortMember" m ${orderedJoin()} "ExerciseAttempt" a ON a."userId" = m."userId" WHERE m."cohortId" = ${cohortId} GROUP BY a."userId"`,
     prisma.$queryRaw<{ userId: string; n: unknown; at: unknown }[]>`
-      SELECT p.userId, SUM(p.status = 'COMPLETED') AS n, MAX(p.updatedAt) AS at FROM "CohortMember" m CROSS JOIN "LessonProgress" p ON p.userId = m.userId
-      WHERE m.cohortId = ${cohortId} GROUP BY p.userId`,
+      SELECT p."userId", SUM(CASE WHEN p."status" = 'COMPLETED' THEN 1 ELSE 0 END) AS n, MAX(p."updatedAt") AS at
+      FROM "CohortMember" m ${orderedJoin()} "LessonProgress" p ON p."userId" = m."userId"
+      WHERE m."cohortId" = ${cohortId} GROUP BY p."userId"`,
   ]);
   const last = new Map<string, Date>();
   const bump = (userId: string, v: unknown) => {
@@ -168,15 +184,22 @@ export async function getLessonHeatmap(actor: TeachActor, cohortId: string, loca
   const ids = shown.rows.map((p) => p.id);
   const [progress, passedPerLesson, rightChecks, summary, shares, cq, exams] = await Promise.all([
     prisma.$queryRaw<{ userId: string; lessonSlug: string; percent: unknown; status: string }[]>`
-      SELECT p.userId, p.lessonSlug, p.percent, p.status FROM json_each(${idsJson(ids)}) j CROSS JOIN "LessonProgress" p ON p.userId = j.value`,
+      SELECT p."userId", p."lessonSlug", p."percent", p."status" FROM ${idsTable(ids)} ${orderedJoin()} "LessonProgress" p ON p."userId" = j.value`,
     prisma.$queryRaw<{ userId: string; exerciseId: string }[]>`
-      SELECT DISTINCT a.userId, a.exerciseId FROM json_each(${idsJson(ids)}) j CROSS JOIN "ExerciseAttempt" a ON a.userId = j.value WHERE a.status = 'PASSED'`,
-    prisma.$queryRaw<{ userId: string; itemId: string }[]>`
-      SELECT userId, itemId FROM (
-        SELECT q.userId, q.itemId, q.correct, MAX(q.createdAt) AS at
-        FROM json_each(${idsJson(ids)}) j CROSS JOIN "QuizAnswer" q INDEXED BY "QuizAnswer_userId_itemId_createdAt_idx" ON q.userId = j.value
-        WHERE q.context = 'lesson' GROUP BY q.userId, q.itemId
-      ) WHERE correct`,
+      SELECT DISTINCT a."userId", a."exerciseId" FROM ${idsTable(ids)} ${orderedJoin()} "ExerciseAttempt" a ON a."userId" = j.value WHERE a."status" = 'PASSED'`,
+    prisma.$queryRaw<{ userId: string; itemId: string }[]>(
+      dialect() === "postgresql"
+        ? Prisma.sql`SELECT "userId", "itemId" FROM (
+            SELECT DISTINCT ON (q."userId", q."itemId") q."userId", q."itemId", q."correct"
+            FROM ${idsTable(ids)} JOIN "QuizAnswer" q ON q."userId" = j.value
+            WHERE q."context" = 'lesson' ORDER BY q."userId", q."itemId", q."createdAt" DESC
+          ) t WHERE "correct"`
+        : Prisma.sql`SELECT "userId", "itemId" FROM (
+            SELECT q."userId", q."itemId", q."correct", MAX(q."createdAt") AS at
+            FROM ${idsTable(ids)} CROSS JOIN "QuizAnswer" q ${indexedBy("QuizAnswer_userId_itemId_createdAt_idx")} ON q."userId" = j.value
+            WHERE q."context" = 'lesson' GROUP BY q."userId", q."itemId"
+          ) WHERE "correct"`,
+    ),
     memberSummaries(cohortId),
     answerShares(cohortId, new Date(now.getTime() - AT_RISK_RULES.readinessWindowDays * DAY_MS)),
     lessonCheckQuestions(lessons),
@@ -267,7 +290,7 @@ export async function getCompetencyHeatmap(actor: TeachActor, cohortId: string, 
   const [answers, cards] = await Promise.all([
     latestAnswers(cohortId, ids),
     prisma.$queryRaw<{ userId: string; kind: string; ref: string; competency: string; fsrs: string }[]>`
-      SELECT c.userId, c.kind, c.ref, c.competency, c.fsrs FROM json_each(${idsJson(ids)}) j CROSS JOIN "ReviewCard" c ON c.userId = j.value`,
+      SELECT c."userId", c."kind", c."ref", c."competency", c."fsrs" FROM ${idsTable(ids)} ${orderedJoin()} "ReviewCard" c ON c."userId" = j.value`,
   ]);
   const cardsOf = new Map<string, typeof cards>();
   for (const c of cards) pushTo(cardsOf, c.userId, c);
@@ -314,10 +337,11 @@ export async function getExerciseAnalytics(actor: TeachActor, cohortId: string, 
   if (!(await canTeachCohort(actor, cohortId))) return null;
   const [attempts, grades] = await Promise.all([
     prisma.$queryRaw<{ userId: string; exerciseId: string; hintsUsed: unknown; revealed: unknown }[]>`
-      SELECT a.userId, a.exerciseId, a.hintsUsed, a.solutionRevealedAt IS NOT NULL AS revealed FROM "ExerciseAttempt" a JOIN "CohortMember" m ON m.userId = a.userId AND m.cohortId = ${cohortId}`,
+      SELECT a."userId", a."exerciseId", a."hintsUsed", CASE WHEN a."solutionRevealedAt" IS NOT NULL THEN 1 ELSE 0 END AS revealed
+      FROM "ExerciseAttempt" a JOIN "CohortMember" m ON m."userId" = a."userId" AND m."cohortId" = ${cohortId}`,
     prisma.$queryRaw<{ userId: string; exerciseId: string; passed: unknown; checks: string }[]>`
-      SELECT a.userId, a.exerciseId, g.passed, g.checks FROM "GradeResult" g JOIN "ExerciseAttempt" a ON a.id = g.attemptId
-      JOIN "CohortMember" m ON m.userId = a.userId AND m.cohortId = ${cohortId} ORDER BY g.createdAt, g.id`,
+      SELECT a."userId", a."exerciseId", g."passed", g."checks" FROM "GradeResult" g JOIN "ExerciseAttempt" a ON a."id" = g."attemptId"
+      JOIN "CohortMember" m ON m."userId" = a."userId" AND m."cohortId" = ${cohortId} ORDER BY g."createdAt", g."id"`,
   ]);
   type Acc = { learners: Set<string>; hints: number; hintLearners: Set<string>; reveals: number; gradesByLearner: Map<string, { passed: boolean; checks: StoredCheck[] }[]> };
   const acc = new Map<string, Acc>();

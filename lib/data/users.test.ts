@@ -1,14 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
+import { testDatabase } from "#lib/test/db";
 
 const { prisma, users, makeUser } = await openTestDatabase("u");
 
-describe("users data access (real SQLite)", () => {
+describe(`users data access (real ${testDatabase})`, () => {
   beforeAll(async () => {
     await prisma.user.deleteMany();
   });
 
-  it("runs with WAL on the connection (locked writes are retried asynchronously: lib/db-client.test.ts)", async () => {
+  // SQLite only; PostgreSQL's concurrency (serializable transactions, retried) is tested in lib/db-client.test.ts.
+  it.runIf(testDatabase === "sqlite")("runs with WAL on the connection (locked writes are retried asynchronously: lib/db-client.test.ts)", async () => {
     const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     expect(mode.journal_mode).toBe("wal");
   });
