@@ -169,6 +169,26 @@ describe("kubeadm join", () => {
     expect(s.run(join).exitCode).toBe(0);
   });
 
+  it("reset on a joined worker stops its kubelet; a re-join is refused while the old Node is still Ready, then works", () => {
+    const { s } = clusterWithHost({ containerdRunning: true, swap: false });
+    const join = joinCommand(s);
+    s.run("ssh node03");
+    s.run("sysctl -w net.ipv4.ip_forward=1");
+    expect(s.run(join).exitCode).toBe(0);
+    expect(s.run("kubeadm reset -f").exitCode).toBe(0);
+    const early = s.run(join);
+    expect(early.stderr).toBe(`error: error execution phase kubelet-start: a Node with name "node03" and status "Ready" already exists in the cluster. You must delete the existing Node or change the name of this new joining Node\n${TAIL}`);
+    s.run("exit");
+    s.run("sleep 60");
+    expect(s.run("kubectl get node node03 --no-headers").stdout).toMatch(/^node03\s+NotReady\s/);
+    s.run("ssh node03");
+    // the refused attempt had written nothing yet beyond preflight: no reset needed
+    expect(s.run(join).exitCode).toBe(0);
+    s.run("exit");
+    s.run("sleep 10");
+    expect(s.run("kubectl get node node03 --no-headers").stdout).toMatch(/^node03\s+Ready\s/);
+  });
+
   it("checkpoints carry the host: a snapshot restores its kernel state and the join", () => {
     const { c, s } = clusterWithHost({ containerdRunning: true, swap: false });
     const h0 = c.stateHash();
