@@ -344,7 +344,8 @@ function hostSystemctl(argv: string[], io: CmdIO, r: HostRef): number {
 
 /** journalctl -u kubelet on a host that has not joined: the kubelet exits for want of its config file. */
 function hostJournal(argv: string[], io: CmdIO, r: HostRef): number {
-  const unit = (argv[argv.indexOf("-u") + 1] ?? argv.find((a) => a.startsWith("--unit="))?.slice(7) ?? "").replace(/\.service$/, "");
+  const ui = argv.indexOf("-u");
+  const unit = ((ui >= 0 ? argv[ui + 1] : argv.find((a) => a.startsWith("--unit="))?.slice(7)) ?? "").replace(/\.service$/, "");
   if (unit !== "kubelet" || !r.h.kubeletActive) {
     io.out("-- No entries --\n");
     return 0;
