@@ -365,7 +365,10 @@ export default function Workspace({ exerciseId, syncUrl = false, showTitle = fal
       const before = view?.now ?? 0;
       setView(r.view);
       setTrace({ source: "seconds" in body ? t("flow.timeSource", { seconds: body.seconds }) : t("time.untilIdle"), steps: r.trace });
-      setNotice({ text: t("time.advanced", { seconds: elapsedSeconds(before, r.view.now), now: clockTime(r.view.now) }) });
+      // the clock also ran during the learner's think time before this request (real time): name what was asked
+      // for, and for "until idle" what passed since the last view
+      const moved = "seconds" in body ? body.seconds : elapsedSeconds(before, r.view.now);
+      setNotice({ text: t("time.advanced", { seconds: moved, now: clockTime(r.view.now) }) });
     } catch (e) {
       setNotice({ text: messageOf(e), error: true });
     } finally {
