@@ -110,20 +110,29 @@ function releasedOnConflict(tx: PgTx): PgTx {
     released = true;
     release(err);
   };
-  const guard = <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
-    async (...a: A): Promise<R> => {
+  let conflict: unknown = null;
+  const guard = <R>(f: (q: { sql: string }) => Promise<R>, none: R) =>
+    async (q: { sql: string }): Promise<R> => {
+      // After a conflict closed the connection: the engine's own ROLLBACK has nothing left to do, anything else
+      // fails with the conflict (so the caller still sees a busy database and retries).
+      if (conflict) {
+        if (/^\s*ROLLBACK\b/i.test(q.sql)) return none;
+        throw conflict;
+      }
       try {
-        return await f(...a);
+        return await f(q);
       } catch (e) {
         if (isDatabaseBusy(e) && !released) {
+          conflict = e;
           await client.query("ROLLBACK").catch(() => undefined);
           client.release(e instanceof Error ? e : true);
         }
         throw e;
       }
     };
-  tx.queryRaw = guard(tx.queryRaw.bind(tx));
-  tx.executeRaw = guard(tx.executeRaw.bind(tx));
+  const emptyResult = { columnNames: [], columnTypes: [], rows: [] } as unknown as Awaited<ReturnType<PgTx["queryRaw"]>>;
+  tx.queryRaw = guard(tx.queryRaw.bind(tx) as (q: { sql: string }) => ReturnType<PgTx["queryRaw"]>, emptyResult) as PgTx["queryRaw"];
+  tx.executeRaw = guard(tx.executeRaw.bind(tx) as (q: { sql: string }) => ReturnType<PgTx["executeRaw"]>, 0) as PgTx["executeRaw"];
   return tx;
 }
 

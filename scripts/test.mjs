@@ -67,7 +67,10 @@ try {
     });
     const pgEnv = (extra = {}) => baseEnv({ KUBECLASS_PG_URL: pg.url, ...extra });
     await step("migrations (PostgreSQL)", () => run(process.execPath, ["prisma/pg-schema.mjs", "--check-migrations"], { env: pgEnv() }));
-    await step("unit (PostgreSQL)", () => run(bin("vitest"), ["run", ...databaseTestFiles()], { env: pgEnv({ KUBECLASS_TEST_DB: "postgresql" }) }));
+    // Longer timeouts than SQLite's defaults: a file's database is created from the template over a connection, and
+    // every statement is a round trip to another process.
+    const slow = ["--testTimeout=30000", "--hookTimeout=60000"];
+    await step("unit (PostgreSQL)", () => run(bin("vitest"), ["run", ...slow, ...databaseTestFiles()], { env: pgEnv({ KUBECLASS_TEST_DB: "postgresql" }) }));
   }
   await step("build", () => ensureBuild());
   await step("e2e", () => run(bin("playwright"), ["test"], { env: baseEnv({ CHROMIUM_PATH: chromium, KUBECLASS_PG_URL: "" }) }));

@@ -8,6 +8,9 @@ import { decodeEntry, encodeEntry, newId, type AttemptRecord, type AttemptStore,
 import { importAttempts } from "./exercises";
 import { sqlBigInt } from "./sql";
 
+// Prisma Int is 32 bits on both databases (PostgreSQL refuses a larger parameter for an integer column).
+const INT32_MAX = 2_147_483_647;
+
 /** How long a visitor's attempts are kept after their last start or command (the cookie's lifetime). */
 export const ANON_TTL_MS = 7 * 24 * 3600 * 1000;
 /** Attempts one visitor keeps; a new one beyond it drops the oldest. */
@@ -88,7 +91,7 @@ export function anonymousAttemptStore(sid: string, now: () => Date = () => new D
       try {
         await prisma.$transaction(async (tx) => {
           // Each counter moves only while it stays within its cap; the insert's unique key catches a second writer.
-          const grown = await tx.anonAttempt.updateMany({ where: { ...own(id), logBytes: { lte: attemptCap - n } }, data: { logBytes: { increment: n } } });
+          const grown = await tx.anonAttempt.updateMany({ where: { ...own(id), logBytes: { lte: Math.min(attemptCap - n, INT32_MAX) } }, data: { logBytes: { increment: n } } });
           if (grown.count !== 1) throw new Refused((await tx.anonAttempt.count({ where: own(id) })) ? "attemptFull" : "notFound");
           const dayOk = await tx.$executeRaw`
             UPDATE "AnonVisitor" SET "dayBytes" = (CASE WHEN "day" = ${day} THEN "dayBytes" ELSE 0 END) + ${n}, "day" = ${day}
