@@ -389,7 +389,6 @@ export class Cluster {
   setKubeletRunning(node: string, running: boolean): void {
     this.kubelets.setKubeletUp(node, running);
   }
-  /** A node's Kubernetes packages (node-versions.ts); null for an unknown node. */
   /**
    * Power a control-plane node of an HA control plane off or on (ha.ts): off stops its kubelet and every
    * control-plane instance on it; false when the cluster has no such node or nothing changed.
@@ -412,6 +411,7 @@ export class Cluster {
       members: ha.members.map((m) => ({ ...m, etcdUp: haUp(this.k, ha, "etcd", m.node), poweredOff: !!ha.off[m.node] })),
     };
   }
+  /** A node's Kubernetes packages (node-versions.ts); null for an unknown node. */
   nodePackages(node: string): NodePackages | null {
     return this.kubelets.nodes[node] || readHosts(this.k.s.rt)[node] ? readPackages(this.k.s.rt, node, this.bootVersion()) : null;
   }
@@ -758,12 +758,12 @@ function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[], versi
   }
   c.api.create({ apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } }, spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }], type: "ClusterIP" } }, ADMIN);
   nodes.forEach((n, i) => c.addNode(n, i));
-  const cp = nodes.find((n) => n.controlPlane)?.name;
   // more than one control-plane node: an HA control plane (the ha preset, ha.ts)
   const cps = nodes.filter((n) => n.controlPlane).map((n) => n.name);
   if (cps.length > 1) bootstrapHa(c, cps);
   // the API server writes the kubernetes Service's Endpoints/EndpointSlice (apiserver/kubernetes-endpoints.ts)
   if (cps.length) reconcileKubernetesEndpoints(c.api, cps.map((n) => c.kubelets.nodeIP(n)));
+  const cp = nodes.find((n) => n.controlPlane)?.name;
   bootstrapAddons(c, cp, addons, version);
   k.runUntilIdle(120_000);
   // Fast-forward to "now": the add-ons have been running for a while.
@@ -772,8 +772,8 @@ function bootstrap(nodes: NodeSpec[], addons: Addons, images: ImageSpec[], versi
   k.s.rt.leaseRenew = Object.fromEntries(Object.keys(c.kubelets.nodes).map((n) => [n, 0]));
   // ...and so do the Lease objects (describe node shows RenewTime within the last 10 s, not the boot's).
   for (const l of k.list("leases", "kube-node-lease")) k.put("leases", { ...l, spec: { ...l.spec, renewTime: isoTime(0) } });
-  shiftTimers(k, BOOT_AGE_MS - 60_000);
   if (cps.length > 1) freshenLeaderLeases(k);
+  shiftTimers(k, BOOT_AGE_MS - 60_000);
   for (const key of Object.keys(k.s.pumpAt)) k.s.pumpAt[key] += BOOT_AGE_MS - 60_000;
   for (const q of Object.values(k.s.work)) for (const key of Object.keys(q)) q[key] += BOOT_AGE_MS - 60_000;
   // kubeadm init's uploaded ClusterConfiguration, for a cluster set up at another version (the default cluster's
@@ -811,7 +811,6 @@ function bootstrapRbac(c: Cluster) {
   c.api.create({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "kubeadm:cluster-admins" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "kubeadm:cluster-admins" }] }, ADMIN);
 }
 
-function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons, version: string) {
 /**
  * The ha preset: the nodes after the first joined with `kubeadm join --control-plane` (their own four static
  * Pods, a stacked etcd member each), the load balancer's endpoint in kubeadm-config, and the Leases of the
@@ -843,6 +842,7 @@ function bootstrapHa(c: Cluster, cps: string[]) {
   c.controlPlane.startHa({ endpoint: HA_ENDPOINT, members, off: {}, etcdLeader: cps[0], raftTerm: 2 });
 }
 
+function bootstrapAddons(c: Cluster, cp: string | undefined, addons: Addons, version: string) {
   const sys = (o: Obj) => c.api.create(o, ADMIN);
   const cpTol = [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }];
   if (cp) {
