@@ -4,6 +4,7 @@ import { ROUND_TRIP_MS, type ApiResource, type ApiResult, type ClusterApi, type 
 import { setExplainSchema } from "./kubectl/explain";
 import { DEFAULT_RESOURCES } from "./resources";
 import { createShell, type Shell, type ShellOptions } from "./shell/shell";
+import { inPodKubectlRunner } from "./shell/in-pod-kubectl";
 import { apiServing } from "../sim/controlplane";
 import { criView } from "../sim/cri";
 import { isCustom, type CustomResourceInfo } from "../sim/apiserver/crd";
@@ -137,7 +138,7 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
     const r = c.get("nodes", "controlplane", {});
     return r.ok ? "controlplane" : null;
   };
-  return {
+  const api = {
     now: () => EPOCH_MS + c.now,
     settle: () => {
       if (mode === "real") c.advance(ROUND_TRIP_MS);
@@ -226,6 +227,9 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
       },
     },
   } satisfies ClusterApi as ClusterApi & { sim?: Json };
+  // `kubectl` inside containers runs this kubectl against the same cluster (lib/sim/in-pod-kubectl.ts)
+  c.kubelets.setInPodKubectl(inPodKubectlRunner(api));
+  return api;
 }
 
 /** A shell over a fresh simulated cluster of the given preset. */

@@ -12,6 +12,7 @@ import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http"
 import { pullMs, resolveImage, rootListing, startLogLines, type ImageSpec } from "./images";
 import { runProgram, execCommand, PROGRAMS, type ShellIO, type Timeline } from "./shell";
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
+import { runInPodKubectl, serviceAccountFile, serviceAccountListing, type InPodKubectl, type InPodKubectlResult } from "./in-pod-kubectl";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
 
 /** kubelet syncFrequency (§5, §6): volume contents refresh period. */
@@ -60,6 +61,8 @@ export interface ContainerRt {
   subPaths?: Record<string, string | null>;
   /** HTTP access log lines of the current run (ms since start) */
   accessLog?: { t: number; line: string }[];
+  /** what the program's `kubectl` calls printed in run `run` (memo, so a recomputed timeline replays them) */
+  kubectlRuns?: { run: number; out: Record<string, InPodKubectlResult> };
 }
 
 export interface PodRt {
@@ -123,6 +126,21 @@ export class Kubelets {
   }
 
   /** Set the network hooks (cluster wiring). */
+  /** lib/kubectl's kubectl for images that have one (lib/sim/in-pod-kubectl.ts) */
+  private inPodKubectl?: InPodKubectl;
+  setInPodKubectl(runner: InPodKubectl): void {
+    this.inPodKubectl = runner;
+  }
+
+  /** A container's `kubectl`: exec runs it now; a container's own program replays what its run first printed. */
+  private containerKubectl(pod: Obj, c: ContainerRt | undefined, env: Record<string, string>, args: string[], program: boolean): InPodKubectlResult {
+    const runner = this.inPodKubectl!;
+    if (!program || !c) return runInPodKubectl(runner, this.k, pod, env, args, false);
+    if (c.kubectlRuns?.run !== c.run) c.kubectlRuns = { run: c.run, out: {} };
+    const key = args.join("\u0000");
+    return (c.kubectlRuns.out[key] ??= runInPodKubectl(runner, this.k, pod, env, args, true));
+  }
+
   setNetworkHooks(http: NonNullable<Kubelets["http"]>, dns: NonNullable<Kubelets["dns"]>): void {
     this.http = http;
     this.dns = dns;
@@ -664,6 +682,8 @@ export class Kubelets {
         return null;
       }
     }
+    const saFile = serviceAccountFile(this.k, pod, path);
+    if (saFile !== null) return saFile;
     if (path === "/etc/hostname") return pod.spec.hostname ?? pod.metadata.name;
     if (path === "/etc/resolv.conf") return `search ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
     if (path === "/etc/machine-id") return `${pr.node.padEnd(32, "0").slice(0, 32)}\n`;
@@ -685,6 +705,8 @@ export class Kubelets {
         return names.length || vol ? ["..data", ...names].filter((x) => x === "..data" ? names.length > 0 : true) : names;
       }
     }
+    const saDir = serviceAccountListing(this.k, pod, p);
+    if (saDir) return saDir;
     const res = this.imageFor(spec);
     const imgFiles = res.ok ? Object.keys(res.spec.files ?? {}) : [];
     if (!p && res.ok) {
@@ -703,8 +725,11 @@ export class Kubelets {
     const servers = ["nginx", "httpd", "httpd-foreground", "redis-server", "mysqld", "postgres", "etcd", "apache2-foreground", "/agnhost", "agnhost"];
     if (res.ok && res.spec.cmd[0]) servers.push(res.spec.cmd[0], res.spec.cmd[0].replace(/^.*\//, ""));
     const since = () => (program ? Infinity : this.k.now - (c?.startedAt ?? this.k.now));
+    const env = c?.env ?? (typeof this.buildEnv(pod, pr, spec) === "string" ? {} : (this.buildEnv(pod, pr, spec) as Record<string, string>));
+    const hasKubectl = res.ok && !!res.spec.programs?.includes("kubectl") && !!this.inPodKubectl;
     return {
-      env: c?.env ?? (typeof this.buildEnv(pod, pr, spec) === "string" ? {} : (this.buildEnv(pod, pr, spec) as Record<string, string>)),
+      env,
+      ...(hasKubectl ? { kubectl: (args: string[]) => this.containerKubectl(pod, c, env, args, program) } : {}),
       hostname: pod.spec.hostname ?? pod.metadata.name,
       startMs,
       readFile: (path) => this.readFile(pod, pr, spec, program ? undefined : c, path, since()),

@@ -46,6 +46,8 @@ export interface ShellIO {
   missing?: string[];
   /** permission bits of a file from the image or a volume (ConfigMap defaultMode/items mode); default 0644 */
   fileMode?(path: string): number | null;
+  /** the image's `kubectl` (lib/sim/in-pod-kubectl.ts); absent when the image has none */
+  kubectl?(args: string[]): { stdout: string; stderr: string; exitCode: number };
 }
 
 const MAX_LINES = 2000;
@@ -658,6 +660,12 @@ class Exec {
     const cmd = cmd0.replace(/^\/(usr\/)?(local\/)?(s?bin)\//, "");
     const io = this.io;
     if (io.missing?.includes(cmd)) { err(`sh: ${cmd0}: not found`); return 127; }
+    if (cmd === "kubectl" && io.kubectl) {
+      const r = io.kubectl(args);
+      if (r.stdout) out(r.stdout);
+      if (r.stderr) err(r.stderr.replace(/\n$/, ""));
+      return r.exitCode;
+    }
     switch (cmd) {
       case "echo": {
         let a = args;

@@ -1,0 +1,35 @@
+// `kubectl` inside a container (bitnami/kubectl, registry.k8s.io/kubectl, alpine/k8s): lib/sim asks
+// for it through the runner registered here (lib/sim/in-pod-kubectl.ts decides whether the in-cluster
+// config exists and which namespace it names); this runs lib/kubectl's kubectl against the same
+// cluster as the Pod's ServiceAccount.
+import type { InPodKubectl, InPodKubectlCall, InPodKubectlResult } from "../../sim/in-pod-kubectl";
+import type { ClusterApi } from "../cluster-api";
+import { kubectl } from "../kubectl/main";
+import { createShell } from "./shell";
+
+/** Commands a container's own program may run (its timeline is derived data and must not change the cluster). */
+const READ_ONLY = new Set(["get", "describe", "auth", "version", "api-resources", "api-versions", "explain", "logs", "top"]);
+
+/** The command word: the first argument that is not a flag (global flags with values come as --flag=value in scripts). */
+function commandWord(args: string[]): string {
+  return args.find((a) => !a.startsWith("-")) ?? "";
+}
+
+/** Run one in-Pod kubectl call as `system:serviceaccount:<ns>:<sa>` (groups come from the API server's authenticator). */
+export function runPodKubectl(cluster: ClusterApi, call: InPodKubectlCall): InPodKubectlResult {
+  if (call.readOnly && !READ_ONLY.has(commandWord(call.args))) {
+    // not modelled: fail the way a missing program fails rather than change state from derived data
+    return { stdout: "", stderr: "sh: kubectl: not found\n", exitCode: 127 };
+  }
+  const shell = createShell(cluster, { hostname: call.pod, kubeUser: `system:serviceaccount:${call.saNamespace}:${call.serviceAccount}` });
+  // in-cluster config: the context's namespace is the namespace file's (clientcmd inClusterClientConfig.Namespace)
+  shell.state.contexts[0].namespace = call.namespace;
+  let stdout = "", stderr = "";
+  const exitCode = kubectl(["kubectl", ...call.args], { stdin: "", out: (s) => void (stdout += s), err: (s) => void (stderr += s) }, shell.state);
+  return { stdout, stderr, exitCode };
+}
+
+/** The runner lib/sim's kubelets call for a container's `kubectl`. */
+export function inPodKubectlRunner(cluster: ClusterApi): InPodKubectl {
+  return (call) => runPodKubectl(cluster, call);
+}
