@@ -18,6 +18,8 @@ export interface InPodKubectlCall {
   saNamespace: string;
   serviceAccount: string;
   pod: string;
+  /** the in-cluster server, host:port from KUBERNETES_SERVICE_HOST/_PORT (rest.InClusterConfig) */
+  server: string;
   /** kubectl's arguments (without the program name) */
   args: string[];
   /** a container's own program (its timeline is derived data): only reads are modelled */
@@ -100,5 +102,5 @@ export function runInPodKubectl(runner: InPodKubectl, k: Kernel, pod: Obj, env: 
   if (!env.KUBERNETES_SERVICE_HOST || !env.KUBERNETES_SERVICE_PORT || tokenFile === null) return { stdout: "", stderr: NO_SERVER, exitCode: 1 };
   const nsFile = (serviceAccountFile(k, pod, `${SA_DIR}/namespace`) ?? "").trim();
   const namespace = env.POD_NAMESPACE || nsFile || "default";
-  return runner({ namespace, saNamespace: pod.metadata.namespace, serviceAccount: pod.spec?.serviceAccountName ?? "default", pod: pod.metadata.name, args, readOnly });
+  return runner({ namespace, server: `${env.KUBERNETES_SERVICE_HOST}:${env.KUBERNETES_SERVICE_PORT}`, saNamespace: pod.metadata.namespace, serviceAccount: pod.spec?.serviceAccountName ?? "default", pod: pod.metadata.name, args, readOnly });
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createCluster, type Cluster } from "../../sim/index";
 import { simClusterApi } from "../sim-adapter";
+import { runPodKubectl } from "./in-pod-kubectl";
 import { createShell, type Shell } from "./shell";
 
 type Obj = Record<string, unknown>;
@@ -90,6 +91,16 @@ describe("kubectl in a Pod", () => {
     c2.restore(snap);
     apply(c2, pod("later2", SLEEPER));
     expect(sh2.run("kubectl -n team logs lister").stdout).toBe(logs);
+  });
+
+  it("with the API server down the in-cluster address refuses the connection", () => {
+    const c = createCluster({ preset: "cka", seed: 3 });
+    const api = simClusterApi(c);
+    const call = { namespace: "default", saNamespace: "default", serviceAccount: "default", pod: "p", server: "10.96.0.1:443", args: ["get", "pods"], readOnly: false };
+    expect(runPodKubectl(api, call).stderr).toContain("Error from server (Forbidden): pods is forbidden");
+    const down = { ...api, controlPlane: { ...api.controlPlane!, apiServing: () => false } };
+    expect(runPodKubectl(down, call)).toEqual({ stdout: "", stderr: "The connection to the server 10.96.0.1:443 was refused - did you specify the right host or port?\n", exitCode: 1 });
+    expect(runPodKubectl(down, { ...call, args: ["version"] }).stdout).toContain("Client Version: v1.35.0");
   });
 
   it("replays to the same state", () => {

@@ -5,6 +5,7 @@
 import type { InPodKubectl, InPodKubectlCall, InPodKubectlResult } from "../../sim/in-pod-kubectl";
 import type { ClusterApi } from "../cluster-api";
 import { kubectl } from "../kubectl/main";
+import { apiRefusal } from "./control-plane";
 import { createShell } from "./shell";
 
 /** Commands a container's own program may run (its timeline is derived data and must not change the cluster). */
@@ -24,6 +25,11 @@ export function runPodKubectl(cluster: ClusterApi, call: InPodKubectlCall): InPo
   const shell = createShell(cluster, { hostname: call.pod, kubeUser: `system:serviceaccount:${call.saNamespace}:${call.serviceAccount}` });
   // in-cluster config: the context's namespace is the namespace file's (clientcmd inClusterClientConfig.Namespace)
   shell.state.contexts[0].namespace = call.namespace;
+  const refused = apiRefusal(shell.state, ["kubectl", ...call.args]);
+  if (refused) {
+    // the API server is down: the kubernetes Service still leads to its address, which refuses the connection
+    return { stdout: refused.out, stderr: `The connection to the server ${call.server} was refused - did you specify the right host or port?\n`, exitCode: 1 };
+  }
   let stdout = "", stderr = "";
   const exitCode = kubectl(["kubectl", ...call.args], { stdin: "", out: (s) => void (stdout += s), err: (s) => void (stderr += s) }, shell.state);
   return { stdout, stderr, exitCode };
