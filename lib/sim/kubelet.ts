@@ -61,8 +61,8 @@ export interface ContainerRt {
   subPaths?: Record<string, string | null>;
   /** HTTP access log lines of the current run (ms since start) */
   accessLog?: { t: number; line: string }[];
-  /** what the program's `kubectl` calls printed in run `run` (memo, so a recomputed timeline replays them) */
-  kubectlRuns?: { run: number; out: Record<string, InPodKubectlResult> };
+  /** what the program's `kubectl` calls printed, per run start (current and last run; memo, so a recomputed timeline replays them) */
+  kubectlRuns?: Record<string, Record<string, InPodKubectlResult>>;
 }
 
 export interface PodRt {
@@ -133,12 +133,13 @@ export class Kubelets {
   }
 
   /** A container's `kubectl`: exec runs it now; a container's own program replays what its run first printed. */
-  private containerKubectl(pod: Obj, c: ContainerRt | undefined, env: Record<string, string>, args: string[], program: boolean): InPodKubectlResult {
+  private containerKubectl(pod: Obj, c: ContainerRt | undefined, env: Record<string, string>, args: string[], program: boolean, startMs: number): InPodKubectlResult {
     const runner = this.inPodKubectl!;
     if (!program || !c) return runInPodKubectl(runner, this.k, pod, env, args, false);
-    if (c.kubectlRuns?.run !== c.run) c.kubectlRuns = { run: c.run, out: {} };
-    const key = args.join("\u0000");
-    return (c.kubectlRuns.out[key] ??= runInPodKubectl(runner, this.k, pod, env, args, true));
+    const runs = (c.kubectlRuns ??= {});
+    for (const k of Object.keys(runs)) if (k !== String(c.startedAt) && k !== String(c.last?.startedAt)) delete runs[k];
+    const out = (runs[String(startMs)] ??= {});
+    return (out[args.join("\u0000")] ??= runInPodKubectl(runner, this.k, pod, env, args, true));
   }
 
   setNetworkHooks(http: NonNullable<Kubelets["http"]>, dns: NonNullable<Kubelets["dns"]>): void {
@@ -729,7 +730,7 @@ export class Kubelets {
     const hasKubectl = res.ok && !!res.spec.programs?.includes("kubectl") && !!this.inPodKubectl;
     return {
       env,
-      ...(hasKubectl ? { kubectl: (args: string[]) => this.containerKubectl(pod, c, env, args, program) } : {}),
+      ...(hasKubectl ? { kubectl: (args: string[]) => this.containerKubectl(pod, c, env, args, program, startMs) } : {}),
       hostname: pod.spec.hostname ?? pod.metadata.name,
       startMs,
       readFile: (path) => this.readFile(pod, pr, spec, program ? undefined : c, path, since()),

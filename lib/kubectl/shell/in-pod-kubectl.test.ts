@@ -93,6 +93,24 @@ describe("kubectl in a Pod", () => {
     expect(sh2.run("kubectl -n team logs lister").stdout).toBe(logs);
   });
 
+  it("each run of a restarting container keeps its own kubectl output (logs --previous)", () => {
+    const { c, sh } = setup();
+    apply(c, pod("lister", { containers: [{ name: "k", image: "bitnami/kubectl", command: ["sh", "-c", "kubectl get pods -o name; sleep 200; exit 1"] }] }));
+    expect(sh.run("kubectl -n team logs lister").stdout).toBe("pod/lister\n");
+    apply(c, pod("later", SLEEPER));
+    sh.run("sleep 200");
+    expect(sh.run("kubectl -n team get pod lister -o jsonpath='{.status.containerStatuses[0].restartCount}'").stdout).toBe("1");
+    const prev = sh.run("kubectl -n team logs lister --previous").stdout;
+    const cur = sh.run("kubectl -n team logs lister").stdout;
+    expect(prev).toBe("pod/lister\n");
+    expect(cur).toBe("pod/later\npod/lister\n");
+    const c2 = createCluster({ preset: "cka", seed: 3 });
+    const sh2 = createShell(simClusterApi(c2));
+    c2.restore(c.snapshot());
+    expect(sh2.run("kubectl -n team logs lister --previous").stdout).toBe(prev);
+    expect(sh2.run("kubectl -n team logs lister").stdout).toBe(cur);
+  });
+
   it("with the API server down the in-cluster address refuses the connection", () => {
     const c = createCluster({ preset: "cka", seed: 3 });
     const api = simClusterApi(c);
