@@ -19,6 +19,8 @@ export interface ImageSpec {
   sizeBytes: number;
   /** default ENTRYPOINT+CMD */
   cmd: string[];
+  /** the image's ENTRYPOINT when it is not a shell: a container's `args` without `command` follow it */
+  entrypoint?: string[];
   /** "server": runs until killed; "shell": runs the default command through the shell interpreter */
   kind: "server" | "shell";
   ports: number[];
@@ -197,8 +199,9 @@ export const IMAGES: ImageSpec[] = [
   { repo: "library/amazonlinux", tags: ["*"], sizeBytes: 60_000_000, cmd: ["/bin/bash"], kind: "shell", ports: [], startupMs: 0, memBytes: 2 * MB, cpuMilli: 0 },
   // kubectl images: since 2025-08-28 Bitnami publishes only `latest` of its free images on Docker Hub
   // (versioned tags moved to bitnamilegacy/*; github.com/bitnami/containers issues 83267 and 88999).
-  { repo: "bitnami/kubectl", tags: ["latest"], sizeBytes: 80_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
-  { repo: "bitnamilegacy/kubectl", tags: ["*"], tagPattern: /^(latest|1\.\d{1,2}(\.\d{1,2})?(-debian-1[12]-r\d+)?)$/, sizeBytes: 80_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
+  // Bitnami's Dockerfile: ENTRYPOINT [ "kubectl" ], CMD [ "--help" ] (so `kubectl run x --image=bitnami/kubectl -- get pods` runs kubectl)
+  { repo: "bitnami/kubectl", tags: ["latest"], sizeBytes: 80_000_000, cmd: ["kubectl"], entrypoint: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
+  { repo: "bitnamilegacy/kubectl", tags: ["*"], tagPattern: /^(latest|1\.\d{1,2}(\.\d{1,2})?(-debian-1[12]-r\d+)?)$/, sizeBytes: 80_000_000, cmd: ["kubectl"], entrypoint: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "registry.k8s.io/kubectl", tags: ["*"], tagPattern: /^v1\.(2[89]|3\d)\.\d{1,2}$/, sizeBytes: 20_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "alpine/k8s", tags: ["*"], sizeBytes: 200_000_000, cmd: ["/bin/sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "registry.k8s.io/e2e-test-images/busybox", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 1_300_000, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },

@@ -509,7 +509,7 @@ export class Kubelets {
     } else if (img.kind === "server") {
       argv = [...spec.command, ...(spec.args ?? [])];
     } else {
-      argv = spec.command ? [...spec.command, ...(spec.args ?? [])] : spec.args ?? img.cmd;
+      argv = spec.command ? [...spec.command, ...(spec.args ?? [])] : spec.args ? [...(img.entrypoint ?? []), ...spec.args] : img.cmd;
     }
     c.argv = argv.map((a) => expandEnvRefs(a, env));
     c.server = server;

@@ -48,6 +48,10 @@ kubectl apply -f lister.yaml
 sleep 10
 kubectl -n team logs lister
 kubectl -n team get pod lister
+# args without command follow the image's ENTRYPOINT (bitnami/kubectl: ENTRYPOINT [ "kubectl" ])
+kubectl -n team run args --image=bitnami/kubectl --restart=Never --overrides='{"spec":{"serviceAccountName":"pod-reader"}}' -- get pods -o name
+sleep 10
+kubectl -n team logs args
 # Task 3: automountServiceAccountToken: false leaves no token, so kubectl has no in-cluster config
 cat <<'YAML' > nomount.yaml
 apiVersion: v1
