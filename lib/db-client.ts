@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "#lib/generated/prisma/client";
@@ -136,10 +137,22 @@ function releasedOnConflict(tx: PgTx): PgTx {
   return tx;
 }
 
+/** Set while a $transaction runs: its statements are not retried one by one (the transaction is, whole). */
+const inTransaction = new AsyncLocalStorage<true>();
+
 function createPgClient(url: string, busyWaitMs: number): PrismaClient {
-  const client = new PgPrismaClient({ adapter: new ConfiguredPg(url, busyWaitMs) });
+  // A model operation that is one statement may still run in an implicit transaction (updateMany, nested writes),
+  // out of reach of the adapter-level retry: retry the operation itself, outside a $transaction.
+  const client = new PgPrismaClient({ adapter: new ConfiguredPg(url, busyWaitMs) }).$extends({
+    query: {
+      $allOperations({ args, query }) {
+        return inTransaction.getStore() ? query(args) : retryWhileBusy(() => query(args), busyWaitMs, { pausesOnly: true });
+      },
+    },
+  });
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as { $transaction: unknown }).$transaction = (...args: unknown[]) => retryWhileBusy(() => transaction(...args), busyWaitMs, { pausesOnly: true });
+  (client as { $transaction: unknown }).$transaction = (...args: unknown[]) =>
+    retryWhileBusy(() => inTransaction.run(true, () => transaction(...args)), busyWaitMs, { pausesOnly: true });
   // One model definition: the two generated clients have the same models and methods (prisma/pg-schema.mjs).
   return client as unknown as PrismaClient;
 }
