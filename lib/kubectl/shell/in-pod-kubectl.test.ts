@@ -46,6 +46,9 @@ describe("kubectl in a Pod", () => {
     // get (not list) is not granted: the rule's edge
     expect(sh.run("kubectl -n team exec client -- kubectl get pod client").stderr).toContain('cannot get resource "pods"');
     expect(sh.run("kubectl -n team exec client -- kubectl auth can-i --list").exitCode).toBe(0);
+    // no kubeconfig file in the container: the in-cluster config has no context
+    expect(sh.run("kubectl -n team exec client -- kubectl config current-context").stderr).toContain("error: current-context is not set");
+    expect(sh.run("kubectl -n team exec client -- kubectl config view").stdout).not.toContain("kubernetes-admin");
   });
 
   it("POD_NAMESPACE overrides the namespace file (inClusterClientConfig.Namespace)", () => {

@@ -11,6 +11,8 @@ import { createShell } from "./shell";
 /** Commands a container's own program may run (its timeline is derived data and must not change the cluster). */
 const READ_ONLY = new Set(["get", "describe", "auth", "version", "api-resources", "api-versions", "explain", "logs", "top"]);
 
+const NOT_MODELLED: InPodKubectlResult = { stdout: "", stderr: "sh: kubectl: not found\n", exitCode: 127 };
+
 /** The command word: the first argument that is not a flag (global flags with values come as --flag=value in scripts). */
 function commandWord(args: string[]): string {
   return args.find((a) => !a.startsWith("-")) ?? "";
@@ -18,9 +20,16 @@ function commandWord(args: string[]): string {
 
 /** Run one in-Pod kubectl call as `system:serviceaccount:<ns>:<sa>` (groups come from the API server's authenticator). */
 export function runPodKubectl(cluster: ClusterApi, call: InPodKubectlCall): InPodKubectlResult {
-  if (call.readOnly && !READ_ONLY.has(commandWord(call.args))) {
+  const word = commandWord(call.args);
+  if (call.readOnly && !READ_ONLY.has(word)) {
     // not modelled: fail the way a missing program fails rather than change state from derived data
-    return { stdout: "", stderr: "sh: kubectl: not found\n", exitCode: 127 };
+    return NOT_MODELLED;
+  }
+  if (word === "config") {
+    // the container has no kubeconfig file (the in-cluster config is not one): kubectl
+    // pkg/cmd/config/current_context.go fails with "current-context is not set"; other config commands are not modelled
+    const sub = call.args[call.args.indexOf("config") + 1];
+    return sub === "current-context" ? { stdout: "", stderr: "error: current-context is not set\n", exitCode: 1 } : NOT_MODELLED;
   }
   const shell = createShell(cluster, { hostname: call.pod, kubeUser: `system:serviceaccount:${call.saNamespace}:${call.serviceAccount}` });
   // in-cluster config: the context's namespace is the namespace file's (clientcmd inClusterClientConfig.Namespace)
