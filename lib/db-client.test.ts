@@ -64,12 +64,14 @@ describe.runIf(testDatabase === "sqlite")("a database locked by another connecti
   });
 });
 
-// PostgreSQL: transactions run SERIALIZABLE; of two that read and then write what the other read, PostgreSQL aborts one
+// PostgreSQL: $transaction runs SERIALIZABLE; of two that read and then write what the other read, PostgreSQL aborts one
 // with a serialization failure (40001), and the client runs that transaction again.
 describe.runIf(testDatabase === "postgresql")("conflicting transactions on PostgreSQL", () => {
-  it("runs transactions serializable", async () => {
-    const [row] = await prisma.$queryRawUnsafe<{ transaction_isolation: string }[]>("SHOW transaction_isolation");
-    expect(row.transaction_isolation).toBe("serializable");
+  it("runs $transaction serializable, a lone statement read committed", async () => {
+    const inTx = await prisma.$transaction((t) => t.$queryRawUnsafe<{ transaction_isolation: string }[]>("SHOW transaction_isolation"));
+    expect(inTx[0].transaction_isolation).toBe("serializable");
+    const [alone] = await prisma.$queryRawUnsafe<{ transaction_isolation: string }[]>("SHOW transaction_isolation");
+    expect(alone.transaction_isolation).toBe("read committed");
   });
 
   /** Two transactions that each count the users and then add one only when the count is still what they saw. */

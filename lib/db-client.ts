@@ -69,8 +69,10 @@ class ConfiguredSQLite extends PrismaBetterSQLite3 {
 }
 
 /**
- * PostgreSQL. Transactions run SERIALIZABLE (the connection's default_transaction_isolation), which gives the
- * read-check-write transactions in lib/data the one-writer-at-a-time outcome they have on SQLite; PostgreSQL may
+ * PostgreSQL. $transaction runs SERIALIZABLE, which gives the read-check-write transactions in lib/data the
+ * one-writer-at-a-time outcome they have on SQLite; a lone statement runs READ COMMITTED, where a single UPDATE,
+ * upsert (INSERT … ON CONFLICT DO UPDATE) or compare-and-set updateMany is atomic and waits for a concurrent writer
+ * of its row instead of failing (a hot counter, such as one client address's sign-in limit, stays usable); PostgreSQL may
  * then abort one of two conflicting transactions with a serialization failure (40001) or a deadlock (40P01), "the
  * transaction can be retried" (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-SERIALIZABLE). A
  * lone statement that failed so changed nothing and is retried like SQLITE_BUSY; an interactive transaction is
@@ -82,7 +84,7 @@ class ConfiguredPg extends PrismaPg {
     url: string,
     private readonly busyWaitMs: number,
   ) {
-    super({ connectionString: url, options: "-c default_transaction_isolation=serializable" });
+    super({ connectionString: url });
   }
 
   override async connect() {
@@ -150,9 +152,9 @@ function createPgClient(url: string, busyWaitMs: number): PrismaClient {
       },
     },
   });
-  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as { $transaction: unknown }).$transaction = (...args: unknown[]) =>
-    retryWhileBusy(() => inTransaction.run(true, () => transaction(...args)), busyWaitMs, { pausesOnly: true });
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: Record<string, unknown>) => Promise<unknown>;
+  (client as { $transaction: unknown }).$transaction = (arg: unknown, options?: Record<string, unknown>) =>
+    retryWhileBusy(() => inTransaction.run(true, () => transaction(arg, { isolationLevel: "Serializable", ...options })), busyWaitMs, { pausesOnly: true });
   // One model definition: the two generated clients have the same models and methods (prisma/pg-schema.mjs).
   return client as unknown as PrismaClient;
 }
