@@ -46,6 +46,12 @@ describe("kubectl in a Pod", () => {
     // get (not list) is not granted: the rule's edge
     expect(sh.run("kubectl -n team exec client -- kubectl get pod client").stderr).toContain('cannot get resource "pods"');
     expect(sh.run("kubectl -n team exec client -- kubectl auth can-i --list").exitCode).toBe(0);
+    // --as needs the impersonate verb; granting it lets the call through
+    expect(sh.run("kubectl -n team exec client -- kubectl get secrets --as=kubernetes-admin").stderr).toContain('Error from server (Forbidden): users "kubernetes-admin" is forbidden: User "system:serviceaccount:team:reader" cannot impersonate resource "users" in API group "" at the cluster scope');
+    expect(sh.run("kubectl -n team exec client -- kubectl get pods --as system:serviceaccount:team:other").stderr).toContain('serviceaccounts "other" is forbidden: User "system:serviceaccount:team:reader" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "team"');
+    apply(c, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "imp" }, rules: [{ apiGroups: [""], resources: ["users"], verbs: ["impersonate"] }] });
+    expect(sh.run("kubectl create clusterrolebinding imp --clusterrole=imp --serviceaccount=team:reader").exitCode).toBe(0);
+    expect(sh.run("kubectl -n team exec client -- kubectl get secrets --as=kubernetes-admin").stderr).toBe("No resources found in team namespace.\n");
     // no kubeconfig file in the container: the in-cluster config has no context
     expect(sh.run("kubectl -n team exec client -- kubectl config current-context").stderr).toContain("error: current-context is not set");
     expect(sh.run("kubectl -n team exec client -- kubectl config view").stdout).not.toContain("kubernetes-admin");

@@ -18,6 +18,22 @@ function commandWord(args: string[]): string {
   return args.find((a) => !a.startsWith("-")) ?? "";
 }
 
+/** What `--as`/`--as-group` ask to impersonate: users, service accounts (namespaced) and groups. */
+function impersonated(args: string[]): { resource: string; name: string; namespace?: string }[] {
+  const out: { resource: string; name: string; namespace?: string }[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--(as|as-group)(?:=(.*))?$/.exec(args[i]);
+    if (!m) continue;
+    const v = m[2] ?? args[++i] ?? "";
+    if (!v) continue;
+    const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(v);
+    if (m[1] === "as-group") out.push({ resource: "groups", name: v });
+    else if (sa) out.push({ resource: "serviceaccounts", name: sa[2], namespace: sa[1] });
+    else out.push({ resource: "users", name: v });
+  }
+  return out;
+}
+
 /** Run one in-Pod kubectl call as `system:serviceaccount:<ns>:<sa>` (groups come from the API server's authenticator). */
 export function runPodKubectl(cluster: ClusterApi, call: InPodKubectlCall): InPodKubectlResult {
   const word = commandWord(call.args);
@@ -31,7 +47,15 @@ export function runPodKubectl(cluster: ClusterApi, call: InPodKubectlCall): InPo
     const sub = call.args[call.args.indexOf("config") + 1];
     return sub === "current-context" ? { stdout: "", stderr: "error: current-context is not set\n", exitCode: 1 } : NOT_MODELLED;
   }
-  const shell = createShell(cluster, { hostname: call.pod, kubeUser: `system:serviceaccount:${call.saNamespace}:${call.serviceAccount}` });
+  const user = `system:serviceaccount:${call.saNamespace}:${call.serviceAccount}`;
+  // --as needs the impersonate verb (apiserver pkg/endpoints/filters/impersonation.go; the Forbidden text is
+  // responsewriters forbiddenMessage)
+  for (const imp of impersonated(call.args)) {
+    if (!cluster.canI || cluster.canI(user, [], "impersonate", { name: imp.resource, group: "" }, imp.name, imp.namespace)) continue;
+    const scope = imp.namespace ? `in the namespace "${imp.namespace}"` : "at the cluster scope";
+    return { stdout: "", stderr: `Error from server (Forbidden): ${imp.resource} "${imp.name}" is forbidden: User "${user}" cannot impersonate resource "${imp.resource}" in API group "" ${scope}\n`, exitCode: 1 };
+  }
+  const shell = createShell(cluster, { hostname: call.pod, kubeUser: user });
   // in-cluster config: the context's namespace is the namespace file's (clientcmd inClusterClientConfig.Namespace)
   shell.state.contexts[0].namespace = call.namespace;
   const refused = apiRefusal(shell.state, ["kubectl", ...call.args]);
