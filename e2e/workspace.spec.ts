@@ -52,8 +52,10 @@ test("desktop: a wide terminal, time in seconds, the line limit in English, an i
   await expect(page.getByRole("status").filter({ hasText: "Time moved on" })).toHaveText(/^Time moved on 30 s; the cluster clock reads \d{1,2}:\d\d\.$/);
   const toSeconds = (c: string) => c.split(":").reduce((a, x) => a * 60 + Number(x), 0);
   const clockAfter = (await time.getByText(/^t = /).innerText()).slice(4);
-  expect(toSeconds(clockAfter) - toSeconds(clockBefore)).toBe(30);
-  for (const s of await offsets(flow)) expect(s).toBeLessThanOrEqual(30);
+  // time passes as on a real cluster: the 30 s asked for, plus the think time since the previous command
+  const moved = toSeconds(clockAfter) - toSeconds(clockBefore);
+  expect(moved).toBeGreaterThanOrEqual(30);
+  for (const s of await offsets(flow)) expect(s).toBeLessThanOrEqual(moved);
 
   // A 200 KB paste is refused in the terminal, in English, before anything is sent; the prompt still works.
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
