@@ -7,7 +7,6 @@ const h = await import("#app/api/_exercise/handlers");
 const users = await import("#lib/data/users");
 const progress = await import("#lib/data/progress");
 const service = await import("./service");
-const store = await import("./store");
 const { getExercise } = await import("./loader");
 const { substitute } = await import("./params");
 const { prisma } = await import("#lib/db");
