@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "#lib/db-client";
 import { isDatabaseBusy } from "#lib/db-busy";
-import { createTempDatabase, testDatabase } from "#lib/test/db";
+import { createTempDatabase } from "#lib/test/db";
+import { forDatabase } from "#lib/test/for-database";
 
 const tmp = createTempDatabase();
 const prisma = createPrismaClient(tmp.url, { busyWaitMs: 400 });
@@ -22,7 +23,7 @@ function holdWriteLock() {
 const newUser = (n: string) => ({ data: { email: `${n}@example.test`, name: n, passwordHash: "x" }, select: { id: true } });
 
 // SQLite's single writer: another connection holding the write lock (better-sqlite3 on the same file).
-describe.runIf(testDatabase === "sqlite")("a database locked by another connection", () => {
+forDatabase("sqlite").describe("a database locked by another connection", () => {
   it("sets no SQLite busy wait on the connection (it would stop the event loop)", async () => {
     const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [timeout] = await prisma.$queryRawUnsafe<{ timeout: bigint }[]>("PRAGMA busy_timeout");
@@ -66,7 +67,7 @@ describe.runIf(testDatabase === "sqlite")("a database locked by another connecti
 
 // PostgreSQL: $transaction runs SERIALIZABLE; of two that read and then write what the other read, PostgreSQL aborts one
 // with a serialization failure (40001), and the client runs that transaction again.
-describe.runIf(testDatabase === "postgresql")("conflicting transactions on PostgreSQL", () => {
+forDatabase("postgresql").describe("conflicting transactions on PostgreSQL", () => {
   it("runs $transaction serializable, a lone statement read committed", async () => {
     const inTx = await prisma.$transaction((t) => t.$queryRawUnsafe<{ transaction_isolation: string }[]>("SHOW transaction_isolation"));
     expect(inTx[0].transaction_isolation).toBe("serializable");

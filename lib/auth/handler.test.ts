@@ -2,7 +2,7 @@
 // through handleAuthRequest, on a real SQLite file.
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
-import { testDatabase } from "#lib/test/db";
+import { forDatabase } from "#lib/test/for-database";
 
 const { users, makeUser } = await openTestDatabase("ah");
 const { hashPassword } = await import("./password");
@@ -139,7 +139,7 @@ describe("sign-in throttling over HTTP", () => {
 });
 
 // SQLite's write lock held by another connection; PostgreSQL's busy answers are tested in lib/db-client.test.ts.
-describe.runIf(testDatabase === "sqlite")("a locked database", () => {
+forDatabase("sqlite").describe("a locked database", () => {
   it("a sign-in that cannot record its session answers 503 with Retry-After and a url the browser client can read", async () => {
     const u = await account();
     const b = browser();

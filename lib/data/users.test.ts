@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "#lib/test/db-fixture";
 import { testDatabase } from "#lib/test/db";
+import { forDatabase } from "#lib/test/for-database";
 
 const { prisma, users, makeUser } = await openTestDatabase("u");
 
@@ -10,7 +11,7 @@ describe(`users data access (real ${testDatabase})`, () => {
   });
 
   // SQLite only; PostgreSQL's concurrency (serializable transactions, retried) is tested in lib/db-client.test.ts.
-  it.runIf(testDatabase === "sqlite")("runs with WAL on the connection (locked writes are retried asynchronously: lib/db-client.test.ts)", async () => {
+  forDatabase("sqlite").it("runs with WAL on the connection (locked writes are retried asynchronously: lib/db-client.test.ts)", async () => {
     const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     expect(mode.journal_mode).toBe("wal");
   });

@@ -1,7 +1,8 @@
 // HTTP-level: cross-site posts and a locked database on the exercise API (real SQLite file, crafted Requests).
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTempDatabase, testDatabase } from "#lib/test/db";
+import { createTempDatabase } from "#lib/test/db";
+import { forDatabase } from "#lib/test/for-database";
 
 const tmp = createTempDatabase();
 const h = await import("./handlers");
@@ -55,7 +56,7 @@ describe("exercise API: posts from another site", () => {
 });
 
 // SQLite's write lock held by another connection; PostgreSQL's busy answers are tested in lib/db-client.test.ts.
-describe.runIf(testDatabase === "sqlite")("exercise API: a locked database", () => {
+forDatabase("sqlite").describe("exercise API: a locked database", () => {
   it("a command that cannot be recorded gets 503 with Retry-After, not a 500", async () => {
     const me = await learner();
     const started = await h.startAttemptPOST(post(`/api/exercises/${EX}/attempts`), params({ exerciseId: EX }), me);
