@@ -3,6 +3,9 @@ import { QUIZ_DOMAINS } from "#lib/quiz/schema";
 import { allocatePoints, domainCounts, domainPoints, EXAM_POINTS, ExamGenerationError, generateExam, namedExamItems } from "./generator";
 import { defaultExamsRoot, loadExamContent } from "./loader";
 import type { ExamTask } from "./schema";
+import { contextsOf, startExam, type ExamItem } from "./session";
+import { substitute } from "#lib/exercise/params";
+import { toLogEntry } from "#lib/exercise/session";
 
 const content = loadExamContent(defaultExamsRoot());
 const blueprint = content.blueprints.get("cka")!;
@@ -83,6 +86,41 @@ describe("generateExam", () => {
       const nodeCtx = items.map((x) => byId.get(x.taskId)!).filter((t) => t.touchesNodes).map((t) => t.context);
       expect(new Set(nodeCtx).size).toBe(nodeCtx.length);
     }
+  });
+});
+
+describe("node files", () => {
+  it("an exam holds at most one task that writes node files, and its context comes first (the shell's files are its nodes')", () => {
+    const files = pool.filter((t) => t.nodeFiles).map((t) => t.id);
+    // the kubeadm manifest, upgrade and join tasks, and the etcd restore (it edits etcd's manifest)
+    expect(files).toEqual(expect.arrayContaining(["cp-scheduler-removed-flag", "cp-apiserver-missing-cert", "etcd-restore-deleted", "kadm-upgrade-control-plane"]));
+    expect(pool.find((t) => t.id === "etcd-backup-tls")!.nodeFiles).toBe(false);
+    let seen = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const items = generateExam({ blueprint, pool, seed }).map((x) => ({ task: content.tasks.get(x.taskId)! }));
+      const withFiles = items.filter((x) => x.task.nodeFiles);
+      expect(withFiles.length).toBeLessThanOrEqual(1);
+      if (withFiles.length) {
+        seen++;
+        expect(contextsOf(items)[0]).toBe(withFiles[0].task.context);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    for (const n of content.named.values()) expect(n.tasks.filter((id) => content.tasks.get(id)!.nodeFiles).length).toBeLessThanOrEqual(1);
+  });
+
+  it("such a task breaks and is fixed in its own context's cluster, behind an alphabetically earlier context", () => {
+    const items: ExamItem[] = [
+      { taskId: "rbac-can-i-answers", seed: 3, points: 5 },
+      { taskId: "cp-scheduler-removed-flag", seed: 3, points: 5 },
+    ];
+    const ctx = content.tasks.get(items[1].taskId)!.context;
+    expect(content.tasks.get(items[0].taskId)!.context < ctx).toBe(true);
+    const s = startExam(items, content.tasks, 7);
+    expect(s.gradeTask(1).checks.find((c) => c.id === "scheduler-ready")!.passed).toBe(false);
+    s.apply({ kind: "run", line: `kubectl config use-context ${ctx}` });
+    for (const e of substitute(content.tasks.get(items[1].taskId)!.solution, s.items[1].params)) s.apply(toLogEntry(e));
+    expect(s.gradeTask(1).checks.filter((c) => !c.passed).map((c) => c.id)).toEqual([]);
   });
 });
 

@@ -29,9 +29,14 @@ export type TaskGrade = {
   checks: (CheckResult & { foundIn?: string })[];
 };
 
-/** The exam's contexts, sorted: each with the tasks that use it, in exam order. */
+/**
+ * The exam's contexts, sorted, except that the context of a task writing node files (schema.ts nodeFiles; at most
+ * one per exam) comes first: the shell's one file system is its cluster's nodes (lib/kubectl/shell/static-pods.ts).
+ */
 export function contextsOf(items: readonly { task: ExamTask }[]): string[] {
-  return [...new Set(items.map((i) => i.task.context))].sort();
+  const sorted = [...new Set(items.map((i) => i.task.context))].sort();
+  const files = items.find((i) => i.task.nodeFiles)?.task.context;
+  return files ? [files, ...sorted.filter((c) => c !== files)] : sorted;
 }
 
 export class ExamSession {
