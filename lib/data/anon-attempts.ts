@@ -77,6 +77,12 @@ export function anonymousAttemptStore(sid: string, now: () => Date = () => new D
       return a ? toRecord(a) : null;
     },
     countLog: (id) => prisma.anonCommand.count({ where: { attemptId: id, attempt: { sid } } }),
+    async lastEntryAt(id) {
+      const c = await prisma.anonCommand.findFirst({ where: { attemptId: id, attempt: { sid } }, orderBy: { seq: "desc" }, select: { createdAt: true } });
+      if (c?.createdAt) return c.createdAt.getTime();
+      const a = await prisma.anonAttempt.findFirst({ where: own(id), select: { createdAt: true } });
+      return a ? a.createdAt.getTime() : null;
+    },
     async listLog(id) {
       const rows = await prisma.anonCommand.findMany({ where: { attemptId: id, attempt: { sid } }, orderBy: { seq: "asc" }, select: { seq: true, kind: true, payload: true, exitCode: true } });
       return rows.map((r) => ({ seq: r.seq, entry: decodeEntry(r.kind, r.payload), exitCode: r.exitCode }));
@@ -98,7 +104,7 @@ export function anonymousAttemptStore(sid: string, now: () => Date = () => new D
             WHERE "sid" = ${sid} AND (CASE WHEN "day" = ${day} THEN "dayBytes" ELSE 0 END) + ${n} <= ${sqlBigInt(dayCap)}`;
           if (dayOk !== 1) throw new Refused("dayFull");
           await tx.anonVisitor.update({ where: { sid }, data: { expiresAt: new Date(t.getTime() + ANON_TTL_MS) }, select: { sid: true } });
-          await tx.anonCommand.create({ data: { attemptId: id, seq: e.seq, kind, payload, exitCode: e.exitCode }, select: { seq: true } });
+          await tx.anonCommand.create({ data: { attemptId: id, seq: e.seq, kind, payload, exitCode: e.exitCode, createdAt: t }, select: { seq: true } });
         });
         return "ok";
       } catch (err) {

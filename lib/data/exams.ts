@@ -56,6 +56,12 @@ export function examStoreFor(actor: Actor): ExamStore {
       });
       return rows.map((r): StoredExamEntry => ({ seq: r.seq, context: r.context, task: r.task, exitCode: r.exitCode, at: r.createdAt, entry: decodeEntry(r.kind, r.payload) }));
     },
+    async lastEntryAt(id) {
+      const c = await prisma.examCommand.findFirst({ where: { sessionId: id, session: { userId: actor.id } }, orderBy: { seq: "desc" }, select: { createdAt: true } });
+      if (c) return c.createdAt.getTime();
+      const s = await prisma.examSession.findFirst({ where: { id, userId: actor.id }, select: { startedAt: true } });
+      return s ? s.startedAt.getTime() : null;
+    },
     async countLog(id) {
       return prisma.examCommand.count({ where: { sessionId: id, session: { userId: actor.id } } });
     },

@@ -261,6 +261,12 @@ export function attemptStoreForUser(actor: Actor): AttemptStore {
     get: (id) => getAttempt(actor, id),
     latest: (exerciseId) => getLatestAttempt(actor, exerciseId),
     countLog: (id) => countAttemptCommands(actor, id),
+    async lastEntryAt(id) {
+      const c = await prisma.attemptCommand.findFirst({ where: { attemptId: id, attempt: { userId: actor.id } }, orderBy: { seq: "desc" }, select: { createdAt: true } });
+      if (c) return c.createdAt.getTime();
+      const a = await prisma.exerciseAttempt.findFirst({ where: { id, userId: actor.id }, select: { createdAt: true } });
+      return a ? a.createdAt.getTime() : null;
+    },
     async listLog(id) {
       const rows = await listAttemptCommands(actor, id);
       return rows.map((r) => ({ seq: r.seq, entry: decodeEntry(r.kind, r.payload), exitCode: r.exitCode }));

@@ -9,7 +9,7 @@ import { KeyedMutex } from "#lib/exercise/cache";
 import type { Checkpoint } from "#lib/exercise/host";
 import { substitute } from "#lib/exercise/params";
 import { callSession, hostPool } from "#lib/exercise/pool";
-import { simulationBudgetMs, thinkTime } from "#lib/exercise/service";
+import { simulationBudgetMs, thinkTime, thinkTimeOn } from "#lib/exercise/service";
 import type { EntryResult, LogEntry } from "#lib/exercise/session";
 import { TRANSCRIPT_MAX_BYTES } from "#lib/exercise/transcript";
 import { ExamGenerationError, generateExam, namedExamItems } from "./generator";
@@ -37,6 +37,8 @@ export interface ExamStore {
   recentTaskLists(n: number): Promise<string[][]>;
   listLog(id: string): Promise<StoredExamEntry[]>;
   countLog(id: string): Promise<number>;
+  /** wall time (ms) the last entry was recorded, or the exam's start when none was (null: no such exam) */
+  lastEntryAt(id: string): Promise<number | null>;
   /**
    * Records the entry at `seq` if the exam is the owner's and open at `e.at` (not submitted, not graded, before
    * its deadline), checked in the insert itself: `conflict` when another entry took `seq`, `closed` otherwise.
@@ -67,8 +69,11 @@ const taskTimeoutMs = (budget: number) => 4 * budget + 1_000;
 /** Rebuild slices one request may use before giving up with a timeout (each within the budget). */
 const MAX_REBUILD_SLICES = 8;
 
-/** `lastAt`: wall time (ms) of this process's last append, for the learner's think time (see applyExamEntry). */
-type Known = { rec: ExamRecord; seq?: number; lastAt?: number };
+/**
+ * `lastAt`: wall time (ms) of this process's last append (or the start) and the log length after it, for the
+ * learner's think time (see applyExamEntry); it answers only for the entry at that length.
+ */
+type Known = { rec: ExamRecord; seq?: number; lastAt?: { seq: number; at: number } };
 const g = globalThis as unknown as {
   __kubeclassExamLocks?: KeyedMutex; __kubeclassExerciseOwnerLocks?: KeyedMutex; __kubeclassExamKnown?: Map<string, Known>; __kubeclassExamGrades?: Map<string, TaskGrade[]>;
 };
@@ -160,7 +165,7 @@ export async function startExam(store: ExamStore, opts: { blueprintId?: string; 
   });
   const key = keyOf(store, rec.id);
   // the think time before the first command counts from the start (reading the first task)
-  remember(known, key, { rec, seq: 0, lastAt: opts.now.getTime() }, 20_000);
+  remember(known, key, { rec, seq: 0, lastAt: { seq: 0, at: opts.now.getTime() } }, 20_000);
   // build every context now, on a worker, so the first command finds the clusters ready
   const r = await locks.run(key, () => onExam(store, rec, 0, { do: "read" }));
   return { rec, readout: r.readout! };
@@ -253,15 +258,17 @@ export async function applyExamEntry(store: ExamStore, id: string, input: LogEnt
       await finalize(store, rec, now());
       throw new ExamError("examOver");
     }
-    // the think time since this process's last append passes first on every cluster (server-measured, capped;
-    // unknown after a restart or a move to another server: none for that entry), recorded in the entry
+    // the think time since the previous entry passes first on every cluster (server-measured, capped), recorded in
+    // the entry: from this process's hint when it wrote that entry, else from the stored one (another server, a restart)
     const { thinkMs: _client, ...bare } = input;
     void _client;
-    const think = thinkTime(k.lastAt, now().getTime());
-    const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
+    const received = now().getTime();
     for (let attempt = 0; ; attempt++) {
       const seq = k.seq ?? (await store.countLog(rec.id));
       if (seq >= maxExamEntries()) throw new ExamError("logFull");
+      const prevAt = !thinkTimeOn() ? undefined : k.lastAt?.seq === seq ? k.lastAt.at : ((await store.lastEntryAt(rec.id)) ?? undefined);
+      const think = thinkTime(prevAt, received);
+      const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
       const r = await onExam(store, rec, seq, { do: "apply", entry });
       const res = r.result!;
       const sh = r.readout!;
@@ -275,7 +282,7 @@ export async function applyExamEntry(store: ExamStore, id: string, input: LogEnt
       });
       if (appended === "ok") {
         k.seq = seq + 1;
-        k.lastAt = at.getTime();
+        k.lastAt = { seq: seq + 1, at: at.getTime() };
         // a checkpoint is only a shortcut for rebuilding: never fail or delay the command for it
         if (r.checkpoint) store.putCheckpoint(rec.id, r.checkpoint.seq, r.checkpoint.data).catch(() => undefined);
         return {

@@ -95,23 +95,31 @@ function rememberSeq(key: string, seq: number) {
   if (knownSeqs.size > 50_000) knownSeqs.delete(knownSeqs.keys().next().value!);
 }
 /**
- * attempt key -> wall time (ms) of this process's last append (or the start): the learner's think time before
- * the next entry is measured here, on the server (a client cannot fast-forward its cluster), capped at
- * MAX_THINK_MS per gap. A key this process does not know (another server appended, a restart) gives no think
- * time for that one entry: the cluster is then only less advanced, never harder.
+ * attempt key -> { seq: log length after this process's last append (or the start), at: its wall time (ms) }. The
+ * learner's think time before the next entry is measured on the server (a client cannot fast-forward its cluster)
+ * from the previous entry's time, capped at MAX_THINK_MS per gap. This hint only answers for the entry at its own
+ * `seq` (this process wrote the last one); otherwise (another server appended, a restart) the time comes from the
+ * store's last entry, so every server measures the same gap.
  */
-const lastEntryAt = ((g as { __kubeclassExerciseLastAt?: Map<string, number> }).__kubeclassExerciseLastAt ??= new Map<string, number>());
-function rememberLastAt(key: string, at: number) {
+const lastEntryAt = ((g as { __kubeclassExerciseLastAt?: Map<string, { seq: number; at: number }> }).__kubeclassExerciseLastAt ??= new Map<string, { seq: number; at: number }>());
+function rememberLastAt(key: string, seq: number, at: number) {
   lastEntryAt.delete(key);
-  lastEntryAt.set(key, at);
+  lastEntryAt.set(key, { seq, at });
   if (lastEntryAt.size > 50_000) lastEntryAt.delete(lastEntryAt.keys().next().value!);
+}
+/** When the entry before `seq` was recorded: this process's hint if it wrote it, else the store's. */
+async function previousEntryAt(store: AttemptStore, attemptId: string, key: string, seq: number): Promise<number | undefined> {
+  if (!thinkTimeOn()) return undefined;
+  const hint = lastEntryAt.get(key);
+  if (hint && hint.seq === seq) return hint.at;
+  return (await store.lastEntryAt(attemptId)) ?? undefined;
 }
 
 /**
  * Is the learner's think time recorded? On unless EXERCISE_THINK_TIME=0; under Vitest off unless
  * EXERCISE_THINK_TIME=1 (tests drive the service faster than any learner and compare outputs).
  */
-function thinkTimeOn(): boolean {
+export function thinkTimeOn(): boolean {
   const v = process.env.EXERCISE_THINK_TIME;
   return v === "1" || (v !== "0" && !process.env.VITEST);
 }
@@ -209,7 +217,7 @@ export async function startAttempt(store: AttemptStore, exerciseId: string, opts
   const rec = await store.create({ exerciseId, lessonSlug: le.lessonSlug, seed, parameters });
   rememberSeq(`${store.owner}/${rec.id}`, 0);
   rememberFacts(`${store.owner}/${rec.id}`, rec);
-  rememberLastAt(`${store.owner}/${rec.id}`, Date.now());
+  rememberLastAt(`${store.owner}/${rec.id}`, 0, Date.parse(rec.createdAt));
   const r = await locks.run(`${store.owner}/${rec.id}`, () => onSession(store, rec, 0, { op: "read" }));
   return { rec, session: toReadout(r.readout!) };
 }
@@ -230,14 +238,15 @@ export async function applyEntry(store: AttemptStore, attemptId: string, input: 
     // the learner's think time since the previous entry passes first (measured here, never taken from the client)
     const { thinkMs: _client, ...bare } = input;
     void _client;
-    const think = thinkTime(lastEntryAt.get(key), Date.now());
-    const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
+    const received = Date.now();
     const rec = knownFacts.get(key) ?? rememberFacts(key, (await requireAttempt(store, attemptId)).rec);
     const caps = logCaps();
-    const bytes = entryBytes(entry);
-    if (bytes > caps.attemptBytes) throw new ExerciseError("logFull");
+    if (entryBytes(bare) > caps.attemptBytes) throw new ExerciseError("logFull");
     for (let attempt = 0; ; attempt++) {
       const seq = knownSeqs.get(key) ?? (await currentSeq(store, rec));
+      // measured from the entry before this one, whoever recorded it (a retry after a conflict measures again)
+      const think = thinkTime(await previousEntryAt(store, attemptId, key, seq), received);
+      const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
       const r = await onSession(store, rec, seq, { op: "apply", entry });
       // A failed append (the database busy or gone) leaves the host's session one entry ahead of the log: dropped
       // below like any refused entry, or another server's entry at this seq would later be served from it.
@@ -248,7 +257,7 @@ export async function applyEntry(store: AttemptStore, attemptId: string, input: 
       });
       if (appended === "ok") {
         rememberSeq(key, seq + 1);
-        rememberLastAt(key, Date.now());
+        rememberLastAt(key, seq + 1, Date.now());
         // A checkpoint is only a shortcut for rebuilding: never fail or delay the command for it.
         if (r.checkpoint) store.putCheckpoint(attemptId, r.checkpoint.seq, r.checkpoint.data).catch(() => undefined);
         return { result: r.result!, session: toReadout(r.readout!) };

@@ -34,6 +34,11 @@ export interface AttemptStore {
   get(attemptId: string): Promise<AttemptRecord | null>;
   latest(exerciseId: string): Promise<AttemptRecord | null>;
   countLog(attemptId: string): Promise<number>;
+  /**
+   * Wall time (ms) the last entry was recorded, or the attempt started when its log is empty (null: no such
+   * attempt): the learner's think time before the next entry counts from it, whichever server recorded it.
+   */
+  lastEntryAt(attemptId: string): Promise<number | null>;
   listLog(attemptId: string): Promise<StoredEntry[]>;
   /** Appends at `e.seq` unless that would take the attempt or the owner's day past `caps` (nothing is written then). */
   append(attemptId: string, e: StoredEntry, caps?: LogCaps): Promise<AppendOutcome>;
@@ -71,7 +76,7 @@ function decodeKind(kind: string, p: Record<string, unknown>): LogEntry {
   }
 }
 
-type AnonAttempt = { rec: AttemptRecord; log: StoredEntry[]; grades: StoredGrade[]; logBytes: number; checkpoint: { seq: number; data: string } | null };
+type AnonAttempt = { rec: AttemptRecord; log: StoredEntry[]; lastAt: number; grades: StoredGrade[]; logBytes: number; checkpoint: { seq: number; data: string } | null };
 type AnonBucket = { attempts: Map<string, AnonAttempt>; bytes: number; day: string; dayBytes: number; approxBytes(): number };
 
 const MAX_ANON_ATTEMPTS_PER_VISITOR = 10;
@@ -105,7 +110,7 @@ export function anonymousStore(sid: string): AttemptStore {
     async create(input) {
       const b = bucket();
       const rec: AttemptRecord = { id: newId("anon-"), ...input, status: "IN_PROGRESS", createdAt: new Date().toISOString(), passedAt: null, hintsUsed: 0, solutionRevealedAt: null };
-      b.attempts.set(rec.id, { rec, log: [], grades: [], logBytes: 0, checkpoint: null });
+      b.attempts.set(rec.id, { rec, log: [], lastAt: Date.parse(rec.createdAt), grades: [], logBytes: 0, checkpoint: null });
       while (b.attempts.size > MAX_ANON_ATTEMPTS_PER_VISITOR) b.attempts.delete(b.attempts.keys().next().value as string);
       anonBuckets.set(sid, b);
       return { ...rec };
@@ -121,6 +126,9 @@ export function anonymousStore(sid: string): AttemptStore {
     async countLog(id) {
       return find(id)?.log.length ?? 0;
     },
+    async lastEntryAt(id) {
+      return find(id)?.lastAt ?? null;
+    },
     async listLog(id) {
       return [...(find(id)?.log ?? [])];
     },
@@ -135,6 +143,7 @@ export function anonymousStore(sid: string): AttemptStore {
       if (caps && a.logBytes + n > caps.attemptBytes) return "attemptFull";
       if (caps && b.dayBytes + n > caps.dayBytes) return "dayFull";
       a.log.push(e);
+      a.lastAt = Date.now();
       a.logBytes += n;
       b.dayBytes += n;
       b.bytes += 100 + n;

@@ -104,6 +104,25 @@ describe("thinkTime (server-measured)", () => {
       vi.useRealTimers();
     }
   });
+  it("after another server's entry the gap counts from that entry's stored time, not this server's last append", async () => {
+    process.env.EXERCISE_THINK_TIME = "1";
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(2_000_000);
+      const st = anonymousStore(newId());
+      const { rec } = await startAttempt(st, "expose-nodeport", { seed: 3 });
+      vi.setSystemTime(2_010_000);
+      await applyEntry(st, rec.id, { kind: "run", line: "kubectl get nodes" });
+      // another server records entry 1 at 2_050_000 (this process's hints still say it wrote the last one)
+      vi.setSystemTime(2_050_000);
+      expect(await st.append(rec.id, { seq: 1, entry: { kind: "run", line: "kubectl get ns", thinkMs: 40_000 }, exitCode: 0 })).toBe("ok");
+      vi.setSystemTime(2_053_000);
+      await applyEntry(st, rec.id, { kind: "run", line: "kubectl get pods" });
+      expect((await st.listLog(rec.id)).map((e) => e.entry.thinkMs)).toEqual([10_000, 40_000, 3_000]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
   it("is off with EXERCISE_THINK_TIME=0, and by default under Vitest", () => {
     process.env.EXERCISE_THINK_TIME = "0";
     expect(thinkTime(1_000, 4_500)).toBe(0);
