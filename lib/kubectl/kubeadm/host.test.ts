@@ -80,3 +80,15 @@ describe("host preparation on a host that has not joined", () => {
     expect(s.run("ssh node09").stderr).toBe("ssh: Could not resolve hostname node09: Name or service not known\n");
   });
 });
+
+describe("the CNI a learner can inspect (extension interfaces)", () => {
+  it("flannel's conflist is in the directory containerd's CRI plugin reads, and names the plugin chain", () => {
+    const { s } = clusterWithHost();
+    const confDir = (JSON.parse(s.run("crictl info").stdout) as { config: { cni: { confDir: string } } }).config.cni.confDir;
+    expect(confDir).toBe("/etc/cni/net.d");
+    expect(s.run(`ls ${confDir}`).stdout).toBe("10-flannel.conflist\n");
+    const conf = JSON.parse(s.run(`cat ${confDir}/10-flannel.conflist`).stdout) as { name: string; plugins: { type: string }[] };
+    expect(conf.plugins.map((p) => p.type)).toEqual(["flannel", "portmap"]);
+    expect(s.run("grep FLANNEL_NETWORK /run/flannel/subnet.env").stdout).toBe("FLANNEL_NETWORK=10.244.0.0/16\n");
+  });
+});

@@ -421,3 +421,41 @@ export function seedHostFiles(state: ShellState): void {
   if (!fs.exists("/etc/sysctl.conf")) fs.write("/etc/sysctl.conf", "#\n# /etc/sysctl.conf - Configuration file for setting system variables\n# See /etc/sysctl.d/ for additional system variables.\n#\n\n#net.ipv4.ip_forward=1\n");
   if (!fs.exists("/usr/lib/sysctl.d/50-pid-max.conf")) fs.write("/usr/lib/sysctl.d/50-pid-max.conf", "kernel.pid_max = 4194304\n");
 }
+
+/** The CNI's files on a node of the cluster. */
+export function seedCniFiles(state: ShellState): void {
+  const fs = state.fs;
+  // The cluster's CNI is flannel (kube-flannel DaemonSet): its install-cni init container copies the kube-flannel-cfg
+  // ConfigMap's cni-conf.json to /etc/cni/net.d/10-flannel.conflist, the directory containerd's CRI plugin reads
+  // (crictl info: cni.confDir), and flanneld writes the node's lease to /run/flannel/subnet.env
+  // (flannel-io/flannel Documentation/kube-flannel.yml).
+  if (!fs.exists("/etc/cni/net.d/10-flannel.conflist")) {
+    fs.mkdirp("/etc/cni/net.d");
+    fs.write("/etc/cni/net.d/10-flannel.conflist", FLANNEL_CONFLIST);
+  }
+  if (!fs.exists("/run/flannel/subnet.env")) {
+    fs.mkdirp("/run/flannel");
+    fs.write("/run/flannel/subnet.env", "FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.0.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n");
+  }
+}
+
+const FLANNEL_CONFLIST = `{
+  "name": "cbr0",
+  "cniVersion": "0.3.1",
+  "plugins": [
+    {
+      "type": "flannel",
+      "delegate": {
+        "hairpinMode": true,
+        "isDefaultGateway": true
+      }
+    },
+    {
+      "type": "portmap",
+      "capabilities": {
+        "portMappings": true
+      }
+    }
+  ]
+}
+`;

@@ -13,7 +13,7 @@ import { crictl, kubeletProblemLines } from "./crictl";
 import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
 import { matchManifestImages } from "../kubeadm/upgrade";
-import { hostCommand, seedHostFiles, syncProc } from "../kubeadm/host";
+import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/host";
 import { checkStop } from "./stop";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
@@ -149,6 +149,7 @@ function seedControlPlaneFiles(state: ShellState, cluster: ClusterApi) {
     state.fs.mkdirp("/etc/apt/sources.list.d");
     state.fs.write(APT_SOURCE, aptSourceLine(pkgs.listsMinor));
   }
+  seedCniFiles(state);
   if (cluster.hosts?.names?.().length) seedHostFiles(state);
 }
 
