@@ -4,8 +4,8 @@ import "server-only";
 // `kc_ex_anon` cookie's session id; they are forgotten ANON_TTL_MS after their last start or command.
 import { prisma } from "#lib/db";
 import { Prisma } from "#lib/generated/prisma/client";
-import { decodeEntry, encodeEntry, newId, type AttemptRecord, type AttemptStore, type StoredCheck, type StoredGrade } from "#lib/exercise/store";
-import { importAttempts } from "./exercises";
+import { decodeEntry, encodeEntry, newId, type AttemptStore, type StoredCheck, type StoredGrade } from "#lib/exercise/store";
+import { attemptSelect, importAttempts, toAttemptDto } from "./exercises";
 import { sqlBigInt } from "./sql";
 
 // Prisma Int is 32 bits on both databases (PostgreSQL refuses a larger parameter for an integer column).
@@ -18,20 +18,6 @@ export const MAX_ANON_ATTEMPTS_PER_VISITOR = 10;
 /** How long one server may hold a visitor's move at sign-in before another may take it over. */
 export const MOVE_LEASE_MS = 30_000;
 
-const attemptSelect = {
-  id: true, exerciseId: true, lessonSlug: true, seed: true, parameters: true, status: true,
-  createdAt: true, passedAt: true, hintsUsed: true, solutionRevealedAt: true,
-} as const;
-
-function toRecord(a: Prisma.AnonAttemptGetPayload<{ select: typeof attemptSelect }>): AttemptRecord {
-  return {
-    ...a,
-    parameters: JSON.parse(a.parameters) as AttemptRecord["parameters"],
-    createdAt: a.createdAt.toISOString(),
-    passedAt: a.passedAt?.toISOString() ?? null,
-    solutionRevealedAt: a.solutionRevealedAt?.toISOString() ?? null,
-  };
-}
 
 function isUniqueViolation(e: unknown): boolean {
   if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
@@ -65,16 +51,16 @@ export function anonymousAttemptStore(sid: string, now: () => Date = () => new D
         });
         const keep = await tx.anonAttempt.findMany({ where: { sid }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: MAX_ANON_ATTEMPTS_PER_VISITOR, select: { id: true } });
         await tx.anonAttempt.deleteMany({ where: { sid, id: { notIn: keep.map((k) => k.id) } } });
-        return toRecord(a);
+        return toAttemptDto(a);
       });
     },
     async get(id) {
       const a = await prisma.anonAttempt.findFirst({ where: own(id), select: attemptSelect });
-      return a ? toRecord(a) : null;
+      return a ? toAttemptDto(a) : null;
     },
     async latest(exerciseId) {
       const a = await prisma.anonAttempt.findFirst({ where: { sid, exerciseId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: attemptSelect });
-      return a ? toRecord(a) : null;
+      return a ? toAttemptDto(a) : null;
     },
     countLog: (id) => prisma.anonCommand.count({ where: { attemptId: id, attempt: { sid } } }),
     async lastEntryAt(id) {
@@ -173,7 +159,7 @@ export async function moveAnonymousAttempts(user: { id: string }, sid: string, o
       select: { ...attemptSelect, commands: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, payload: true, exitCode: true } }, grades: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { createdAt: true, score: true, passed: true, checks: true } } },
     });
     await importAttempts(user, rows.map(({ commands, grades, ...a }) => ({
-      rec: toRecord(a),
+      rec: toAttemptDto(a),
       log: commands,
       grades: grades.map((g) => ({ at: g.createdAt.toISOString(), score: g.score, passed: g.passed, checks: JSON.parse(g.checks) as StoredCheck[] })),
     })));

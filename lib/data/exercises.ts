@@ -23,12 +23,13 @@ export type AttemptCommandDto = { seq: number; kind: string; payload: string; ex
 export type StoredCheckResult = { id: string; passed: boolean; weight: number; explanation?: { ko: string; en: string } };
 export type GradeDto = { at: string; score: number; passed: boolean; checks: StoredCheckResult[] };
 
-const attemptSelect = {
+/** The attempt's facts as both attempt tables hold them (ExerciseAttempt, and AnonAttempt in anon-attempts.ts). */
+export const attemptSelect = {
   id: true, exerciseId: true, lessonSlug: true, seed: true, parameters: true, status: true,
   createdAt: true, passedAt: true, hintsUsed: true, solutionRevealedAt: true,
 } as const;
 
-function toAttemptDto(a: Prisma.ExerciseAttemptGetPayload<{ select: typeof attemptSelect }>): AttemptDto {
+export function toAttemptDto(a: Prisma.ExerciseAttemptGetPayload<{ select: typeof attemptSelect }>): AttemptDto {
   return {
     ...a,
     parameters: JSON.parse(a.parameters) as AttemptDto["parameters"],

@@ -9,7 +9,7 @@ import { KeyedMutex } from "#lib/exercise/cache";
 import type { Checkpoint } from "#lib/exercise/host";
 import { substitute } from "#lib/exercise/params";
 import { callSession, hostPool } from "#lib/exercise/pool";
-import { simulationBudgetMs, thinkTime, thinkTimeOn } from "#lib/exercise/service";
+import { previousEntryAt, simulationBudgetMs, thinkTime } from "#lib/exercise/service";
 import type { EntryResult, LogEntry } from "#lib/exercise/session";
 import { TRANSCRIPT_MAX_BYTES } from "#lib/exercise/transcript";
 import { ExamGenerationError, generateExam, namedExamItems } from "./generator";
@@ -266,8 +266,7 @@ export async function applyExamEntry(store: ExamStore, id: string, input: LogEnt
     for (let attempt = 0; ; attempt++) {
       const seq = k.seq ?? (await store.countLog(rec.id));
       if (seq >= maxExamEntries()) throw new ExamError("logFull");
-      const prevAt = !thinkTimeOn() ? undefined : k.lastAt?.seq === seq ? k.lastAt.at : ((await store.lastEntryAt(rec.id)) ?? undefined);
-      const think = thinkTime(prevAt, received);
+      const think = thinkTime(await previousEntryAt(k.lastAt, seq, () => store.lastEntryAt(rec.id)), received);
       const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
       const r = await onExam(store, rec, seq, { do: "apply", entry });
       const res = r.result!;

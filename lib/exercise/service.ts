@@ -107,19 +107,21 @@ function rememberLastAt(key: string, seq: number, at: number) {
   lastEntryAt.set(key, { seq, at });
   if (lastEntryAt.size > 50_000) lastEntryAt.delete(lastEntryAt.keys().next().value!);
 }
-/** When the entry before `seq` was recorded: this process's hint if it wrote it, else the store's. */
-async function previousEntryAt(store: AttemptStore, attemptId: string, key: string, seq: number): Promise<number | undefined> {
+/**
+ * When the entry before `seq` was recorded (attempts and exams): this process's hint if it wrote that entry, else
+ * the stored time (another server wrote it, or a restart). Nothing is read while think time is off.
+ */
+export async function previousEntryAt(hint: { seq: number; at: number } | undefined, seq: number, stored: () => Promise<number | null>): Promise<number | undefined> {
   if (!thinkTimeOn()) return undefined;
-  const hint = lastEntryAt.get(key);
   if (hint && hint.seq === seq) return hint.at;
-  return (await store.lastEntryAt(attemptId)) ?? undefined;
+  return (await stored()) ?? undefined;
 }
 
 /**
  * Is the learner's think time recorded? On unless EXERCISE_THINK_TIME=0; under Vitest off unless
  * EXERCISE_THINK_TIME=1 (tests drive the service faster than any learner and compare outputs).
  */
-export function thinkTimeOn(): boolean {
+function thinkTimeOn(): boolean {
   const v = process.env.EXERCISE_THINK_TIME;
   return v === "1" || (v !== "0" && !process.env.VITEST);
 }
@@ -245,7 +247,7 @@ export async function applyEntry(store: AttemptStore, attemptId: string, input: 
     for (let attempt = 0; ; attempt++) {
       const seq = knownSeqs.get(key) ?? (await currentSeq(store, rec));
       // measured from the entry before this one, whoever recorded it (a retry after a conflict measures again)
-      const think = thinkTime(await previousEntryAt(store, attemptId, key, seq), received);
+      const think = thinkTime(await previousEntryAt(lastEntryAt.get(key), seq, () => store.lastEntryAt(attemptId)), received);
       const entry: LogEntry = think ? { ...bare, thinkMs: think } : bare;
       const r = await onSession(store, rec, seq, { op: "apply", entry });
       // A failed append (the database busy or gone) leaves the host's session one entry ahead of the log: dropped

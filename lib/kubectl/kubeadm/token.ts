@@ -5,6 +5,7 @@
 import { b64decode, b64encode } from "../../sim/apiserver/apiserver";
 import { fnv32a } from "../../sim/util";
 import { parseGoDuration } from "../kubectl/drain-wait";
+import { tabwrite as kubectlTabwrite } from "../kubectl/table";
 import type { ApiResource, ClusterApi, Json } from "../cluster-api";
 import type { CmdIO, ShellState } from "../shell/types";
 
@@ -128,11 +129,9 @@ export function shortHumanDuration(ms: number): string {
   return `${Math.trunc(h / 24 / 365)}y`;
 }
 
-/** text/tabwriter with kubeadm's settings (minwidth 10, tabwidth 4, padding 3); the last cell is not padded. */
+/** Go's text/tabwriter with kubeadm's settings (minwidth 10, padding 3): kubectl's table writer. */
 export function tabwrite(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) r.slice(0, -1).forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, Math.max(10, c.length + 3))));
-  return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]) : c)).join("") + "\n").join("");
+  return kubectlTabwrite(rows, 10, 3);
 }
 
 function usage(io: CmdIO, msg: string): number {

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createCluster } from "../../sim/index";
 import { simClusterApi } from "../sim-adapter";
 import { createShell } from "../shell/shell";
-import { goTabwriter, versionPolicy } from "./upgrade";
+import { tabwrite as goTabwriter } from "./token";
+import { versionPolicy } from "./upgrade";
 
 const GOLDEN = join(__dirname, "testdata");
 

@@ -23,6 +23,7 @@ import { configuredVersion, DEFAULT_K8S_VERSION, imageTag, kubeadmConfigMap, min
 import { COMPONENT_FILES, MANIFEST_DIR } from "../shell/control-plane";
 import { syncStaticPods } from "../shell/static-pods";
 import type { CmdIO, ShellState } from "../shell/types";
+import { tabwrite } from "./token";
 
 const ADMIN = { user: "kubernetes-admin", groups: ["system:masters"] };
 const STACK = "To see the stack trace of this error execute with --v=5 or higher\n";
@@ -53,13 +54,6 @@ function res(c: ClusterApi, name: string, group = ""): ApiResource | undefined {
   return c.resources().find((r) => r.name === name && r.group === group);
 }
 
-/** Go text/tabwriter with kubeadm's settings (minwidth 10, tabwidth 4, padding 3, ' '): every cell but a row's last is padded. */
-export function goTabwriter(rows: string[][]): string {
-  const cols = Math.max(...rows.map((r) => r.length));
-  const width: number[] = [];
-  for (let c = 0; c < cols - 1; c++) width[c] = Math.max(10, ...rows.filter((r) => c < r.length - 1).map((r) => r[c].length + 3));
-  return rows.map((r) => r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(width[c]) : cell)).join("") + "\n").join("");
-}
 
 /** A klog header line: "W1207 05:12:34.000000    4127 file.go:104] msg". */
 function klog(ctx: Ctx, level: "W" | "I", at: string, msg: string): string {
@@ -253,7 +247,7 @@ function printPlan(ctx: Ctx, cluster: string, up: Upgrade): void {
   io.out("Components that must be upgraded manually after you have upgraded the control plane with 'kubeadm upgrade apply':\n");
   const head = ["COMPONENT", "NODE", "CURRENT", "TARGET"];
   const kubeletRows = canKubelets ? sortedKeys(kubelets).flatMap((v) => kubelets.get(v)!.map((n) => ["kubelet", n, v, up.target])) : [];
-  io.out(goTabwriter([head, ...kubeletRows]));
+  io.out(tabwrite([head, ...kubeletRows]));
   io.out(`\nUpgrade to the latest ${up.description}:\n\n`);
   const rows: string[][] = [head];
   for (const comp of ["kube-apiserver", "kube-controller-manager", "kube-scheduler"]) {
@@ -265,7 +259,7 @@ function printPlan(ctx: Ctx, cluster: string, up: Upgrade): void {
   if (dns) rows.push(["CoreDNS", "", dns, pinned.coredns]);
   const etcd = componentVersions(c, "etcd");
   for (const v of sortedKeys(etcd)) for (const n of etcd.get(v)!) rows.push(["etcd", n, v, pinned.etcd]);
-  io.out(goTabwriter(rows));
+  io.out(tabwrite(rows));
   io.out(`\nYou can now apply the upgrade by executing the following command:\n\n\tkubeadm upgrade apply ${up.target}\n\n`);
   if (up.kubeadmAfter !== ctx.kubeadm) io.out(`Note: Before you can perform this upgrade, you have to update kubeadm to ${up.kubeadmAfter}.\n\n`);
   io.out("_____________________________________________________________________\n\n");
@@ -298,7 +292,7 @@ function plan(ctx: Ctx, f: Flags): number {
       "resetting to kubeadm defaults before a successful upgrade can be performed. The version to manually\n" +
       'upgrade to is denoted in the "PREFERRED VERSION" column.\n\n',
   );
-  io.out(goTabwriter([["API GROUP", "CURRENT VERSION", "PREFERRED VERSION", "MANUAL UPGRADE REQUIRED"], ["kubeproxy.config.k8s.io", "v1alpha1", "v1alpha1", "no"], ["kubelet.config.k8s.io", "v1beta1", "v1beta1", "no"]]));
+  io.out(tabwrite([["API GROUP", "CURRENT VERSION", "PREFERRED VERSION", "MANUAL UPGRADE REQUIRED"], ["kubeproxy.config.k8s.io", "v1alpha1", "v1alpha1", "no"], ["kubelet.config.k8s.io", "v1beta1", "v1beta1", "no"]]));
   io.out("_____________________________________________________________________\n\n");
   return 0;
 }
