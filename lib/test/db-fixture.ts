@@ -11,6 +11,7 @@ export async function openTestDatabase(prefix = "u") {
   const users = await import("#lib/data/users");
   const { prisma } = await import("#lib/db");
   afterAll(async () => {
+    await (await import("#lib/background")).backgroundIdle();
     await prisma.$disconnect();
     tmp.cleanup();
   });

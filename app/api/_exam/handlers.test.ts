@@ -11,8 +11,10 @@ const { prisma } = await import("#lib/db");
 const { examContent } = await import("#lib/exam/loader");
 const { clearExamCache } = await import("#lib/exam/service");
 const { substitute } = await import("#lib/exercise/params");
+const { backgroundIdle } = await import("#lib/background");
 
 afterAll(async () => {
+  await backgroundIdle();
   await prisma.$disconnect();
   tmp.cleanup();
 });

@@ -4,6 +4,7 @@ import "server-only";
 // a solution of a timed exam before it is graded.
 import { z } from "zod";
 import { createRateLimiter } from "#lib/auth/rate-limit";
+import { inBackground } from "#lib/background";
 import { sharedCounterStore } from "#lib/data/shared-state";
 import { listOverdueExams, examStoreFor } from "#lib/data/exams";
 import { BUSY_RETRY_AFTER_S, isDatabaseBusy } from "#lib/db-busy";
@@ -81,7 +82,7 @@ const SWEEP_EVERY_MS = 60_000;
 function maybeSweep(now: Date) {
   if ((gl.__kubeclassExamSweep ?? 0) > now.getTime() - SWEEP_EVERY_MS) return;
   gl.__kubeclassExamSweep = now.getTime();
-  void listOverdueExams(now).then((o) => sweepOverdue(o, now)).catch(() => undefined);
+  inBackground(() => listOverdueExams(now).then((o) => sweepOverdue(o, now)));
 }
 
 /** Shared frame: id, signed-in owner, body, rate limit, errors. */
