@@ -12,6 +12,7 @@ import { registerCrdController } from "./apiserver/crd-controller";
 import { registerWebAppOperator } from "./controllers/webapp-operator";
 import { registerGatewayController } from "./controllers/gateway-controller";
 import { CRD_INFO, customResources } from "./apiserver/crd";
+import { kubeletCsiNode } from "./apiserver/csi";
 import { registerCronJobController } from "./controllers/cronjob-controller";
 import { registerDaemonSetController } from "./controllers/daemonset-controller";
 import { registerDeploymentController } from "./controllers/deployment-controller";
@@ -671,6 +672,11 @@ export class Cluster {
     };
     this.api.writeStatus(n, `kubelet/${spec.name}`);
     this.kubelets.registerNode(n, i, preloaded(this.bootVersion()));
+    // The kubelet's CSI plugin creates the node's CSINode (apiserver/csi.ts); written directly so that it draws
+    // nothing from the PRNG or the uid counter (other objects keep their names and UIDs).
+    const csiNode = kubeletCsiNode(n, ts);
+    this.k.trace(`kubelet/${spec.name}`, "kube-apiserver", "create", `CSINode ${spec.name}`);
+    this.k.put("csinodes", csiNode);
   }
 
   private ingressStatus(t: WatchType, ing: Obj) {

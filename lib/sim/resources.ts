@@ -58,7 +58,10 @@ export const RESOURCES: ResourceInfo[] = [
   r("RoleBinding", "rolebindings", "rbac.authorization.k8s.io", "v1", true),
   r("Role", "roles", "rbac.authorization.k8s.io", "v1", true),
   r("PriorityClass", "priorityclasses", "scheduling.k8s.io", "v1", false, ["pc"]),
+  r("CSIDriver", "csidrivers", "storage.k8s.io", "v1", false),
+  r("CSINode", "csinodes", "storage.k8s.io", "v1", false),
   r("StorageClass", "storageclasses", "storage.k8s.io", "v1", false, ["sc"]),
+  r("VolumeAttachment", "volumeattachments", "storage.k8s.io", "v1", false),
 ];
 
 /** Other served versions that map onto a stored resource (decoded with their own schema). */

@@ -1,6 +1,7 @@
 // kubectl describe (KC pkg/describe/describe.go layouts for the kinds learners inspect most).
 import { b64bytes } from "../base64";
 import { unstructuredLines } from "./crd-columns";
+import { annotationDescribeLines, CSI_DESCRIBED, csiNodeDescribeLines, genericDescribeLines } from "./csi";
 import type { ApiResource, Json } from "../cluster-api";
 import { resolveResource } from "../resources";
 import { bool, str, type FlagSpec, type Parsed } from "./args";
@@ -51,14 +52,7 @@ function mapLines(w: W, title: string, m: Record<string, string> | undefined, sk
 }
 
 function annotationLines(w: W, m: Record<string, string> | undefined) {
-  const keys = Object.keys(m ?? {})
-    .filter((k) => k !== "kubectl.kubernetes.io/last-applied-configuration")
-    .sort();
-  if (!keys.length) {
-    w.w(0, "Annotations:\t<none>");
-    return;
-  }
-  keys.forEach((k, i) => w.w(0, `${i === 0 ? "Annotations:" : ""}\t${k}: ${m![k]}`));
+  for (const [level, line] of annotationDescribeLines(m)) w.w(level, line);
 }
 
 function eventsFor(ctx: Ctx, obj: Json): Json[] {
@@ -1071,7 +1065,10 @@ export function cmdDescribe(ctx: Ctx, p: Parsed): number {
     else if (res.name === "persistentvolumes") describePv(ctx, w, obj);
     else if (res.name === "resourcequotas") describeQuota(w, obj);
     else if (res.name === "limitranges") describeLimitRange(w, obj);
-    else describeGeneric(ctx, w, res, obj);
+    else if (res.group === "storage.k8s.io" && CSI_DESCRIBED.has(res.name)) {
+      for (const [level, line] of res.name === "csinodes" ? csiNodeDescribeLines(obj, date) : genericDescribeLines(obj)) w.w(level, line);
+      eventsSection(ctx, w, obj);
+    } else describeGeneric(ctx, w, res, obj);
     texts.push(w.text());
   }
   ctx.io.out(texts.join("\n\n"));

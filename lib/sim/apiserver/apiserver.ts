@@ -23,6 +23,7 @@ import { jsonPatch, mergePatch, strategicMerge, threeWayPatch, type JsonPatchOp 
 import { authenticate, authorize, type UserInfo } from "./rbac";
 import { validateCreate, validateUpdate } from "./validation";
 import { evictPod } from "./eviction";
+import { initVolumeAttachmentStatus } from "./csi";
 
 export interface RequestOptions {
   /** kubeconfig user; default "kubernetes-admin" (system:masters) */
@@ -713,6 +714,9 @@ function initStatus(obj: Obj) {
       break;
     case "Ingress":
       obj.status = { loadBalancer: {} };
+      break;
+    case "VolumeAttachment":
+      initVolumeAttachmentStatus(obj);
       break;
   }
 }

@@ -1,5 +1,6 @@
 /** API defaulting (SetDefaults_* in pkg/apis/<group>/v1/defaults.go), per kind. */
 import type { Obj } from "../util";
+import { defaultCsiDriver } from "./csi";
 
 function probeDefaults(p: Obj | undefined) {
   if (!p) return;
@@ -199,6 +200,9 @@ export function applyDefaults(obj: Obj): void {
     case "StorageClass":
       obj.reclaimPolicy ??= "Delete";
       obj.volumeBindingMode ??= "Immediate";
+      break;
+    case "CSIDriver":
+      defaultCsiDriver(obj);
       break;
     case "PodDisruptionBudget":
       break;

@@ -1,6 +1,7 @@
 /** API validation (pkg/apis/<group>/validation), the subset learners hit, with real texts (§8.3). */
 import type { FieldError } from "../errors";
 import { canonicalQuantity, deepEqual, matchesSelector, parseQuantity, stableStringify, type Obj } from "../util";
+import { validateCsiCreate, validateCsiUpdate } from "./csi";
 import { goDiff, type GoValue } from "./go-diff";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -290,6 +291,11 @@ export function validateCreate(obj: Obj): FieldError[] {
         }
       }
       break;
+    case "CSIDriver":
+    case "CSINode":
+    case "VolumeAttachment":
+      errs.push(...validateCsiCreate(obj));
+      break;
   }
   return errs;
 }
@@ -350,6 +356,11 @@ export function validateUpdate(obj: Obj, old: Obj): FieldError[] {
       break;
     case "PersistentVolumeClaim":
       errs.push(...validatePvcUpdate(obj, old));
+      break;
+    case "CSIDriver":
+    case "CSINode":
+    case "VolumeAttachment":
+      errs.push(...validateCsiUpdate(obj, old));
       break;
   }
   return errs;

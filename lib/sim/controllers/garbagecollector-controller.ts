@@ -8,7 +8,8 @@ import { customByKind } from "../apiserver/crd";
 import { CM, type Ctx } from "./common";
 
 const FROM = `${CM}/garbage-collector-controller`;
-const OWNED = ["pods", "replicasets", "controllerrevisions", "jobs", "endpointslices", "persistentvolumeclaims", "deployments", "statefulsets", "daemonsets", "services"];
+// csinodes: the kubelet makes each Node the owner of its CSINode
+const OWNED = ["pods", "replicasets", "controllerrevisions", "jobs", "endpointslices", "persistentvolumeclaims", "deployments", "statefulsets", "daemonsets", "services", "csinodes"];
 /** Kinds that own other objects in the simulator. */
 const OWNERS = ["deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "services", "pods", "nodes"];
 
