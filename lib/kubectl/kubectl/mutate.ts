@@ -578,6 +578,9 @@ export function cmdRollout(ctx: Ctx, p: Parsed): number {
           const rs = rss.find((x) => revisionOf(x) === rev);
           if (!rs) return fail(ctx, `unable to find the specified revision`);
           const tpl = clone(rs.spec.template);
+          // history.go ViewHistory: the ReplicaSet's change-cause is shown among the template's annotations
+          const cause = rs.metadata?.annotations?.["kubernetes.io/change-cause"];
+          if (cause) tpl.metadata = { ...(tpl.metadata ?? {}), annotations: { ...(tpl.metadata?.annotations ?? {}), "kubernetes.io/change-cause": cause } };
           ctx.io.out(`${ref} with revision #${rev}\n${podTemplateText(tpl)}\n`);
           break;
         }
@@ -610,6 +613,12 @@ export function cmdRollout(ctx: Ctx, p: Parsed): number {
         }
         const next = clone(o);
         next.spec.template = tpl;
+        // rollback.go DeploymentRollbacker: the Deployment keeps only its annotationsToSkip and takes every
+        // other annotation (kubernetes.io/change-cause among them) from the ReplicaSet it rolls back to
+        const annotations: Record<string, string> = {};
+        for (const [k, v] of Object.entries((o.metadata?.annotations ?? {}) as Record<string, string>)) if (ROLLBACK_SKIP.has(k)) annotations[k] = v;
+        for (const [k, v] of Object.entries((target.metadata?.annotations ?? {}) as Record<string, string>)) if (!ROLLBACK_SKIP.has(k)) annotations[k] = v;
+        next.metadata.annotations = annotations;
         const dry = dryRunOf(p);
         if (dry !== "client") {
           const r = update(ctx, t.res, next, dry === "server");
@@ -656,10 +665,16 @@ function stripTs(tpl: Json): Json {
   return c;
 }
 
+/** rollback.go annotationsToSkip: kept from the Deployment, never copied from the ReplicaSet. */
+const ROLLBACK_SKIP = new Set(["kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision", "deployment.kubernetes.io/revision-history", "deployment.kubernetes.io/desired-replicas", "deployment.kubernetes.io/max-replicas", "deprecated.deployment.rollback.to"]);
+
 function podTemplateText(tpl: Json): string {
   const lines: string[] = ["Pod Template:"];
   const labels = tpl.metadata?.labels ?? {};
   lines.push(`  Labels:\t${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join("\n\t") || "<none>"}`);
+  // describe.go DescribePodTemplate: an Annotations line only when there are some (printAnnotationsMultiline)
+  const annotations = (tpl.metadata?.annotations ?? {}) as Record<string, string>;
+  if (Object.keys(annotations).length) lines.push(`  Annotations:\t${Object.keys(annotations).sort().map((k) => `${k}: ${annotations[k]}`).join("\n\t")}`);
   lines.push("  Containers:");
   for (const c of tpl.spec?.containers ?? []) {
     lines.push(`   ${c.name}:`, `    Image:\t${c.image}`, `    Port:\t${c.ports?.[0] ? `${c.ports[0].containerPort}/${c.ports[0].protocol ?? "TCP"}` : "<none>"}`, `    Host Port:\t${c.ports?.[0] ? `0/${c.ports[0].protocol ?? "TCP"}` : "<none>"}`, `    Environment:\t<none>`, `    Mounts:\t<none>`);
@@ -721,10 +736,20 @@ function metaEdit(ctx: Ctx, p: Parsed, field: "labels" | "annotations"): number 
       for (const k of Object.keys(cur).sort()) ctx.io.out(`${k}=${cur[k]}\n`);
       continue;
     }
-    if (!bool(p, "overwrite")) {
+    if (!bool(p, "overwrite") && field === "labels") {
       const clash = Object.keys(adds).find((k) => k in cur && cur[k] !== adds[k]);
       if (clash) {
         ctx.io.err(`error: '${clash}' already has a value (${cur[clash]}), and --overwrite is false\n`);
+        code = 1;
+        continue;
+      }
+    }
+    if (!bool(p, "overwrite") && field === "annotations") {
+      // annotate.go validateNoAnnotationOverwrites: every clash in one message, joined by "; "; the
+      // kubernetes.io/change-cause annotation can always be overwritten
+      const clashes = Object.keys(adds).filter((k) => k !== "kubernetes.io/change-cause" && k in cur && cur[k] !== adds[k]);
+      if (clashes.length) {
+        ctx.io.err(`error: --overwrite is false but found the following declared annotation(s): ${clashes.map((k) => `'${k}' already has a value (${cur[k]})`).join("; ")}\n`);
         code = 1;
         continue;
       }
