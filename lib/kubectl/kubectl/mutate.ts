@@ -12,6 +12,7 @@ import { matchLabels, parseLabelSelector } from "./selector";
 import { tabwrite } from "./table";
 import { drainTimeoutError, evictOrDeletePods, parseGoDuration } from "./drain-wait";
 import { waitDeleted } from "./wait-events";
+import { b64decode } from "../base64";
 
 function getObj(ctx: Ctx, res: ApiResource, name: string): Json | number {
   const r = ctx.cluster.get(res, res.namespaced ? ctx.namespace : undefined, name, reqOpts(ctx));
@@ -336,7 +337,13 @@ export function cmdSet(ctx: Ctx, p: Parsed): number {
       if (bool(p, "list")) {
         for (const c of spec?.containers ?? []) {
           ctx.io.out(`# ${t.res.kind} ${o.metadata.name}, container ${c.name}\n`);
-          for (const e of c.env ?? []) ctx.io.out(e.value !== undefined ? `${e.name}=${e.value}\n` : `# ${e.name} from: ${JSON.stringify(e.valueFrom)}\n`);
+          for (const e of c.env ?? []) {
+            if (!e.valueFrom) ctx.io.out(`${e.name}=${e.value ?? ""}\n`);
+            else {
+              const v = bool(p, "resolve") ? envRefValue(ctx, o, c, e.valueFrom) : null;
+              ctx.io.out(v !== null ? `${e.name}=${v}\n` : `# ${e.name} from ${envRefString(e.valueFrom)}\n`);
+            }
+          }
         }
         continue;
       }
@@ -663,6 +670,47 @@ function stripTs(tpl: Json): Json {
   const c = clone(tpl);
   if (c.metadata) delete c.metadata.creationTimestamp;
   return c;
+}
+
+/** kubectl pkg/cmd/set/env envresolve.GetEnvVarRefString: how set env --list names a valueFrom. */
+function envRefString(from: Json): string {
+  if (from.configMapKeyRef) return `configmap ${from.configMapKeyRef.name}, key ${from.configMapKeyRef.key}`;
+  if (from.secretKeyRef) return `secret ${from.secretKeyRef.name}, key ${from.secretKeyRef.key}`;
+  if (from.fieldRef) return `field path ${from.fieldRef.fieldPath}`;
+  if (from.resourceFieldRef) return `resource field ${from.resourceFieldRef.containerName ? `${from.resourceFieldRef.containerName}/` : ""}${from.resourceFieldRef.resource}`;
+  return "invalid valueFrom";
+}
+
+/**
+ * set env --list --resolve (envresolve.GetEnvVarRefValue): a ConfigMap or Secret key's value, a field path
+ * of the object itself, or a container's request/limit; null when it cannot be resolved (kubectl then
+ * prints the reference line).
+ */
+function envRefValue(ctx: Ctx, obj: Json, c: Json, from: Json): string | null {
+  const keyRef = from.configMapKeyRef ?? from.secretKeyRef;
+  if (keyRef) {
+    const res = resolveResource(ctx.resources, from.configMapKeyRef ? "configmaps" : "secrets");
+    const src = res ? getObjQuiet(ctx, res, String(keyRef.name)) : null;
+    const v = src?.data?.[keyRef.key];
+    if (typeof v !== "string") return null;
+    return from.secretKeyRef ? b64decode(v) : v;
+  }
+  if (from.fieldRef) {
+    let cur: unknown = obj;
+    for (const part of String(from.fieldRef.fieldPath).split(".")) cur = cur && typeof cur === "object" ? (cur as Json)[part] : undefined;
+    return typeof cur === "string" || typeof cur === "number" ? String(cur) : null;
+  }
+  if (from.resourceFieldRef) {
+    const [kind, name] = String(from.resourceFieldRef.resource).split(".");
+    const v = c.resources?.[kind === "limits" ? "limits" : "requests"]?.[name];
+    return typeof v === "string" ? v : null;
+  }
+  return null;
+}
+
+function getObjQuiet(ctx: Ctx, res: ApiResource, name: string): Json | null {
+  const r = ctx.cluster.get(res, res.namespaced ? ctx.namespace : undefined, name, reqOpts(ctx));
+  return r.ok ? r.value : null;
 }
 
 /** rollback.go annotationsToSkip: kept from the Deployment, never copied from the ReplicaSet. */
