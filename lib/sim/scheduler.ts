@@ -12,8 +12,6 @@ const FROM = "kube-scheduler";
 
 interface NodeInfo {
   node: Obj;
-  cpu: number;
-  mem: number;
   pods: number;
   allocCpu: number;
   allocMem: number;
@@ -100,6 +98,13 @@ export class Scheduler {
   /** per-pump: controller owner uid -> pods of that owner per node (by NodeInfo.idx); one Map lookup per pod, not per node */
   private ownerCounts = new Map<string, Int32Array>();
   private nodeCount = 0;
+  /**
+   * Requested cpu (millicores) and memory (bytes) of the pods on each node (by NodeInfo.idx). In typed arrays, not
+   * NodeInfo fields: a memory sum outgrows a small integer as a node fills, and that field's change of representation
+   * made V8 deoptimise scheduleOne on every NodeInfo ("wrong map", hundreds of times per pump) and run it unoptimised.
+   */
+  private cpuUsed = new Float64Array(0);
+  private memUsed = new Float64Array(0);
   private lastSig = "";
   private lastCache: (string | null | undefined)[] | undefined;
   /** VolumeBinding state of the pod being scheduled (null: no PVC volumes) */
@@ -150,10 +155,12 @@ export class Scheduler {
     this.ownerCounts.clear();
     const all = this.k.list("nodes");
     this.nodeCount = all.length;
+    this.cpuUsed = new Float64Array(all.length);
+    this.memUsed = new Float64Array(all.length);
     for (const n of all) {
       const a = n.status?.allocatable ?? {};
       infos.set(n.metadata.name, {
-        node: n, cpu: 0, mem: 0, pods: 0, ports: new Set(), podList: [], idx: infos.size,
+        node: n, pods: 0, ports: new Set(), podList: [], idx: infos.size,
         allocCpu: milliCpu(a.cpu ?? 0), allocMem: bytes(a.memory ?? 0), allocPods: Number(a.pods ?? 110),
       });
     }
@@ -167,8 +174,8 @@ export class Scheduler {
 
   private addPod(ni: NodeInfo, p: Obj) {
     const r = podRequests(p);
-    ni.cpu += r.cpu;
-    ni.mem += r.mem;
+    this.cpuUsed[ni.idx] += r.cpu;
+    this.memUsed[ni.idx] += r.mem;
     ni.pods += 1;
     ni.podList.push(p);
     const ref = (p.metadata.ownerReferences ?? []).find((r: Obj) => r.controller);
@@ -233,7 +240,8 @@ export class Scheduler {
     }
     const req = podRequests(pod);
     const reasons: Record<string, number> = {};
-    const unresolvable: Record<string, boolean> = {};
+    // per node (NodeInfo.idx): some filter failed it as UnschedulableAndUnresolvable (preemption cannot help there)
+    const unresolvable = new Uint8Array(n);
     const feasible: NodeInfo[] = [];
     const toFind = n < 100 ? n : Math.max(100, Math.floor((n * Math.max(5, 50 - Math.floor(n / 125))) / 100));
     const start = (this.k.s.rt.schedNext ?? 0) % Math.max(1, n);
@@ -263,7 +271,7 @@ export class Scheduler {
       if (!rs.length) feasible.push(ni);
       else for (const [r, unres] of rs) {
         reasons[r] = (reasons[r] ?? 0) + 1;
-        unresolvable[ni.node.metadata.name] ||= unres;
+        if (unres) unresolvable[ni.idx] = 1;
       }
     }
     this.k.s.rt.schedNext = (start + processed) % Math.max(1, n);
@@ -275,7 +283,8 @@ export class Scheduler {
       let post: string;
       if (pod.spec.preemptionPolicy === "Never") post = "preemption: not eligible due to preemptionPolicy=Never.";
       else {
-        const notHelpful = Object.values(unresolvable).filter(Boolean).length;
+        let notHelpful = 0;
+        for (let i = 0; i < n; i++) notHelpful += unresolvable[i];
         const noVictims = n - notHelpful;
         const parts: string[] = [];
         if (notHelpful) parts.push(`${notHelpful} Preemption is not helpful for scheduling`);
@@ -301,13 +310,14 @@ export class Scheduler {
     }
     const hasPodAff = !!(pod.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution || pod.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     let best: NodeInfo | null = null, bestScore = -Infinity, ties = 0;
+    const cpuUsed = this.cpuUsed, memUsed = this.memUsed;
     for (let i = 0; i < feasible.length; i++) {
       const ni = feasible[i];
       const same = owned ? owned[ni.idx] : 0;
       const pref = prefs ? prefs[i] : 0;
       const taints = pns ? pns[i] : 0;
-      const cpuFrac = ni.allocCpu ? (ni.cpu + (req.cpu || 100)) / ni.allocCpu : 1;
-      const memFrac = ni.allocMem ? (ni.mem + (req.mem || 200 * 1024 * 1024)) / ni.allocMem : 1;
+      const cpuFrac = ni.allocCpu ? (cpuUsed[ni.idx] + (req.cpu || 100)) / ni.allocCpu : 1;
+      const memFrac = ni.allocMem ? (memUsed[ni.idx] + (req.mem || 200 * 1024 * 1024)) / ni.allocMem : 1;
       const least = ((Math.max(0, 1 - cpuFrac) + Math.max(0, 1 - memFrac)) / 2) * 100;
       const balanced = (1 - Math.abs(cpuFrac - memFrac) / 2) * 100;
       const taint = taintMax ? (1 - taints / taintMax) * 100 : 100;
@@ -405,7 +415,7 @@ export class Scheduler {
    * DefaultPreemption (PostFilter): on a node that fails only on resources, evict the fewest
    * lower-priority pods that make the pod fit; the pod is nominated to that node.
    */
-  private preempt(pod: Obj, nodes: NodeInfo[], req: { cpu: number; mem: number }, unresolvable: Record<string, boolean>, actx: AffinityCtx, sig: string): boolean {
+  private preempt(pod: Obj, nodes: NodeInfo[], req: { cpu: number; mem: number }, unresolvable: Uint8Array, actx: AffinityCtx, sig: string): boolean {
     const prio = pod.spec.priority ?? 0;
     // Already nominated and the victims are still terminating: wait for them (no new victims).
     const nominated = this.k.get("pods", pod.metadata.namespace, pod.metadata.name)?.status?.nominatedNodeName;
@@ -413,12 +423,12 @@ export class Scheduler {
     if (nomNode && nomNode.podList.some((p: Obj) => p.metadata.deletionTimestamp && (p.spec.priority ?? 0) < prio)) return true;
     let best: { ni: NodeInfo; victims: Obj[] } | null = null;
     for (const ni of nodes) {
-      if (unresolvable[ni.node.metadata.name]) continue;
+      if (unresolvable[ni.idx]) continue;
       if (this.staticFilter(pod, ni.node)) continue;
       const lower = ni.podList.filter((p) => (p.spec.priority ?? 0) < prio && !p.metadata.deletionTimestamp).sort((a, b) => (a.spec.priority ?? 0) - (b.spec.priority ?? 0));
       if (!lower.length) continue;
       const victims: Obj[] = [];
-      let cpu = ni.cpu, mem = ni.mem, pods = ni.pods;
+      let cpu = this.cpuUsed[ni.idx], mem = this.memUsed[ni.idx], pods = ni.pods;
       const fits = () => (!req.cpu || cpu + req.cpu <= ni.allocCpu) && (!req.mem || mem + req.mem <= ni.allocMem) && pods + 1 <= ni.allocPods;
       for (const v of lower) {
         if (fits()) break;
@@ -503,8 +513,8 @@ export class Scheduler {
       if (p.hostPort && ni.ports.has(`${p.protocol ?? "TCP"}/${p.hostPort}`)) return reasonList("node(s) didn't have free ports for the requested pod ports", false);
     }
     const tooMany = ni.pods + 1 > ni.allocPods;
-    const noCpu = req.cpu > 0 && ni.cpu + req.cpu > ni.allocCpu;
-    const noMem = req.mem > 0 && ni.mem + req.mem > ni.allocMem;
+    const noCpu = req.cpu > 0 && this.cpuUsed[ni.idx] + req.cpu > ni.allocCpu;
+    const noMem = req.mem > 0 && this.memUsed[ni.idx] + req.mem > ni.allocMem;
     if (tooMany || noCpu || noMem) {
       const out: [string, boolean][] = [];
       if (tooMany) out.push(["Too many pods", false]);
