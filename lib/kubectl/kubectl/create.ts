@@ -186,11 +186,11 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
     }
     case "namespace": {
       const name = needName(ctx, p, "kubectl create namespace");
-      return submit(ctx, p, resOf(ctx, "namespaces"), { apiVersion: "v1", kind: "Namespace", metadata: { creationTimestamp: null, name }, spec: {}, status: {} });
+      return submit(ctx, p, resOf(ctx, "namespaces"), { apiVersion: "v1", kind: "Namespace", metadata: { name }, spec: {}, status: {} });
     }
     case "serviceaccount": {
       const name = needName(ctx, p, "kubectl create serviceaccount");
-      return submit(ctx, p, resOf(ctx, "serviceaccounts"), { apiVersion: "v1", kind: "ServiceAccount", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) } }, "created", "failed to create serviceaccount: ");
+      return submit(ctx, p, resOf(ctx, "serviceaccounts"), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, ...(ns ? { namespace: ns } : {}) } }, "created", "failed to create serviceaccount: ");
     }
     case "configmap": {
       const name = needName(ctx, p, "kubectl create configmap");
@@ -247,7 +247,7 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
         const job = {
           apiVersion: "batch/v1",
           kind: "Job",
-          metadata: { annotations: { "cronjob.kubernetes.io/instantiate": "manual" }, creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}), ownerReferences: [{ apiVersion: "batch/v1", blockOwnerDeletion: true, controller: true, kind: "CronJob", name: n, uid: cj.value.metadata?.uid }] },
+          metadata: { annotations: { "cronjob.kubernetes.io/instantiate": "manual" }, name, ...(ns ? { namespace: ns } : {}), ownerReferences: [{ apiVersion: "batch/v1", blockOwnerDeletion: true, controller: true, kind: "CronJob", name: n, uid: cj.value.metadata?.uid }] },
           spec: tpl.spec ?? {},
           status: {},
         };
@@ -304,11 +304,11 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
     case "quota": {
       const name = needName(ctx, p, "kubectl create quota");
       const hard = str(p, "hard") ? parseKeyVals([str(p, "hard")], "hard") : {};
-      return submit(ctx, p, resOf(ctx, "resourcequotas"), { apiVersion: "v1", kind: "ResourceQuota", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) }, spec: { hard }, status: {} }, "created", "failed to create quota: ");
+      return submit(ctx, p, resOf(ctx, "resourcequotas"), { apiVersion: "v1", kind: "ResourceQuota", metadata: { name, ...(ns ? { namespace: ns } : {}) }, spec: { hard }, status: {} }, "created", "failed to create quota: ");
     }
     case "priorityclass": {
       const name = needName(ctx, p, "kubectl create priorityclass");
-      return submit(ctx, p, resOf(ctx, "priorityclasses"), { apiVersion: "scheduling.k8s.io/v1", description: str(p, "description"), ...(bool(p, "global-default") ? { globalDefault: true } : {}), kind: "PriorityClass", metadata: { creationTimestamp: null, name }, preemptionPolicy: str(p, "preemption-policy", "PreemptLowerPriority"), value: int(p, "value", 0) }, "created", "failed to create priorityclass: ");
+      return submit(ctx, p, resOf(ctx, "priorityclasses"), { apiVersion: "scheduling.k8s.io/v1", description: str(p, "description"), ...(bool(p, "global-default") ? { globalDefault: true } : {}), kind: "PriorityClass", metadata: { name }, preemptionPolicy: str(p, "preemption-policy", "PreemptLowerPriority"), value: int(p, "value", 0) }, "created", "failed to create priorityclass: ");
     }
     case "poddisruptionbudget": {
       const name = needName(ctx, p, "kubectl create poddisruptionbudget");
@@ -318,7 +318,7 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       const spec: Json = { selector: { matchLabels: ml } };
       if (str(p, "min-available")) spec.minAvailable = /^[0-9]+$/.test(str(p, "min-available")) ? Number(str(p, "min-available")) : str(p, "min-available");
       if (str(p, "max-unavailable")) spec.maxUnavailable = /^[0-9]+$/.test(str(p, "max-unavailable")) ? Number(str(p, "max-unavailable")) : str(p, "max-unavailable");
-      return submit(ctx, p, resOf(ctx, "poddisruptionbudgets"), { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) }, spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } }, "created", "failed to create poddisruptionbudgets: ");
+      return submit(ctx, p, resOf(ctx, "poddisruptionbudgets"), { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name, ...(ns ? { namespace: ns } : {}) }, spec, status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } }, "created", "failed to create poddisruptionbudgets: ");
     }
     case "token": {
       const sa = p.args[1];
@@ -567,7 +567,7 @@ export function cmdExpose(ctx: Ctx, p: Parsed): number {
   const svc = {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { creationTimestamp: null, ...(labels && Object.keys(labels).length ? { labels } : {}), name, ...(ctx.nsSet ? { namespace: ctx.namespace } : {}) },
+    metadata: { ...(labels && Object.keys(labels).length ? { labels } : {}), name, ...(ctx.nsSet ? { namespace: ctx.namespace } : {}) },
     spec,
     status: { loadBalancer: {} },
   };

@@ -33,12 +33,12 @@ export function deploymentObj(name: string, images: string[], replicas: number, 
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { creationTimestamp: null, labels, name, ...(ns ? { namespace: ns } : {}) },
+    metadata: { labels, name, ...(ns ? { namespace: ns } : {}) },
     spec: {
       replicas,
       selector: { matchLabels: labels },
       strategy: {},
-      template: { metadata: { creationTimestamp: null, labels }, spec: { containers } },
+      template: { metadata: { labels }, spec: { containers } },
     },
     status: {},
   };
@@ -96,7 +96,6 @@ export function podObj(o: {
     kind: "Pod",
     metadata: {
       ...(o.annotations && Object.keys(o.annotations).length ? { annotations: o.annotations } : {}),
-      creationTimestamp: null,
       labels: o.labels ?? { run: o.name },
       name: o.name,
       ...(o.ns ? { namespace: o.ns } : {}),
@@ -130,7 +129,7 @@ export function serviceObj(type: string, name: string, tcp: string[], nodePort: 
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { creationTimestamp: null, labels: { app: name }, name, ...(ns ? { namespace: ns } : {}) },
+    metadata: { labels: { app: name }, name, ...(ns ? { namespace: ns } : {}) },
     spec,
     status: { loadBalancer: {} },
   };
@@ -143,14 +142,14 @@ export function b64(s: string): string {
 
 /** kubectl create configmap */
 export function configMapObj(name: string, data: Record<string, string>, ns: string | undefined): Json {
-  return { apiVersion: "v1", ...(Object.keys(data).length ? { data } : {}), kind: "ConfigMap", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) } };
+  return { apiVersion: "v1", ...(Object.keys(data).length ? { data } : {}), kind: "ConfigMap", metadata: { name, ...(ns ? { namespace: ns } : {}) } };
 }
 
 /** kubectl create secret (data base64-encoded) */
 export function secretObj(name: string, data: Record<string, string>, type: string | undefined, ns: string | undefined): Json {
   const enc: Record<string, string> = {};
   for (const k of Object.keys(data)) enc[k] = b64(data[k]);
-  return { apiVersion: "v1", ...(Object.keys(enc).length ? { data: enc } : {}), kind: "Secret", metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) }, ...(type ? { type } : {}) };
+  return { apiVersion: "v1", ...(Object.keys(enc).length ? { data: enc } : {}), kind: "Secret", metadata: { name, ...(ns ? { namespace: ns } : {}) }, ...(type ? { type } : {}) };
 }
 
 /** kubectl create job */
@@ -158,10 +157,10 @@ export function jobObj(name: string, image: string, command: string[], ns: strin
   return {
     apiVersion: "batch/v1",
     kind: "Job",
-    metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) },
+    metadata: { name, ...(ns ? { namespace: ns } : {}) },
     spec: {
       template: {
-        metadata: { creationTimestamp: null },
+        metadata: {},
         spec: { containers: [{ ...(command.length ? { command } : {}), image, name, resources: {} }], restartPolicy: "Never" },
       },
     },
@@ -174,13 +173,13 @@ export function cronJobObj(name: string, image: string, schedule: string, comman
   return {
     apiVersion: "batch/v1",
     kind: "CronJob",
-    metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) },
+    metadata: { name, ...(ns ? { namespace: ns } : {}) },
     spec: {
       jobTemplate: {
-        metadata: { creationTimestamp: null, name },
+        metadata: { name },
         spec: {
           template: {
-            metadata: { creationTimestamp: null },
+            metadata: {},
             spec: { containers: [{ ...(command.length ? { command } : {}), image, name, resources: {} }], restartPolicy: restart },
           },
         },
@@ -202,7 +201,7 @@ export function roleObj(kind: "Role" | "ClusterRole", name: string, verbs: strin
     resources: resources.filter((r) => r.group === g).map((r) => (r.sub ? `${r.resource}/${r.sub}` : r.resource)),
     verbs,
   }));
-  return { apiVersion: "rbac.authorization.k8s.io/v1", kind, metadata: { creationTimestamp: null, name, ...(ns && kind === "Role" ? { namespace: ns } : {}) }, rules };
+  return { apiVersion: "rbac.authorization.k8s.io/v1", kind, metadata: { name, ...(ns && kind === "Role" ? { namespace: ns } : {}) }, rules };
 }
 
 /** kubectl create rolebinding|clusterrolebinding */
@@ -218,7 +217,7 @@ export function bindingObj(kind: "RoleBinding" | "ClusterRoleBinding", name: str
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind,
-    metadata: { creationTimestamp: null, name, ...(ns && kind === "RoleBinding" ? { namespace: ns } : {}) },
+    metadata: { name, ...(ns && kind === "RoleBinding" ? { namespace: ns } : {}) },
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: roleKind, name: roleName },
     ...(subjects.length ? { subjects } : {}),
   };
@@ -247,7 +246,7 @@ export function ingressObj(name: string, rules: string[], className: string | un
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "Ingress",
-    metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) },
+    metadata: { name, ...(ns ? { namespace: ns } : {}) },
     spec: { ...(className ? { ingressClassName: className } : {}), rules: rulesOut, ...(tls.length ? { tls } : {}) },
     status: { loadBalancer: {} },
   };

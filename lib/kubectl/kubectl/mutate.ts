@@ -232,7 +232,7 @@ export function cmdAutoscale(ctx: Ctx, p: Parsed): number {
   const hpa: Json = {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: { creationTimestamp: null, name: str(p, "name") || t.name, ...(ctx.nsSet ? { namespace: ctx.namespace } : {}) },
+    metadata: { name: str(p, "name") || t.name, ...(ctx.nsSet ? { namespace: ctx.namespace } : {}) },
     spec: { maxReplicas: max, ...(metrics.length ? { metrics } : {}), ...(min !== undefined ? { minReplicas: min } : {}), scaleTargetRef: { apiVersion: t.res.group ? `${t.res.group}/${t.res.version}` : t.res.version, kind: t.res.kind, name: t.name } },
     status: { currentMetrics: null, desiredReplicas: 0 },
   };

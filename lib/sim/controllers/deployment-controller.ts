@@ -59,7 +59,16 @@ export function resolveFenceposts(replicas: number, maxSurge: number | string | 
 
 /** pod-template-hash: SafeEncodeString of fnv32a(template, collisionCount) (§2.3). */
 export function templateHash(template: Obj, collisionCount?: number): string {
-  return safeEncode(fnv32a(stableStringify(template) + (collisionCount ? String(collisionCount) : "")));
+  // controller.ComputeHash hashes the decoded PodTemplateSpec struct: whether a manifest says
+  // `creationTimestamp: null` (what kubectl printed before 1.34, kubernetes#130989) or nothing decodes to the
+  // same zero time, so it cannot change the hash
+  const meta = template?.metadata;
+  let t = template;
+  if (meta && "creationTimestamp" in meta && meta.creationTimestamp == null) {
+    const { creationTimestamp: _zero, ...rest } = meta;
+    t = { ...template, metadata: rest };
+  }
+  return safeEncode(fnv32a(stableStringify(t) + (collisionCount ? String(collisionCount) : "")));
 }
 
 /** Template without the pod-template-hash label (EqualIgnoreHash), shallow copies only. */
