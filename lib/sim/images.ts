@@ -202,7 +202,9 @@ export const IMAGES: ImageSpec[] = [
   // Bitnami's Dockerfile: ENTRYPOINT [ "kubectl" ], CMD [ "--help" ] (so `kubectl run x --image=bitnami/kubectl -- get pods` runs kubectl)
   { repo: "bitnami/kubectl", tags: ["latest"], sizeBytes: 80_000_000, cmd: ["kubectl"], entrypoint: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "bitnamilegacy/kubectl", tags: ["*"], tagPattern: /^(latest|1\.\d{1,2}(\.\d{1,2})?(-debian-1[12]-r\d+)?)$/, sizeBytes: 80_000_000, cmd: ["kubectl"], entrypoint: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
-  { repo: "registry.k8s.io/kubectl", tags: ["*"], tagPattern: /^v1\.(2[89]|3\d)\.\d{1,2}$/, sizeBytes: 20_000_000, cmd: ["kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
+  // kubernetes/kubernetes build/server-image/kubectl/Dockerfile: COPY kubectl /bin/, ENTRYPOINT ["/bin/kubectl"], no CMD
+  // (so `kubectl run x --image=registry.k8s.io/kubectl:v1.35.0 -- get pods` runs kubectl, and no args prints its help)
+  { repo: "registry.k8s.io/kubectl", tags: ["*"], tagPattern: /^v1\.(2[89]|3\d)\.\d{1,2}$/, sizeBytes: 20_000_000, cmd: ["/bin/kubectl"], entrypoint: ["/bin/kubectl"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "alpine/k8s", tags: ["*"], sizeBytes: 200_000_000, cmd: ["/bin/sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 10 * MB, cpuMilli: 0, programs: ["kubectl"] },
   { repo: "registry.k8s.io/e2e-test-images/busybox", tags: ["*"], missing: BUSYBOX_MISSING, sizeBytes: 1_300_000, cmd: ["sh"], kind: "shell", ports: [], startupMs: 0, memBytes: 1 * MB, cpuMilli: 0 },
   // The configurable demo web app (see README "Demo app").

@@ -65,7 +65,8 @@ export function templateHash(template: Obj, collisionCount?: number): string {
   const meta = template?.metadata;
   let t = template;
   if (meta && "creationTimestamp" in meta && meta.creationTimestamp == null) {
-    const { creationTimestamp: _zero, ...rest } = meta;
+    const rest = { ...meta };
+    delete rest.creationTimestamp;
     t = { ...template, metadata: rest };
   }
   return safeEncode(fnv32a(stableStringify(t) + (collisionCount ? String(collisionCount) : "")));
