@@ -424,7 +424,7 @@ export function cmdEdit(ctx: Ctx, p: Parsed): number {
   const text = (fmt === "json" ? "" : EDIT_HEADER) + body;
   const path = `/tmp/kubectl-edit-${String(ctx.state.history.length).padStart(6, "0")}.${fmt}`;
   ctx.state.fs.write(path, text);
-  ctx.state.pendingEdit = { path, original: body, namespace: ns, context: ctx.state.currentContext, outputFormat: fmt };
+  ctx.state.pendingEdit = { path, original: body, namespace: ns, context: ctx.state.currentContext, outputFormat: fmt, ...(ctx.changeCause ? { changeCause: ctx.changeCause } : {}) };
   ctx.state.editor = { kind: "kubectl-edit", path, content: text, editor: ctx.state.env.get("KUBE_EDITOR") ?? ctx.state.env.get("EDITOR") ?? "vi" };
   return 0;
 }
@@ -509,6 +509,8 @@ export function finishEdit(content: string | null, io: CmdIO, state: ShellState,
   const before = parseManifests(pe.original, pe.path);
   const rv = before.ok ? before.docs[0]?.metadata?.resourceVersion : undefined;
   if (obj.metadata && rv !== undefined && obj.metadata.resourceVersion === rv) delete obj.metadata.resourceVersion;
+  // --record: editoptions.go visitAnnotation records the change-cause on the edited object before patching it
+  if (pe.changeCause) obj.metadata = { ...(obj.metadata ?? {}), annotations: { ...(obj.metadata?.annotations ?? {}), "kubernetes.io/change-cause": pe.changeCause } };
   const r = ctx.cluster.update(res, pe.namespace, obj, reqOpts(ctx));
   if (r.ok) {
     state.pendingEdit = undefined;

@@ -44,6 +44,8 @@ export interface PendingEdit {
   containsError?: boolean;
   /** the text of that failed save */
   edited?: string;
+  /** --record: the change-cause the saved object gets (editoptions.go visitAnnotation, o.Recorder.Record) */
+  changeCause?: string;
 }
 
 /** The state a command can see and change. */
