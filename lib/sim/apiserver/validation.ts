@@ -288,7 +288,15 @@ export function validateCreate(obj: Obj): FieldError[] {
         for (const [j, p] of (rule.http?.paths ?? []).entries()) {
           if (!p.pathType) errs.push({ type: "Required value", field: `spec.rules[${i}].http.paths[${j}].pathType`, detail: "pathType must be specified" });
           else if (!["Exact", "Prefix", "ImplementationSpecific"].includes(p.pathType)) errs.push({ type: "Unsupported value", field: `spec.rules[${i}].http.paths[${j}].pathType`, value: p.pathType, detail: 'supported values: "Exact", "ImplementationSpecific", "Prefix"' });
+          else errs.push(...ingressPathErrors(p.pathType, p.path ?? "", `spec.rules[${i}].http.paths[${j}].path`));
         }
+      }
+      break;
+    case "PriorityClass":
+      // scheduling/validation ValidatePriorityClass: above HighestUserDefinablePriority (1e9) only the built-in
+      // system- classes may go
+      if (!String(obj.metadata?.name ?? "").startsWith("system-") && typeof obj.value === "number" && obj.value > 1_000_000_000) {
+        errs.push({ type: "Forbidden", field: "value", detail: "maximum allowed value of a user defined priority is 1000000000" });
       }
       break;
     case "CSIDriver":
@@ -463,6 +471,24 @@ function validatePvcUpdate(obj: Obj, old: Obj): FieldError[] {
   if (oldSpec.volumeAttributesClassName != null && spec.volumeAttributesClassName !== oldSpec.volumeAttributesClassName) {
     if (spec.volumeAttributesClassName == null) errs.push({ type: "Forbidden", field: "spec.volumeAttributesClassName", detail: "update from non-nil value to nil is forbidden" });
     else if (spec.volumeAttributesClassName === "") errs.push({ type: "Forbidden", field: "spec.volumeAttributesClassName", detail: "update from non-nil value to an empty string is forbidden" });
+  }
+  return errs;
+}
+
+/**
+ * networking/validation validateHTTPIngressPath: Exact and Prefix paths must be absolute and free of
+ * `//`, `/./`, `/../`, `%2f`, `%2F` and of a `/..` or `/.` ending; an ImplementationSpecific path only absolute.
+ */
+function ingressPathErrors(pathType: string, path: string, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (pathType === "ImplementationSpecific") {
+    if (path && !path.startsWith("/")) errs.push({ type: "Invalid value", field, value: path, detail: "must be an absolute path" });
+    return errs;
+  }
+  if (!path.startsWith("/")) errs.push({ type: "Invalid value", field, value: path, detail: "must be an absolute path" });
+  if (path) {
+    for (const seq of ["//", "/./", "/../", "%2f", "%2F"]) if (path.includes(seq)) errs.push({ type: "Invalid value", field, value: path, detail: `must not contain '${seq}'` });
+    for (const suf of ["/..", "/."]) if (path.endsWith(suf)) errs.push({ type: "Invalid value", field, value: path, detail: `cannot end with '${suf}'` });
   }
   return errs;
 }
