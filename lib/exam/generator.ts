@@ -61,8 +61,7 @@ function shuffle<T>(xs: readonly T[], rnd: () => number): T[] {
 
 /**
  * A new exam from a blueprint: `count` tasks (default the blueprint's), domain counts from the shares, at least
- * `minContexts` contexts, at most one node-touching task per context and one task that writes node files per exam
- * (schema.ts nodeFiles), tasks of the recent exams only where the
+ * `minContexts` contexts, at most one node-touching task per context, tasks of the recent exams only where the
  * pool has too few others in a domain. Ordered by domain share, shuffled inside a domain. Seeds per task.
  */
 export function generateExam(input: GenerateInput): ExamItem[] {
@@ -83,8 +82,7 @@ export function generateExam(input: GenerateInput): ExamItem[] {
       for (const t of order) {
         if (pick.length === counts[d]) break;
         const nodeBusy = t.touchesNodes && [...chosen, ...pick].some((x) => x.touchesNodes && x.context === t.context);
-        const filesBusy = t.nodeFiles && [...chosen, ...pick].some((x) => x.nodeFiles);
-        if (!nodeBusy && !filesBusy) pick.push(t);
+        if (!nodeBusy) pick.push(t);
       }
       if (pick.length < counts[d]) continue;
       chosen.push(...pick);

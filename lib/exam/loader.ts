@@ -58,8 +58,6 @@ export function loadExamContent(root: string): ExamContent {
   }
   for (const n of out.named.values()) {
     if (!out.blueprints.has(n.blueprint)) throw new ExamFileError(`named exam ${n.id}: unknown blueprint ${n.blueprint}`);
-    const files = n.tasks.filter((id) => out.tasks.get(id)?.nodeFiles);
-    if (files.length > 1) throw new ExamFileError(`named exam ${n.id}: ${files.join(", ")} all write node files; an exam holds at most one (the shell has one file system)`);
   }
   return out;
 }

@@ -23,14 +23,11 @@ const ExamFieldsSchema = z.strictObject({
 const NODE_FAULTS = new Set(["taint-node", "cordon-node", "stop-kubelet", "label-node", "unjoined-node", "power-off"]);
 const NODE_CHECKS = new Set(["node-ready", "node-cordoned"]);
 /**
- * A task whose setup or solution writes the node's kubeadm files (static-pod manifests, the kubelet's config, the apt
- * source) or sets up the cluster at another version. The shell has one file system and the kubelet of the exam's
- * first context reads its manifests (lib/kubectl/shell/static-pods.ts), so an exam holds at most one such task and
- * puts its context first (generator.ts, session.ts contextsOf).
+ * An exam task. Tasks that write a node's files (kubeadm manifests, the kubelet's config, the apt source) need no
+ * rule of their own: every node of every context has its own files (lib/kubectl/shell/host-fs.ts), reached with
+ * `ssh` in that context, as on the real exam.
  */
-const NODE_FILES = /\/etc\/kubernetes\/manifests|\/var\/lib\/kubelet|\/etc\/apt\/|\bkubeadm\b|\bapt-get\b/;
-
-export type ExamTask = Exercise & z.infer<typeof ExamFieldsSchema> & { examDomain: QuizDomain; touchesNodes: boolean; nodeFiles: boolean };
+export type ExamTask = Exercise & z.infer<typeof ExamFieldsSchema> & { examDomain: QuizDomain; touchesNodes: boolean };
 
 /** The lesson domain id of an exam domain (exercise files write `architecture`). */
 function lessonDomain(d: QuizDomain): string {
@@ -49,8 +46,7 @@ export const ExamTaskSchema = z.looseObject({}).transform((raw, ctx): ExamTask =
   // All tasks of a context share its cluster, built from the cka preset (or the ha preset, for a context of HA tasks only).
   if (ex.data.start.nodes || ex.data.start.preset === "single") ctx.addIssue({ code: "custom", message: "exam tasks use start.preset cka or ha (a context's cluster is shared)", path: ["start"] });
   const touchesNodes = ex.data.start.faults.some((f) => NODE_FAULTS.has(f.type)) || ex.data.checks.some((c) => NODE_CHECKS.has(c.type));
-  const nodeFiles = !!ex.data.start.kubernetesVersion || NODE_FILES.test(JSON.stringify([ex.data.start.setup, ex.data.solution]));
-  return { ...ex.data, ...fields.data, examDomain, touchesNodes, nodeFiles };
+  return { ...ex.data, ...fields.data, examDomain, touchesNodes };
 });
 
 const DomainSharesSchema = z.strictObject(Object.fromEntries(QUIZ_DOMAINS.map((d) => [d, z.number().int().min(0).max(100)])) as Record<QuizDomain, z.ZodNumber>);

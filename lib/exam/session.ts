@@ -30,13 +30,11 @@ export type TaskGrade = {
 };
 
 /**
- * The exam's contexts, sorted, except that the context of a task writing node files (schema.ts nodeFiles; at most
- * one per exam) comes first: the shell's one file system is its cluster's nodes (lib/kubectl/shell/static-pods.ts).
+ * The exam's contexts, sorted. The shell starts on the first one's control plane (the learner's home directory);
+ * every node of every context has its own files, reached with `ssh` in that context (lib/kubectl/shell/host-fs.ts).
  */
 export function contextsOf(items: readonly { task: ExamTask }[]): string[] {
-  const sorted = [...new Set(items.map((i) => i.task.context))].sort();
-  const files = items.find((i) => i.task.nodeFiles)?.task.context;
-  return files ? [files, ...sorted.filter((c) => c !== files)] : sorted;
+  return [...new Set(items.map((i) => i.task.context))].sort();
 }
 
 export class ExamSession {
@@ -104,14 +102,24 @@ export class ExamSession {
   gradeTask(i: number): TaskGrade {
     const it = this.items[i];
     const own = this.contexts.get(it.task.context)!;
-    const g = (s: ExerciseSession) => grade({ exercise: it.task, params: it.params, cluster: s.cluster, shell: s.shell } satisfies Gradable, it.params);
-    const result = g(own);
+    // a check reads the shell in the context it grades (a file check's host is a node of that context's cluster)
+    const g = (s: ExerciseSession, context: string) => {
+      const st = s.shell.state;
+      const was = st.currentContext;
+      st.currentContext = context;
+      try {
+        return grade({ exercise: it.task, params: it.params, cluster: s.cluster, shell: s.shell } satisfies Gradable, it.params);
+      } finally {
+        st.currentContext = was;
+      }
+    };
+    const result = g(own, it.task.context);
     const failedMovable = result.checks.filter((c, k) => !c.passed && MOVABLE.has(it.task.checks[k].type) && it.task.checks[k].atStart === "fail" && !("absent" in it.task.checks[k] && it.task.checks[k].absent));
     const foundIn = new Map<string, string>();
     if (failedMovable.length) {
       for (const [name, other] of this.contexts) {
         if (name === it.task.context) continue;
-        for (const c of g(other).checks) if (c.passed && failedMovable.some((f) => f.id === c.id) && !foundIn.has(c.id)) foundIn.set(c.id, name);
+        for (const c of g(other, name).checks) if (c.passed && failedMovable.some((f) => f.id === c.id) && !foundIn.has(c.id)) foundIn.set(c.id, name);
       }
     }
     const checks = result.checks.map((c) => {

@@ -1,6 +1,7 @@
 // Grading: declarative checks evaluated on an attempt's final state, each failure explained
 // from the actual state in Korean and English.
 import { matchesSelector, parseSelectorString, type Obj } from "#lib/sim/index";
+import { hostFsOf } from "#lib/kubectl/index";
 import { jsonPathText } from "./jsonpath";
 import { substitute, type Params } from "./params";
 import { DEFAULT_SETTLE_SECONDS, type Check, type Localized } from "./schema";
@@ -337,8 +338,11 @@ function evalNodeReady(r: Reader, c: Extract<Check, { type: "node-ready" }>): Ev
 function evalFile(s: Gradable, c: Extract<Check, { type: "file" }>): Eval {
   const st = s.shell.state;
   const path = c.path.startsWith("/") ? c.path : `${st.home}/${c.path}`;
-  const f = st.fs.read(path);
-  if (!f.ok) return { passed: false, explanation: L(`파일 ${path}이(가) 없습니다.`, `File ${path} does not exist.`) };
+  // every host has its own disk (lib/kubectl/shell/host-fs.ts); one the learner never reached has only its seeded files
+  const fs = c.host ? hostFsOf(st, s.shell.cluster(), c.host, false)?.fs : (st.hosts.get(st.homeKey)?.fs ?? st.fs);
+  const f = fs ? fs.read(path) : null;
+  const on = c.host ? { ko: ` (${c.host})`, en: ` on ${c.host}` } : { ko: "", en: "" };
+  if (!f?.ok) return { passed: false, explanation: L(`파일 ${path}이(가) 없습니다${on.ko}.`, `File ${path} does not exist${on.en}.`) };
   const text = f.value;
   if (c.contains !== undefined && !text.includes(c.contains)) return { passed: false, explanation: L(`파일 ${path}에 "${short(c.contains, 60)}"가 없습니다.`, `File ${path} does not contain "${short(c.contains, 60)}".`) };
   if (c.matches !== undefined && !new RegExp(c.matches, "m").test(text)) return { passed: false, explanation: L(`파일 ${path}의 내용이 기대한 형식이 아닙니다: ${short(text, 80)}`, `File ${path} does not have the expected content: ${short(text, 80)}`) };

@@ -109,7 +109,8 @@ export const CheckSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...checkBase, type: z.literal("secret-mounted"), namespace: z.string(), selector: z.string(), secret: z.string(), mountPath: z.string().optional(), notInEnv: z.literal(true).optional() }),
   z.strictObject({ ...checkBase, type: z.literal("node-cordoned"), node: z.string(), cordoned: z.boolean().default(true) }),
   z.strictObject({ ...checkBase, type: z.literal("node-ready"), node: z.string() }),
-  z.strictObject({ ...checkBase, type: z.literal("file"), path: z.string(), contains: z.string().optional(), matches: z.string().optional(), snapshot: z.literal(true).optional() }),
+  // host: the machine whose disk holds the file (a node of the cluster; default the host the shell starts on)
+  z.strictObject({ ...checkBase, type: z.literal("file"), path: z.string(), host: z.string().optional(), contains: z.string().optional(), matches: z.string().optional(), snapshot: z.literal(true).optional() }),
   z.strictObject({ ...checkBase, type: z.literal("image"), namespace: z.string(), selector: z.string(), image: z.string() }),
 ]);
 export type Check = z.infer<typeof CheckSchema>;

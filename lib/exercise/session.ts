@@ -2,7 +2,7 @@
 // Pure apart from the simulated cluster it owns: same (exercise, seed, log) = same stateHash.
 import { parseAllDocuments } from "yaml";
 import { createCluster, type Cluster, type Obj } from "#lib/sim/index";
-import { createShell, createSimSession, simClusterApi, type Shell, type ShellState } from "#lib/kubectl/index";
+import { createShell, createSimSession, simClusterApi, VirtualFs, type Shell, type ShellState } from "#lib/kubectl/index";
 import { editErrors, kubectlFileErrors, yamlSyntaxErrors, type FileError } from "./file-errors";
 import { drawParameters, fnv1a, substitute, type Params } from "./params";
 import type { Exercise, Fault, SolutionEntry } from "./schema";
@@ -226,7 +226,7 @@ export class ExerciseSession {
 
   /** Files the learner has in the home directory. */
   files(): { path: string; size: number }[] {
-    const fs = this.shell.state.fs;
+    const fs = homeFs(this.shell);
     const home = this.shell.state.home;
     return fs.walk(home).filter((p) => !p.startsWith(`${home}/.kube/`)).map((p) => ({ path: p, size: fs.size(p) }));
   }
@@ -267,7 +267,8 @@ export class ExerciseSession {
     let objects = 0;
     for (const m of Object.values(this.cluster.k.s.objects)) objects += m.size;
     const st = this.shell.state;
-    let chars = st.fs.totalBytes + this.approxLogBytes;
+    let chars = this.approxLogBytes;
+    for (const h of st.hosts.values()) chars += h.fs.totalBytes;
     for (const h of st.history) chars += h.length;
     for (const [, snap] of this.shell.cluster().etcd?.exportDirs().dirs ?? []) chars += snap.length;
     return 200_000 + objects * 2_500 + this.cluster.k.s.trace.length * 150 + chars * 2;
@@ -280,6 +281,8 @@ export type ShellSnapshot = {
   fs: FsEntry[]; env: [string, string][]; cwd: string; aliases: [string, string][]; lastExit: number; currentContext: string; history: string[];
   hostname: string; sshStack: string[]; attached: ShellState["attached"] | null; pendingEdit: ShellState["pendingEdit"] | null;
   contexts: ShellState["contexts"]; staticPods: [string, string][]; etcd: { dataDir: string; dirs: [string, string][] } | null;
+  /** the other hosts' files (key, entries, the staticPodPath their kubelet runs with, not joined yet), the current host and the `ssh` hops' origins */
+  hosts?: [string, FsEntry[], string | null, boolean][]; hostKey?: string; sshFrom?: ShellState["sshFrom"];
 };
 type Checkpoint = { v: number; ex: string; seq: number; exitCodes: number[]; cluster: string; shell: ShellSnapshot };
 
@@ -287,10 +290,18 @@ type Checkpoint = { v: number; ex: string; seq: number; exitCodes: number[]; clu
 export function shellSnapshot(shell: Shell): ShellSnapshot {
   const st = shell.state;
   return {
-    fs: fsEntries(shell), env: [...st.env], cwd: st.cwd, aliases: [...st.aliases], lastExit: st.lastExit, currentContext: st.currentContext, history: [...st.history],
+    fs: fsEntries(homeFs(shell)), env: [...st.env], cwd: st.cwd, aliases: [...st.aliases], lastExit: st.lastExit, currentContext: st.currentContext, history: [...st.history],
     hostname: st.hostname, sshStack: [...st.sshStack], attached: st.attached ? { ...st.attached } : null, pendingEdit: st.pendingEdit ? { ...st.pendingEdit } : null,
     contexts: st.contexts.map((c) => ({ ...c })), staticPods: [...st.staticPods], etcd: shell.cluster().etcd?.exportDirs() ?? null,
+    hosts: [...st.hosts].filter(([k]) => k !== st.homeKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, h]) => [k, fsEntries(h.fs), h.staticPodPath, !!h.unjoined]),
+    hostKey: st.hostKey, sshFrom: st.sshFrom.map((x) => ({ ...x })),
   };
+}
+
+/** The file system of the host the shell started on (the learner's home directory). */
+function homeFs(shell: Shell): VirtualFs {
+  const st = shell.state;
+  return st.hosts.get(st.homeKey)?.fs ?? st.fs;
 }
 
 /**
@@ -309,9 +320,8 @@ export function manifestErrors(shell: Shell, line: string, output: string): { pa
   return errors.length ? { path, errors } : undefined;
 }
 
-/** Every directory and file of the shell's file system, parents first. */
-function fsEntries(shell: Shell): FsEntry[] {
-  const fs = shell.state.fs;
+/** Every directory and file of a host's file system, parents first. */
+function fsEntries(fs: VirtualFs): FsEntry[] {
   const out: FsEntry[] = [];
   const visit = (dir: string) => {
     for (const name of fs.list(dir)) {
@@ -395,11 +405,27 @@ export function restoreSession(exercise: Exercise, seed: number, params: Params,
  */
 export function restoreShellSnapshot(shell: Shell, snap: ShellSnapshot, full = true): void {
   const st = shell.state;
-  for (const name of st.fs.list("/")) st.fs.remove(`/${name}`, true);
-  for (const e of snap.fs) {
-    if (e.d) st.fs.mkdirp(e.p, e.m);
-    else st.fs.write(e.p, e.c ?? "", false, e.m);
+  const fill = (fs: VirtualFs, entries: FsEntry[]) => {
+    for (const name of fs.list("/")) fs.remove(`/${name}`, true);
+    for (const e of entries) {
+      if (e.d) fs.mkdirp(e.p, e.m);
+      else fs.write(e.p, e.c ?? "", false, e.m);
+    }
+  };
+  const home = homeFs(shell);
+  fill(home, snap.fs);
+  // the other hosts' files (host-fs.ts): exactly the ones the snapshot had
+  for (const k of [...st.hosts.keys()]) if (k !== st.homeKey) st.hosts.delete(k);
+  for (const [k, entries, staticPodPath, unjoined] of snap.hosts ?? []) {
+    const fs = new VirtualFs();
+    fill(fs, entries);
+    st.hosts.set(k, { fs, staticPodPath, ...(unjoined ? { unjoined: true } : {}) });
   }
+  const cur = snap.hostKey ? st.hosts.get(snap.hostKey) : undefined;
+  st.hostKey = cur ? snap.hostKey! : st.homeKey;
+  st.fs = cur?.fs ?? home;
+  st.sshFrom.splice(0, st.sshFrom.length, ...(cur ? (snap.sshFrom ?? []) : []));
+  delete st.lastSync;
   st.env.clear();
   for (const [k, v] of snap.env) st.env.set(k, v);
   st.aliases.clear();

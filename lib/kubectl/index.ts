@@ -1,7 +1,9 @@
 // lib/kubectl public API: a learner's shell with kubectl, etcdctl/etcdutl, curl and text tools
 // over one or more clusters. See README.md for what is supported.
 export { createShell, type Shell, type ShellOptions } from "./shell/shell";
-export type { RunResult, EditorRequest, KubeContext, ShellState } from "./shell/types";
+export type { RunResult, EditorRequest, KubeContext, ShellState, HostFs } from "./shell/types";
+export { VirtualFs } from "./shell/vfs";
+export { hostFsOf } from "./shell/host-fs";
 export type { ClusterApi, ApiResource, Status, Json, TimeMode } from "./cluster-api";
 export { SimulationStopped, ROUND_TRIP_MS } from "./cluster-api";
 export { createMemoryCluster } from "./memory-cluster";

@@ -6,6 +6,7 @@
 import { KNOWN_MODULES, loadModule, sysctlExists, sysctlValue, type HostState } from "../../sim/hosts";
 import type { ClusterApi } from "../cluster-api";
 import type { CmdIO, ShellState } from "../shell/types";
+import type { VirtualFs } from "../shell/vfs";
 
 const KERNEL = "6.8.0-85-generic";
 
@@ -411,9 +412,8 @@ export function syncProc(state: ShellState): void {
   put("/proc/swaps", `Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n${r.h.swap ? SWAP_LINE : ""}`);
 }
 
-/** Files of a fresh Ubuntu 24.04 host (one file system for all hosts of the shell): swap in /etc/fstab, empty sysctl.d and modules-load.d. */
-export function seedHostFiles(state: ShellState): void {
-  const fs = state.fs;
+/** Files of a fresh Ubuntu 24.04 host (each host has its own, lib/kubectl/shell/host-fs.ts): swap in /etc/fstab, empty sysctl.d and modules-load.d. */
+export function seedHostFiles(fs: VirtualFs): void {
   for (const d of ["/etc/modules-load.d", "/etc/sysctl.d", "/usr/lib/sysctl.d"]) fs.mkdirp(d);
   if (!fs.exists("/etc/fstab")) {
     fs.write("/etc/fstab", "# /etc/fstab: static file system information.\n#\n# <file system> <mount point>   <type>  <options>       <dump>  <pass>\n/dev/disk/by-uuid/5b1d2c7e-8f3a-4c52-9e1b-2a6f0d4c8b13 / ext4 defaults 0 1\n/swap.img\tnone\tswap\tsw\t0\t0\n");
@@ -422,9 +422,8 @@ export function seedHostFiles(state: ShellState): void {
   if (!fs.exists("/usr/lib/sysctl.d/50-pid-max.conf")) fs.write("/usr/lib/sysctl.d/50-pid-max.conf", "kernel.pid_max = 4194304\n");
 }
 
-/** The CNI's files on a node of the cluster. */
-export function seedCniFiles(state: ShellState): void {
-  const fs = state.fs;
+/** The CNI's files on a node of the cluster (`subnet`: the node's first pod address, FLANNEL_SUBNET). */
+export function seedCniFiles(fs: VirtualFs, subnet = "10.244.0.1/24"): void {
   // The cluster's CNI is flannel (kube-flannel DaemonSet): its install-cni init container copies the kube-flannel-cfg
   // ConfigMap's cni-conf.json to /etc/cni/net.d/10-flannel.conflist, the directory containerd's CRI plugin reads
   // (crictl info: cni.confDir), and flanneld writes the node's lease to /run/flannel/subnet.env
@@ -435,7 +434,7 @@ export function seedCniFiles(state: ShellState): void {
   }
   if (!fs.exists("/run/flannel/subnet.env")) {
     fs.mkdirp("/run/flannel");
-    fs.write("/run/flannel/subnet.env", "FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.0.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n");
+    fs.write("/run/flannel/subnet.env", `FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=${subnet}\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n`);
   }
 }
 

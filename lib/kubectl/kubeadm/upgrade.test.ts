@@ -123,7 +123,9 @@ describe("kubeadm upgrade (a v1.34.3 cluster to v1.35.1)", () => {
     expect(s.run("kubectl version --client").stdout).toBe("Client Version: v1.35.1\nKustomize Version: v5.7.1\n");
     for (const w of ["node01", "node02"]) {
       expect(s.run(`ssh ${w}`).exitCode).toBe(0);
-      for (const l of ["apt-mark unhold kubeadm", "apt-get update", "apt-get install -y kubeadm=1.35.1-1.1", "apt-mark hold kubeadm"]) expect(s.run(l).exitCode, `${w}: ${l}`).toBe(0);
+      // every node has its own apt source (its own disk): the repository changes on each one
+      expect(s.run("grep -o 'v1.3[45]' /etc/apt/sources.list.d/kubernetes.list").stdout).toBe("v1.34\n");
+      for (const l of ["sed -i 's#/v1.34/#/v1.35/#' /etc/apt/sources.list.d/kubernetes.list", "apt-mark unhold kubeadm", "apt-get update", "apt-get install -y kubeadm=1.35.1-1.1", "apt-mark hold kubeadm"]) expect(s.run(l).exitCode, `${w}: ${l}`).toBe(0);
       const node = s.run("kubeadm upgrade node");
       expect(node.exitCode).toBe(0);
       expect(node.stdout).toContain("[upgrade/preflight] Skipping prepull. Not a control plane node.\n[upgrade/control-plane] Skipping phase. Not a control plane node.\n");

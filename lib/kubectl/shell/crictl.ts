@@ -7,7 +7,7 @@
 // Also the kubelet's journal lines about static pods and failing containers (journalctl -u kubelet).
 import type { ClusterApi, CriContainer, CriSandbox } from "../cluster-api";
 import { tabwrite } from "../kubectl/table";
-import { ERROR_KEY } from "./static-pods";
+import { manifestErrorsOf } from "./static-pods";
 import type { CmdIO, ShellState } from "./types";
 
 const TRUNC = 13;
@@ -272,11 +272,7 @@ export function kubeletProblemLines(state: ShellState, prefix: (ms: number) => s
     return `${prefix(ms)}${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000    2417 ${where}] ${msg}`;
   };
   const out: string[] = [];
-  if (node === "controlplane") {
-    for (const [key, msg] of state.staticPods) {
-      if (key.startsWith(ERROR_KEY)) out.push(klog("E", now, "file.go:187", `"Could not process manifest file" err=${JSON.stringify(msg)} path=${JSON.stringify(key.slice(1))}`));
-    }
-  }
+  for (const [path, msg] of manifestErrorsOf(state, node)) out.push(klog("E", now, "file.go:187", `"Could not process manifest file" err=${JSON.stringify(msg)} path=${JSON.stringify(path)}`));
   const ip = cluster.controlPlane.nodeIP("controlplane") || "172.30.1.2";
   if (!cluster.controlPlane.apiServing()) {
     out.push(klog("E", now, "kubelet_node_status.go:548", `"Error updating node status, will retry" err=${JSON.stringify(`error getting node "${node}": Get "https://${ip}:6443/api/v1/nodes/${node}?timeout=10s": dial tcp ${ip}:6443: connect: connection refused`)}`));

@@ -7,13 +7,13 @@ import { helm } from "../helm/helm";
 import { curl, wget } from "../net/curl";
 import { TEXT_COMMANDS, abs } from "./builtins";
 import { MAX_COMMAND_LINE_BYTES, utf8Bytes } from "./limits";
-import { adoptStaticPods, syncStaticPods } from "./static-pods";
-import { apiRefusal, seedKubeadmFiles } from "./control-plane";
+import { adoptStaticPods, syncAllStaticPods } from "./static-pods";
+import { apiRefusal } from "./control-plane";
 import { crictl, kubeletProblemLines } from "./crictl";
 import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
-import { matchManifestImages } from "../kubeadm/upgrade";
 import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/host";
+import { enterHost, filesGeneration, hostFsOf, hostKeyOf, leaveHost, registerClusters, seedControlPlaneHost, staticPodPathOf, syncJoinedHosts } from "./host-fs";
 import { checkStop } from "./stop";
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
@@ -75,8 +75,13 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
     ["HOSTNAME", opts.hostname ?? "controlplane"],
   ]);
   for (const [k, v] of Object.entries(opts.env ?? {})) env.set(k, v);
+  const homeKey = `${contexts[0].cluster}/${opts.hostname ?? CONTROL_PLANE_HOST}`;
   const state: ShellState = {
     fs,
+    hosts: new Map([[homeKey, { fs, staticPodPath: null }]]),
+    hostKey: homeKey,
+    homeKey,
+    sshFrom: [],
     env,
     cwd: opts.cwd ?? home,
     home,
@@ -94,7 +99,9 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
   };
   fs.mkdirp(state.cwd);
   fs.mkdirp(`${home}/.kube`);
+  registerClusters(state, [[cluster, contexts[0].cluster], ...contexts.slice(1).map((c) => [clusters.get(c.name)!, c.cluster] as [ClusterApi, string])]);
   seedControlPlaneFiles(state, cluster);
+  state.hosts.get(homeKey)!.staticPodPath = staticPodPathOf(fs);
   for (const [p, content] of Object.entries(opts.files ?? {})) {
     const ap = abs(state, p.startsWith("/") ? p : `${home}/${p}`);
     fs.mkdirp(parentOf(ap));
@@ -140,17 +147,15 @@ export function createShell(cluster: ClusterApi, opts: ShellOptions = {}): Shell
 
 /** kubeadm's files on the control-plane host (control-plane.ts); the running control plane came from them. */
 function seedControlPlaneFiles(state: ShellState, cluster: ClusterApi) {
-  const lb = cluster.controlPlane?.loadBalanced?.() ? cluster.controlPlane.server().replace(/^https:\/\//, "") : undefined;
-  seedKubeadmFiles(state, CONTROL_PLANE_HOST, cluster.controlPlane?.nodeIP(CONTROL_PLANE_HOST) || "172.30.1.2", lb);
-  matchManifestImages(state, cluster, CONTROL_PLANE_HOST);
-  adoptStaticPods(state, CONTROL_PLANE_HOST);
+  seedControlPlaneHost(state, state.fs, cluster, CONTROL_PLANE_HOST);
+  adoptStaticPods(state, cluster, CONTROL_PLANE_HOST);
   const pkgs = cluster.nodePackages?.(CONTROL_PLANE_HOST);
   if (pkgs) {
     state.fs.mkdirp("/etc/apt/sources.list.d");
     state.fs.write(APT_SOURCE, aptSourceLine(pkgs.listsMinor));
   }
-  seedCniFiles(state);
-  if (cluster.hosts?.names?.().length) seedHostFiles(state);
+  seedCniFiles(state.fs);
+  if (cluster.hosts?.names?.().length) seedHostFiles(state.fs);
 }
 
 /** A line typed inside `kubectl exec -it POD -- sh`: runs in the container until `exit`. */
@@ -191,17 +196,22 @@ function runInContainer(state: ShellState, line: string): RunResult {
 /** Effects of files on the control plane: the etcd static pod follows its manifest's data dir. */
 function afterCommand(state: ShellState) {
   // nothing to do unless a file or the cluster may have changed
-  const mark = { fs: state.fs.generation, calls: state.clusterCalls };
+  const mark = { fs: filesGeneration(state), calls: state.clusterCalls };
   if (state.lastSync && state.lastSync.fs === mark.fs && state.lastSync.calls === mark.calls) return;
   state.lastSync = mark;
-  try {
-    syncEtcdManifest(state);
-  } catch (e) {
-    if (e instanceof SimulationStopped) throw e;
-    // a broken manifest simply leaves etcd where it was
+  // etcd's data dir is the hostPath in the etcd manifest on the control plane of the current context's cluster
+  const current = state.clusters.get(state.currentContext);
+  if (current && state.hostKey === hostKeyOf(state, current, CONTROL_PLANE_HOST)) {
+    try {
+      syncEtcdManifest(state);
+    } catch (e) {
+      if (e instanceof SimulationStopped) throw e;
+      // a broken manifest simply leaves etcd where it was
+    }
   }
+  syncJoinedHosts(state);
   try {
-    syncStaticPods(state, CONTROL_PLANE_HOST);
+    syncAllStaticPods(state);
   } catch (e) {
     if (e instanceof SimulationStopped) throw e;
     // an unreadable manifest creates no pod, as with the kubelet
@@ -612,8 +622,8 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (builtin) return builtin(argv, io, state);
   const text = TEXT_COMMANDS[name];
   if (text) return text(argv, io, state);
-  if ((name === "kubectl" || name.endsWith("/kubectl")) && state.sshStack.length) {
-    // worker nodes have no kubeconfig: kubectl falls back to localhost:8080
+  if ((name === "kubectl" || name.endsWith("/kubectl")) && state.sshStack.length && !state.fs.isFile("/etc/kubernetes/admin.conf")) {
+    // worker nodes have no kubeconfig: kubectl falls back to localhost:8080 (a kubeadm control-plane host has admin.conf)
     io.err("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
     return 1;
   }
@@ -664,6 +674,7 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
     return r.exitCode;
   }
   if (name === "ssh") return ssh(argv, io, state, depth);
+  if (name === "scp") return scp(argv, io, state);
   // host preparation (lsmod, modprobe, sysctl, swapoff, containerd; systemd on a host that has not joined)
   const hostCode = hostCommand(argv, io, state);
   if (hostCode !== null) return hostCode;
@@ -732,7 +743,11 @@ function source(argv: string[], io: CmdIO, state: ShellState, depth: number): nu
   return res.exitCode;
 }
 
-/** `ssh NODE [cmd]`: hop to a node of the current cluster (its kubelet is reachable with systemctl). */
+/**
+ * `ssh NODE [cmd]`: hop to a machine of the CURRENT context's cluster, onto its own file system (host-fs.ts). The
+ * real CKA names one ssh host per task, whose kubectl talks to that task's cluster; here `ssh controlplane` after
+ * `kubectl config use-context k8s-x` reaches k8s-x's control plane, and `exit` comes back.
+ */
 function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): number {
   // ssh's own options come before the destination; everything after it is the remote command
   const dest = argv.findIndex((a, i) => i > 0 && !a.startsWith("-") && !/^-[bcDEeFIiJLlmOopQRSWw]$/.test(argv[i - 1]));
@@ -744,7 +759,8 @@ function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): numbe
   }
   const host = target.replace(/^[^@]*@/, "");
   const cluster = state.clusters.get(state.currentContext);
-  if (!cluster?.kubeletRunning || (cluster.kubeletRunning(host) === null && !cluster.hosts?.get(host))) {
+  const h = cluster ? hostFsOf(state, cluster, host) : null;
+  if (!cluster || !h) {
     io.err(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
     return 255;
   }
@@ -753,9 +769,9 @@ function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): numbe
     io.err(`ssh: connect to host ${host} port 22: Connection timed out\n`);
     return 255;
   }
+  enterHost(state, hostKeyOf(state, cluster, host), h, host);
   if (args.length > 1) {
-    const prev = state.hostname;
-    state.hostname = host;
+    // the remote command runs on the host and the connection closes (the remote shell parses the joined words)
     try {
       if (depth >= MAX_DEPTH) return 1;
       const r = runLine(state, args.slice(1).join(" "), depth + 1);
@@ -763,12 +779,69 @@ function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): numbe
       io.err(r.stderr);
       return r.exitCode;
     } finally {
-      state.hostname = prev;
+      leaveHost(state);
     }
   }
-  state.sshStack.push(state.hostname);
-  state.hostname = host;
   return 0;
+}
+
+/** `scp [-r] SRC DST` between this host and another machine of the current cluster (`HOST:PATH`). */
+function scp(argv: string[], io: CmdIO, state: ShellState): number {
+  const ops = argv.slice(1).filter((a) => !a.startsWith("-"));
+  const recursive = argv.some((a) => /^-[A-Za-z]*r/.test(a));
+  if (ops.length < 2) {
+    io.err("usage: scp [-346ABCOpqRrsTv] [-c cipher] [-D sftp_server_path] [-F ssh_config]\n           [-i identity_file] [-J destination] [-l limit] [-o ssh_option]\n           [-P port] [-S program] [-X sftp_option] source ... target\n");
+    return 1;
+  }
+  const cluster = state.clusters.get(state.currentContext);
+  const side = (spec: string): { fs: VirtualFs; path: string; label: string } | string => {
+    const m = /^(?:[^@/:]*@)?([A-Za-z0-9.-]+):(.*)$/.exec(spec);
+    if (!m) return { fs: state.fs, path: abs(state, spec), label: spec };
+    const h = cluster ? hostFsOf(state, cluster, m[1]) : null;
+    if (!h) return `ssh: Could not resolve hostname ${m[1]}: Name or service not known\r\nscp: Connection closed\n`;
+    const p = m[2] === "" ? state.home : m[2].startsWith("/") ? m[2] : `${state.home}/${m[2]}`;
+    return { fs: h.fs, path: p.replace(/\/+$/, "") || "/", label: m[2] };
+  };
+  const dst = side(ops[ops.length - 1]);
+  if (typeof dst === "string") {
+    io.err(dst);
+    return 255;
+  }
+  let code = 0;
+  for (const spec of ops.slice(0, -1)) {
+    const src = side(spec);
+    if (typeof src === "string") {
+      io.err(src);
+      return 255;
+    }
+    const name = src.path.slice(src.path.lastIndexOf("/") + 1);
+    const target = dst.fs.isDir(dst.path) ? `${dst.path === "/" ? "" : dst.path}/${name}` : dst.path;
+    if (src.fs.isDir(src.path)) {
+      if (!recursive) {
+        io.err(`scp: ${src.label}: not a regular file\n`);
+        code = 1;
+        continue;
+      }
+      for (const f of src.fs.walk(src.path)) {
+        const to = target + f.slice(src.path.length);
+        dst.fs.mkdirp(to.slice(0, to.lastIndexOf("/")) || "/");
+        dst.fs.write(to, (src.fs.read(f) as { value: string }).value);
+      }
+      continue;
+    }
+    const r = src.fs.read(src.path);
+    if (!r.ok) {
+      io.err(`scp: ${src.label}: No such file or directory\n`);
+      code = 1;
+      continue;
+    }
+    const w = dst.fs.write(target, r.value);
+    if (!w.ok) {
+      io.err(`scp: ${target.slice(0, target.lastIndexOf("/")) === dst.path || !dst.fs.isDir(target.slice(0, target.lastIndexOf("/")) || "/") ? `dest open "${target}"` : target}: No such file or directory\n`);
+      code = 1;
+    }
+  }
+  return code;
 }
 
 /** journalctl -u kubelet: a few simulated journal lines reflecting whether the kubelet runs. */
@@ -830,6 +903,11 @@ const systemctl: Command = (argv, io, state) => {
       // a (re)started kubelet runs the installed package's binary (lib/sim node-versions.ts)
       if (unit === "kubelet" && cluster?.restartKubelet && (verb === "restart" || !running)) cluster.restartKubelet(state.hostname);
       else if (unit === "kubelet") cluster?.setKubeletRunning?.(state.hostname, true);
+      // a (re)started kubelet reads its config file again: a changed staticPodPath moves its static Pods
+      if (unit === "kubelet" && (verb === "restart" || !running) && cluster && state.hostKey === hostKeyOf(state, cluster, state.hostname)) {
+        const h = state.hosts.get(state.hostKey);
+        if (h && !h.unjoined) h.staticPodPath = staticPodPathOf(h.fs);
+      }
       cluster?.settle();
       return 0;
     case "stop":
@@ -982,10 +1060,9 @@ const which: Command = (argv, io, state) => {
 };
 
 const exit: Command = (argv, io, state) => {
-  const prev = state.sshStack.pop();
-  if (prev !== undefined) {
-    io.out(`logout\nConnection to ${state.hostname} closed.\n`);
-    state.hostname = prev;
+  const host = state.hostname;
+  if (leaveHost(state)) {
+    io.out(`logout\nConnection to ${host} closed.\n`);
     return 0;
   }
   return Number(argv[1] ?? state.lastExit) || 0;

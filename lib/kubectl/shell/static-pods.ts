@@ -1,17 +1,20 @@
-// Static pods: manifests in the control plane's /etc/kubernetes/manifests (the kubelet's
-// staticPodPath, /var/lib/kubelet/config.yaml) become mirror pods named <name>-<node>, owned by
-// their Node, recreated while the file exists and removed with it, as the kubelet does. kubeadm's
-// four manifests are files like any other: a change restarts that component from the new file,
-// and a manifest the component cannot run with (control-plane.ts) makes it fail as it would.
+// Static pods: manifests in a node's staticPodPath (its /var/lib/kubelet/config.yaml, read when its kubelet
+// starts: kubeadm sets /etc/kubernetes/manifests) become mirror pods named <name>-<node>, owned by their Node,
+// recreated while the file exists and removed with it, as the kubelet does (pkg/kubelet/config/common.go
+// applyDefaults: name + "-" + nodeName, annotations kubernetes.io/config.hash, config.source=file;
+// pkg/kubelet/pod/mirror_client.go: kubernetes.io/config.mirror and the Node as controller owner). Every host has
+// its own files (host-fs.ts), so every node's kubelet reads its own directory. kubeadm's four manifests are files
+// like any other: a change restarts that component from the new file, and a manifest the component cannot run
+// with (control-plane.ts) makes it fail as it would.
 // The kubelet notices a change at once (its file source watches the directory with inotify,
 // pkg/kubelet/config/file_linux.go; the 20 s fileCheckFrequency is only the re-list fallback);
 // the delay a learner sees is the component's own start-up (lib/sim controlplane.ts).
 import type { ClusterApi, Json } from "../cluster-api";
 import { parseManifests } from "../kubectl/yaml";
-import { COMPONENT_FILES, judgeManifest, MANIFEST_DIR } from "./control-plane";
-import type { ShellState } from "./types";
-
-const DIR = MANIFEST_DIR;
+import { COMPONENT_FILES, judgeManifest } from "./control-plane";
+import { clusterByKey, hostFsOf, hostKeyOf, isControlPlaneNode, staticPodPathOf } from "./host-fs";
+import type { HostFs, ShellState } from "./types";
+import type { VirtualFs } from "./vfs";
 const ADMIN = { user: "kubernetes-admin", groups: ["system:masters"] };
 /** keys of state.staticPods that record a file the kubelet could not read (for journalctl), not a mirror pod */
 export const ERROR_KEY = "!";
@@ -49,14 +52,14 @@ function parseCached(text: string, file: string): ReturnType<typeof parseManifes
   return structuredClone(hit);
 }
 
-/** readManifests' last result per shell and file-system generation (files are re-read only after a write). */
-const cache = new WeakMap<ShellState, { gen: number; node: string; cluster: ClusterApi; result: Manifests }>();
+/** readManifests' last result per host file system and generation (files are re-read only after a write). */
+const cache = new WeakMap<VirtualFs, { gen: number; dir: string; node: string; cluster: ClusterApi; result: Manifests }>();
 
-function manifestsOf(state: ShellState, node: string, cluster: ClusterApi): { result: Manifests; fresh: boolean } {
-  const c = cache.get(state);
-  if (c && c.gen === state.fs.generation && c.node === node && c.cluster === cluster) return { result: c.result, fresh: false };
-  const result = readManifests(state, node, cluster);
-  cache.set(state, { gen: state.fs.generation, node, cluster, result });
+function manifestsOf(h: HostFs, dir: string, node: string, cluster: ClusterApi): { result: Manifests; fresh: boolean } {
+  const c = cache.get(h.fs);
+  if (c && c.gen === h.fs.generation && c.dir === dir && c.node === node && c.cluster === cluster) return { result: c.result, fresh: false };
+  const result = readManifests(h.fs, dir, node, cluster);
+  cache.set(h.fs, { gen: h.fs.generation, dir, node, cluster, result });
   return { result, fresh: true };
 }
 
@@ -66,25 +69,28 @@ function faultSig(f: Wanted["fault"]): string {
 }
 
 /** The mirror pods the manifest files ask for, and the files the kubelet cannot process. */
-function readManifests(state: ShellState, node: string, cluster: ClusterApi): Manifests {
+function readManifests(fs: VirtualFs, dir: string, node: string, cluster: ClusterApi): Manifests {
+  const cp = isControlPlaneNode(cluster, node);
   const wanted = new Map<string, Wanted>();
   const errors = new Map<string, string>();
-  const files = state.fs.list(DIR).filter((f) => /\.(ya?ml|json)$/.test(f));
+  // the kubelet skips names starting with a dot (pkg/kubelet/config/file.go extractFromDir)
+  const files = fs.isDir(dir) ? fs.list(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith(".")) : [];
   const nodeRes = cluster.resources().find((r) => r.name === "nodes" && r.group === "");
   const nodeObj = nodeRes ? cluster.get(nodeRes, undefined, node, ADMIN) : null;
   const owner = nodeObj?.ok ? [{ apiVersion: "v1", controller: true, kind: "Node", name: node, uid: nodeObj.value.metadata.uid }] : undefined;
   for (const f of files) {
-    const path = `${DIR}/${f}`;
-    const r = state.fs.read(path);
+    const path = `${dir === "/" ? "" : dir}/${f}`;
+    const r = fs.read(path);
     if (!r.ok) continue;
     const parsed = parseCached(r.value, f);
     // kubeadm's own manifests matter only to a cluster that runs its control plane as static pods
-    const component = COMPONENT_FILES[f];
+    // on a node that runs no control plane, kubeadm's file names are ordinary static Pods
+    const component = cp ? COMPONENT_FILES[f] : undefined;
     if (component && !cluster.controlPlane) continue;
     let docs: Json[];
     let fault: Wanted["fault"];
     if (component) {
-      const verdict = judgeManifest(component, path, parsed.ok ? parsed.docs : null, parsed.ok ? null : parsed.error.replace(/^error: error parsing [^:]*: (error converting YAML to JSON: )?/, ""), (p) => state.fs.isFile(p) || state.fs.isDir(p), cluster.now());
+      const verdict = judgeManifest(component, path, parsed.ok ? parsed.docs : null, parsed.ok ? null : parsed.error.replace(/^error: error parsing [^:]*: (error converting YAML to JSON: )?/, ""), (p) => fs.isFile(p) || fs.isDir(p), cluster.now());
       if (!verdict.ok) {
         errors.set(path, verdict.error);
         continue;
@@ -123,33 +129,60 @@ function readManifests(state: ShellState, node: string, cluster: ClusterApi): Ma
  * Take the manifests as they are now as the ones the running mirror pods came from (a new shell over a
  * freshly booted cluster: kubeadm's files match the control plane it booted), without touching the cluster.
  */
-export function adoptStaticPods(state: ShellState, node: string): void {
-  const cluster = state.clusters.get(state.contexts[0].name);
-  if (!cluster?.controlPlane || !cluster.kubeletRunning || cluster.kubeletRunning(node) === null) return;
-  const { wanted } = readManifests(state, node, cluster);
-  for (const [key, w] of wanted) if (w.component) state.staticPods.set(key, w.hash);
+export function adoptStaticPods(state: ShellState, cluster: ClusterApi, node: string): void {
+  if (!cluster.controlPlane || !cluster.kubeletRunning || cluster.kubeletRunning(node) === null) return;
+  const h = hostFsOf(state, cluster, node, false);
+  const dir = h ? (h.staticPodPath ?? staticPodPathOf(h.fs)) : null;
+  if (!h || !dir) return;
+  const key = hostKeyOf(state, cluster, node);
+  const { wanted } = readManifests(h.fs, dir, node, cluster);
+  for (const [k, w] of wanted) if (w.component) state.staticPods.set(`${key}|${k}`, w.hash);
 }
 
-/** Bring mirror pods in line with the manifest files (called after every command). */
-export function syncStaticPods(state: ShellState, node: string): void {
-  const cluster: ClusterApi | undefined = state.clusters.get(state.contexts[0].name);
-  if (!cluster || !cluster.kubeletRunning || cluster.kubeletRunning(node) === null) return;
+/** The manifest files a node's kubelet could not process, path -> message (for journalctl; current context). */
+export function manifestErrorsOf(state: ShellState, node: string): [string, string][] {
+  const cluster = state.clusters.get(state.currentContext);
+  if (!cluster) return [];
+  const prefix = `${ERROR_KEY}${hostKeyOf(state, cluster, node)}|`;
+  return [...state.staticPods].filter(([k]) => k.startsWith(prefix)).map(([k, msg]) => [k.slice(prefix.length), msg]);
+}
+
+/** Bring every node's mirror pods in line with its files, on every host the shell has files of (after every command). */
+export function syncAllStaticPods(state: ShellState): void {
+  for (const key of state.hosts.keys()) {
+    const slash = key.indexOf("/");
+    const cluster = clusterByKey(state, key.slice(0, slash));
+    if (cluster) syncStaticPods(state, key.slice(slash + 1), cluster);
+  }
+}
+
+/** Bring a node's mirror pods in line with the manifest files in its staticPodPath (default: the current context's cluster). */
+export function syncStaticPods(state: ShellState, node: string, cluster: ClusterApi | undefined = state.clusters.get(state.currentContext)): void {
+  // a stopped kubelet reads nothing; it catches up when it starts
+  if (!cluster || !cluster.kubeletRunning || cluster.kubeletRunning(node) !== true) return;
+  const h = hostFsOf(state, cluster, node, false);
+  if (!h || h.unjoined) return;
   const podRes = cluster.resources().find((r) => r.name === "pods" && r.group === "");
   if (!podRes) return;
-  const { result, fresh } = manifestsOf(state, node, cluster);
+  const hostKey = hostKeyOf(state, cluster, node);
+  const mine = `${hostKey}|`;
+  const errPrefix = `${ERROR_KEY}${mine}`;
+  const dir = h.staticPodPath;
+  const { result, fresh } = dir ? manifestsOf(h, dir, node, cluster) : { result: { wanted: new Map<string, Wanted>(), errors: new Map<string, string>() }, fresh: false };
   const { wanted, errors } = result;
   const known = state.staticPods;
   const cp = cluster.controlPlane;
   // what journalctl shows: the files the kubelet could not process
-  for (const key of [...known.keys()]) if (key.startsWith(ERROR_KEY) && !errors.has(key.slice(1))) known.delete(key);
-  for (const [path, msg] of errors) known.set(ERROR_KEY + path, msg);
+  for (const key of [...known.keys()]) if (key.startsWith(errPrefix) && !errors.has(key.slice(errPrefix.length))) known.delete(key);
+  for (const [path, msg] of errors) known.set(errPrefix + path, msg);
   let changed = false;
   // removed or changed files: delete their mirror pods
-  for (const [key, h] of known) {
-    if (key.startsWith(ERROR_KEY)) continue;
-    const w = wanted.get(key);
-    if (w && w.hash === h) continue;
-    const [ns, name] = key.split("/");
+  for (const [key, h0] of known) {
+    if (!key.startsWith(mine)) continue;
+    const podKey = key.slice(mine.length);
+    const w = wanted.get(podKey);
+    if (w && w.hash === h0) continue;
+    const [ns, name] = podKey.split("/");
     // drop the mirror annotation first: the kubelet (lib/sim) recreates deleted mirror pods
     const cur = cluster.get(podRes, ns, name, ADMIN);
     if (cur.ok && cur.value.metadata?.annotations?.["kubernetes.io/config.mirror"]) {
@@ -161,7 +194,8 @@ export function syncStaticPods(state: ShellState, node: string): void {
     known.delete(key);
     changed = true;
   }
-  for (const [key, w] of wanted) {
+  for (const [podKey, w] of wanted) {
+    const key = mine + podKey;
     if (known.get(key) === w.hash) {
       // the files a component reads may have appeared or gone since: its next start (after the back-off) sees them
       if (fresh && w.component && cp && faultSig(cp.fault(w.hash)) !== faultSig(w.fault)) cp.setFault(w.hash, w.fault ?? null);

@@ -48,9 +48,27 @@ export interface PendingEdit {
   changeCause?: string;
 }
 
+/** One host's disk and what its kubelet read at its last start. */
+export interface HostFs {
+  fs: VirtualFs;
+  /** the staticPodPath the host's kubelet runs with (its /var/lib/kubelet/config.yaml when it last started) */
+  staticPodPath: string | null;
+  /** seeded before the host joined the cluster: kubeadm join's files are written when it has */
+  unjoined?: boolean;
+}
+
 /** The state a command can see and change. */
 export interface ShellState {
+  /** the current host's file system (hosts.get(hostKey).fs) */
   fs: VirtualFs;
+  /** every host's file system the shell has been on, by host key "<cluster>/<host>" (host-fs.ts) */
+  hosts: Map<string, HostFs>;
+  /** the key of the current host */
+  hostKey: string;
+  /** the key of the host the shell started on (the learner's home directory lives there) */
+  homeKey: string;
+  /** where each `ssh` hop came from (host key and cwd), parallel to sshStack */
+  sshFrom: { key: string; cwd: string }[];
   env: Map<string, string>;
   cwd: string;
   home: string;
@@ -68,7 +86,7 @@ export interface ShellState {
   clusterCalls: number;
   /** fs generation and clusterCalls at the last after-command sync */
   lastSync?: { fs: number; calls: number };
-  /** mirror pods created from /etc/kubernetes/manifests: "ns/name" -> manifest hash */
+  /** mirror pods created from static Pod manifests: "<host key>|ns/name" -> manifest hash (static-pods.ts) */
   staticPods: Map<string, string>;
   /** hosts left by `ssh` (the current host is `hostname`) */
   sshStack: string[];
