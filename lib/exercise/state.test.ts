@@ -41,6 +41,29 @@ describe("checkpoints keep what the learner sees", () => {
     expect(a.stateHash()).not.toBe(b.stateHash());
   });
 
+  it("a worker's static Pod and node01's own files (every host's disk is in the checkpoint and the hash)", () => {
+    const manifest = "printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: cache\\nspec:\\n  containers:\\n  - name: c\\n    image: redis:7\\n' > /etc/kubernetes/manifests/cache.yaml";
+    const log = [run("ssh node01"), run(manifest), run("exit"), { kind: "idle" } as LogEntry, run("ssh node02"), run("echo two > /root/note")];
+    const { live, restored } = liveAndRestored(log, 4);
+    expect(restored.stateHash()).toBe(live.stateHash());
+    expect(restored.shell.run("kubectl get pod cache-node01 -o jsonpath='{.spec.nodeName}'").stdout).toBe("");
+    expect(restored.shell.run("cat /root/note").stdout).toBe("two\n");
+    restored.apply(run("exit"));
+    expect(restored.shell.run("kubectl get pod cache-node01 -o jsonpath='{.spec.nodeName} {.metadata.ownerReferences[0].kind}'").stdout).toBe("node01 Node");
+    expect(restored.shell.run("ls /etc/kubernetes/manifests").stdout).not.toContain("cache.yaml");
+    // the restored kubelet still owns it: removing the file on node01 removes the Pod
+    restored.apply(run("ssh node01 rm /etc/kubernetes/manifests/cache.yaml"));
+    expect(restored.shell.run("kubectl get pod cache-node01").stderr).toBe('Error from server (NotFound): pods "cache-node01" not found\n');
+    // the hash tells node01's files apart
+    const a = startSession(ex(), 7);
+    const b = startSession(ex(), 7);
+    a.apply(run("ssh node01 touch /root/x"));
+    b.apply(run("ssh node01 touch /root/y"));
+    a.shell.state.history.splice(0);
+    b.shell.state.history.splice(0);
+    expect(a.stateHash()).not.toBe(b.stateHash());
+  });
+
   it("a pending `kubectl edit`", () => {
     const { live, restored } = liveAndRestored([run("kubectl create deployment web --image=nginx:1.27"), { kind: "idle" }, run("kubectl edit deployment web")]);
     expect(restored.stateHash()).toBe(live.stateHash());
