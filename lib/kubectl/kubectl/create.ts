@@ -8,6 +8,7 @@ import { abs } from "../shell/builtins";
 import { baseName } from "../shell/vfs";
 import { bool, int, list, str, type FlagSpec, type Parsed } from "./args";
 import { cmdCreateFromFiles, dryRunOf, dryRunSuffix, type DryRun } from "./apply";
+import { parseGoDuration } from "./drain-wait";
 import { CmdError, fail, parseOutput, parseTypeNames, printObjects, printStatus, refName, reqOpts, type Ctx } from "./ctx";
 import { jsonPatch, mergePatch, strategicPatch } from "./merge";
 import { bindingObj, configMapObj, cronJobObj, deploymentObj, ingressObj, jobObj, parseKeyVals, parsePortSpec, podObj, roleObj, secretObj, serviceObj } from "./generators";
@@ -323,11 +324,26 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
     case "token": {
       const sa = p.args[1];
       if (!sa) return fail(ctx, "exactly one NAME is required, got 0\nSee 'kubectl create token -h' for help and examples");
+      // create_token.go Validate: --duration (a Go duration) may not be negative nor finer than seconds
+      let seconds = 3600;
+      const dur = str(p, "duration");
+      if (dur) {
+        const neg = dur.startsWith("-");
+        const ms = parseGoDuration(dur.replace(/^[-+]/, ""));
+        if (ms === null) return fail(ctx, `invalid argument "${dur}" for "--duration" flag: time: invalid duration "${dur}"`);
+        if (neg && ms > 0) return fail(ctx, "--duration must be greater than or equal to 0");
+        if (ms % 1000 !== 0) return fail(ctx, "--duration cannot be expressed in units less than seconds");
+        if (ms > 0) seconds = ms / 1000;
+      }
       const r = ctx.cluster.get(resOf(ctx, "serviceaccounts"), ctx.namespace, sa, reqOpts(ctx));
-      if (!r.ok) return printStatus(ctx, r.status);
+      // Run: every API error comes back as "failed to create token: %v"
+      if (!r.ok) return fail(ctx, `failed to create token: ${r.status.message}`);
+      // authentication/validation ValidateTokenRequest: between 10 minutes and 2^32 seconds
+      const tooShort = seconds < 600, tooLong = seconds > 2 ** 32;
+      if (tooShort || tooLong) return fail(ctx, `failed to create token: TokenRequest.authentication.k8s.io ${JSON.stringify(sa)} is invalid: spec.expirationSeconds: Invalid value: ${seconds}: may not specify a duration ${tooShort ? "less than 10 minutes" : "larger than 2^32 seconds"}`);
       const enc = (o: Json) => b64url(JSON.stringify(o));
       const now = Math.floor(ctx.now / 1000);
-      ctx.io.out(`${enc({ alg: "RS256", kid: "simulated" })}.${enc({ aud: ["https://kubernetes.default.svc.cluster.local"], exp: now + 3600, iat: now, iss: "https://kubernetes.default.svc.cluster.local", sub: `system:serviceaccount:${ctx.namespace}:${sa}` })}.c2ltdWxhdGVkLXNpZ25hdHVyZQ\n`);
+      ctx.io.out(`${enc({ alg: "RS256", kid: "simulated" })}.${enc({ aud: ["https://kubernetes.default.svc.cluster.local"], exp: now + seconds, iat: now, iss: "https://kubernetes.default.svc.cluster.local", sub: `system:serviceaccount:${ctx.namespace}:${sa}` })}.c2ltdWxhdGVkLXNpZ25hdHVyZQ\n`);
       return 0;
     }
   }
