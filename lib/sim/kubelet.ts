@@ -10,9 +10,16 @@ import type { Kernel } from "./core";
 import { isPodReady, setCondition } from "./controllers/common";
 import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http";
 import { pullMs, resolveImage, rootListing, startLogLines, type ImageSpec } from "./images";
-import { runProgram, execCommand, PROGRAMS, type ShellIO, type Timeline } from "./shell";
+import { runProgram, execCommand, LiveProgram, PROGRAMS, type ShellIO, type Timeline } from "./shell";
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { runInPodKubectl, serviceAccountFile, serviceAccountListing, type InPodKubectl, type InPodKubectlResult } from "./in-pod-kubectl";
+
+/**
+ * How far ahead of the clock a running program's lookups are answered: lookups it makes within this
+ * window are answered together (a load generator's wget loop is one wake-up per second, not one per
+ * request); a lookup later than that waits for the clock (LiveProgram).
+ */
+const PROGRAM_LOOKAHEAD_MS = 1000;
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
 
 /** kubelet syncFrequency (§5, §6): volume contents refresh period. */
@@ -61,8 +68,11 @@ export interface ContainerRt {
   subPaths?: Record<string, string | null>;
   /** HTTP access log lines of the current run (ms since start) */
   accessLog?: { t: number; line: string }[];
-  /** what the program's `kubectl` calls printed, per run start (current and last run; memo, so a recomputed timeline replays them) */
-  kubectlRuns?: Record<string, Record<string, InPodKubectlResult>>;
+  /**
+   * what the program's lookups (files, DNS, HTTP, kubectl) were answered, in call order, per run start
+   * (current and last run): a recomputed timeline (after restore, logs --previous) replays them (LiveProgram)
+   */
+  answers?: Record<string, unknown[]>;
 }
 
 export interface PodRt {
@@ -114,6 +124,8 @@ function timelineKey(c: ContainerRt, pr: PodRt): string {
 export class Kubelets {
   /** memo of container program timelines (derived data, recomputed after restore) */
   private timelines = new Map<string, Timeline>();
+  /** the running programs behind those timelines, suspended at their next lookup (derived: replayed from ContainerRt.answers) */
+  private programs = new Map<string, LiveProgram>();
   customImages: ImageSpec[] = [];
   /** network hook for curl/wget inside containers, set by the cluster wiring */
   http?: (fromPod: PodRt | null, url: string, pure: boolean) => { code: number; body: string } | { error: string; exit?: number };
@@ -132,14 +144,9 @@ export class Kubelets {
     this.inPodKubectl = runner;
   }
 
-  /** A container's `kubectl`: exec runs it now; a container's own program replays what its run first printed. */
-  private containerKubectl(pod: Obj, c: ContainerRt | undefined, env: Record<string, string>, args: string[], program: boolean, startMs: number): InPodKubectlResult {
-    const runner = this.inPodKubectl!;
-    if (!program || !c) return runInPodKubectl(runner, this.k, pod, env, args, false);
-    const runs = (c.kubectlRuns ??= {});
-    for (const k of Object.keys(runs)) if (k !== String(c.startedAt) && k !== String(c.last?.startedAt)) delete runs[k];
-    const out = (runs[String(startMs)] ??= {});
-    return (out[args.join("\u0000")] ??= runInPodKubectl(runner, this.k, pod, env, args, true));
+  /** A container's `kubectl`: exec runs it as is; a container's own program only reads (its answers are memoised in ContainerRt.answers). */
+  private containerKubectl(pod: Obj, env: Record<string, string>, args: string[], program: boolean): InPodKubectlResult {
+    return runInPodKubectl(this.inPodKubectl!, this.k, pod, env, args, program);
   }
 
   setNetworkHooks(http: NonNullable<Kubelets["http"]>, dns: NonNullable<Kubelets["dns"]>): void {
@@ -184,6 +191,8 @@ export class Kubelets {
     k.onTimer("kl-sync", (uid) => this.syncPod(uid));
     k.onTimer("kl-pulled", (key) => this.onPulled(key));
     k.onTimer("kl-exit", (key) => this.onExit(key));
+    k.onTimer("kl-prog", (key) => this.onProgramWake(key));
+    k.subscribe((_t, _o, resource) => this.onStoreChange(resource));
     k.onTimer("kl-probe", (key) => this.onProbe(key));
     k.onTimer("kl-restart", (key) => this.onRestart(key));
     k.onTimer("kl-killed", (uid) => this.onKilled(uid));
@@ -201,6 +210,7 @@ export class Kubelets {
   /** Drop derived caches (after restore). */
   resetCaches(): void {
     this.timelines.clear();
+    this.programs.clear();
   }
 
   /** Pod runtimes on a node that mount ConfigMaps/Secrets (derived, recomputed each sync). */
@@ -280,7 +290,11 @@ export class Kubelets {
     this.cp?.podRemoved(p);
     delete this.pods[p.metadata.uid];
     delete this.k.s.rt.nodePods?.[pr.node]?.[pr.uid];
-    for (const c of Object.values(pr.cs)) this.timelines.delete(timelineKey(c, pr));
+    for (const c of Object.values(pr.cs)) {
+      this.timelines.delete(timelineKey(c, pr));
+      this.programs.delete(timelineKey(c, pr));
+      delete this.k.s.rt.progWaits?.[timelineKey(c, pr)];
+    }
   }
 
   /**
@@ -351,7 +365,7 @@ export class Kubelets {
     if ((fresh || pr.mountError !== undefined) && Object.values(pr.cs).every((c) => c.run === 0 && c.restartCount === 0 && !c.last)) {
       this.k.trace(this.from(node), `containerd/${node}`, "run pod sandbox", `Pod ${pr.ns}/${pr.name}`, pod.spec.hostNetwork ? `hostNetwork: node IP ${pr.ip}` : `pod IP ${pr.ip}`);
     }
-    pr.mountError = undefined;
+    delete pr.mountError;
     // A new image for a container waiting on a failed pull or in crash back-off: the back-off keys
     // are per pod and image (image_manager.go backOffKey "<podUID>_<image>") and per container spec
     // hash (kuberuntime_manager.go getStableKey), so the kubelet pulls/starts the new one at once.
@@ -375,7 +389,7 @@ export class Kubelets {
       if (cr?.state === "running" && cr.imageID && cr.imageID !== imageIdOf(c.image)) {
         this.event(pod, "Normal", "Killing", `Container ${c.name} definition changed, will be restarted`, c.name);
         cr.killed = "spec";
-        cr.bo = undefined;
+        delete cr.bo;
         this.stopContainer(pod, pr, cr, 0, "Completed", true);
       }
     }
@@ -512,18 +526,21 @@ export class Kubelets {
       argv = spec.command ? [...spec.command, ...(spec.args ?? [])] : spec.args ? [...(img.entrypoint ?? []), ...spec.args] : img.cmd;
     }
     c.argv = argv.map((a) => expandEnvRefs(a, env));
-    c.server = server;
+    if (server === undefined) delete c.server;
+    else c.server = server;
     c.run++;
     c.state = "running";
-    c.reason = undefined;
-    c.message = undefined;
+    // Unset fields are deleted, not set to undefined: a snapshot drops undefined keys, so a restored runtime
+    // would list a field set later in another order and hash differently (stateHash is the snapshot's text).
+    delete c.reason;
+    delete c.message;
     c.startedAt = this.k.now;
     c.started = !spec.startupProbe;
     c.ready = false;
     c.liveFail = c.readyFail = c.readySucc = c.startupFail = 0;
-    c.hookFiles = undefined;
-    c.accessLog = undefined;
-    c.subPaths = undefined;
+    delete c.hookFiles;
+    delete c.accessLog;
+    delete c.subPaths;
     for (const m of spec.volumeMounts ?? []) {
       if (m.subPath && pr.vols[m.name]) (c.subPaths ??= {})[m.mountPath] = pr.vols[m.name][m.subPath] ?? null;
     }
@@ -552,14 +569,9 @@ export class Kubelets {
       for (const e of r.events) if (e.file) c.hookFiles[e.file.path] = e.file.content;
     }
     // Program outcome: exit, OOM, crash.
-    const tl = this.timeline(pod, pr, spec, c);
-    const limit = bytes(spec.resources?.limits?.memory ?? 0);
-    let exitAt: number | undefined, code = 0, reason = "Completed";
-    if (tl.exit) {
-      exitAt = tl.exit.t;
-      code = tl.exit.code;
-      reason = code === 0 ? "Completed" : "Error";
-    }
+    const tl = this.timeline(pod, pr, spec, c, true);
+    const end = this.programEnd(spec, c, tl, img);
+    let exitAt = end?.t, code = end?.code ?? 0, reason = end?.reason ?? "Completed";
     if (img.requireEnv && server && !img.requireEnv.anyOf.some((e) => env[e])) {
       exitAt = 500;
       code = 1;
@@ -577,15 +589,6 @@ export class Kubelets {
       exitAt = crash;
       code = 1;
       reason = "Error";
-    }
-    const mem = this.memAt(img, tl, Infinity, env, server);
-    if (limit && mem > limit) {
-      const oomT = tl.events.find((e) => e.mem !== undefined)?.t ?? 100;
-      if (exitAt === undefined || oomT < exitAt) {
-        exitAt = oomT;
-        code = 137;
-        reason = "OOMKilled";
-      }
     }
     if (exitAt !== undefined) this.k.schedule(exitAt, "kl-exit", `${pr.uid}|${c.name}|${c.run}|${code}|${reason}`, exitAt <= 60_000);
     this.scheduleProbes(spec, pr, c);
@@ -623,17 +626,96 @@ export class Kubelets {
     return a0.includes("/") ? `exec: "${a0}": stat ${a0}: no such file or directory` : `exec: "${a0}": executable file not found in $PATH`;
   }
 
-  private timeline(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt): Timeline {
+  /**
+   * A container's timeline so far. A program's lookups are answered only `live` (when it starts and on
+   * its wake-ups, kl-prog): then it runs on to what it asks next after now (plus PROGRAM_LOOKAHEAD_MS)
+   * and waits there; otherwise its stored answers are replayed, so reading never changes the state.
+   */
+  private timeline(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, live = false): Timeline {
     const key = timelineKey(c, pr);
+    const start = c.startedAt ?? this.k.now;
+    // a run restored from a snapshot that kept no answers for it gets its list now, before any is added
+    if (live && this.programs.has(key) && !c.answers?.[String(start)]) { this.timelines.delete(key); this.programs.delete(key); }
     let tl = this.timelines.get(key);
     if (!tl) {
       const fault = staticPodFault(this.k, pod);
       if (fault) tl = faultTimeline(fault);
       else if (c.server) tl = { events: this.serverLog(spec, c) };
-      else tl = runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.startedAt ?? this.k.now, true));
+      else {
+        const p = new LiveProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, start, true), this.runAnswers(c, start, live)).advance(-1);
+        this.programs.set(key, p);
+        tl = p.timeline;
+      }
       this.timelines.set(key, tl);
     }
+    const p = live ? this.programs.get(key) : undefined;
+    if (p) {
+      p.advance(this.k.now - start + PROGRAM_LOOKAHEAD_MS);
+      const waits: Record<string, [number, number]> = (this.k.s.rt.progWaits ??= {});
+      if (p.waitAt === undefined) delete waits[key];
+      else {
+        // a wake-up when the clock reaches the lookup; a change in the store brings a foreground one (onStoreChange)
+        const at = start + p.waitAt;
+        waits[key] = [at, p.answered];
+        this.k.schedule(at - this.k.now, "kl-prog", `${key}|${p.answered}`, false, true);
+      }
+    }
     return tl;
+  }
+
+  /** The answers of a run's lookups (runtime state); `create` makes the list of a starting run and drops those of runs before the last. */
+  private runAnswers(c: ContainerRt, startMs: number, create: boolean): unknown[] {
+    if (!create) return c.answers?.[String(startMs)] ?? [];
+    const a = (c.answers ??= {});
+    for (const k of Object.keys(a)) if (k !== String(c.startedAt) && k !== String(c.last?.startedAt)) delete a[k];
+    return (a[String(startMs)] ??= []);
+  }
+
+  /** How a program's run ends as far as its timeline is known: its exit, or OOMKilled when it outgrows its memory limit first. */
+  private programEnd(spec: Obj, c: ContainerRt, tl: Timeline, img: ImageSpec): { t: number; code: number; reason: string } | undefined {
+    let end = tl.exit ? { t: tl.exit.t, code: tl.exit.code, reason: tl.exit.code === 0 ? "Completed" : "Error" } : undefined;
+    const limit = bytes(spec.resources?.limits?.memory ?? 0);
+    if (limit && this.memAt(img, tl, Infinity, c.env ?? {}, c.server) > limit) {
+      const oomT = tl.events.find((e) => e.mem !== undefined)?.t ?? 100;
+      if (!end || oomT < end.t) end = { t: oomT, code: 137, reason: "OOMKilled" };
+    }
+    return end;
+  }
+
+  /** kl-prog: the clock reached the lookup a program waits to make; answer it and schedule the end it comes to. */
+  private onProgramWake(key: string) {
+    const [uid, name, run, n] = key.split("|");
+    const t = this.timerTarget(uid, name, run);
+    if (!t?.spec || t.c.state !== "running") return;
+    const { pr, pod, c, spec } = t;
+    const tl = this.timeline(pod, pr, spec, c);
+    const p = this.programs.get(timelineKey(c, pr));
+    // the other wake-up of a pair (background and foreground) already answered it
+    if (!p || String(p.answered) !== n || p.waitAt === undefined) return;
+    const res = this.imageFor(spec);
+    if (!res.ok) return;
+    const before = this.programEnd(spec, c, tl, res.spec);
+    this.timeline(pod, pr, spec, c, true);
+    const end = this.programEnd(spec, c, tl, res.spec);
+    if (!end || (before && before.t === end.t && before.reason === end.reason)) return;
+    const delay = Math.max(0, (c.startedAt ?? 0) + end.t - this.k.now);
+    this.k.schedule(delay, "kl-exit", `${pr.uid}|${c.name}|${c.run}|${end.code}|${end.reason}`, delay <= 60_000);
+  }
+
+  /**
+   * A change in the store may change what a waiting program's next lookup gets (a Service, its endpoints,
+   * a Pod, a ConfigMap, what kubectl reads): its wake-up becomes foreground work, so a settling cluster
+   * lets the program see it (the docs' init container loop ends once its Service exists).
+   */
+  private onStoreChange(resource: string) {
+    if (resource === "leases" || resource === "events") return;
+    const waits: Record<string, [number, number]> | undefined = this.k.s.rt.progWaits;
+    if (!waits) return;
+    for (const key in waits) {
+      const [at, n] = waits[key];
+      if (at < this.k.now) { delete waits[key]; continue; }
+      this.k.schedule(at - this.k.now, "kl-prog", `${key}|${n}|fg`, true, true);
+    }
   }
 
   private serverLog(spec: Obj, c: ContainerRt): Timeline["events"] {
@@ -669,7 +751,10 @@ export class Kubelets {
         const rel = path.slice(mp.length + 1);
         const vol = (pod.spec.volumes ?? []).find((v: Obj) => v.name === m.name);
         if (!vol) return null;
-        if (vol.emptyDir) return pr.emptyDirs[m.name]?.[rel] ?? null;
+        if (vol.emptyDir) {
+          const live = this.liveWrite(pod, pr, m.name, rel);
+          return live !== undefined ? live : pr.emptyDirs[m.name]?.[rel] ?? null;
+        }
         if (vol.hostPath) {
           const hp = vol.hostPath.path.replace(/\/$/, "") + (rel ? "/" + rel : "");
           return hp === "/etc/machine-id" ? `${pr.node.padEnd(32, "0").slice(0, 32)}\n` : null;
@@ -693,6 +778,27 @@ export class Kubelets {
     const res = this.imageFor(spec);
     if (res.ok && res.spec.files?.[path] !== undefined) return res.spec.files[path];
     return null;
+  }
+
+  /**
+   * The newest content a running container's program has written by now to `rel` in emptyDir `volume`
+   * (one volume, every container that mounts it sees the same file), or undefined when none has.
+   * Finished containers' writes are in PodRt.emptyDirs.
+   */
+  private liveWrite(pod: Obj, pr: PodRt, volume: string, rel: string): string | null | undefined {
+    let found: string | null | undefined, when = -1;
+    for (const s2 of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      const c2 = pr.cs[s2.name];
+      const m2 = (s2.volumeMounts ?? []).find((m: Obj) => m.name === volume);
+      if (!m2 || !c2 || c2.state !== "running" || c2.server || c2.startedAt === undefined) continue;
+      const p2 = `${m2.mountPath.replace(/\/$/, "")}/${rel}`;
+      for (const e of this.timeline(pod, pr, s2, c2).events) {
+        const at = c2.startedAt + e.t;
+        if (at > this.k.now) break;
+        if (e.file?.path === p2 && at >= when) { found = e.file.content; when = at; }
+      }
+    }
+    return found;
   }
 
   private listDir(pod: Obj, pr: PodRt, spec: Obj, path: string): string[] | null {
@@ -730,7 +836,7 @@ export class Kubelets {
     const hasKubectl = res.ok && !!res.spec.programs?.includes("kubectl") && !!this.inPodKubectl;
     return {
       env,
-      ...(hasKubectl ? { kubectl: (args: string[]) => this.containerKubectl(pod, c, env, args, program, startMs) } : {}),
+      ...(hasKubectl ? { kubectl: (args: string[]) => this.containerKubectl(pod, env, args, program) } : {}),
       hostname: pod.spec.hostname ?? pod.metadata.name,
       startMs,
       readFile: (path) => this.readFile(pod, pr, spec, program ? undefined : c, path, since()),
@@ -1085,6 +1191,7 @@ export class Kubelets {
     c.exitCode = code;
     c.reason = reason;
     c.finishedAt = this.k.now;
+    delete this.k.s.rt.progWaits?.[timelineKey(c, pr)];
     c.message = msg;
     c.ready = false;
     this.k.trace(`containerd/${pr.node}`, this.from(pr.node), "container exited", `Pod ${pr.ns}/${pr.name}`, `${name} exitCode=${code} reason=${reason}`);
@@ -1096,7 +1203,7 @@ export class Kubelets {
     const policy = c.sidecar ? "Always" : (pod.spec.restartPolicy ?? "Always");
     const code = c.exitCode ?? 0;
     const killed = c.killed;
-    c.killed = undefined;
+    delete c.killed;
     const restart = policy === "Always" || (policy === "OnFailure" && code !== 0) || (c.init && !c.sidecar && code !== 0 && policy !== "Never");
     if (c.init && !c.sidecar && code === 0) {
       pr.initDone = Math.max(pr.initDone, 0);
@@ -1185,7 +1292,7 @@ export class Kubelets {
 
   private startContainerAgain(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt) {
     c.state = "waiting";
-    c.reason = undefined;
+    delete c.reason;
     const policy = spec.imagePullPolicy ?? "IfNotPresent";
     const res = this.imageFor(spec);
     const present = res.ok && this.nodes[pr.node].images.includes(res.ref.full);
@@ -1322,7 +1429,7 @@ export class Kubelets {
       const run = c.state === "running" || c.state === "waiting" ? c.run - 1 : c.run;
       const key = `${pr.uid}|${c.name}|${run}`;
       const fault = staticPodFault(this.k, pod);
-      const tl = this.timelines.get(key) ?? (fault ? faultTimeline(fault) : c.server ? { events: this.serverLog(spec, c) } : runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true)));
+      const tl = this.timelines.get(key) ?? (fault ? faultTimeline(fault) : c.server ? { events: this.serverLog(spec, c) } : new LiveProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true), this.runAnswers(c, c.last.startedAt, false)).advance(-1).timeline);
       return render(tl, c.last.finishedAt - c.last.startedAt);
     }
     if (c.state === "waiting" && c.startedAt === undefined) return null;
@@ -1356,6 +1463,9 @@ export class Kubelets {
     }
     if (!writes.length) return tl;
     writes.sort((a, b) => a.t - b.t);
+    // tail read the file when it started (the lookup sees the other containers' writes by then): it printed
+    // the last lines itself unless the file was not there yet
+    const missing = tl.events.some((e) => e.t === f.t && e.err?.startsWith("tail: can't open"));
     const events = tl.events.filter((e) => !(e.t === f.t && e.err?.startsWith("tail: can't open")));
     let prev = "";
     for (const w of writes) {
@@ -1365,7 +1475,7 @@ export class Kubelets {
       for (const line of added.replace(/\n$/, "").split("\n")) if (added) events.push({ t: w.t, out: line });
       prev = content;
     }
-    if (prev && writes[0].t <= f.t) {
+    if (missing && prev && writes[0].t <= f.t) {
       const before = writes.filter((w) => w.t <= f.t).pop()!.content ?? "";
       const last = before.replace(/\n$/, "").split("\n").slice(-10);
       if (before) events.push(...last.map((line) => ({ t: f.t, out: line })));

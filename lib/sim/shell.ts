@@ -179,7 +179,8 @@ type Node =
   | { k: "while"; cond: Node; body: Node; until: boolean }
   | { k: "for"; v: string; items: string[]; body: Node }
   | { k: "if"; cond: Node; then: Node; else?: Node }
-  | { k: "group"; body: Node };
+  | { k: "group"; body: Node }
+  | { k: "not"; body: Node };
 
 class Parser {
   i = 0;
@@ -201,6 +202,8 @@ class Parser {
     return { k: "seq", list };
   }
   parsePipe(): Node {
+    // `! pipeline` negates its exit status (POSIX 2.9.2): `while ! wget -q URL; do ...`
+    if (this.isWord("!")) { this.i++; return { k: "not", body: this.parsePipe() }; }
     const list = [this.parseCmd()];
     while (this.isOp("|")) { this.i++; list.push(this.parseCmd()); }
     return list.length === 1 ? list[0] : { k: "pipe", list };
@@ -279,18 +282,83 @@ class TimedOut extends Error {
 /** Programs the interpreter models (shell builtins and busybox applets); anything else is "not found". */
 export const PROGRAMS = new Set(["echo", "printf", "seq", "true", "false", ":", "exit", "sleep", "touch", "rm", "mkdir", "cat", "head", "tail", "grep", "wc", "ls", "date", "hostname", "env", "printenv", "wget", "curl", "nslookup", "stress", "perl", "test", "[", "[[", "ps", "mount", "kill", "cd", "export", "set", "trap", "ulimit", "chmod", "chown", "cp", "mv", "ln", "uname", "whoami", "id", "pwd", "timeout", "sh", "bash", "ash", "zsh"]);
 
-/** Run argv (or a shell script) on virtual time and return its timeline. Never throws. */
-export function runProgram(argv: string[], io: ShellIO, opts: { horizonMs?: number } = {}): Timeline {
-  const ex = new Exec(io, opts.horizonMs ?? HORIZON_MS);
-  try {
-    const code = ex.runArgv(argv);
-    ex.flush();
-    return { events: ex.events, exit: { t: ex.t, code } };
-  } catch (e) {
-    ex.flush();
-    if (e instanceof Halt) return e.code === null ? { events: ex.events } : { events: ex.events, exit: { t: ex.t, code: e.code } };
-    return { events: [...ex.events, { t: ex.t, err: `sh: ${(e as Error).message}` }], exit: { t: ex.t, code: 2 } };
+/**
+ * A lookup the program makes (a file, a directory listing, DNS, HTTP, kubectl): a thunk the driver calls
+ * to ask the cluster, at the program's time.
+ */
+type Lookup = () => unknown;
+/** The interpreter's steps: a generator that yields each lookup and is resumed with its answer. */
+type G<T> = Generator<Lookup, T, unknown>;
+
+/**
+ * A container's program on virtual time whose lookups see the cluster as it is when they are made.
+ *
+ * The interpreter is a generator that yields at each lookup. `advance(until)` runs it on and answers
+ * the lookups it makes at program times up to `until` (ms since start) by asking the cluster now; at
+ * the first lookup made later it stops (`waitAt`), so the timeline so far is final and the caller
+ * resumes it when the clock gets there. Every answer is appended to `answers` (runtime state the caller
+ * keeps), so a new LiveProgram over the same answers replays the same run without asking again: the
+ * same commands give the same timeline after a restore, and what was answered never changes.
+ */
+export class LiveProgram {
+  readonly timeline: Timeline = { events: [] };
+  /** program ms of the lookup the program waits to make; undefined when it does not wait (ended or runs on alone) */
+  waitAt?: number;
+  private ex: Exec;
+  private gen: G<number>;
+  private used = 0;
+  private pending?: Lookup;
+  private begun = false;
+  private done = false;
+
+  constructor(argv: string[], io: ShellIO, private answers: unknown[] = [], opts: { horizonMs?: number } = {}) {
+    this.ex = new Exec(io, opts.horizonMs ?? HORIZON_MS);
+    this.gen = this.ex.runArgv(argv);
   }
+
+  /** Run on, asking the cluster for lookups made up to `until` ms after start (answers already held are replayed). */
+  advance(until: number): this {
+    while (!this.done) {
+      let answer: unknown;
+      if (this.begun) {
+        if (this.used < this.answers.length) answer = this.answers[this.used];
+        else if (this.ex.t <= until) this.answers.push((answer = this.pending!()));
+        else { this.waitAt = this.ex.t; return this; }
+        this.used++;
+      }
+      this.begun = true;
+      this.waitAt = undefined;
+      this.step(answer);
+    }
+    return this;
+  }
+
+  /** Lookups answered so far. */
+  get answered(): number {
+    return this.used;
+  }
+
+  private step(answer: unknown) {
+    const ex = this.ex;
+    try {
+      const r = this.gen.next(answer);
+      if (!r.done) { this.pending = r.value; this.timeline.events = ex.events; return; }
+      ex.flush();
+      this.timeline.exit = { t: ex.t, code: r.value };
+    } catch (e) {
+      ex.flush();
+      if (!(e instanceof Halt)) ex.events.push({ t: ex.t, err: `sh: ${(e as Error).message}` });
+      const code = e instanceof Halt ? e.code : 2;
+      if (code !== null) this.timeline.exit = { t: ex.t, code };
+    }
+    this.timeline.events = ex.events;
+    this.done = true;
+  }
+}
+
+/** Run argv (or a shell script) on virtual time and return its timeline; every lookup sees the cluster as it is now. Never throws. */
+export function runProgram(argv: string[], io: ShellIO, opts: { horizonMs?: number } = {}): Timeline {
+  return new LiveProgram(argv, io, [], opts).advance(Infinity).timeline;
 }
 
 /** Run a command to completion (kubectl exec): stdout, stderr and exit code. */
@@ -330,21 +398,23 @@ class Exec {
     }
   }
 
-  private emitOut(line: string) {
-    if (this.lines++ > MAX_LINES) throw new Halt(null);
+  /** Lines past MAX_LINES are not kept (the log is capped), but the program runs on: a wait loop still sees its answer. */
+  private emitOut(line: string): boolean {
+    if (this.lines++ >= MAX_LINES) return false;
     this.events.push({ t: this.t, out: line });
+    return true;
   }
 
-  readFile(path: string): string | null {
+  *readFile(path: string): G<string | null> {
     if (this.files.has(path)) return this.files.get(path)!;
     if (path === "/dev/null") return "";
-    return this.io.readFile(path);
+    return (yield () => this.io.readFile(path)) as string | null;
   }
 
   writeFile(path: string, content: string | null) {
     this.files.set(path, content);
     if (content === null) { this.modes.delete(path); this.mtimes.delete(path); }
-    else { this.mtimes.set(path, this.t); if (!this.modes.has(path) && this.io.readFile(path) === null) this.modes.set(path, 0o644); }
+    else this.mtimes.set(path, this.t);
     this.events.push({ t: this.t, file: { path, content } });
   }
 
@@ -355,9 +425,9 @@ class Exec {
   }
 
   /** A child shell: its `exit` ends only itself. */
-  private subshell(f: () => number): number {
+  private *subshell(f: G<number>): G<number> {
     try {
-      return f();
+      return yield* f;
     } catch (e) {
       if (e instanceof Halt && e.code !== null) return e.code;
       throw e;
@@ -365,66 +435,69 @@ class Exec {
   }
 
   /** Permission bits of a file (null when it does not exist). */
-  modeOf(path: string): number | null {
-    if (this.readFile(path) === null) return null;
-    return this.modes.get(path) ?? this.io.fileMode?.(path) ?? 0o644;
+  *modeOf(path: string): G<number | null> {
+    if ((yield* this.readFile(path)) === null) return null;
+    const own = this.modes.get(path);
+    if (own !== undefined) return own;
+    const io = this.io;
+    return ((io.fileMode ? yield () => io.fileMode!(path) : null) as number | null) ?? 0o644;
   }
 
   /** Run a script file: `sh FILE`, or `./FILE` when it is executable (the shebang line is a comment). */
-  private runFile(path: string, err: (s: string) => void, direct: boolean): number {
-    const text = this.readFile(path);
+  private *runFile(path: string, err: (s: string) => void, direct: boolean): G<number> {
+    const text = (yield* this.readFile(path));
     if (text === null) {
       if (direct) { err(`sh: ${path}: not found`); return 127; }
       err(`sh: can't open '${path}': No such file or directory`);
       return 2;
     }
-    if (direct && !((this.modeOf(path) ?? 0) & 0o111)) { err(`sh: ${path}: Permission denied`); return 126; }
-    return this.runScript(text);
+    if (direct && !(((yield* this.modeOf(path)) ?? 0) & 0o111)) { err(`sh: ${path}: Permission denied`); return 126; }
+    return yield* this.runScript(text);
   }
 
-  runArgv(argv: string[]): number {
+  *runArgv(argv: string[]): G<number> {
     if (!argv.length) return 0;
     const a0 = argv[0];
     if (SHELLS.has(a0)) {
       const ci = argv.indexOf("-c");
       if (ci >= 0) {
         const script = argv[ci + 1] ?? "";
-        return this.runScript(script);
+        return yield* this.runScript(script);
       }
       const file = argv.slice(1).find((a) => !a.startsWith("-"));
-      if (file) return this.runFile(file, (s) => this.err(s), false);
+      if (file) return yield* this.runFile(file, (s) => this.err(s), false);
       // interactive shell with no tty: reads EOF and exits 0
       return 0;
     }
-    return this.runSimple(argv, (s) => this.out(s), (s) => this.err(s));
+    return yield* this.runSimple(argv, (s) => this.out(s), (s) => this.err(s));
   }
 
-  runScript(script: string): number {
+  *runScript(script: string): G<number> {
     const toks = tokenize(script);
     const ast = new Parser(toks).parseList([]);
-    return this.run(ast, (s) => this.out(s), (s) => this.err(s));
+    return yield* this.run(ast, (s) => this.out(s), (s) => this.err(s));
   }
 
   private out(s: string) {
     const nonl = !s.endsWith("\n");
-    for (const l of s.replace(/\n$/, "").split("\n")) this.emitOut(l);
-    if (nonl && this.events.length) this.events[this.events.length - 1].nonl = true;
+    let kept = false;
+    for (const l of s.replace(/\n$/, "").split("\n")) kept = this.emitOut(l);
+    if (nonl && kept) this.events[this.events.length - 1].nonl = true;
   }
 
   private err(s: string) {
     for (const l of s.replace(/\n$/, "").split("\n")) {
-      if (this.lines++ > MAX_LINES) throw new Halt(null);
-      this.events.push({ t: this.t, err: l });
+      if (this.lines++ < MAX_LINES) this.events.push({ t: this.t, err: l });
     }
   }
 
   /** busybox wget: -q, -O FILE / -O- / -O -, -P DIR, -T SEC, -S, --spider; without -O the body goes to a file. */
-  private wget(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  private *wget(args: string[], out: (s: string) => void, err: (s: string) => void): G<number> {
     const p = parseWgetArgs(args);
     if ("error" in p) { err(p.error); return 1; }
     for (const raw of p.urls) {
       const url = /^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`;
-      const r = this.io.http ? this.io.http(url) : { error: "network unavailable" };
+      const r = yield* this.http(url);
       this.events.push({ t: this.t, http: url });
       this.t += 5;
       const host = url.replace(/^[a-z]+:\/\//i, "").split(/[/:?#]/)[0];
@@ -435,8 +508,8 @@ class Exec {
           this.flush();
           this.t += Math.min(p.timeoutS * 1000, kernelMs);
           if (this.t > this.horizon) throw new Halt(null);
-          err(p.timeoutS * 1000 < kernelMs ? "wget: download timed out" : `wget: can't connect to remote host (${this.ipOf(host)}): Connection timed out`);
-        } else if (r.exit === 7) err(`wget: can't connect to remote host (${this.ipOf(host)}): Connection refused`);
+          err(p.timeoutS * 1000 < kernelMs ? "wget: download timed out" : `wget: can't connect to remote host (${(yield* this.ipOf(host))}): Connection timed out`);
+        } else if (r.exit === 7) err(`wget: can't connect to remote host (${(yield* this.ipOf(host))}): Connection refused`);
         else err(`wget: ${r.error}`);
         return 1;
       }
@@ -454,14 +527,30 @@ class Exec {
   }
 
   /** The address wget connected to (for its error texts): an IP host as is, else what DNS answers. */
-  private ipOf(host: string): string {
+  private *ipOf(host: string): G<string> {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
     if (host === "localhost") return "127.0.0.1";
-    return this.io.nslookup?.(host)?.[0] ?? host;
+    return (yield* this.nslookup(host))?.[0] ?? host;
+  }
+
+  /** The cluster lookups a program makes (each one answered at the program's time, see LiveProgram). */
+  private *http(url: string): G<{ code: number; body: string } | { error: string; exit?: number }> {
+    const io = this.io;
+    if (!io.http) return { error: "network unavailable" };
+    return (yield () => io.http!(url)) as { code: number; body: string } | { error: string; exit?: number };
+  }
+
+  private *nslookup(name: string): G<string[] | null> {
+    const io = this.io;
+    return io.nslookup ? ((yield () => io.nslookup!(name)) as string[] | null) : null;
+  }
+
+  private *listDir(path: string): G<string[] | null> {
+    return (yield () => this.io.listDir(path)) as string[] | null;
   }
 
   /** curl: -o FILE, -s/-S/-f/-L/-k/-v/-i, and options with an argument (-m, --connect-timeout, -H, -X, -d, -w, ...). */
-  private curl(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  private *curl(args: string[], out: (s: string) => void, err: (s: string) => void): G<number> {
     const withArg = new Set(["-o", "--output", "-m", "--max-time", "--connect-timeout", "-H", "--header", "-X", "--request", "-d", "--data", "-w", "--write-out", "-A", "--user-agent", "-u", "--user", "-e", "--referer", "--retry", "--resolve", "-x", "--proxy"]);
     let url: string | undefined;
     let output: string | undefined;
@@ -487,7 +576,7 @@ class Exec {
       url ??= a;
     }
     if (!url) { err("curl: try 'curl --help' or 'curl --manual' for more information"); return 2; }
-    const r = this.io.http ? this.io.http(url) : { error: "network unavailable" };
+    const r = yield* this.http(url);
     this.events.push({ t: this.t, http: url });
     this.t += 5;
     if ("error" in r) {
@@ -502,12 +591,12 @@ class Exec {
   }
 
   /** test / [ ]: true, false, or the error busybox prints. */
-  private test(a: string[]): boolean | string {
+  private *test(a: string[]): G<boolean | string> {
     if (a.length === 0) return false;
-    if (a[0] === "!") { const r = this.test(a.slice(1)); return typeof r === "string" ? r : !r; }
+    if (a[0] === "!") { const r = (yield* this.test(a.slice(1))); return typeof r === "string" ? r : !r; }
     const ao = a.findIndex((x, i) => i > 0 && (x === "-a" || x === "-o" || x === "&&" || x === "||"));
     if (ao > 0) {
-      const l = this.test(a.slice(0, ao)), r = this.test(a.slice(ao + 1));
+      const l = (yield* this.test(a.slice(0, ao))), r = (yield* this.test(a.slice(ao + 1)));
       if (typeof l === "string") return l;
       if (typeof r === "string") return r;
       return a[ao] === "-a" || a[ao] === "&&" ? l && r : l || r;
@@ -516,10 +605,10 @@ class Exec {
     const [op, f] = a;
     if (a.length === 2) {
       switch (op) {
-        case "-e": case "-f": case "-r": case "-w": return this.readFile(f) !== null || (op !== "-f" && this.io.listDir(f) !== null);
-        case "-d": return this.io.listDir(f) !== null && this.readFile(f) === null || [...this.files.keys()].some((p) => p.startsWith(f.replace(/\/$/, "") + "/") && this.files.get(p) !== null);
-        case "-s": return (this.readFile(f) ?? "") !== "";
-        case "-x": return !!((this.modeOf(f) ?? 0) & 0o111);
+        case "-e": case "-f": case "-r": case "-w": return (yield* this.readFile(f)) !== null || (op !== "-f" && (yield* this.listDir(f)) !== null);
+        case "-d": return (yield* this.listDir(f)) !== null && (yield* this.readFile(f)) === null || [...this.files.keys()].some((p) => p.startsWith(f.replace(/\/$/, "") + "/") && this.files.get(p) !== null);
+        case "-s": return ((yield* this.readFile(f)) ?? "") !== "";
+        case "-x": return !!(((yield* this.modeOf(f)) ?? 0) & 0o111);
         case "-L": case "-h": return false;
         case "-z": return f === "";
         case "-n": return f !== "";
@@ -537,66 +626,70 @@ class Exec {
     return `${bin}: unknown operand`;
   }
 
-  private run(node: Node, out: (s: string) => void, err: (s: string) => void): number {
+  private *run(node: Node, out: (s: string) => void, err: (s: string) => void): G<number> {
     this.tick();
     switch (node.k) {
       case "seq": {
         let code = 0;
         let skip = false;
         for (const { node: n, op } of node.list) {
-          if (!skip) code = this.run(n, out, err);
+          if (!skip) code = yield* this.run(n, out, err);
           this.lastCode = code;
           skip = (op === "&&" && code !== 0) || (op === "||" && code === 0);
         }
         return code;
       }
       case "group":
-        return this.run(node.body, out, err);
+        return yield* this.run(node.body, out, err);
+      case "not":
+        return (yield* this.run(node.body, out, err)) === 0 ? 1 : 0;
       case "pipe": {
         let buf = "";
         let code = 0;
-        node.list.forEach((n, idx) => {
+        for (let idx = 0; idx < node.list.length; idx++) {
+          const n = node.list[idx];
           const input = buf;
           buf = "";
           const sink = (s: string) => { buf += s.endsWith("\n") ? s : s + "\n"; };
-          if (idx === node.list.length - 1) code = this.runWithInput(n, input, out, err);
-          else this.runWithInput(n, input, sink, err);
-        });
+          if (idx === node.list.length - 1) code = yield* this.runWithInput(n, input, out, err);
+          else yield* this.runWithInput(n, input, sink, err);
+        }
         return code;
       }
       case "while": {
         for (;;) {
           this.tick();
-          const c = this.run(node.cond, out, err);
+          const c = yield* this.run(node.cond, out, err);
           if (node.until ? c === 0 : c !== 0) return 0;
-          this.run(node.body, out, err);
+          yield* this.run(node.body, out, err);
         }
       }
       case "for": {
         let code = 0;
-        const items = node.items.flatMap((raw) => this.substitute(raw).split(/\s+/).filter(Boolean));
+        const items: string[] = [];
+        for (const raw of node.items) items.push(...(yield* this.substitute(raw)).split(/\s+/).filter(Boolean));
         for (const it of items) {
           this.env[node.v] = it;
-          code = this.run(node.body, out, err);
+          code = yield* this.run(node.body, out, err);
         }
         return code;
       }
       case "if": {
-        const c = this.run(node.cond, out, err);
-        if (c === 0) return this.run(node.then, out, err);
-        return node.else ? this.run(node.else, out, err) : 0;
+        const c = yield* this.run(node.cond, out, err);
+        if (c === 0) return yield* this.run(node.then, out, err);
+        return node.else ? yield* this.run(node.else, out, err) : 0;
       }
       case "cmd":
-        return this.runCmd(node, out, err, "");
+        return yield* this.runCmd(node, out, err, "");
     }
   }
 
-  private runWithInput(n: Node, input: string, out: (s: string) => void, err: (s: string) => void): number {
-    if (n.k === "cmd") return this.runCmd(n, out, err, input);
-    return this.run(n, out, err);
+  private *runWithInput(n: Node, input: string, out: (s: string) => void, err: (s: string) => void): G<number> {
+    if (n.k === "cmd") return yield* this.runCmd(n, out, err, input);
+    return yield* this.run(n, out, err);
   }
 
-  private substitute(w: string): string {
+  private *substitute(w: string): G<string> {
     if (!w.includes("\u0000")) return w;
     w = w.replace(/\u0000VAR:([^\u0000]*)\u0000/g, (_m, name: string) => {
       if (name === "?") return String(this.lastCode);
@@ -605,22 +698,26 @@ class Exec {
       return v === undefined || (v === "" && dflt !== undefined) ? dflt ?? "" : v;
     });
     w = w.replace(/\u0000ARITH:([^\u0000]*)\u0000/g, (_m, expr: string) => String(arith(expr, this.env)));
-    return w.replace(/\u0000SUB:([^\u0000]*)\u0000/g, (_m, inner: string) => {
+    // $(...) runs in order, left to right (its lookups happen at the program's time)
+    const re = /\u0000SUB:([^\u0000]*)\u0000/g;
+    let res = "", last = 0;
+    for (let m = re.exec(w); m; m = re.exec(w)) {
       let buf = "";
-      const toks = tokenize(inner);
-      const ast = new Parser(toks).parseList([]);
-      this.run(ast, (s) => { buf += s.endsWith("\n") ? s : s + "\n"; }, () => {});
-      return buf.replace(/\n+$/, "");
-    });
+      const ast = new Parser(tokenize(m[1])).parseList([]);
+      yield* this.run(ast, (s) => { buf += s.endsWith("\n") ? s : s + "\n"; }, () => {});
+      res += w.slice(last, m.index) + buf.replace(/\n+$/, "");
+      last = re.lastIndex;
+    }
+    return res + w.slice(last);
   }
 
-  private runCmd(node: Extract<Node, { k: "cmd" }>, out0: (s: string) => void, err0: (s: string) => void, input: string): number {
+  private *runCmd(node: Extract<Node, { k: "cmd" }>, out0: (s: string) => void, err0: (s: string) => void, input: string): G<number> {
     const words: string[] = [];
     for (const t of node.argv) {
       if (t.t !== "w") continue;
-      const v = this.substitute(t.v);
+      const v = (yield* this.substitute(t.v));
       if (t.q) words.push(v);
-      else words.push(...v.split(/\s+/).filter((x) => x !== ""));
+      else words.push(...v.split(/\s+/).filter((x: string) => x !== ""));
     }
     // VAR=value assignments
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
@@ -636,32 +733,32 @@ class Exec {
     let errTarget: { op: string; target: string } | undefined;
     let errToOut = false;
     for (const r0 of node.redirs) {
-      const r = { op: r0.op, target: this.substitute(r0.target) };
+      const r = { op: r0.op, target: (yield* this.substitute(r0.target)) };
       if (r.op === ">" || r.op === ">>") target = r;
       else if (r.op === "2>") errTarget = r;
       else if (r.op === "2>&1") errToOut = true;
-      else if (r.op === "<") input = this.readFile(r.target) ?? "";
+      else if (r.op === "<") input = (yield* this.readFile(r.target)) ?? "";
     }
     if (target) out = (s) => { captured += s.endsWith("\n") ? s : s + "\n"; };
     if (errTarget) err = (s) => { capturedErr += s.endsWith("\n") ? s : s + "\n"; };
     if (errToOut) err = out;
-    const code = this.runSimple(words, out, err, input);
+    const code = yield* this.runSimple(words, out, err, input);
     if (target && target.target !== "/dev/null") {
-      const prev = target.op === ">>" ? (this.readFile(target.target) ?? "") : "";
+      const prev = target.op === ">>" ? ((yield* this.readFile(target.target)) ?? "") : "";
       this.writeFile(target.target, prev + captured);
     }
     if (errTarget && errTarget.target !== "/dev/null") this.writeFile(errTarget.target, capturedErr);
     return code;
   }
 
-  runSimple(argv: string[], out: (s: string) => void, err: (s: string) => void, input = ""): number {
+  *runSimple(argv: string[], out: (s: string) => void, err: (s: string) => void, input = ""): G<number> {
     this.tick();
     const [cmd0, ...args] = argv;
     const cmd = cmd0.replace(/^\/(usr\/)?(local\/)?(s?bin)\//, "");
     const io = this.io;
     if (io.missing?.includes(cmd)) { err(`sh: ${cmd0}: not found`); return 127; }
     if (cmd === "kubectl" && io.kubectl) {
-      const r = io.kubectl(args);
+      const r = (yield () => io.kubectl!(args)) as { stdout: string; stderr: string; exitCode: number };
       if (r.stdout) out(r.stdout);
       if (r.stderr) err(r.stderr.replace(/\n$/, ""));
       return r.exitCode;
@@ -707,12 +804,12 @@ class Exec {
         if (this.t > this.horizon) throw new Halt(null);
         return 0;
       }
-      case "touch": for (const f of args.filter((x) => !x.startsWith("-"))) if (this.readFile(f) === null) this.writeFile(f, ""); return 0;
+      case "touch": for (const f of args.filter((x) => !x.startsWith("-"))) if ((yield* this.readFile(f)) === null) this.writeFile(f, ""); return 0;
       case "rm": {
         const force = args.some((x) => /^-\w*f/.test(x));
         let code = 0;
         for (const f of args.filter((x) => !x.startsWith("-"))) {
-          if (this.readFile(f) === null && !force) { err(`rm: can't remove '${f}': No such file or directory`); code = 1; }
+          if ((yield* this.readFile(f)) === null && !force) { err(`rm: can't remove '${f}': No such file or directory`); code = 1; }
           else this.writeFile(f, null);
         }
         return code;
@@ -723,7 +820,7 @@ class Exec {
         if (!files.length) { if (input) out(input); return 0; }
         let code = 0;
         for (const f of files) {
-          const c = this.readFile(f);
+          const c = (yield* this.readFile(f));
           if (c === null) { err(`cat: can't open '${f}': No such file or directory`); code = 1; }
           else if (c) out(c);
         }
@@ -735,7 +832,7 @@ class Exec {
         const inline = args.map((x) => /^-\w*n(\d+)$/.exec(x)?.[1] ?? /^-(\d+)$/.exec(x)?.[1]).find(Boolean);
         const count = nIdx >= 0 ? Number(args[nIdx + 1]) : inline ? Number(inline) : 10;
         const file = args.filter((x, i) => !x.startsWith("-") && (nIdx < 0 || i !== nIdx + 1))[0];
-        const text = file ? this.readFile(file) : input;
+        const text = file ? (yield* this.readFile(file)) : input;
         if (file && text === null) {
           err(`${cmd}: can't open '${file}': No such file or directory`);
           // -F (--retry): keep trying until the file appears
@@ -770,7 +867,8 @@ class Exec {
         let code = 0;
         for (const d of dirs.length ? dirs : ["."]) {
           // a file the program wrote, named as an operand: one entry under the name as given (busybox ls.c)
-          const file = io.listDir(d) === null ? this.readFile(d) : null;
+          const base = yield* this.listDir(d);
+          const file = base === null ? (yield* this.readFile(d)) : null;
           if (typeof file === "string") {
             const when = goDate(this.io.startMs + (this.mtimes.get(d) ?? 0));
             const size = new TextEncoder().encode(file).length;
@@ -778,7 +876,6 @@ class Exec {
             continue;
           }
           const own = [...this.files.entries()].filter(([p, c]) => c !== null && p.startsWith(d.replace(/\/$/, "") + "/")).map(([p]) => p.slice(d.replace(/\/$/, "").length + 1).split("/")[0]);
-          const base = io.listDir(d);
           if (base === null && !own.length) { err(`ls: ${d}: No such file or directory`); code = 1; continue; }
           let names = [...new Set([...(base ?? []), ...own])].sort();
           if (!all) names = names.filter((x) => !x.startsWith("."));
@@ -815,11 +912,11 @@ class Exec {
         out(Object.entries(this.env).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
         return 0;
       }
-      case "wget": return this.wget(args, out, err);
-      case "curl": return this.curl(args, out, err);
+      case "wget": return yield* this.wget(args, out, err);
+      case "curl": return yield* this.curl(args, out, err);
       case "nslookup": {
         const name = args.find((x) => !x.startsWith("-")) ?? "";
-        const ips = io.nslookup ? io.nslookup(name) : null;
+        const ips = yield* this.nslookup(name);
         out("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n");
         if (!ips) { err(`** server can't find ${name}: NXDOMAIN`); return 1; }
         out(ips.map((ip) => `Name:\t${name}\nAddress: ${ip}`).join("\n") + "\n");
@@ -852,7 +949,7 @@ class Exec {
       case "test": case "[": case "[[": {
         const close = cmd === "[" ? "]" : cmd === "[[" ? "]]" : undefined;
         if (close && args[args.length - 1] !== close) { err(`sh: missing ${close}`); return 2; }
-        const r = this.test(close ? args.slice(0, -1) : args);
+        const r = (yield* this.test(close ? args.slice(0, -1) : args));
         if (typeof r === "string") { err(`sh: ${cmd === "[[" ? "test" : cmd}: ${r}`); return 2; }
         return r ? 0 : 1;
       }
@@ -860,7 +957,7 @@ class Exec {
         const [modeArg, ...files] = args.filter((x) => !/^-[R]+$/.test(x));
         let code = 0;
         for (const f of files) {
-          const cur = this.modeOf(f);
+          const cur = (yield* this.modeOf(f));
           if (cur === null) { err(`chmod: ${f}: No such file or directory`); code = 1; continue; }
           const next = chmodMode(cur, modeArg ?? "");
           if (next === null) { err(`chmod: invalid mode '${modeArg ?? ""}'`); return 1; }
@@ -880,10 +977,10 @@ class Exec {
         const mine = this.t + secs * 1000;
         this.deadline = outer === undefined ? mine : Math.min(outer, mine);
         try {
-          return this.runSimple(prog, out, err, input);
+          return yield* this.runSimple(prog, out, err, input);
         } catch (e) {
           if (e instanceof TimedOut && (outer === undefined || mine <= outer)) { this.t = mine; return 143; }
-          if (e instanceof Halt && e.code === null && !(this.t > this.horizon) && (outer === undefined || mine <= outer) && this.steps <= MAX_STEPS && this.lines <= MAX_LINES) {
+          if (e instanceof Halt && e.code === null && !(this.t > this.horizon) && (outer === undefined || mine <= outer) && this.steps <= MAX_STEPS) {
             // a program that never ends on its own (tail -f, a server) is killed at the deadline
             this.events = this.events.filter((ev) => ev.follow === undefined && ev.server === undefined);
             this.t = mine;
@@ -894,7 +991,7 @@ class Exec {
           this.deadline = outer;
         }
       }
-      case "sh": case "bash": case "ash": case "zsh": return this.subshell(() => this.runArgv(argv));
+      case "sh": case "bash": case "ash": case "zsh": return yield* this.subshell(this.runArgv(argv));
       case "ps": out("PID   USER     TIME  COMMAND\n    1 root      0:00 sh\n"); return 0;
       case "mount": {
         const lines = ["overlay on / type overlay (rw,relatime)", "proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)", "tmpfs on /dev type tmpfs (rw,nosuid,size=65536k,mode=755)", ...(io.mounts?.() ?? [])];
@@ -908,7 +1005,7 @@ class Exec {
       case "id": out("uid=0(root) gid=0(root) groups=0(root)\n"); return 0;
       case "pwd": out("/\n"); return 0;
       default:
-        if (cmd0.includes("/") && !io.servers?.includes(cmd0) && (this.readFile(cmd0) !== null || !/^\/(usr\/)?(local\/)?s?bin\//.test(cmd0))) return this.subshell(() => this.runFile(cmd0, err, true));
+        if (cmd0.includes("/") && !io.servers?.includes(cmd0) && ((yield* this.readFile(cmd0)) !== null || !/^\/(usr\/)?(local\/)?s?bin\//.test(cmd0))) return yield* this.subshell(this.runFile(cmd0, err, true));
         if (io.servers?.includes(cmd) || io.servers?.includes(cmd0)) {
           this.flush();
           this.events.push({ t: this.t, server: cmd0 });

@@ -1,0 +1,192 @@
+/**
+ * Container programs that see the cluster change while they run (issue 15 §2): a program's lookups
+ * (nslookup, wget, files on a shared emptyDir) are answered at the virtual time the program makes them,
+ * so a wait loop ends once what it waits for exists, as on a real cluster.
+ */
+import { describe, expect, it, vi } from "vitest";
+import { createCluster, type Cluster } from "./cluster";
+import { cka, mustGet, pod, service } from "./test-helpers";
+import type { Obj } from "./util";
+
+vi.setConfig({ testTimeout: 60_000 });
+
+// The init containers example of https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+// ("Init containers in use"): two init containers wait for the Services myservice and mydb.
+const wait = (svc: string) => ["sh", "-c", `until nslookup ${svc}.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for ${svc}; sleep 2; done`];
+const MYAPP: Obj = {
+  apiVersion: "v1", kind: "Pod", metadata: { name: "myapp-pod", labels: { "app.kubernetes.io/name": "MyApp" } },
+  spec: {
+    containers: [{ name: "myapp-container", image: "busybox:1.28", command: ["sh", "-c", "echo The app is running! && sleep 3600"] }],
+    initContainers: [
+      { name: "init-myservice", image: "busybox:1.28", command: wait("myservice") },
+      { name: "init-mydb", image: "busybox:1.28", command: wait("mydb") },
+    ],
+  },
+};
+const svc = (name: string, targetPort: number): Obj => ({ apiVersion: "v1", kind: "Service", metadata: { name }, spec: { ports: [{ protocol: "TCP", port: 80, targetPort }] } });
+
+function state(c: Cluster, name: string, ctr: string): string {
+  const p = mustGet(c, "pods", name);
+  const s = [...(p.status.initContainerStatuses ?? []), ...p.status.containerStatuses].find((x: Obj) => x.name === ctr);
+  return Object.keys(s.state)[0];
+}
+
+function logs(c: Cluster, name: string, container: string): string {
+  const r = c.logs({ namespace: "default", pod: name, container });
+  return r.ok ? r.text : `error: ${r.status.message}`;
+}
+
+function runtime(c: Cluster, name: string, ctr: string) {
+  const f = c.kubelets.findPod("default", name);
+  if (!f) throw new Error("no runtime");
+  return f.rt.cs[ctr];
+}
+
+/** The docs' walkthrough: the Pod waits, myservice comes, then mydb, then the app runs. */
+function myappScenario(c: Cluster, opts: { between?: (c: Cluster) => void } = {}) {
+  c.create(MYAPP);
+  c.runUntilIdle();
+  c.advance(20_000);
+  opts.between?.(c);
+  c.create(svc("myservice", 9376));
+  c.runUntilIdle();
+  c.advance(5_000);
+  c.create(svc("mydb", 9377));
+  c.runUntilIdle();
+}
+
+describe("init containers wait for Services created later (the docs' myapp-pod)", () => {
+  it("Init:0/2 -> Init:1/2 -> Running within one poll period of each Service, with the waiting lines in the logs", () => {
+    const c = cka();
+    c.create(MYAPP);
+    c.runUntilIdle();
+    c.advance(20_000);
+    expect(state(c, "myapp-pod", "init-myservice")).toBe("running");
+    expect(state(c, "myapp-pod", "init-mydb")).toBe("waiting");
+    expect(mustGet(c, "pods", "myapp-pod").status.phase).toBe("Pending");
+    const waiting = logs(c, "myapp-pod", "init-myservice");
+    // busybox nslookup: the server, then NXDOMAIN, then the loop's echo, every 2 s up to now
+    expect(waiting).toContain("** server can't find myservice.default.svc.cluster.local: NXDOMAIN\nwaiting for myservice\n");
+    const started = runtime(c, "myapp-pod", "init-myservice").startedAt!;
+    const polls = waiting.split("\n").filter((l) => l === "waiting for myservice").length;
+    expect(polls).toBe(Math.floor((c.now - started) / 2000) + 1);
+
+    const created = c.now;
+    c.create(svc("myservice", 9376));
+    c.runUntilIdle(); // the Service is a change in the store: the waiting program's next poll is foreground work
+    expect(state(c, "myapp-pod", "init-myservice")).toBe("terminated");
+    const done = runtime(c, "myapp-pod", "init-myservice");
+    expect(done.exitCode).toBe(0);
+    // the next nslookup after the Service exists succeeds: at most one poll period (2 s) later
+    expect(done.finishedAt! - created).toBeGreaterThanOrEqual(0);
+    expect(done.finishedAt! - created).toBeLessThanOrEqual(2_000);
+    expect(logs(c, "myapp-pod", "init-myservice")).toMatch(/waiting for myservice\nServer:\t\t10\.96\.0\.10\nAddress:\t10\.96\.0\.10:53\n\nName:\tmyservice\.default\.svc\.cluster\.local\nAddress: 10\.\d+\.\d+\.\d+\n$/);
+    c.advance(3_000);
+    expect(state(c, "myapp-pod", "init-mydb")).toBe("running");
+    expect(logs(c, "myapp-pod", "init-mydb")).toContain("waiting for mydb\n");
+    expect(state(c, "myapp-pod", "myapp-container")).toBe("waiting");
+
+    c.create(svc("mydb", 9377));
+    c.runUntilIdle();
+    expect(state(c, "myapp-pod", "init-mydb")).toBe("terminated");
+    expect(state(c, "myapp-pod", "myapp-container")).toBe("running");
+    expect(mustGet(c, "pods", "myapp-pod").status.phase).toBe("Running");
+    expect(logs(c, "myapp-pod", "myapp-container")).toBe("The app is running!\n");
+  });
+
+  it("a Service that exists before the Pod: the init containers finish on their first lookup", () => {
+    const c = cka();
+    c.create(svc("myservice", 9376));
+    c.create(svc("mydb", 9377));
+    c.create(MYAPP);
+    c.runUntilIdle();
+    expect(state(c, "myapp-pod", "myapp-container")).toBe("running");
+    expect(logs(c, "myapp-pod", "init-myservice")).not.toContain("waiting");
+  });
+
+  it("without the Service nothing moves on, however long the clock runs", () => {
+    const c = cka();
+    c.create(MYAPP);
+    c.runUntilIdle();
+    c.advance(600_000);
+    expect(state(c, "myapp-pod", "init-myservice")).toBe("running");
+    const n = logs(c, "myapp-pod", "init-myservice").split("\n").filter((l) => l === "waiting for myservice").length;
+    expect(n).toBeGreaterThan(290);
+  });
+});
+
+describe("other wait loops", () => {
+  it("a wget poll loop ends once the Service has a ready endpoint", () => {
+    const c = cka();
+    c.create(pod("client", { image: "busybox:1.36", command: ["sh", "-c", "while ! wget -q -O- -T 2 http://web; do echo web not up; sleep 1; done; echo web is up; sleep 3600"] }));
+    c.runUntilIdle();
+    c.advance(10_000);
+    expect(logs(c, "client", "c")).toContain("wget: bad address 'web'\nweb not up\n");
+    expect(logs(c, "client", "c")).not.toContain("web is up");
+    c.create(pod("web", { image: "nginx:1.27" }, {}, { labels: { app: "web" } }));
+    c.create(service("web", { app: "web" }, { ports: [{ port: 80, targetPort: 80 }] }));
+    c.runUntilIdle();
+    c.advance(5_000);
+    const out = logs(c, "client", "c");
+    expect(out).toContain("<title>Welcome to nginx!</title>");
+    expect(out).toMatch(/\nweb is up\n$/);
+  });
+
+  it("a file another container of the Pod writes on a shared emptyDir is seen when it is written", () => {
+    const c = cka();
+    c.create({
+      apiVersion: "v1", kind: "Pod", metadata: { name: "pair" },
+      spec: {
+        containers: [
+          { name: "writer", image: "busybox:1.36", command: ["sh", "-c", "sleep 15; echo ready > /shared/flag; sleep 3600"], volumeMounts: [{ name: "s", mountPath: "/shared" }] },
+          { name: "reader", image: "busybox:1.36", command: ["sh", "-c", "until [ -f /data/flag ]; do echo no flag; sleep 2; done; echo got $(cat /data/flag); sleep 3600"], volumeMounts: [{ name: "s", mountPath: "/data" }] },
+        ],
+        volumes: [{ name: "s", emptyDir: {} }],
+      },
+    });
+    c.runUntilIdle();
+    c.advance(10_000);
+    expect(logs(c, "pair", "reader")).not.toContain("got");
+    c.advance(10_000);
+    const out = logs(c, "pair", "reader");
+    expect(out).toMatch(/no flag\ngot ready\n$/);
+    // the writer starts right after the reader or before it: the flag appears 15 s into its run
+    const polls = out.split("\n").filter((l) => l === "no flag").length;
+    expect(polls).toBeGreaterThanOrEqual(7);
+    expect(polls).toBeLessThanOrEqual(9);
+  });
+});
+
+describe("determinism and checkpoints", () => {
+  it("the same operations give the same stateHash", () => {
+    const a = cka(3), b = cka(3);
+    myappScenario(a);
+    myappScenario(b);
+    expect(a.stateHash()).toBe(b.stateHash());
+    expect(logs(a, "myapp-pod", "init-myservice")).toBe(logs(b, "myapp-pod", "init-myservice"));
+  });
+
+  it("a checkpoint taken while an init container waits restores to the same state and goes on the same way", () => {
+    const a = cka(5);
+    let snap = "";
+    myappScenario(a, { between: (c) => { snap = c.snapshot(); } });
+    const b = createCluster({ seed: 99, preset: "cka" });
+    b.restore(snap);
+    expect(logs(b, "myapp-pod", "init-myservice")).toContain("waiting for myservice");
+    expect(b.snapshot()).toBe(snap); // reading the logs after a restore changes nothing
+    b.create(svc("myservice", 9376));
+    b.runUntilIdle();
+    b.advance(5_000);
+    b.create(svc("mydb", 9377));
+    b.runUntilIdle();
+    expect(b.stateHash()).toBe(a.stateHash());
+    for (const ctr of ["init-myservice", "init-mydb", "myapp-container"]) expect(logs(b, "myapp-pod", ctr)).toBe(logs(a, "myapp-pod", ctr));
+  });
+
+  it("reading logs mid-wait does not change the state", () => {
+    const a = cka(7), b = cka(7);
+    myappScenario(a, { between: (c) => { logs(c, "myapp-pod", "init-myservice"); c.logs({ namespace: "default", pod: "myapp-pod", container: "init-mydb" }); } });
+    myappScenario(b);
+    expect(a.stateHash()).toBe(b.stateHash());
+  });
+});
