@@ -417,9 +417,13 @@ export function cmdSet(ctx: Ctx, p: Parsed): number {
         if (Object.keys(limits).length) c.resources.limits = { ...(c.resources.limits ?? {}), ...limits };
         if (Object.keys(requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
       }
-      const r = update(ctx, t.res, o);
-      if (typeof r === "number") {
-        code = r;
+      // set_resources.go: an empty patch is skipped without a word; a refused patch is wrapped as
+      // "failed to patch resources update to pod template %v" (the API error's message)
+      if (deepEqual(o, t.obj)) continue;
+      const r = ctx.cluster.update(t.res, t.res.namespaced ? (o.metadata?.namespace ?? ctx.namespace) : undefined, o, reqOpts(ctx));
+      if (!r.ok) {
+        ctx.io.err(`error: failed to patch resources update to pod template ${r.status.message}\n`);
+        code = 1;
         continue;
       }
       ctx.io.out(`${refName(t.res, o.metadata.name)} resource requirements updated\n`);
