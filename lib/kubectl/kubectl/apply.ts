@@ -365,6 +365,14 @@ export function cmdPatch(ctx: Ctx, p: Parsed): number {
     try {
       next = type === "json" ? jsonPatch(cur.value, patch) : type === "merge" ? mergePatch(cur.value, patch) : strategicPatch(cur.value, patch);
     } catch (e) {
+      if (e instanceof PatchError && type === "json") {
+        // apiserver handlers/patch.go applyJSPatch: a JSON patch that does not apply is
+        // NewGenericServerResponse(422) without causes, which kubectl's checkErr prints as an Invalid
+        // error with no kind or name (the operation's own words stay on the server)
+        ctx.io.err("The request is invalid: the server rejected our request due to an error in our request\n");
+        code = 1;
+        continue;
+      }
       if (e instanceof PatchError) {
         code = printStatus(ctx, { kind: "Status", apiVersion: "v1", status: "Failure", reason: "UnprocessableEntity", code: 422, message: e.message });
         continue;
