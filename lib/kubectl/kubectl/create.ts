@@ -144,14 +144,30 @@ function envFile(ctx: Ctx, files: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of files) {
     for (const line of readFile(ctx, f).split("\n")) {
-      const l = line.trim();
+      // kubectl pkg/util/env_file.go processEnvFileLine: leading blanks trimmed, # comments and blank lines
+      // skipped, the key validated with IsEnvVarName, a line without = takes the value from kubectl's environment
+      const l = line.replace(/^\s+/, "");
       if (!l || l.startsWith("#")) continue;
       const i = l.indexOf("=");
-      if (i <= 0) throw new CmdError(`"${l}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`);
-      out[l.slice(0, i)] = l.slice(i + 1);
+      const key = i < 0 ? l : l.slice(0, i);
+      const errs = envVarNameErrors(key);
+      if (errs.length) throw new CmdError(`${JSON.stringify(key)} is not a valid key name: ${errs.join(";")}`);
+      out[key] = i < 0 ? (ctx.state.env.get(key) ?? "") : l.slice(i + 1);
     }
   }
   return out;
+}
+
+/** apimachinery validation.IsEnvVarName: the regex (with RegexError's examples) and hasChDirPrefix. */
+function envVarNameErrors(key: string): string[] {
+  const errs: string[] = [];
+  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
+    errs.push("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')");
+  }
+  if (key === ".") errs.push("must not be '.'");
+  else if (key === "..") errs.push("must not be '..'");
+  else if (key.startsWith("..")) errs.push("must not start with '..'");
+  return errs;
 }
 
 function literals(items: string[]): Record<string, string> {
