@@ -60,6 +60,7 @@ export const RESOURCES: ResourceInfo[] = [
   r("PriorityClass", "priorityclasses", "scheduling.k8s.io", "v1", false, ["pc"]),
   r("CSIDriver", "csidrivers", "storage.k8s.io", "v1", false),
   r("CSINode", "csinodes", "storage.k8s.io", "v1", false),
+  r("CSIStorageCapacity", "csistoragecapacities", "storage.k8s.io", "v1", true),
   r("StorageClass", "storageclasses", "storage.k8s.io", "v1", false, ["sc"]),
   r("VolumeAttachment", "volumeattachments", "storage.k8s.io", "v1", false),
 ];

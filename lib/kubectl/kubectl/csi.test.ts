@@ -21,6 +21,9 @@ describe("get columns", () => {
     expect(CSI_COLUMNS.csinodes.headers).toEqual(["NAME", "DRIVERS", "AGE"]);
     expect(CSI_COLUMNS.csinodes.row({ metadata: meta("n"), spec: { drivers: null } }, NOW)).toEqual(["n", "0", "10m"]);
     expect(CSI_COLUMNS.csinodes.row({ metadata: meta("n"), spec: { drivers: [{ name: "a" }, { name: "b" }] } }, NOW)).toEqual(["n", "2", "10m"]);
+    expect(CSI_COLUMNS.csistoragecapacities.headers).toEqual(["NAME", "STORAGECLASSNAME", "CAPACITY"]);
+    expect(CSI_COLUMNS.csistoragecapacities.row({ metadata: meta("c"), storageClassName: "fast" }, NOW)).toEqual(["c", "fast", "<unset>"]);
+    expect(CSI_COLUMNS.csistoragecapacities.row({ metadata: meta("c"), storageClassName: "fast", capacity: "10Gi" }, NOW)).toEqual(["c", "fast", "10Gi"]);
     expect(CSI_COLUMNS.volumeattachments.headers).toEqual(["NAME", "ATTACHER", "PV", "NODE", "ATTACHED", "AGE"]);
     expect(CSI_COLUMNS.volumeattachments.row({ metadata: meta("v"), spec: { attacher: "d", nodeName: "node01", source: { inlineVolumeSpec: {} } }, status: { attached: true } }, NOW)).toEqual(["v", "d", "", "node01", "true", "10m"]);
   });

@@ -1,7 +1,7 @@
-// kubectl get / describe of the storage.k8s.io/v1 CSI kinds: CSIDriver, CSINode, VolumeAttachment.
+// kubectl get / describe of the storage.k8s.io/v1 CSI kinds: CSIDriver, CSINode, CSIStorageCapacity, VolumeAttachment.
 // Columns are the API server's table printers (pkg/printers/internalversion/printers.go printCSIDriver,
-// printCSINode, printVolumeAttachment); describe is kubectl's describeCSINode (staging/src/k8s.io/kubectl/
-// pkg/describe/describe.go) and, for the two kinds without a typed describer, its genericDescriber.
+// printCSINode, printCSIStorageCapacity, printVolumeAttachment); describe is kubectl's describeCSINode
+// (staging/src/k8s.io/kubectl/pkg/describe/describe.go) and, for the kinds without a typed describer, its genericDescriber.
 import type { Json } from "../cluster-api";
 import { unstructuredLines } from "./crd-columns";
 import { age, type ColumnSet } from "./table";
@@ -37,6 +37,8 @@ export const CSI_COLUMNS: Record<string, ColumnSet> = {
     ],
   ),
   csinodes: columns(["NAME", "DRIVERS", "AGE"], (n, now) => [n.metadata.name, String((n.spec?.drivers ?? []).length), age(now, n.metadata.creationTimestamp)]),
+  // printCSIStorageCapacity: no AGE column
+  csistoragecapacities: columns(["NAME", "STORAGECLASSNAME", "CAPACITY"], (c) => [c.metadata.name, c.storageClassName ?? "", c.capacity != null ? String(c.capacity) : "<unset>"]),
   volumeattachments: columns(
     ["NAME", "ATTACHER", "PV", "NODE", "ATTACHED", "AGE"],
     (v, now) => [v.metadata.name, v.spec?.attacher ?? "", v.spec?.source?.persistentVolumeName ?? "", v.spec?.nodeName ?? "", String(v.status?.attached === true), age(now, v.metadata.creationTimestamp)],
@@ -101,4 +103,4 @@ export function genericDescribeLines(o: Json): DescribeLine[] {
 }
 
 /** Resources whose describe output this module writes. */
-export const CSI_DESCRIBED = new Set(["csinodes", "csidrivers", "volumeattachments"]);
+export const CSI_DESCRIBED = new Set(["csinodes", "csidrivers", "csistoragecapacities", "volumeattachments"]);

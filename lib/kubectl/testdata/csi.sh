@@ -1,9 +1,10 @@
 # storage.k8s.io CSI kinds: every kubelet registers a CSINode (no drivers on a kubeadm cluster without a CSI
 # driver; local-path is not one), no CSIDriver or VolumeAttachment until someone creates one
-kubectl api-resources | grep -E "^(csidrivers|csinodes|volumeattachments) "
+kubectl api-resources | grep -E "^(csidrivers|csinodes|csistoragecapacities|volumeattachments) "
 kubectl get csinodes
 kubectl get csidrivers
 kubectl get volumeattachments
+kubectl get csistoragecapacities -A
 kubectl get csinode node01 -o yaml
 kubectl describe csinode node01
 cat <<'YAML' > driver.yaml

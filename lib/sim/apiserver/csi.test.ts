@@ -35,7 +35,7 @@ describe("served kinds", () => {
   it("serves the three kinds cluster-scoped in storage.k8s.io/v1, in discovery order around storageclasses", () => {
     const c = cka();
     const storage = c.resources().filter((r) => r.group === "storage.k8s.io").map((r) => `${r.resource}/${r.kind}/${r.version}/${r.namespaced}`);
-    expect(storage).toEqual(["csidrivers/CSIDriver/v1/false", "csinodes/CSINode/v1/false", "storageclasses/StorageClass/v1/false", "volumeattachments/VolumeAttachment/v1/false"]);
+    expect(storage).toEqual(["csidrivers/CSIDriver/v1/false", "csinodes/CSINode/v1/false", "csistoragecapacities/CSIStorageCapacity/v1/true", "storageclasses/StorageClass/v1/false", "volumeattachments/VolumeAttachment/v1/false"]);
     expect(findResource("csidriver.storage.k8s.io")?.kind).toBe("CSIDriver");
     expect(c.list("volumeattachments").ok && c.list("volumeattachments")).toMatchObject({ object: [] });
     expect(c.list("csidrivers")).toMatchObject({ ok: true, object: [] });
@@ -186,6 +186,31 @@ describe("VolumeAttachment", () => {
     expect(c.patch("volumeattachments", "va-1", { metadata: { labels: { a: "b" } } }, "merge").ok).toBe(true);
     expect(invalidCauses(c.patch("volumeattachments", "va-1", { spec: { nodeName: "node02" } }, "merge"))).toEqual([
       'spec: Invalid value: {"Attacher":"hostpath.csi.k8s.io","Source":{"PersistentVolumeName":"pv-data","InlineVolumeSpec":null},"NodeName":"node02"}: field is immutable',
+    ]);
+  });
+});
+
+describe("CSIStorageCapacity", () => {
+  const capacity = (name: string, extra: Obj): Obj => ({ apiVersion: "storage.k8s.io/v1", kind: "CSIStorageCapacity", metadata: { name, namespace: "default" }, ...extra });
+
+  it("is namespaced, needs a class name that is a DNS subdomain and a capacity that is not negative", () => {
+    const c = cka();
+    expect(c.create(capacity("zero", { storageClassName: "local-path", capacity: "0" })).ok).toBe(true);
+    expect(invalidCauses(c.create(capacity("bad", { storageClassName: "Fast_SSD", capacity: "-1Gi" })))).toEqual([
+      `storageClassName: Invalid value: "Fast_SSD": ${SUBDOMAIN}`,
+      'capacity: Invalid value: "-1Gi": must be greater than or equal to 0',
+    ]);
+    expect(invalidCauses(c.create(capacity("none", {})))).toEqual([`storageClassName: Invalid value: "": ${SUBDOMAIN}`]);
+    expect((c.list("csistoragecapacities", { namespace: "default" }) as { object: Obj[] }).object.map((o) => o.metadata.name)).toEqual(["zero"]);
+  });
+
+  it("keeps the class and the node topology, lets the capacity change", () => {
+    const c = cka();
+    expect(c.create(capacity("cap", { storageClassName: "local-path", capacity: "10Gi", nodeTopology: { matchLabels: { "kubernetes.io/hostname": "node01" } } })).ok).toBe(true);
+    expect(c.patch("csistoragecapacities", "cap", { capacity: "5Gi" }, "merge").ok).toBe(true);
+    expect(invalidCauses(c.patch("csistoragecapacities", "cap", { storageClassName: "other" }, "merge"))).toEqual(['storageClassName: Invalid value: "other": field is immutable']);
+    expect(invalidCauses(c.patch("csistoragecapacities", "cap", { nodeTopology: { matchLabels: { "kubernetes.io/hostname": "node02" } } }, "merge"))).toEqual([
+      'nodeTopology: Invalid value: {"matchLabels":{"kubernetes.io/hostname":"node02"}}: field is immutable',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * storage.k8s.io/v1 CSI API objects: CSIDriver, CSINode, VolumeAttachment.
+ * storage.k8s.io/v1 CSI API objects: CSIDriver, CSINode, CSIStorageCapacity, VolumeAttachment.
  * Defaults are pkg/apis/storage/v1/defaults.go SetDefaults_CSIDriver; validation texts are
  * pkg/apis/storage/validation/validation.go (ValidateCSIDriver, ValidateCSINode, ValidateVolumeAttachment[V1])
  * with core validation's ValidateCSIDriverName. The kubelet's CSINode is pkg/volume/csi/nodeinfomanager
@@ -11,12 +11,13 @@
  * - CSIDriver: a CSI driver's install manifest. The presets' only provisioner is rancher.io/local-path
  *   (the `cka` preset's default StorageClass), which is not a CSI driver, so none exists until a learner
  *   creates one.
+ * - CSIStorageCapacity: a CSI driver's external-provisioner with storage capacity tracking; none without a driver.
  * - VolumeAttachment: the attach/detach controller, for a volume of a CSI driver whose CSIDriver says
  *   attachRequired. No preset has such a driver, so the list is empty unless a learner creates one (the
  *   simulator runs no external-attacher, so `status.attached` stays false).
  */
 import type { FieldError } from "../errors";
-import { deepEqual, fnv32a, type Obj } from "../util";
+import { deepEqual, fnv32a, parseQuantity, type Obj } from "../util";
 import { DNS1123_SUBDOMAIN_MSG, dns1123Subdomain } from "./validation";
 
 /**
@@ -182,8 +183,16 @@ function validateVolumeAttachment(obj: Obj): FieldError[] {
   return errs;
 }
 
-/** Create validation of the spec part (metadata is validateMeta's: all three names are DNS-1123 subdomains). */
+/** ValidateCSIStorageCapacity past the metadata: the class name is a DNS-1123 subdomain, the capacity not negative. */
+function validateStorageCapacity(obj: Obj): FieldError[] {
+  const errs = subdomainField(typeof obj.storageClassName === "string" ? obj.storageClassName : "", "storageClassName");
+  if (obj.capacity != null && parseQuantity(obj.capacity) < 0) errs.push({ type: "Invalid value", field: "capacity", value: obj.capacity, detail: "must be greater than or equal to 0" });
+  return errs;
+}
+
+/** Create validation past the metadata (validateMeta's: every name here is a DNS-1123 subdomain). */
 export function validateCsiCreate(obj: Obj): FieldError[] {
+  if (obj.kind === "CSIStorageCapacity") return validateStorageCapacity(obj);
   if (obj.kind === "CSIDriver") return validateCsiDriverSpec(obj.spec ?? {});
   if (obj.kind === "CSINode") return validateCsiNodeSpec(obj.spec);
   if (obj.kind === "VolumeAttachment") return validateVolumeAttachment(obj);
@@ -198,7 +207,7 @@ function goCsiNodeDriver(d: Obj): Obj {
   return { Name: d.name ?? "", NodeID: d.nodeID ?? "", TopologyKeys: d.topologyKeys ?? null, Allocatable: d.allocatable ? { Count: d.allocatable.count ?? null } : null };
 }
 
-/** Update rules beyond create's: CSIDriver attachRequired and volumeLifecycleModes, a CSINode driver entry and a VolumeAttachment spec are immutable. */
+/** Update rules beyond create's: CSIDriver attachRequired and volumeLifecycleModes, a CSINode driver entry, a VolumeAttachment spec and a CSIStorageCapacity's topology and class are immutable. */
 export function validateCsiUpdate(obj: Obj, old: Obj): FieldError[] {
   const errs: FieldError[] = [];
   if (obj.kind === "CSIDriver") {
@@ -216,6 +225,10 @@ export function validateCsiUpdate(obj: Obj, old: Obj): FieldError[] {
     }
   } else if (obj.kind === "VolumeAttachment") {
     if (!deepEqual(goVolumeAttachmentSpec(obj.spec), goVolumeAttachmentSpec(old.spec))) errs.push({ type: "Invalid value", field: "spec", value: goVolumeAttachmentSpec(obj.spec), detail: "field is immutable" });
+  } else if (obj.kind === "CSIStorageCapacity") {
+    // ValidateCSIStorageCapacityUpdate: the inputs of CSI GetCapacity stay as they were
+    if (!deepEqual(obj.nodeTopology ?? null, old.nodeTopology ?? null)) errs.push({ type: "Invalid value", field: "nodeTopology", value: obj.nodeTopology ?? null, detail: "field is immutable" });
+    if ((obj.storageClassName ?? "") !== (old.storageClassName ?? "")) errs.push({ type: "Invalid value", field: "storageClassName", value: obj.storageClassName ?? "", detail: "field is immutable" });
   }
   return errs;
 }

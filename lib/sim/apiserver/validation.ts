@@ -301,6 +301,7 @@ export function validateCreate(obj: Obj): FieldError[] {
       break;
     case "CSIDriver":
     case "CSINode":
+    case "CSIStorageCapacity":
     case "VolumeAttachment":
       errs.push(...validateCsiCreate(obj));
       break;
@@ -367,6 +368,7 @@ export function validateUpdate(obj: Obj, old: Obj): FieldError[] {
       break;
     case "CSIDriver":
     case "CSINode":
+    case "CSIStorageCapacity":
     case "VolumeAttachment":
       errs.push(...validateCsiUpdate(obj, old));
       break;
