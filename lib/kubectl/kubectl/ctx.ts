@@ -6,7 +6,7 @@ import { DEFAULT_RESOURCES, resolveResource, singularRef } from "../resources";
 import { abs } from "../shell/builtins";
 import type { CmdIO, KubeContext, ShellState } from "../shell/types";
 import { baseName } from "../shell/vfs";
-import { executeTemplate, goSyntax, JsonPathError, JsonPathExecError, valuesAt } from "./jsonpath";
+import { executeTemplate, goSyntax, JsonPathError, JsonPathExecError, parseColumnPath, valuesAt } from "./jsonpath";
 import { COLUMNS, DEFAULT_COLUMNS, labelsString, tabwrite } from "./table";
 import { customColumns } from "./crd-columns";
 import { CSI_COLUMNS } from "./csi";
@@ -391,6 +391,17 @@ export function printObjects(ctx: Ctx, out: OutputKind, items: { res: ApiResourc
     }
   } else if (out.kind === "custom") {
     const rows = noHeaders ? [] : [out.cols.map((c) => c.header)];
+    // customcolumn.go PrintObj: the header is written, then each column's path is parsed; a path that does
+    // not parse ends the command with the parser's error
+    for (const c of out.cols) {
+      try {
+        parseColumnPath(c.path);
+      } catch (e) {
+        if (!(e instanceof JsonPathError)) throw e;
+        if (rows.length) ctx.io.out(tabwrite(rows));
+        return fail(ctx, e.message);
+      }
+    }
     for (const it of items) {
       rows.push(
         out.cols.map((c) => {

@@ -296,6 +296,13 @@ function stepsToString(steps: Step[]): string {
 }
 
 /** Values at a path (for custom-columns and --sort-by). */
+/** Parse a custom-columns path without evaluating it; throws JsonPathError as jsonpath.Parse fails. */
+export function parseColumnPath(path: string): void {
+  let p = path.trim();
+  if (p.startsWith("{") && p.endsWith("}")) p = p.slice(1, -1);
+  splitPath(p);
+}
+
 export function valuesAt(data: Json, path: string): Json[] {
   let p = path.trim();
   if (p.startsWith("{") && p.endsWith("}")) p = p.slice(1, -1);
