@@ -20,6 +20,13 @@ import { runInPodKubectl, serviceAccountFile, serviceAccountListing, type InPodK
  * request); a lookup later than that waits for the clock (LiveProgram).
  */
 const PROGRAM_LOOKAHEAD_MS = 1000;
+/**
+ * A store change makes a waiting program's wake-up foreground work when it is at most this far off: a
+ * settling cluster lets a short poll loop (the docs' `sleep 2`) see the change; a loop that sleeps longer
+ * sees it when that time has passed, and a settle is not stretched to its next round.
+ */
+const PROGRAM_NUDGE_MS = 10_000;
+const NUDGING = new Set(["services", "endpointslices", "endpoints", "networkpolicies", "ingresses", "configmaps", "secrets"]);
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
 
 /** kubelet syncFrequency (§5, §6): volume contents refresh period. */
@@ -703,17 +710,20 @@ export class Kubelets {
   }
 
   /**
-   * A change in the store may change what a waiting program's next lookup gets (a Service, its endpoints,
-   * a Pod, a ConfigMap, what kubectl reads): its wake-up becomes foreground work, so a settling cluster
-   * lets the program see it (the docs' init container loop ends once its Service exists).
+   * A change to what names and routes resolve through (a Service, its endpoints, a NetworkPolicy, an
+   * Ingress, a ConfigMap or Secret) may change what a waiting program's next lookup gets: a wake-up
+   * within PROGRAM_NUDGE_MS becomes foreground work, so a settling cluster lets the program see it (the
+   * docs' init container loop ends once its Service exists). Pod churn is not counted (it is constant
+   * while anything settles, and would stretch every settle to the next poll of every loop).
    */
   private onStoreChange(resource: string) {
-    if (resource === "leases" || resource === "events") return;
+    if (!NUDGING.has(resource)) return;
     const waits: Record<string, [number, number]> | undefined = this.k.s.rt.progWaits;
     if (!waits) return;
     for (const key in waits) {
       const [at, n] = waits[key];
       if (at < this.k.now) { delete waits[key]; continue; }
+      if (at - this.k.now > PROGRAM_NUDGE_MS) continue;
       this.k.schedule(at - this.k.now, "kl-prog", `${key}|${n}|fg`, true, true);
     }
   }
