@@ -388,7 +388,20 @@ export class Cluster {
 
   /** Stop or start a node's kubelet (node failure drills). */
   setKubeletRunning(node: string, running: boolean): void {
+    const was = this.kubelets.nodes[node]?.up;
     this.kubelets.setKubeletUp(node, running);
+    if (running && was === false) this.ensureCsiNode(node, `csinode/${this.k.s.rev}`);
+  }
+  /**
+   * A starting kubelet's CSI plugin creates the node's CSINode when it is missing (nodeinfomanager
+   * InitializeCSINodeWithAnnotation); written directly so that it draws nothing from the PRNG or the uid counter.
+   * Its UID is derived from the Node's (`salt` tells a re-created one from the first).
+   */
+  private ensureCsiNode(node: string, salt = "csinode"): void {
+    const n = this.k.get("nodes", undefined, node);
+    if (!n || this.k.get("csinodes", undefined, node)) return;
+    this.k.trace(`kubelet/${node}`, "kube-apiserver", "create", `CSINode ${node}`);
+    this.k.put("csinodes", kubeletCsiNode(n, isoTime(this.k.now), salt));
   }
   /**
    * Power a control-plane node of an HA control plane off or on (ha.ts): off stops its kubelet and every
@@ -466,6 +479,7 @@ export class Cluster {
       this.k.trace(`kubelet/${node}`, `kubelet/${node}`, "restart", `Node ${node}`, `kubelet ${v}`);
     }
     this.setKubeletRunning(node, true);
+    this.ensureCsiNode(node, `csinode/${this.k.s.rev}`);
   }
   /** Switch a load generator on (rps > 0) or off (rps 0) for a Service "ns/name". */
   setLoad(spec: LoadSpec): void {
@@ -672,11 +686,7 @@ export class Cluster {
     };
     this.api.writeStatus(n, `kubelet/${spec.name}`);
     this.kubelets.registerNode(n, i, preloaded(this.bootVersion()));
-    // The kubelet's CSI plugin creates the node's CSINode (apiserver/csi.ts); written directly so that it draws
-    // nothing from the PRNG or the uid counter (other objects keep their names and UIDs).
-    const csiNode = kubeletCsiNode(n, ts);
-    this.k.trace(`kubelet/${spec.name}`, "kube-apiserver", "create", `CSINode ${spec.name}`);
-    this.k.put("csinodes", csiNode);
+    this.ensureCsiNode(spec.name);
   }
 
   private ingressStatus(t: WatchType, ing: Obj) {

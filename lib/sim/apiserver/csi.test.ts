@@ -75,6 +75,22 @@ describe("the kubelet's CSINode", () => {
     expect(c.get("csinodes", "node01").ok).toBe(true);
   });
 
+  it("is created again, with a new UID, when its kubelet starts and finds it gone", () => {
+    const c = cka();
+    const first = mustGet(c, "csinodes", "node01").metadata.uid;
+    expect(c.delete("csinodes", "node01").ok).toBe(true);
+    c.setKubeletRunning("node01", true);
+    expect(c.get("csinodes", "node01").ok).toBe(false); // a running kubelet does not watch it
+    c.setKubeletRunning("node01", false);
+    expect(c.get("csinodes", "node01").ok).toBe(false);
+    c.setKubeletRunning("node01", true);
+    const again = mustGet(c, "csinodes", "node01");
+    expect(again.metadata.uid).not.toBe(first);
+    expect(again.metadata.ownerReferences[0].name).toBe("node01");
+    c.setKubeletRunning("node02", true);
+    expect(mustGet(c, "csinodes", "node02").metadata.uid).toBe(derivedUid(mustGet(c, "nodes", "node02").metadata.uid, "csinode"));
+  });
+
   it("validates drivers: CSI driver names, node IDs up to 192 characters, unique names, non-negative counts, qualified topology keys", () => {
     const c = cka();
     const ok = { name: "hostpath.csi.k8s.io", nodeID: "x".repeat(192), topologyKeys: ["topology.hostpath.csi/node"], allocatable: { count: 0 } };

@@ -47,12 +47,12 @@ export function derivedUid(ownerUid: string, salt: string): string {
  * empty list; it comes back from etcd as `null` (protobuf has no empty list), as `kubectl get csinode -o yaml`
  * shows on a cluster without CSI drivers.
  */
-export function kubeletCsiNode(node: Obj, creationTimestamp: string): Obj {
+export function kubeletCsiNode(node: Obj, creationTimestamp: string, salt = "csinode"): Obj {
   const name = node.metadata.name;
   return {
     apiVersion: "storage.k8s.io/v1", kind: "CSINode",
     metadata: {
-      name, uid: derivedUid(node.metadata.uid, "csinode"), creationTimestamp,
+      name, uid: derivedUid(node.metadata.uid, salt), creationTimestamp,
       annotations: { [MIGRATED_PLUGINS_ANNOTATION]: MIGRATED_PLUGINS },
       ownerReferences: [{ apiVersion: "v1", kind: "Node", name, uid: node.metadata.uid }],
     },
