@@ -142,6 +142,15 @@ describe("CSIDriver", () => {
     expect(c.list("csidrivers")).toMatchObject({ ok: true, object: [] });
   });
 
+  it("accepts nodeAllocatableUpdatePeriodSeconds from 10 seconds (MutableCSINodeAllocatableCount, on in 1.35)", () => {
+    const c = cka();
+    expect(c.create(driver("ten.example.com", { nodeAllocatableUpdatePeriodSeconds: 10 })).ok).toBe(true);
+    expect(mustGet(c, "csidrivers", "ten.example.com").spec.nodeAllocatableUpdatePeriodSeconds).toBe(10);
+    expect(invalidCauses(c.create(driver("nine.example.com", { nodeAllocatableUpdatePeriodSeconds: 9 })))).toEqual([
+      "spec.nodeAllocatableUpdatePeriodSeconds: Invalid value: 9: must be greater than or equal to 10 seconds",
+    ]);
+  });
+
   it("checks token requests: unique audiences, 10 minutes to 2^32 seconds", () => {
     const c = cka();
     expect(c.create(driver("edges.example.com", { tokenRequests: [{ audience: "a", expirationSeconds: 600 }, { audience: "b", expirationSeconds: 2 ** 32 }, { audience: "" }] })).ok).toBe(true);

@@ -139,6 +139,8 @@ function validateCsiDriverSpec(s: Obj): FieldError[] {
     if (m !== "Persistent" && m !== "Ephemeral") errs.push({ type: "Unsupported value", field: "spec.volumeLifecycleModes", value: m, detail: 'supported values: "Persistent", "Ephemeral"' });
   }
   if (s.seLinuxMount === null || s.seLinuxMount === undefined) errs.push({ type: "Required value", field: "spec.seLinuxMount" });
+  const period = s.nodeAllocatableUpdatePeriodSeconds;
+  if (typeof period === "number" && period < 10) errs.push({ type: "Invalid value", field: "spec.nodeAllocatableUpdatePeriodSeconds", value: period, detail: "must be greater than or equal to 10 seconds" });
   return errs;
 }
 

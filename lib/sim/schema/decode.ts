@@ -14,6 +14,8 @@ const EXTRA_FIELDS: Record<string, Record<string, string>> = {
   // .status.terminatingReplicas (feature gate DeploymentReplicaSetTerminatingReplicas, beta and on in 1.35)
   "apps/v1.DeploymentStatus": { terminatingReplicas: "n" },
   "apps/v1.ReplicaSetStatus": { terminatingReplicas: "n" },
+  // feature gate MutableCSINodeAllocatableCount (beta and on in 1.35)
+  "storage/v1.CSIDriverSpec": { nodeAllocatableUpdatePeriodSeconds: "n" },
 };
 for (const [t, f] of Object.entries(EXTRA_FIELDS)) if (SCHEMA[t]) Object.assign(SCHEMA[t], f);
 
