@@ -105,6 +105,12 @@ export class Scheduler {
    */
   private cpuUsed = new Float64Array(0);
   private memUsed = new Float64Array(0);
+  private feasibleBuf: NodeInfo[] = [];
+  /** the pod being filtered asks for host ports / has no inter-pod (anti-)affinity or spread to check, nor does any placed pod */
+  private podHostPorts = false;
+  private podSimple = true;
+  private prefsBuf = new Float64Array(0);
+  private pnsBuf = new Float64Array(0);
   private lastSig = "";
   private lastCache: (string | null | undefined)[] | undefined;
   /** VolumeBinding state of the pod being scheduled (null: no PVC volumes) */
@@ -214,6 +220,7 @@ export class Scheduler {
     }).filter((p): p is Obj => !!p && !p.spec.nodeName && !p.metadata.deletionTimestamp);
     pods.sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0));
     for (const pod of pods) this.scheduleOne(pod, nodes, infos);
+    this.feasibleBuf.length = 0;
   }
 
   private scheduleOne(pod: Obj, nodes: NodeInfo[], infos: Map<string, NodeInfo>) {
@@ -231,6 +238,9 @@ export class Scheduler {
     const n = nodes.length;
     if (typeof pre === "string") return this.fail(pod, `0/${n} nodes are available: ${pre}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`);
     this.vol = pre;
+    // what the per-node filters after the static ones have to look at, decided once per pod
+    this.podHostPorts = (pod.spec.containers ?? []).some((c: Obj) => (c.ports ?? []).some((p: Obj) => p.hostPort));
+    this.podSimple = !pod.spec.topologySpreadConstraints && !pod.spec.affinity?.podAffinity && !pod.spec.affinity?.podAntiAffinity && this.antiPods === 0;
     // A pod whose volumes were being bound for a node (PreBind) goes to that node once they are.
     const assumed = this.k.s.rt.sched.assumed?.[key] as string | undefined;
     if (assumed) {
@@ -242,7 +252,9 @@ export class Scheduler {
     const reasons: Record<string, number> = {};
     // per node (NodeInfo.idx): some filter failed it as UnschedulableAndUnresolvable (preemption cannot help there)
     const unresolvable = new Uint8Array(n);
-    const feasible: NodeInfo[] = [];
+    // scratch buffers reused by every pod of a pump (a new array grown to ~400 nodes per pod was most of the allocation)
+    const feasible = this.feasibleBuf;
+    let nFeasible = 0;
     const toFind = n < 100 ? n : Math.max(100, Math.floor((n * Math.max(5, 50 - Math.floor(n / 125))) / 100));
     const start = (this.k.s.rt.schedNext ?? 0) % Math.max(1, n);
     let processed = 0;
@@ -264,18 +276,15 @@ export class Scheduler {
       return this.bindTo(pod, ok[0]);
     }
     const sig = JSON.stringify([pod.spec.tolerations, pod.spec.nodeSelector, pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution]);
-    for (let i = 0; i < n && feasible.length < toFind; i++) {
+    for (let i = 0; i < n && nFeasible < toFind; i++) {
       const ni = nodes[(start + i) % n];
       processed++;
       const rs = this.filter(pod, ni, req, affinityCtx, sig);
-      if (!rs.length) feasible.push(ni);
-      else for (const [r, unres] of rs) {
-        reasons[r] = (reasons[r] ?? 0) + 1;
-        if (unres) unresolvable[ni.idx] = 1;
-      }
+      if (!rs.length) feasible[nFeasible++] = ni;
+      else this.countReasons(rs, ni, reasons, unresolvable);
     }
     this.k.s.rt.schedNext = (start + processed) % Math.max(1, n);
-    if (!feasible.length) {
+    if (!nFeasible) {
       const hist = Object.entries(reasons).map(([r, c]) => `${c} ${r}`).sort().join(", ");
       if (pod.spec.preemptionPolicy !== "Never" && this.preempt(pod, nodes, req, unresolvable, affinityCtx, sig)) {
         return this.fail(pod, `0/${n} nodes are available: ${hist}.`, true);
@@ -293,16 +302,30 @@ export class Scheduler {
       }
       return this.fail(pod, `0/${n} nodes are available: ${hist}. ${post}`);
     }
-    // Score (each plugin's raw score computed once per feasible node, then normalised).
+    this.bindTo(pod, this.selectHost(pod, req, nFeasible, nodes));
+  }
+
+  /**
+   * Score the first `nFeasible` nodes of feasibleBuf (each plugin's raw score computed once per feasible node, then
+   * normalised) and pick the best, ties at random like selectHost. Its own small method so that V8 optimises this loop
+   * early, not only once the whole of scheduleOne is hot.
+   */
+  private selectHost(pod: Obj, req: { cpu: number; mem: number }, nFeasible: number, nodes: NodeInfo[]): NodeInfo {
+    const n = nodes.length;
+    const feasible = this.feasibleBuf;
     const ownerUid = (pod.metadata.ownerReferences ?? []).find((r: Obj) => r.controller)?.uid;
     const owned = ownerUid ? this.ownerCounts.get(ownerUid) : undefined;
     const hasPref = !!pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     const anyPNS = this.anyPreferNoSchedule;
     let maxSame = 1, prefMax = 0, taintMax = 0;
     // each raw score once per feasible node (the normalising pass and the scoring pass share them)
-    const prefs = hasPref ? new Float64Array(feasible.length) : null;
-    const pns = anyPNS ? new Float64Array(feasible.length) : null;
-    for (let i = 0; i < feasible.length; i++) {
+    if (this.prefsBuf.length < nFeasible) {
+      this.prefsBuf = new Float64Array(n);
+      this.pnsBuf = new Float64Array(n);
+    }
+    const prefs = hasPref ? this.prefsBuf : null;
+    const pns = anyPNS ? this.pnsBuf : null;
+    for (let i = 0; i < nFeasible; i++) {
       const ni = feasible[i];
       if (owned) maxSame = Math.max(maxSame, owned[ni.idx]);
       if (prefs) prefMax = Math.max(prefMax, (prefs[i] = this.preferredAffinity(pod, ni.node)));
@@ -311,7 +334,7 @@ export class Scheduler {
     const hasPodAff = !!(pod.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution || pod.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     let best: NodeInfo | null = null, bestScore = -Infinity, ties = 0;
     const cpuUsed = this.cpuUsed, memUsed = this.memUsed;
-    for (let i = 0; i < feasible.length; i++) {
+    for (let i = 0; i < nFeasible; i++) {
       const ni = feasible[i];
       const same = owned ? owned[ni.idx] : 0;
       const pref = prefs ? prefs[i] : 0;
@@ -332,7 +355,15 @@ export class Scheduler {
         if (this.k.random() * ties < 1) best = ni; // reservoir sampling like selectHost
       }
     }
-    this.bindTo(pod, best!);
+    return best!;
+  }
+
+  private countReasons(rs: [string, boolean][], ni: NodeInfo, reasons: Record<string, number>, unresolvable: Uint8Array) {
+    for (let j = 0; j < rs.length; j++) {
+      const r = rs[j][0];
+      reasons[r] = (reasons[r] ?? 0) + 1;
+      if (rs[j][1]) unresolvable[ni.idx] = 1;
+    }
   }
 
   /**
@@ -509,7 +540,7 @@ export class Scheduler {
     let st = cache[ni.idx];
     if (st === undefined) cache[ni.idx] = st = this.staticFilter(pod, node);
     if (st) return reasonList(st, true);
-    if (ni.ports.size) for (const c of pod.spec.containers ?? []) for (const p of c.ports ?? []) {
+    if (this.podHostPorts && ni.ports.size) for (const c of pod.spec.containers ?? []) for (const p of c.ports ?? []) {
       if (p.hostPort && ni.ports.has(`${p.protocol ?? "TCP"}/${p.hostPort}`)) return reasonList("node(s) didn't have free ports for the requested pod ports", false);
     }
     const tooMany = ni.pods + 1 > ni.allocPods;
@@ -527,7 +558,7 @@ export class Scheduler {
       const vr = this.volumeFilter(node);
       if (vr.length) return vr;
     }
-    if (!pod.spec.topologySpreadConstraints && !pod.spec.affinity?.podAffinity && !pod.spec.affinity?.podAntiAffinity && this.antiPods === 0) return NONE;
+    if (this.podSimple) return NONE;
     for (const c of pod.spec.topologySpreadConstraints ?? []) {
       if (c.whenUnsatisfiable !== "DoNotSchedule") continue;
       const labels = node.metadata.labels ?? {};
