@@ -13,6 +13,7 @@ import { pullMs, resolveImage, rootListing, startLogLines, type ImageSpec } from
 import { runProgram, execCommand, LiveProgram, PROGRAMS, type ShellIO, type Timeline } from "./shell";
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { runInPodKubectl, serviceAccountFile, serviceAccountListing, type InPodKubectl, type InPodKubectlResult } from "./in-pod-kubectl";
+import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
 
 /**
  * How far ahead of the clock a running program's lookups are answered: lookups it makes within this
@@ -27,7 +28,6 @@ const PROGRAM_LOOKAHEAD_MS = 1000;
  */
 const PROGRAM_NUDGE_MS = 10_000;
 const NUDGING = new Set(["services", "endpointslices", "endpoints", "networkpolicies", "ingresses", "configmaps", "secrets"]);
-import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
 
 /** kubelet syncFrequency (§5, §6): volume contents refresh period. */
 export const SYNC_FREQUENCY_MS = 60_000;
