@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { TimeMode } from "../kubectl/cluster-api";
 import { createSimSession } from "../kubectl/sim-adapter";
 import { splitScript } from "../kubectl/shell/parse";
+import type { Shell } from "../kubectl/shell/shell";
 
 const DOMAINS = ["troubleshooting", "cluster-architecture", "networking", "workloads", "storage"] as const;
 
@@ -50,6 +51,21 @@ export function loadFidelityTasks(): { file: string; task: Task }[] {
 }
 
 /**
+ * One command as a terminal runs it. `kubectl edit` hands its file to an editor: as kubectl does, the
+ * runner starts $KUBE_EDITOR on the file (tasks script it, e.g. `KUBE_EDITOR="sed -i s/a/b/"`, as automated
+ * checkers do) and saves what that left (kubectl pkg/cmd/util/editor/editor.go LaunchTempFile).
+ */
+function runUnit(sh: Shell, unit: string): { exitCode: number; output: string } {
+  const r = sh.run(unit);
+  if (r.editor?.kind !== "kubectl-edit") return r;
+  const ran = sh.run(`${r.editor.editor} ${r.editor.path}`);
+  if (ran.exitCode !== 0) return { exitCode: ran.exitCode, output: r.output + ran.output };
+  const saved = sh.run(`cat ${r.editor.path}`);
+  const fin = sh.finishEdit(saved.exitCode === 0 ? saved.output : null);
+  return { exitCode: fin.exitCode, output: r.output + fin.output };
+}
+
+/**
  * Runs a task on a fresh cka session; returns the first mismatch as a readable message, or null. `time`: the
  * cluster settles after each command, or time passes per command as on a real cluster (lib/kubectl TimeMode);
  * a task waits as a real solution would, so it holds under both.
@@ -58,12 +74,12 @@ export function runFidelityTask(task: Task, time: TimeMode = "settle", seed = 1)
   const sh = createSimSession({ preset: "cka", seed, time });
   for (const [phase, script] of [["setup", task.setup], ["solution", task.solution]] as const) {
     for (const unit of splitScript(script)) {
-      const r = sh.run(unit);
+      const r = runUnit(sh, unit);
       if (r.exitCode !== 0) return `${phase} step failed (exit ${r.exitCode}): ${unit}\n${r.output}`;
     }
   }
   for (const v of task.verify) {
-    const r = sh.run(v.run);
+    const r = runUnit(sh, v.run);
     const out = r.output;
     const lines = new Set(out.split("\n"));
     const where = `verify \`${v.run}\` (${v.cite})`;
@@ -94,6 +110,11 @@ describe("fidelity corpus", () => {
     expect(runFidelityTask(task)).toMatch(/missing line "namespace\/nope"/);
     expect(runFidelityTask({ ...task, verify: [{ ...task.verify[0], lines: ["namespace/probe"] }] })).toBeNull();
     expect(runFidelityTask({ ...task, solution: "kubectl get ns nothere" })).toMatch(/^solution step failed \(exit 1\)/);
+    // kubectl edit runs $KUBE_EDITOR on the handed-over file: an editor that fails fails the step, one that
+    // changes the file saves the change
+    expect(runFidelityTask({ ...task, solution: "kubectl create namespace probe\nKUBE_EDITOR=false kubectl edit ns probe" })).toMatch(/^solution step failed \(exit 1\): KUBE_EDITOR=false/);
+    const edited = { ...task, solution: "kubectl create deployment w --image=nginx:1.27\nKUBE_EDITOR='sed -i s/nginx:1.27/nginx:1.28/' kubectl edit deployment w", verify: [{ ...task.verify[0], run: "kubectl get deployment w -o jsonpath='{.spec.template.spec.containers[0].image}'", lines: ["nginx:1.28"] }] };
+    expect(runFidelityTask(edited)).toBeNull();
   });
   for (const time of ["settle", "real"] as const) {
     for (const { task } of tasks) {
