@@ -4,7 +4,7 @@ import { resolveResource } from "./resources";
 import type { Shell } from "./shell/shell";
 import { resolvePath } from "./shell/vfs";
 
-const SHELL_COMMANDS = ["alias", "awk", "base64", "bash", "cat", "cd", "clear", "cp", "curl", "cut", "date", "echo", "egrep", "env", "etcdctl", "etcdutl", "exit", "export", "grep", "head", "history", "hostname", "k", "kubectl", "ls", "mkdir", "mv", "nano", "printenv", "printf", "pwd", "rm", "sed", "sleep", "sort", "source", "ssh", "systemctl", "tail", "tee", "touch", "tr", "uniq", "unset", "vi", "vim", "watch", "wc", "wget", "whoami", "xargs"];
+const SHELL_COMMANDS = ["alias", "awk", "base64", "bash", "cat", "cd", "clear", "cp", "curl", "cut", "date", "echo", "egrep", "env", "etcdctl", "etcdutl", "exit", "export", "grep", "head", "history", "hostname", "k", "kubectl", "ls", "mkdir", "mv", "nano", "printenv", "printf", "pwd", "rm", "scp", "sed", "sleep", "sort", "source", "ssh", "systemctl", "tail", "tee", "touch", "tr", "uniq", "unset", "vi", "vim", "watch", "wc", "wget", "whoami", "xargs"];
 const KUBECTL_VERBS = ["annotate", "api-resources", "api-versions", "apply", "auth", "autoscale", "cluster-info", "completion", "config", "cordon", "cp", "create", "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose", "get", "kustomize", "label", "logs", "patch", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait"];
 const SUBCOMMANDS: Record<string, string[]> = {
   create: ["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace", "poddisruptionbudget", "priorityclass", "quota", "role", "rolebinding", "secret", "service", "serviceaccount", "token"],

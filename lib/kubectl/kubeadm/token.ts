@@ -223,8 +223,8 @@ export function kubeadmToken(argv: string[], io: CmdIO, state: ShellState): numb
     io.out(`${t.id}.${t.secret}\n`);
     return 0;
   }
-  if (!c || state.sshStack.length) {
-    // only the control-plane host has admin.conf
+  if (!c || !state.fs.isFile("/etc/kubernetes/admin.conf")) {
+    // only a control-plane host has admin.conf (every host has its own files: shell/host-fs.ts)
     return usage(io, `failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory`);
   }
   const rest = argv.slice(3);

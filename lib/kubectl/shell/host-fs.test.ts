@@ -44,9 +44,11 @@ describe("a file system per host", () => {
     const s = shell();
     s.run("ssh node01");
     expect(s.run("kubectl get ns default").stderr).toBe("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+    expect(s.run("kubeadm token list").exitCode).toBe(1);
     s.run("exit");
     s.run("ssh controlplane");
     expect(s.run("kubectl get ns default -o name").stdout).toBe("namespace/default\n");
+    expect(s.run("kubeadm token list").exitCode).toBe(0);
   });
 
   it("scp copies between hosts, and says so when the host or file is not there", () => {
