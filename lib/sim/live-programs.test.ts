@@ -154,6 +154,9 @@ describe("other wait loops", () => {
     const polls = out.split("\n").filter((l) => l === "no flag").length;
     expect(polls).toBeGreaterThanOrEqual(7);
     expect(polls).toBeLessThanOrEqual(9);
+    // kubectl exec in the other container reads the same live file
+    const r = c.exec({ namespace: "default", pod: "pair", container: "reader", command: ["cat", "/data/flag"] });
+    expect(r.ok && r.stdout).toBe("ready\n");
   });
 });
 
