@@ -160,6 +160,19 @@ describe("other wait loops", () => {
   });
 });
 
+describe("exec probes", () => {
+  it("a readiness probe that looks a Service up passes from the first period after the Service exists", () => {
+    const c = cka();
+    c.create(pod("ready-when-db", { image: "busybox:1.36", command: ["sh", "-c", "sleep 3600"], readinessProbe: { exec: { command: ["nslookup", "db"] }, periodSeconds: 5 } }));
+    c.runUntilIdle();
+    c.advance(20_000);
+    expect(mustGet(c, "pods", "ready-when-db").status.containerStatuses[0].ready).toBe(false);
+    c.create(svc("db", 5432));
+    c.advance(5_000);
+    expect(mustGet(c, "pods", "ready-when-db").status.containerStatuses[0].ready).toBe(true);
+  });
+});
+
 describe("determinism and checkpoints", () => {
   it("the same operations give the same stateHash", () => {
     const a = cka(3), b = cka(3);
