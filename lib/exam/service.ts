@@ -138,6 +138,19 @@ async function onExam(store: ExamStore, rec: ExamRecord, seq: number, action: Ex
   return { ...reply.exam, ...(reply.checkpoint ? { checkpoint: reply.checkpoint } : {}) };
 }
 
+/**
+ * Every task's grade, one worker request per task: each task's checks (which settle a copy of its context's
+ * cluster) get a whole simulation budget of their own, so a busy server still grades a long exam rather than
+ * answering its submit with a timeout.
+ */
+async function gradeEach(store: ExamStore, rec: ExamRecord, seq: number, log?: StoredExamEntry[]): Promise<TaskGrade[]> {
+  const grades: TaskGrade[] = [];
+  for (let task = 0; task < rec.items.length; task++) {
+    grades.push((await onExam(store, rec, seq, { do: "grade", task }, task === 0 ? log : undefined)).grades![0]);
+  }
+  return grades;
+}
+
 function requireRecord(rec: ExamRecord | null): ExamRecord {
   if (!rec) throw new ExamError("notFound");
   return rec;
@@ -176,7 +189,7 @@ async function finalize(store: ExamStore, rec: ExamRecord, now: Date): Promise<E
   if (!needsGrading(rec, now)) return rec;
   const key = keyOf(store, rec.id);
   known.delete(key);
-  const grades = (await onExam(store, rec, await store.countLog(rec.id), { do: "grade" })).grades!;
+  const grades = await gradeEach(store, rec, await store.countLog(rec.id));
   const summary = summarize(examContent().blueprints.get(rec.blueprintId)!, grades, examContent().tasks);
   await store.saveResult(rec.id, grades, summary, now);
   remember(lastGrades, key, grades, 200);
@@ -371,7 +384,7 @@ export async function examResult(store: ExamStore, id: string, locale: Locale, n
     const content = examContent();
     const log = await store.listLog(rec.id);
     // grading is deterministic on the final state: the grades just saved, else graded again on a worker
-    const grades = lastGrades.get(key) ?? (await onExam(store, rec, log.length, { do: "grade" }, log)).grades!;
+    const grades = lastGrades.get(key) ?? (await gradeEach(store, rec, log.length, log));
     const blueprint = content.blueprints.get(rec.blueprintId)!;
     const named = rec.namedId ? content.named.get(rec.namedId) : undefined;
     const items = examItems(rec.items, content.tasks);

@@ -135,6 +135,20 @@ describe("exam sessions on the worker pool", () => {
     expect(await service.examStateHash(store, v.id)).toBe(hash);
   });
 
+  it("a submit grades each task in a request of its own (each gets a whole simulation budget, a busy server still grades a long exam)", async () => {
+    const u = await user();
+    const v = await start(u);
+    const tasks = (await (await view(u, v.id)).json()).tasks.length as number;
+    expect(tasks).toBeGreaterThan(10);
+    const p = await pool.hostPool();
+    const call = vi.spyOn(p, "call");
+    const res = await h.examSubmitPOST(post(`/api/exams/${v.id}/submit`, { locale: "en" }), ctx(v.id), as(u), at(2 * MIN));
+    expect(res.status).toBe(200);
+    const grades = call.mock.calls.map(([req]) => req).filter((req) => req.op === "exam" && req.action.do === "grade");
+    expect(grades.map((req) => (req.op === "exam" && req.action.do === "grade" ? req.action.task : null))).toEqual([...Array(tasks).keys()]);
+    call.mockRestore();
+  });
+
   it("the scrollback after a reload: each command's output again, in the context it ran in", async () => {
     const u = await user();
     const v = await start(u, "practice");
