@@ -4,6 +4,7 @@
  * so a wait loop ends once what it waits for exists, as on a real cluster.
  */
 import { describe, expect, it, vi } from "vitest";
+import { podStatus } from "../kubectl/kubectl/table";
 import { createCluster, type Cluster } from "./cluster";
 import { cka, mustGet, pod, service } from "./test-helpers";
 import type { Obj } from "./util";
@@ -92,6 +93,28 @@ describe("init containers wait for Services created later (the docs' myapp-pod)"
     expect(state(c, "myapp-pod", "myapp-container")).toBe("running");
     expect(mustGet(c, "pods", "myapp-pod").status.phase).toBe("Running");
     expect(logs(c, "myapp-pod", "myapp-container")).toBe("The app is running!\n");
+  });
+
+  it("kubectl's STATUS goes Init:0/1 -> PodInitializing -> Running (printers.go printPod) as the app's image is pulled", () => {
+    const c = cka();
+    c.create({
+      apiVersion: "v1", kind: "Pod", metadata: { name: "one" },
+      spec: {
+        initContainers: [{ name: "wait", image: "busybox:1.28", command: wait("myservice") }],
+        // Always: the kubelet pulls (again) once the init container is done, so the app waits in PodInitializing
+        containers: [{ name: "app", image: "nginx:1.27", imagePullPolicy: "Always" }],
+      },
+    });
+    c.runUntilIdle();
+    c.advance(10_000);
+    const seen: string[] = [podStatus(mustGet(c, "pods", "one"))];
+    c.create(svc("myservice", 9376));
+    for (let i = 0; i < 100 && seen[seen.length - 1] !== "Running"; i++) {
+      c.advance(100);
+      const s = podStatus(mustGet(c, "pods", "one"));
+      if (s !== seen[seen.length - 1]) seen.push(s);
+    }
+    expect(seen).toEqual(["Init:0/1", "PodInitializing", "Running"]);
   });
 
   it("a Service that exists before the Pod: the init containers finish on their first lookup", () => {
