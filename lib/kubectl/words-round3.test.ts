@@ -120,3 +120,12 @@ describe("kubectl run --dry-run=client -o yaml (kubernetes#130989)", () => {
     expect(sh.run("kubectl create job j --image=busybox --dry-run=client -o yaml").stdout).toContain("  template:\n    metadata: {}\n");
   });
 });
+
+describe("kubectl create secret tls / generic missing files", () => {
+  it("words a missing certificate as create_secret_tls.go readFile does, a missing --from-file as create_secret.go does", () => {
+    const sh = session("echo cert > tls.crt");
+    expect(sh.run("kubectl create secret tls t --cert=tls.crt --key=nope.key").stderr).toBe("error: Cannot read file nope.key, open nope.key: no such file or directory\n");
+    expect(sh.run("kubectl create secret generic g --from-file=nope.txt").stderr).toBe("error: error reading nope.txt: no such file or directory\n");
+    expect(sh.run("kubectl get secrets -o name").stdout).toBe("");
+  });
+});

@@ -228,7 +228,13 @@ export function cmdCreate(ctx: Ctx, p: Parsed): number {
       }
       if (kind === "tls") {
         if (!str(p, "cert") || !str(p, "key")) return fail(ctx, "key and cert must be specified");
-        return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, { "tls.crt": readFile(ctx, str(p, "cert")), "tls.key": readFile(ctx, str(p, "key")) }, "kubernetes.io/tls", ns), "created", "failed to create secret: ");
+        // create_secret_tls.go readFile: "Cannot read file %v, %v" around os.ReadFile's *PathError
+        const tlsFile = (f: string) => {
+          const r = ctx.state.fs.read(abs(ctx.state, f));
+          if (!r.ok) throw new CmdError(`Cannot read file ${f}, open ${f}: no such file or directory`);
+          return r.value;
+        };
+        return submit(ctx, p, resOf(ctx, "secrets"), secretObj(name, { "tls.crt": tlsFile(str(p, "cert")), "tls.key": tlsFile(str(p, "key")) }, "kubernetes.io/tls", ns), "created", "failed to create secret: ");
       }
       const server = str(p, "docker-server", "https://index.docker.io/v1/");
       const user = str(p, "docker-username");
