@@ -131,6 +131,8 @@ function timelineKey(c: ContainerRt, pr: PodRt): string {
 export class Kubelets {
   /** memo of container program timelines (derived data, recomputed after restore) */
   private timelines = new Map<string, Timeline>();
+  /** InternalIP of each stored Node object (derived; a changed Node is a new object) */
+  private nodeIPs = new WeakMap<Obj, string>();
   /** the running programs behind those timelines, suspended at their next lookup (derived: replayed from ContainerRt.answers) */
   private programs = new Map<string, LiveProgram>();
   customImages: ImageSpec[] = [];
@@ -415,7 +417,14 @@ export class Kubelets {
 
   nodeIP(node: string): string {
     const n = this.k.get("nodes", undefined, node);
-    return n?.status?.addresses?.find((a: Obj) => a.type === "InternalIP")?.address ?? "";
+    if (!n) return "";
+    // per stored Node version (a new status is a new object): every pod status write asks for its node's IP
+    let ip = this.nodeIPs.get(n);
+    if (ip === undefined) {
+      ip = (n.status?.addresses?.find((a: Obj) => a.type === "InternalIP")?.address ?? "") as string;
+      this.nodeIPs.set(n, ip);
+    }
+    return ip;
   }
 
   /** Start whatever can start next: init containers in order, then the app containers. */
@@ -1413,7 +1422,13 @@ export class Kubelets {
     const allReady = regular.every((c: ContainerRt) => c.state === "running" && c.ready) && initDone;
     const ts = now;
     const conds = st;
-    const set = (type: string, ok: boolean, reason?: string, message?: string) => setCondition(conds, { type, status: ok ? "True" : "False", lastProbeTime: null, ...(reason && !ok ? { reason } : {}), ...(message && !ok ? { message } : {}) }, ts);
+    const set = (type: string, ok: boolean, reason?: string, message?: string) => {
+      // the same fields in the same order as spreading optional parts, without the temporary objects (per status write)
+      const cond: Obj = { type, status: ok ? "True" : "False", lastProbeTime: null };
+      if (reason && !ok) cond.reason = reason;
+      if (message && !ok) cond.message = message;
+      setCondition(conds, cond, ts);
+    };
     // The sandbox is created only after the volumes are mounted.
     set("PodReadyToStartContainers", !pr.mountError);
     set("Initialized", initDone, "ContainersNotInitialized", `containers with incomplete status: [${inits.filter((s) => !(pr.cs[s.name].state === "terminated" && pr.cs[s.name].exitCode === 0)).map((s) => s.name).join(" ")}]`);
