@@ -70,7 +70,7 @@ function faultSig(f: Wanted["fault"]): string {
 
 /** The mirror pods the manifest files ask for, and the files the kubelet cannot process. */
 function readManifests(fs: VirtualFs, dir: string, node: string, cluster: ClusterApi): Manifests {
-  const cp = isControlPlaneNode(cluster, node);
+  let cp: boolean | undefined;
   const wanted = new Map<string, Wanted>();
   const errors = new Map<string, string>();
   // the kubelet skips names starting with a dot (pkg/kubelet/config/file.go extractFromDir)
@@ -85,7 +85,7 @@ function readManifests(fs: VirtualFs, dir: string, node: string, cluster: Cluste
     const parsed = parseCached(r.value, f);
     // kubeadm's own manifests matter only to a cluster that runs its control plane as static pods
     // on a node that runs no control plane, kubeadm's file names are ordinary static Pods
-    const component = cp ? COMPONENT_FILES[f] : undefined;
+    const component = COMPONENT_FILES[f] && (cp ??= isControlPlaneNode(cluster, node)) ? COMPONENT_FILES[f] : undefined;
     if (component && !cluster.controlPlane) continue;
     let docs: Json[];
     let fault: Wanted["fault"];
