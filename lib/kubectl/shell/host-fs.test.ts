@@ -119,6 +119,17 @@ describe("static Pods on a worker", () => {
     expect(s.run("kubectl get pod later-node01 -o jsonpath='{.spec.nodeName}'").stdout).toBe("node01");
   });
 
+  it("a manifest node01's kubelet cannot read shows in node01's journal, not the control plane's", () => {
+    const s = shell();
+    s.run("ssh node01");
+    s.run("printf 'apiVersion: v1\\nkind: Pod\\nmetadata: [oops\\n' > /etc/kubernetes/manifests/bad.yaml");
+    expect(s.run("journalctl -u kubelet").stdout).toContain('"Could not process manifest file" err="/etc/kubernetes/manifests/bad.yaml: couldn\'t parse as pod(');
+    s.run("exit");
+    expect(s.run("journalctl -u kubelet").stdout).not.toContain("Could not process manifest file");
+    s.run("ssh node01 rm /etc/kubernetes/manifests/bad.yaml");
+    expect(s.run("ssh node01 journalctl -u kubelet").stdout).not.toContain("Could not process manifest file");
+  });
+
   it("a file named like a kubeadm manifest on a worker is an ordinary static Pod", () => {
     const s = shell();
     s.run("ssh node01");
