@@ -60,7 +60,16 @@ export function defaultPodSpec(spec: Obj | undefined) {
 function templateDefaults(t: Obj | undefined) {
   if (!t) return;
   t.metadata ??= {};
+  dropZeroTimestamp(t.metadata);
   defaultPodSpec(t.spec);
+}
+
+/**
+ * A manifest's `creationTimestamp: null` (what kubectl printed before 1.34) decodes to the zero time, which the
+ * API server no longer serializes since kubernetes#130989 (CHANGELOG-1.34): a template read back has no such key.
+ */
+function dropZeroTimestamp(meta: Obj | undefined) {
+  if (meta && "creationTimestamp" in meta && meta.creationTimestamp == null) delete meta.creationTimestamp;
 }
 
 /** Apply the API defaults for `obj` (mutates). */
@@ -136,6 +145,7 @@ export function applyDefaults(obj: Obj): void {
       spec.suspend ??= false;
       spec.successfulJobsHistoryLimit ??= 3;
       spec.failedJobsHistoryLimit ??= 1;
+      dropZeroTimestamp(spec.jobTemplate?.metadata);
       if (spec.jobTemplate?.spec) {
         spec.jobTemplate.spec.backoffLimit ??= 6;
         templateDefaults(spec.jobTemplate.spec.template);
