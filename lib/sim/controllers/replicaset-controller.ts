@@ -78,7 +78,9 @@ export function syncReplicaSet(ctx: Ctx, key: string): void {
   const act = fresh.filter(isPodActive);
   const minReady = rs.spec.minReadySeconds ?? 0;
   const cur = k.get("replicasets", ns, name)!;
-  const st = clone(cur);
+  // only status is replaced (and metadata gets the new resourceVersion): the rest is shared with the stored version,
+  // which is never changed in place, instead of deep-copying the template on every sync
+  const st: Obj = { ...cur, metadata: { ...cur.metadata } };
   st.status = {
     ...(cur.status ?? {}),
     replicas: act.length,
