@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { podStatus } from "../kubectl/kubectl/table";
 import { createCluster, type Cluster } from "./cluster";
+import { LiveProgram, type ShellIO } from "./shell";
 import { cka, mustGet, pod, service } from "./test-helpers";
 import type { Obj } from "./util";
 
@@ -227,5 +228,70 @@ describe("determinism and checkpoints", () => {
     myappScenario(a, { between: (c) => { logs(c, "myapp-pod", "init-myservice"); c.logs({ namespace: "default", pod: "myapp-pod", container: "init-mydb" }); } });
     myappScenario(b);
     expect(a.stateHash()).toBe(b.stateHash());
+  });
+});
+
+describe("LiveProgram", () => {
+  /** DNS answers `name` from `exists` at the moment of asking; every call is counted. */
+  function fakeIo(exists: () => boolean): ShellIO & { calls: number } {
+    const x = {
+      calls: 0, env: {}, hostname: "h", startMs: 0,
+      readFile: () => null, listDir: () => null,
+      nslookup: () => { x.calls++; return exists() ? ["10.96.0.9"] : null; },
+    };
+    return x;
+  }
+  const LOOP = ["sh", "-c", "until nslookup db; do echo waiting; sleep 2; done; echo found"];
+
+  it("answers lookups up to `until` (inclusive) and waits at the first later one", () => {
+    const io = fakeIo(() => false);
+    const answers: unknown[] = [];
+    const p = new LiveProgram(LOOP, io, answers).advance(4_000);
+    // polls at 0, 2 and 4 s are answered; the one at 6 s waits
+    expect(answers).toEqual([null, null, null]);
+    expect(p.waitAt).toBe(6_000);
+    expect(p.timeline.exit).toBeUndefined();
+    p.advance(5_999);
+    expect(p.waitAt).toBe(6_000);
+    expect(io.calls).toBe(3);
+  });
+
+  it("goes on from where it waited, asking the cluster as it is then", () => {
+    let db = false;
+    const io = fakeIo(() => db);
+    const p = new LiveProgram(LOOP, io, []).advance(0);
+    db = true;
+    p.advance(2_000);
+    expect(p.waitAt).toBeUndefined();
+    expect(p.timeline.exit).toEqual({ t: 2_000, code: 0 });
+    expect(p.timeline.events.filter((e) => e.out === "waiting")).toHaveLength(1);
+    expect(p.timeline.events.at(-1)).toMatchObject({ t: 2_000, out: "found" });
+  });
+
+  it("replays the answers it was given without asking again, to the same timeline", () => {
+    let db = false;
+    const answers: unknown[] = [];
+    const live = new LiveProgram(LOOP, fakeIo(() => db), answers).advance(6_000);
+    db = true;
+    live.advance(8_000);
+    const io = fakeIo(() => false);
+    const replay = new LiveProgram(LOOP, io, JSON.parse(JSON.stringify(answers)) as unknown[]).advance(-1);
+    expect(io.calls).toBe(0);
+    expect(replay.timeline).toEqual(live.timeline);
+    // with no answers and nothing allowed, it stops at its first lookup
+    const none = new LiveProgram(LOOP, io, []).advance(-1);
+    expect(none.waitAt).toBe(0);
+    expect(io.calls).toBe(0);
+  });
+
+  it("a program with no lookups runs to its end at once", () => {
+    const p = new LiveProgram(["sh", "-c", "echo a; sleep 5; echo b; exit 3"], fakeIo(() => false), []).advance(-1);
+    expect(p.waitAt).toBeUndefined();
+    expect(p.timeline.exit).toEqual({ t: 5_000, code: 3 });
+  });
+
+  it("! negates a pipeline's status", () => {
+    const p = new LiveProgram(["sh", "-c", "! false && echo yes; ! true || echo no; if ! nslookup db; then echo missing; fi"], fakeIo(() => false), []).advance(0);
+    expect(p.timeline.events.filter((e) => e.out !== undefined && !/^(Server|Address|$)/.test(e.out)).map((e) => e.out)).toEqual(["yes", "no", "missing"]);
   });
 });
