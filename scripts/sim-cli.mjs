@@ -47,12 +47,15 @@ if (!fresh()) {
     entryPoints: [path.join(root, "scripts", "sim-cli.ts")], write: false, bundle: true, platform: "node", format: "cjs",
     target: "node20", metafile: true, absWorkingDir: root, logLevel: "error",
   });
-  writeAtomic(out, r.outputFiles[0].contents);
+  // esbuild's output is ASCII (charset "ascii" escapes strings, regexes and identifiers) except for the comments it
+  // keeps; escaping those too lets every run read the bundle as latin1, a plain byte copy instead of UTF-8 decoding
+  // (~20 ms for the ~2.5 MB bundle, each start)
+  writeAtomic(out, r.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
   fs.rmSync(codeCache, { force: true });
   writeAtomic(meta, JSON.stringify({ builtAt, inputs: Object.keys(r.metafile.inputs) }));
 }
 
-const source = fs.readFileSync(out, "utf8");
+const source = fs.readFileSync(out, "latin1");
 let cachedData;
 try {
   cachedData = fs.readFileSync(codeCache);
