@@ -785,7 +785,10 @@ function ssh(argv: string[], io: CmdIO, state: ShellState, depth: number): numbe
   return 0;
 }
 
-/** `scp [-r] SRC DST` between this host and another machine of the current cluster (`HOST:PATH`). */
+/**
+ * `scp [-r] SRC DST` between this host and another machine of the current cluster (`HOST:PATH`). Errors as
+ * OpenSSH's scp.c source() words them: `scp: NAME: No such file or directory`, `scp: NAME: not a regular file`.
+ */
 function scp(argv: string[], io: CmdIO, state: ShellState): number {
   const ops = argv.slice(1).filter((a) => !a.startsWith("-"));
   const recursive = argv.some((a) => /^-[A-Za-z]*r/.test(a));
