@@ -657,6 +657,7 @@ export class Kubelets {
       const fault = staticPodFault(this.k, pod);
       if (fault) tl = faultTimeline(fault);
       else if (c.server) tl = { events: this.serverLog(spec, c) };
+      else if (!live && !c.answers?.[String(start)]) tl = this.legacyTimeline(pod, pr, spec, c, start);
       else {
         const p = new LiveProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, start, true), this.runAnswers(c, start, live)).advance(-1);
         this.programs.set(key, p);
@@ -677,6 +678,14 @@ export class Kubelets {
       }
     }
     return tl;
+  }
+
+  /**
+   * A run restored from a snapshot taken before programs kept their answers (an older checkpoint): its
+   * timeline is computed at once against the cluster as it is, as it was then; it gets no wake-ups.
+   */
+  private legacyTimeline(pod: Obj, pr: PodRt, spec: Obj, c: ContainerRt, start: number): Timeline {
+    return runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, start, true));
   }
 
   /** The answers of a run's lookups (runtime state); `create` makes the list of a starting run and drops those of runs before the last. */
@@ -1454,7 +1463,7 @@ export class Kubelets {
       const run = c.state === "running" || c.state === "waiting" ? c.run - 1 : c.run;
       const key = `${pr.uid}|${c.name}|${run}`;
       const fault = staticPodFault(this.k, pod);
-      const tl = this.timelines.get(key) ?? (fault ? faultTimeline(fault) : c.server ? { events: this.serverLog(spec, c) } : new LiveProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true), this.runAnswers(c, c.last.startedAt, false)).advance(-1).timeline);
+      const tl = this.timelines.get(key) ?? (fault ? faultTimeline(fault) : c.server ? { events: this.serverLog(spec, c) } : !c.answers?.[String(c.last.startedAt)] ? this.legacyTimeline(pod, pr, spec, c, c.last.startedAt) : new LiveProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true), this.runAnswers(c, c.last.startedAt, false)).advance(-1).timeline);
       return render(tl, c.last.finishedAt - c.last.startedAt);
     }
     if (c.state === "waiting" && c.startedAt === undefined) return null;

@@ -223,6 +223,18 @@ describe("determinism and checkpoints", () => {
     for (const ctr of ["init-myservice", "init-mydb", "myapp-container"]) expect(logs(b, "myapp-pod", ctr)).toBe(logs(a, "myapp-pod", ctr));
   });
 
+  it("a checkpoint from before programs kept their answers still shows the waiting run's logs", () => {
+    const a = cka(9);
+    a.create(MYAPP);
+    a.runUntilIdle();
+    a.advance(20_000);
+    const snap = JSON.parse(a.snapshot());
+    for (const pr of Object.values(snap.rt.pods as Record<string, { cs: Record<string, { answers?: unknown }> }>)) for (const c of Object.values(pr.cs)) delete c.answers;
+    const b = createCluster({ seed: 9, preset: "cka" });
+    b.restore(JSON.stringify(snap));
+    expect(logs(b, "myapp-pod", "init-myservice")).toBe(logs(a, "myapp-pod", "init-myservice"));
+  });
+
   it("reading logs mid-wait does not change the state", () => {
     const a = cka(7), b = cka(7);
     myappScenario(a, { between: (c) => { logs(c, "myapp-pod", "init-myservice"); c.logs({ namespace: "default", pod: "myapp-pod", container: "init-mydb" }); } });
