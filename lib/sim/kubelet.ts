@@ -265,6 +265,12 @@ export class Kubelets {
       this.renewLease(node);
       this.postNodeReady(node);
       for (const p of this.k.list("pods")) if (p.spec.nodeName === node) this.k.schedule(10, "kl-sync", `${p.metadata.uid}|${p.metadata.namespace}|${p.metadata.name}`, true, true);
+      // programs whose wake-up came while the kubelet was down go on from where they waited
+      const waits: Record<string, [number, number]> = this.k.s.rt.progWaits ?? {};
+      for (const key in waits) {
+        const [at, n] = waits[key];
+        if (at < this.k.now && this.pods[key.split("|")[0]]?.node === node) this.k.schedule(0, "kl-prog", `${key}|${n}`, true, true);
+      }
     }
   }
 
@@ -740,7 +746,8 @@ export class Kubelets {
     if (!waits) return;
     for (const key in waits) {
       const [at, n] = waits[key];
-      if (at < this.k.now) { delete waits[key]; continue; }
+      // a wake-up the clock passed while the node's kubelet was down: setKubeletUp schedules it again
+      if (at < this.k.now) continue;
       if (at - this.k.now > PROGRAM_NUDGE_MS) continue;
       this.k.schedule(at - this.k.now, "kl-prog", `${key}|${n}|fg`, true, true);
     }

@@ -184,6 +184,26 @@ describe("other wait loops", () => {
   });
 });
 
+describe("kubelet restarts", () => {
+  it("a program that waited through a kubelet outage goes on when the kubelet is back", () => {
+    const c = cka();
+    c.create(MYAPP);
+    c.runUntilIdle();
+    c.advance(10_000);
+    const node = mustGet(c, "pods", "myapp-pod").spec.nodeName;
+    c.setKubeletRunning(node, false);
+    c.advance(20_000);
+    c.create(svc("myservice", 9376));
+    c.create(svc("mydb", 9377));
+    c.advance(5_000);
+    expect(state(c, "myapp-pod", "init-myservice")).toBe("running");
+    c.setKubeletRunning(node, true);
+    c.runUntilIdle();
+    c.advance(5_000);
+    expect(state(c, "myapp-pod", "myapp-container")).toBe("running");
+  });
+});
+
 describe("exec probes", () => {
   it("a readiness probe that looks a Service up passes from the first period after the Service exists", () => {
     const c = cka();
