@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createCluster } from "../../sim/index";
 import { simClusterApi } from "../sim-adapter";
+import { clusterWithHost, PREPARE } from "../kubeadm/testkit";
 import { createShell } from "./shell";
 
 const POD = (name: string, ns = "") =>
@@ -62,6 +63,22 @@ describe("a file system per host", () => {
     const r = s.run("scp /root/join.sh node09:/root/");
     expect(r.exitCode).toBe(255);
     expect(r.stderr).toContain("ssh: Could not resolve hostname node09: Name or service not known");
+  });
+});
+
+describe("a host that joins", () => {
+  it("has no kubeadm files before kubeadm join and a worker's after; then runs static Pods", () => {
+    const { s } = clusterWithHost();
+    const join = s.run("kubeadm token create --print-join-command").stdout.trim();
+    s.run("ssh node03");
+    expect(s.run("ls /etc/kubernetes").stderr).toBe("ls: cannot access '/etc/kubernetes': No such file or directory\n");
+    for (const l of PREPARE) expect(s.run(l).exitCode, l).toBe(0);
+    expect(s.run(join).exitCode).toBe(0);
+    expect(s.run("ls /etc/kubernetes").stdout).toBe("kubelet.conf  manifests  pki\n");
+    s.run(POD("probe"));
+    s.run("exit");
+    s.run("sleep 20");
+    expect(s.run("kubectl get pod probe-node03 -o jsonpath='{.spec.nodeName}'").stdout).toBe("node03");
   });
 });
 

@@ -640,7 +640,7 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
     settle(state);
     return code;
   }
-  if (name === "etcdctl" || name === "etcdutl" || name === "systemctl") state.clusterCalls++;
+  if (name === "etcdctl" || name === "etcdutl" || name === "systemctl" || name === "kubeadm") state.clusterCalls++;
   if (name === "etcdctl") return etcdctl(argv, io, state);
   if (name === "etcdutl") return etcdutl(argv, io, state);
   if (name === "curl") return curl(argv, io, state);
