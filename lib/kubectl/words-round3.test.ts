@@ -129,3 +129,22 @@ describe("kubectl create secret tls / generic missing files", () => {
     expect(sh.run("kubectl get secrets -o name").stdout).toBe("");
   });
 });
+
+describe("kubectl scale authorization (scale.go ScaleSimple, the scale subresource)", () => {
+  it("needs patch on <resource>/scale (get and update with --current-replicas), not update on the object", () => {
+    const sh = session(
+      "kubectl create namespace apps",
+      "kubectl create deployment web -n apps --image=nginx:1.27",
+      "kubectl create role objects -n apps --verb=get,list,update --resource=deployments",
+      "kubectl create rolebinding objects -n apps --role=objects --user=ann",
+      "kubectl create role scaler -n apps --verb=get,patch --resource=deployments,deployments/scale",
+      "kubectl create rolebinding scaler -n apps --role=scaler --user=bob",
+    );
+    const ann = sh.run("kubectl scale deployment web -n apps --replicas=2 --as=ann");
+    expect([ann.exitCode, ann.stderr]).toEqual([1, 'Error from server (Forbidden): deployments.apps "web" is forbidden: User "ann" cannot patch resource "deployments/scale" in API group "apps" in the namespace "apps"\n']);
+    expect(sh.run("kubectl scale deployment web -n apps --replicas=2 --as=bob").stdout).toBe("deployment.apps/web scaled\n");
+    // with a precondition kubectl GETs and PUTs the scale: bob may get it but not update it
+    expect(sh.run("kubectl scale deployment web -n apps --current-replicas=2 --replicas=3 --as=bob").stderr).toBe('Error from server (Forbidden): deployments.apps "web" is forbidden: User "bob" cannot update resource "deployments/scale" in API group "apps" in the namespace "apps"\n');
+    expect(sh.run("kubectl get deployment web -n apps -o jsonpath='{.spec.replicas}'").stdout).toBe("2");
+  });
+});
