@@ -66,6 +66,23 @@ describe("a file system per host", () => {
   });
 });
 
+describe("control-plane nodes of an HA cluster", () => {
+  it("each has its own kubeadm manifests: breaking and fixing controlplane2's etcd touches only its member", () => {
+    const s = createShell(simClusterApi(createCluster({ seed: 5, preset: "ha" })));
+    s.run("ssh controlplane2");
+    expect(s.run("grep -e --advertise-address= /etc/kubernetes/manifests/kube-apiserver.yaml").stdout).toBe("    - --advertise-address=172.30.2.2\n");
+    s.run("sed -i 's#--key-file=/etc/kubernetes/pki/etcd/server.key#--key-file=/etc/kubernetes/pki/etcd/x.key#' /etc/kubernetes/manifests/etcd.yaml");
+    s.run("exit");
+    expect(s.run("grep -c x.key /etc/kubernetes/manifests/etcd.yaml").stdout).toBe("0\n");
+    s.run("sleep 30");
+    const ready = () => s.run("kubectl get pods -n kube-system -l component=etcd -o jsonpath='{range .items[*]}{.metadata.name}={.status.containerStatuses[0].ready} {end}'").stdout;
+    expect(ready()).toBe("etcd-controlplane=true etcd-controlplane2=false etcd-controlplane3=true ");
+    s.run("ssh controlplane2 sed -i 's#x.key#server.key#' /etc/kubernetes/manifests/etcd.yaml");
+    s.run("sleep 30");
+    expect(ready()).toBe("etcd-controlplane=true etcd-controlplane2=true etcd-controlplane3=true ");
+  });
+});
+
 describe("a host that joins", () => {
   it("has no kubeadm files before kubeadm join and a worker's after; then runs static Pods", () => {
     const { s } = clusterWithHost();
