@@ -10,7 +10,7 @@ import type { Kernel } from "./core";
 import { isPodReady, setCondition } from "./controllers/common";
 import { listeningPorts, serveHttp, startupDelay, type HttpReply } from "./http";
 import { pullMs, resolveImage, rootListing, startLogLines, type ImageSpec } from "./images";
-import { runProgram, execCommand, LiveProgram, PROGRAMS, type ShellIO, type Timeline } from "./shell";
+import { runProgram, execCommand, LiveProgram, PROGRAMS, type AnswerLog, type ShellIO, type Timeline } from "./shell";
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { runInPodKubectl, serviceAccountFile, serviceAccountListing, type InPodKubectl, type InPodKubectlResult } from "./in-pod-kubectl";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
@@ -79,7 +79,40 @@ export interface ContainerRt {
    * what the program's lookups (files, DNS, HTTP, kubectl) were answered, in call order, per run start
    * (current and last run): a recomputed timeline (after restore, logs --previous) replays them (LiveProgram)
    */
-  answers?: Record<string, unknown[]>;
+  answers?: Record<string, StoredAnswers>;
+}
+
+/** A run's answers as kept in the state: each distinct answer once (as JSON), then which one each lookup got. */
+export interface StoredAnswers {
+  v: string[];
+  i: number[];
+}
+
+/**
+ * The AnswerLog over a run's StoredAnswers: a poll loop asks the same thing again and again, so its
+ * answers (a page body each time wget succeeds) are kept once, not once per request.
+ */
+class AnswerTable implements AnswerLog {
+  private ids?: Map<string, number>;
+  private parsed: unknown[] = [];
+  constructor(private s: StoredAnswers) {}
+  get length(): number {
+    return this.s.i.length;
+  }
+  at(n: number): unknown {
+    const k = this.s.i[n];
+    return k in this.parsed ? this.parsed[k] : (this.parsed[k] = JSON.parse(this.s.v[k]));
+  }
+  push(answer: unknown): void {
+    const json = JSON.stringify(answer) ?? "null";
+    const ids = (this.ids ??= new Map(this.s.v.map((j, k) => [j, k])));
+    let k = ids.get(json);
+    if (k === undefined) {
+      k = this.s.v.push(json) - 1;
+      ids.set(json, k);
+    }
+    this.s.i.push(k);
+  }
 }
 
 export interface PodRt {
@@ -694,12 +727,15 @@ export class Kubelets {
     return runProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, start, true));
   }
 
-  /** The answers of a run's lookups (runtime state); `create` makes the list of a starting run and drops those of runs before the last. */
-  private runAnswers(c: ContainerRt, startMs: number, create: boolean): unknown[] {
-    if (!create) return c.answers?.[String(startMs)] ?? [];
+  /** The answers of a run's lookups (runtime state); `create` makes the table of a starting run and drops those of runs before the last. */
+  private runAnswers(c: ContainerRt, startMs: number, create: boolean): AnswerLog {
+    if (!create) {
+      const s = c.answers?.[String(startMs)];
+      return s ? new AnswerTable(s) : [];
+    }
     const a = (c.answers ??= {});
     for (const k of Object.keys(a)) if (k !== String(c.startedAt) && k !== String(c.last?.startedAt)) delete a[k];
-    return (a[String(startMs)] ??= []);
+    return new AnswerTable((a[String(startMs)] ??= { v: [], i: [] }));
   }
 
   /** How a program's run ends as far as its timeline is known: its exit, or OOMKilled when it outgrows its memory limit first. */

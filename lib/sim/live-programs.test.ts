@@ -136,6 +136,11 @@ describe("init containers wait for Services created later (the docs' myapp-pod)"
     expect(state(c, "myapp-pod", "init-myservice")).toBe("running");
     const n = logs(c, "myapp-pod", "init-myservice").split("\n").filter((l) => l === "waiting for myservice").length;
     expect(n).toBeGreaterThan(290);
+    // the answers are kept for replay, each distinct one once: the namespace file and NXDOMAIN
+    const kept = Object.values(runtime(c, "myapp-pod", "init-myservice").answers ?? {});
+    expect(kept).toHaveLength(1);
+    expect(kept[0].i.length).toBeGreaterThan(2 * 290);
+    expect(kept[0].v).toEqual([JSON.stringify("default"), "null"]);
   });
 });
 

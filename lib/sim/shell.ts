@@ -290,6 +290,13 @@ type Lookup = () => unknown;
 /** The interpreter's steps: a generator that yields each lookup and is resumed with its answer. */
 type G<T> = Generator<Lookup, T, unknown>;
 
+/** Where a LiveProgram keeps the answers to its lookups, in call order (an array will do). */
+export interface AnswerLog {
+  readonly length: number;
+  at(i: number): unknown;
+  push(answer: unknown): unknown;
+}
+
 /**
  * A container's program on virtual time whose lookups see the cluster as it is when they are made.
  *
@@ -311,7 +318,7 @@ export class LiveProgram {
   private begun = false;
   private done = false;
 
-  constructor(argv: string[], io: ShellIO, private answers: unknown[] = [], opts: { horizonMs?: number } = {}) {
+  constructor(argv: string[], io: ShellIO, private answers: AnswerLog = [], opts: { horizonMs?: number } = {}) {
     this.ex = new Exec(io, opts.horizonMs ?? HORIZON_MS);
     this.gen = this.ex.runArgv(argv);
   }
@@ -321,7 +328,7 @@ export class LiveProgram {
     while (!this.done) {
       let answer: unknown;
       if (this.begun) {
-        if (this.used < this.answers.length) answer = this.answers[this.used];
+        if (this.used < this.answers.length) answer = this.answers.at(this.used);
         else if (this.ex.t <= until) this.answers.push((answer = this.pending!()));
         else { this.waitAt = this.ex.t; return this; }
         this.used++;

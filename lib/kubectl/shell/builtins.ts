@@ -257,6 +257,22 @@ const grep: Command = (argv, io, state) => {
   let quiet = false;
   let fixed = false;
   let listFiles = false;
+  let wholeLine = false;
+  let maxCount = Infinity;
+  /** -m NUM / --max-count=NUM: stop reading a file after NUM selected lines (its trailing context still printed;
+   * GNU grep's max_count in grep.c); a negative count means no limit (grep 3.8 NEWS); 2 on a bad value. */
+  const setMaxCount = (v: string | undefined): number => {
+    if (v === undefined) {
+      io.err("grep: option requires an argument -- 'm'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+      return 2;
+    }
+    if (!/^-?[0-9]+$/.test(v)) {
+      io.err("grep: invalid max count\n");
+      return 2;
+    }
+    maxCount = Number(v) < 0 ? Infinity : Number(v);
+    return 0;
+  };
   let after = 0;
   let before = 0;
   const patterns: string[] = [];
@@ -265,7 +281,13 @@ const grep: Command = (argv, io, state) => {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") {
-      files.push(...argv.slice(i + 1));
+      // end of options: the pattern, unless -e gave one, then the files
+      const rest = argv.slice(i + 1);
+      if (!patternSet && rest.length) {
+        patterns.push(rest.shift()!);
+        patternSet = true;
+      }
+      files.push(...rest);
       break;
     }
     if (a === "-e") {
@@ -281,8 +303,18 @@ const grep: Command = (argv, io, state) => {
       if (a[1] !== "A") before = v;
     } else if (a === "--color" || a.startsWith("--color=")) {
       continue;
+    } else if (a === "--max-count" || a.startsWith("--max-count=")) {
+      const bad = setMaxCount(a === "--max-count" ? argv[++i] : a.slice(12));
+      if (bad) return bad;
     } else if (a.startsWith("-") && a.length > 1) {
-      for (const f of a.slice(1)) {
+      for (let k = 1; k < a.length; k++) {
+        const f = a[k];
+        if (f === "m") {
+          // getopt: the rest of this word, else the next word, is the count
+          const bad = setMaxCount(k + 1 < a.length ? a.slice(k + 1) : argv[++i]);
+          if (bad) return bad;
+          break;
+        }
         if (f === "i") ignoreCase = true;
         else if (f === "v") invert = true;
         else if (f === "c") count = true;
@@ -293,6 +325,7 @@ const grep: Command = (argv, io, state) => {
         else if (f === "E" || f === "P") fixed = false;
         else if (f === "F") fixed = true;
         else if (f === "l") listFiles = true;
+        else if (f === "x") wholeLine = true;
         else if (f === "r" || f === "s" || f === "h" || f === "H") continue;
         else {
           io.err(`grep: invalid option -- '${f}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`);
@@ -310,7 +343,9 @@ const grep: Command = (argv, io, state) => {
   }
   const srcs = patterns.flatMap((p) => p.split("\n")).map((p) => {
     let s = fixed ? p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : basicToExtended(p);
-    if (word) s = `\\b(?:${s})\\b`;
+    // -x: the whole line must match (GNU grep's match_lines, which wins over -w's match_words)
+    if (wholeLine) s = `^(?:${s})$`;
+    else if (word) s = `\\b(?:${s})\\b`;
     return s;
   });
   const compiled = compileRegex(srcs.join("|"), { ignoreCase });
@@ -329,10 +364,13 @@ const grep: Command = (argv, io, state) => {
     const outLines: string[] = [];
     let lastPrinted = -1;
     let afterLeft = 0;
-    ls.forEach((l, idx) => {
+    for (let idx = 0; idx < ls.length; idx++) {
+      const l = ls[idx];
       tick();
+      // after the NUM-th selected line, only its trailing context is still read
+      if (n >= maxCount && afterLeft === 0) break;
       const m = re.test(l);
-      const hit = m !== invert;
+      const hit = m !== invert && n < maxCount;
       const prefix = (multi ? f.name + ":" : "") + (lineNo ? `${idx + 1}:` : "");
       if (hit) {
         n++;
@@ -349,7 +387,7 @@ const grep: Command = (argv, io, state) => {
         lastPrinted = idx;
         afterLeft--;
       }
-    });
+    }
     total += n;
     if (quiet) continue;
     if (listFiles) {

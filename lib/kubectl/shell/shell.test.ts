@@ -21,6 +21,27 @@ describe("shell", () => {
     expect(sh().run("echo a # b c").stdout).toBe("a\n");
     expect(sh().run("# only a comment").exitCode).toBe(0);
   });
+  it("grep -x, -m/--max-count and --, as GNU grep 3.8 answers them (compared on this machine)", () => {
+    const s = sh();
+    s.run("printf 'a\\nab\\nb\\na\\nc\\nd\\n' > g.txt");
+    const r = (line: string) => {
+      const o = s.run(line);
+      return [o.stdout + o.stderr, o.exitCode];
+    };
+    expect(r("grep -x a g.txt")).toEqual(["a\na\n", 0]);
+    expect(r("grep -xc -E 'a|ab' g.txt")).toEqual(["3\n", 0]);
+    expect(r("grep -xw ab g.txt")).toEqual(["ab\n", 0]);
+    expect(r("grep -x b. g.txt")).toEqual(["", 1]);
+    expect(r("grep -m 1 a g.txt")).toEqual(["a\n", 0]);
+    expect(r("grep -m1 -A1 a g.txt")).toEqual(["a\nab\n", 0]);
+    expect(r("grep --max-count=2 -c a g.txt")).toEqual(["2\n", 0]);
+    expect(r("grep -vm2 a g.txt")).toEqual(["b\nc\n", 0]);
+    expect(r("grep -m -1 -c a g.txt")).toEqual(["3\n", 0]);
+    expect(r("grep -m 0 a g.txt")).toEqual(["", 1]);
+    expect(r("grep -m x a g.txt")).toEqual(["grep: invalid max count\n", 2]);
+    expect(r("grep -- -x g.txt")).toEqual(["", 1]);
+    expect(r("grep -e a -- g.txt")).toEqual(["a\nab\na\n", 0]);
+  });
   it("pipes into grep, head, tail, wc, sort, awk", () => {
     const s = sh();
     s.run("printf_unused=1");
