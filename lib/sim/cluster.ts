@@ -28,6 +28,7 @@ import { reconcileKubernetesEndpoints } from "./apiserver/kubernetes-endpoints";
 import { registerReplicaSetController } from "./controllers/replicaset-controller";
 import { registerResourceQuotaController } from "./controllers/resourcequota-controller";
 import { registerServiceAccountController } from "./controllers/serviceaccount-controller";
+import { registerCsrSigningController } from "./controllers/csr-controller";
 import { registerStatefulSetController } from "./controllers/statefulset-controller";
 import { badRequest, type Status } from "./errors";
 import type { ImageSpec } from "./images";
@@ -183,6 +184,7 @@ export class Cluster {
       crd: registerCrdController(ctx),
       webapp: registerWebAppOperator(ctx),
       gateway: registerGatewayController(ctx),
+      csrsigning: registerCsrSigningController(ctx),
     };
     registerNodeLifecycleController(ctx);
     registerHpaController(ctx);
@@ -220,6 +222,10 @@ export class Cluster {
   /** Replace (PUT) an object. */
   replace(obj: Obj, opts?: RequestOptions): ApiResult {
     return this.guard(() => this.api.update(obj, opts));
+  }
+  /** PUT certificatesigningrequests/NAME/approval (kubectl certificate approve|deny): only status.conditions change. */
+  updateApproval(obj: Obj, opts?: RequestOptions): ApiResult {
+    return this.guard(() => this.api.update(obj, opts, "approval"));
   }
   /** Patch an object: "strategic" (kubectl default), "merge" or "json". */
   patch(resource: string, name: string, patch: unknown, type: "strategic" | "merge" | "json" = "strategic", opts?: RequestOptions): ApiResult {

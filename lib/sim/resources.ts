@@ -47,6 +47,7 @@ export const RESOURCES: ResourceInfo[] = [
   r("HorizontalPodAutoscaler", "horizontalpodautoscalers", "autoscaling", "v2", true, ["hpa"]),
   r("CronJob", "cronjobs", "batch", "v1", true, ["cj"]),
   r("Job", "jobs", "batch", "v1", true),
+  r("CertificateSigningRequest", "certificatesigningrequests", "certificates.k8s.io", "v1", false, ["csr"]),
   r("Lease", "leases", "coordination.k8s.io", "v1", true),
   r("EndpointSlice", "endpointslices", "discovery.k8s.io", "v1", true),
   r("IngressClass", "ingressclasses", "networking.k8s.io", "v1", false),

@@ -24,6 +24,7 @@ import { authenticate, authorize, type UserInfo } from "./rbac";
 import { validateCreate, validateUpdate } from "./validation";
 import { evictPod } from "./eviction";
 import { initVolumeAttachmentStatus } from "./csi";
+import { approvalUpdate, csrSubjectRestriction, prepareCsrCreate } from "./csr";
 
 export interface RequestOptions {
   /** kubeconfig user; default "kubernetes-admin" (system:masters) */
@@ -295,8 +296,11 @@ export class ApiServer {
     }
     this.traceReq(opts, "create", ri, ns, obj.metadata.name ?? obj.metadata.generateName ?? "");
     applyDefaults(obj);
+    if (obj.kind === "CertificateSigningRequest") prepareCsrCreate(obj, a);
     const adm = this.admitCreate(obj);
     if (adm) return fail(this.admissionStatus(ri, obj.metadata.name ?? "", adm));
+    const csrAdm = obj.kind === "CertificateSigningRequest" ? csrSubjectRestriction(obj) : null;
+    if (csrAdm) return fail(forbidden(ri, obj.metadata.name ?? "", csrAdm));
     const errs = validateCreate(obj);
     errs.push(...this.extensionChecks(ri, obj));
     if (errs.length) return fail(invalid(ri.kind, ri.group, obj.metadata.name ?? "", errs));
@@ -426,6 +430,14 @@ export class ApiServer {
     if (m.generateName === undefined && old.metadata.generateName) m.generateName = old.metadata.generateName;
     const nsErr = namespaceLifecycle(this.k, obj, false);
     if (nsErr) return fail(this.admissionStatus(ri, name, nsErr));
+    if (subresource === "approval") {
+      // certificatesigningrequests/approval (csr.ts): only the conditions change
+      const { merged, errs } = approvalUpdate(old, obj, this.k.now);
+      if (errs.length) return fail(invalid(ri.kind, ri.group, name, errs));
+      return this.persist(ri, merged, old, opts, warnings);
+    }
+    // a CSR's spec is immutable through a plain update (strategy.go PrepareForUpdate keeps it)
+    if (obj.kind === "CertificateSigningRequest" && subresource !== "status") obj.spec = old.spec;
     if (subresource === "status") {
       const merged = clone(old);
       merged.status = obj.status;

@@ -2,6 +2,7 @@
 import type { FieldError } from "../errors";
 import { canonicalQuantity, deepEqual, matchesSelector, parseQuantity, stableStringify, type Obj } from "../util";
 import { validateCsiCreate, validateCsiUpdate } from "./csi";
+import { validateCsrCreate } from "./csr";
 import { goDiff, type GoValue } from "./go-diff";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -304,6 +305,9 @@ export function validateCreate(obj: Obj): FieldError[] {
     case "CSIStorageCapacity":
     case "VolumeAttachment":
       errs.push(...validateCsiCreate(obj));
+      break;
+    case "CertificateSigningRequest":
+      errs.push(...validateCsrCreate(obj));
       break;
   }
   return errs;

@@ -11,7 +11,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../../../node_modules/kubernetes-types");
 const GROUPS = [
   "core/v1", "meta/v1", "apps/v1", "batch/v1", "autoscaling/v1", "autoscaling/v2", "networking/v1",
-  "policy/v1", "rbac/v1", "storage/v1", "discovery/v1", "coordination/v1", "scheduling/v1", "events/v1",
+  "policy/v1", "rbac/v1", "storage/v1", "discovery/v1", "coordination/v1", "scheduling/v1", "events/v1", "certificates/v1",
 ];
 
 type Field = string;
