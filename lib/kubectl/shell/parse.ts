@@ -24,13 +24,23 @@ export interface Redir {
 }
 
 export interface SimpleCommand {
+  kind?: undefined;
   assigns: { name: string; value: Word }[];
   words: Word[];
   redirs: Redir[];
 }
 
+/** bash's compound commands (bash(1) "Compound Commands"), with the redirections written after them. */
+export type CompoundCommand =
+  | { kind: "if"; clauses: { cond: ListItem[]; body: ListItem[] }[]; orElse: ListItem[] | null; redirs: Redir[] }
+  | { kind: "while" | "until"; cond: ListItem[]; body: ListItem[]; redirs: Redir[] }
+  | { kind: "for"; name: string; words: Word[]; body: ListItem[]; redirs: Redir[] }
+  | { kind: "group"; body: ListItem[]; redirs: Redir[] };
+
+export type Command = SimpleCommand | CompoundCommand;
+
 export interface Pipeline {
-  commands: SimpleCommand[];
+  commands: Command[];
   negate: boolean;
 }
 
@@ -40,14 +50,25 @@ export interface ListItem {
   op: "&&" | "||" | ";" | null;
 }
 
-/** A bash syntax error (exit code 2). */
-export class ShellSyntaxError extends Error {}
+/**
+ * A bash syntax error (exit code 2). `at` is the source offset of the offending token (none: the input ended),
+ * so the shell can say which line as `bash -c` and scripts do (`bash: -c: line 3: …`).
+ */
+export class ShellSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly at?: number,
+  ) {
+    super(message);
+  }
+}
 
-type Tok =
+type Tok = (
   | { t: "word"; w: Word }
   | { t: "op"; v: string }
   | { t: "redir"; r: Redir }
-  | { t: "nl" };
+  | { t: "nl" }
+) & { at?: number };
 
 const MAX_SUBST_DEPTH = 8;
 
@@ -67,6 +88,11 @@ function isNameChar(c: string): boolean {
 function lex(src: string): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
+  let tokAt = 0;
+  const add = (t: Tok) => {
+    t.at = tokAt;
+    toks.push(t);
+  };
   const n = src.length;
   const pendingHeredocs: Redir[] = [];
 
@@ -237,6 +263,7 @@ function lex(src: string): Tok[] {
   };
 
   while (i < n) {
+    tokAt = i;
     const c = src[i];
     if (c === " " || c === "\t" || c === "\r") {
       i++;
@@ -248,7 +275,7 @@ function lex(src: string): Tok[] {
     }
     if (c === "\n") {
       i++;
-      toks.push({ t: "nl" });
+      add({ t: "nl" });
       if (pendingHeredocs.length) readHeredocBodies();
       continue;
     }
@@ -259,12 +286,12 @@ function lex(src: string): Tok[] {
     }
     const two = src.slice(i, i + 2);
     if (two === "&&" || two === "||" || two === ";;") {
-      toks.push({ t: "op", v: two });
+      add({ t: "op", v: two });
       i += 2;
       continue;
     }
     if (c === ";" || c === "|" || c === "&" || c === "(" || c === ")") {
-      toks.push({ t: "op", v: c });
+      add({ t: "op", v: c });
       i++;
       continue;
     }
@@ -278,7 +305,7 @@ function lex(src: string): Tok[] {
         j++;
       }
       if (depth > 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'");
-      toks.push({ t: "word", w: { segs: [{ kind: "procsub", src: src.slice(i + 2, j - 1), quoted: true }], raw: src.slice(i, j) } });
+      add({ t: "word", w: { segs: [{ kind: "procsub", src: src.slice(i + 2, j - 1), quoted: true }], raw: src.slice(i, j) } });
       i = j;
       continue;
     }
@@ -294,8 +321,8 @@ function lex(src: string): Tok[] {
       skipBlanks();
       const w = readWord();
       if (!w) throw new ShellSyntaxError("syntax error near unexpected token `newline'");
-      toks.push({ t: "redir", r: { fd: 1, op: append ? ">>" : ">", target: w } });
-      toks.push({ t: "redir", r: { fd: 2, op: ">&", dupTo: 1 } });
+      add({ t: "redir", r: { fd: 1, op: append ? ">>" : ">", target: w } });
+      add({ t: "redir", r: { fd: 2, op: ">&", dupTo: 1 } });
       continue;
     }
     const cc = src[i];
@@ -313,7 +340,7 @@ function lex(src: string): Tok[] {
         const delim = w.segs.map((s) => (s.kind === "lit" ? s.text : s.kind === "var" ? "$" + s.name : "")).join("");
         const r: Redir = { fd: fd < 0 ? 0 : fd, op: "<<", heredoc: { delim, quoted, strip, body: "" } };
         pendingHeredocs.push(r);
-        toks.push({ t: "redir", r });
+        add({ t: "redir", r });
         continue;
       }
       if (s2 === ">&") {
@@ -322,7 +349,7 @@ function lex(src: string): Tok[] {
         const m = /^[0-9]+/.exec(src.slice(i));
         if (!m) throw new ShellSyntaxError("syntax error near unexpected token `&'");
         i += m[0].length;
-        toks.push({ t: "redir", r: { fd: fd < 0 ? 1 : fd, op: ">&", dupTo: Number(m[0]) } });
+        add({ t: "redir", r: { fd: fd < 0 ? 1 : fd, op: ">&", dupTo: Number(m[0]) } });
         continue;
       }
       let op: Redir["op"];
@@ -345,12 +372,12 @@ function lex(src: string): Tok[] {
         const next = src[i];
         throw new ShellSyntaxError(`syntax error near unexpected token \`${next === undefined || next === "\n" ? "newline" : next}'`);
       }
-      toks.push({ t: "redir", r: { fd: fd < 0 ? (op === "<" ? 0 : 1) : fd, op, target: w } });
+      add({ t: "redir", r: { fd: fd < 0 ? (op === "<" ? 0 : 1) : fd, op, target: w } });
       continue;
     }
     if (fd >= 0) i--; // not a redirect after all
     const w = readWord();
-    if (w) toks.push({ t: "word", w });
+    if (w) add({ t: "word", w });
     else i++; // defensive: never loop forever
   }
   if (pendingHeredocs.length) {
@@ -364,72 +391,202 @@ function lex(src: string): Tok[] {
   }
 }
 
+/** Reserved words that open a compound command, and those that may only continue or close one (bash(1) RESERVED WORDS). */
+const OPENERS = new Set(["if", "while", "until", "for", "{"]);
+const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done", "}", "in"]);
+
+/** Recursive descent over bash's grammar (parse.y): lists, pipelines, simple and compound commands. */
 function parseTokens(toks: Tok[]): ListItem[] {
-  const items: ListItem[] = [];
   let pos = 0;
-  let cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
-  let pipe: Pipeline = { commands: [], negate: false };
-
-  const cmdEmpty = () => cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirs.length === 0;
-  const endCmd = (tokText: string) => {
-    if (cmdEmpty()) throw new ShellSyntaxError(`syntax error near unexpected token \`${tokText}'`);
-    pipe.commands.push(cmd);
-    cmd = { assigns: [], words: [], redirs: [] };
+  const peek = (): Tok | undefined => toks[pos];
+  /** an unquoted reserved word (its raw text is the word itself, so quoted `"fi"` never is one) */
+  const kw = (tk: Tok | undefined): string | null => (tk?.t === "word" && (OPENERS.has(tk.w.raw) || CLOSERS.has(tk.w.raw)) ? tk.w.raw : null);
+  const unexpected = (tk: Tok | undefined): ShellSyntaxError => {
+    if (!tk) return new ShellSyntaxError("syntax error: unexpected end of file");
+    const text = tk.t === "word" ? tk.w.raw : tk.t === "op" ? tk.v : tk.t === "nl" ? "newline" : redirText(tk.r);
+    return new ShellSyntaxError(`syntax error near unexpected token \`${text}'`, tk.at);
   };
-  const endPipe = (op: ListItem["op"], tokText: string) => {
-    endCmd(tokText);
-    items.push({ pipeline: pipe, op });
-    pipe = { commands: [], negate: false };
+  const skipNewlines = () => {
+    while (peek()?.t === "nl") pos++;
+  };
+  const expect = (word: string) => {
+    if (kw(peek()) !== word) throw unexpected(peek());
+    pos++;
   };
 
-  while (pos < toks.length) {
-    const tk = toks[pos++];
-    if (tk.t === "word") {
-      const raw = tk.w.raw;
-      if (cmd.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(raw) && tk.w.segs[0]?.kind === "lit" && !tk.w.segs[0].quoted) {
-        const first = tk.w.segs[0];
-        const eq = first.text.indexOf("=");
-        if (eq > 0) {
-          const name = first.text.slice(0, eq);
-          const rest: Segment[] = [];
-          const after = first.text.slice(eq + 1);
-          if (after) rest.push({ kind: "lit", text: after, quoted: false });
-          rest.push(...tk.w.segs.slice(1));
-          cmd.assigns.push({ name, value: { segs: rest, raw: raw.slice(eq + 1) } });
-          continue;
-        }
-      }
-      if (cmd.words.length === 0 && cmd.assigns.length === 0 && raw === "!" && pipe.commands.length === 0) {
-        pipe.negate = !pipe.negate;
+  /** A list up to one of `stops` (reserved words in command position) or the end. */
+  const list = (stops: readonly string[]): ListItem[] => {
+    const items: ListItem[] = [];
+    for (;;) {
+      skipNewlines();
+      const tk = peek();
+      if (!tk) break;
+      const k = kw(tk);
+      if (k && stops.includes(k)) break;
+      const pipeline = parsePipeline();
+      const sep = peek();
+      if (sep?.t === "op" && (sep.v === "&&" || sep.v === "||")) {
+        pos++;
+        items.push({ pipeline, op: sep.v });
+        skipNewlines();
+        if (!peek()) throw unexpected(undefined);
+        const next = kw(peek());
+        if (next && CLOSERS.has(next)) throw unexpected(peek());
         continue;
       }
-      cmd.words.push(tk.w);
-    } else if (tk.t === "redir") {
-      cmd.redirs.push(tk.r);
-    } else if (tk.t === "nl") {
-      if (cmdEmpty() && pipe.commands.length === 0) continue;
-      if (cmdEmpty()) throw new ShellSyntaxError("syntax error: unexpected end of file");
-      endPipe(";", "newline");
-    } else {
-      const v = tk.v;
-      if (v === "|") endCmd("|");
-      else if (v === "&&" || v === "||") {
-        endPipe(v, v);
-        // allow a newline after && / ||
-        while (pos < toks.length && toks[pos].t === "nl") pos++;
-        if (pos >= toks.length) throw new ShellSyntaxError("syntax error: unexpected end of file");
-      } else if (v === ";" || v === "&") {
-        if (cmdEmpty() && pipe.commands.length === 0) throw new ShellSyntaxError(`syntax error near unexpected token \`${v}'`);
-        endPipe(";", v);
-      } else {
-        throw new ShellSyntaxError(`syntax error near unexpected token \`${v}'`);
+      items.push({ pipeline, op: ";" });
+      if (!sep) break;
+      if ((sep.t === "op" && (sep.v === ";" || sep.v === "&")) || sep.t === "nl") {
+        pos++;
+        continue;
+      }
+      const k2 = kw(sep);
+      if (k2 && stops.includes(k2)) continue;
+      throw unexpected(sep);
+    }
+    if (items.length) items[items.length - 1].op = null;
+    return items;
+  };
+  /** A list that must not be empty, ended by one of `stops`. */
+  const body = (stops: readonly string[]): ListItem[] => {
+    const items = list(stops);
+    const k = kw(peek());
+    if (!items.length || !k || !stops.includes(k)) throw unexpected(peek());
+    return items;
+  };
+
+  const parsePipeline = (): Pipeline => {
+    const pipe: Pipeline = { commands: [], negate: false };
+    while (peek()?.t === "word" && (peek() as { w: Word }).w.raw === "!") {
+      pipe.negate = !pipe.negate;
+      pos++;
+    }
+    pipe.commands.push(command());
+    while (peek()?.t === "op" && (peek() as { v: string }).v === "|") {
+      pos++;
+      skipNewlines();
+      pipe.commands.push(command());
+    }
+    return pipe;
+  };
+
+  const command = (): Command => {
+    const tk = peek();
+    const k = kw(tk);
+    if (k && OPENERS.has(k)) {
+      pos++;
+      const c = compound(k);
+      while (peek()?.t === "redir") c.redirs.push((toks[pos++] as { r: Redir }).r);
+      // bash: `fi foo` -> syntax error near unexpected token `foo'
+      if (peek()?.t === "word") throw unexpected(peek());
+      return c;
+    }
+    if (k) throw unexpected(tk);
+    const cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
+    for (let t = peek(); t && (t.t === "word" || t.t === "redir"); t = peek()) {
+      pos++;
+      if (t.t === "redir") {
+        cmd.redirs.push(t.r);
+        continue;
+      }
+      const assign = cmd.words.length === 0 ? assignment(t.w) : null;
+      if (assign) cmd.assigns.push(assign);
+      else cmd.words.push(t.w);
+    }
+    if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) throw unexpected(peek());
+    return cmd;
+  };
+
+  const compound = (k: string): CompoundCommand => {
+    switch (k) {
+      case "if": {
+        const clauses: { cond: ListItem[]; body: ListItem[] }[] = [];
+        let orElse: ListItem[] | null = null;
+        for (;;) {
+          const cond = body(["then"]);
+          expect("then");
+          clauses.push({ cond, body: body(["elif", "else", "fi"]) });
+          const next = kw(peek());
+          pos++;
+          if (next === "elif") continue;
+          if (next === "else") {
+            orElse = body(["fi"]);
+            expect("fi");
+          }
+          return { kind: "if", clauses, orElse, redirs: [] };
+        }
+      }
+      case "while":
+      case "until": {
+        const cond = body(["do"]);
+        expect("do");
+        const b = body(["done"]);
+        expect("done");
+        return { kind: k, cond, body: b, redirs: [] };
+      }
+      case "for": {
+        const nameTok = peek();
+        if (nameTok?.t !== "word") throw unexpected(nameTok);
+        pos++;
+        const words: Word[] = [];
+        // `for NAME; do`, `for NAME do` and `for NAME in WORDS; do` (WORDS may be empty); newlines before `in`/`do`
+        skipNewlines();
+        if (kw(peek()) === "in") {
+          pos++;
+          for (let t = peek(); t?.t === "word"; t = peek()) {
+            words.push(t.w);
+            pos++;
+          }
+          const sep = peek();
+          if (!(sep?.t === "nl" || (sep?.t === "op" && sep.v === ";"))) throw unexpected(sep);
+          pos++;
+        } else if (peek()?.t === "op" && (peek() as { v: string }).v === ";") pos++;
+        skipNewlines();
+        expect("do");
+        const b = body(["done"]);
+        expect("done");
+        return { kind: "for", name: nameTok.w.raw, words, body: b, redirs: [] };
+      }
+      default: {
+        const b = body(["}"]);
+        expect("}");
+        return { kind: "group", body: b, redirs: [] };
       }
     }
-  }
-  if (!cmdEmpty()) endPipe(null, "newline");
-  else if (pipe.commands.length) throw new ShellSyntaxError("syntax error: unexpected end of file");
-  if (items.length) items[items.length - 1].op = null;
+  };
+
+  const items = list([]);
+  if (pos < toks.length) throw unexpected(peek());
   return items;
+}
+
+/** `NAME=value` before the command word: an assignment (only an unquoted NAME counts). */
+function assignment(w: Word): { name: string; value: Word } | null {
+  const first = w.segs[0];
+  if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.raw) || first?.kind !== "lit" || first.quoted) return null;
+  const eq = first.text.indexOf("=");
+  if (eq <= 0) return null;
+  const rest: Segment[] = [];
+  const after = first.text.slice(eq + 1);
+  if (after) rest.push({ kind: "lit", text: after, quoted: false });
+  rest.push(...w.segs.slice(1));
+  return { name: first.text.slice(0, eq), value: { segs: rest, raw: w.raw.slice(eq + 1) } };
+}
+
+function redirText(r: Redir): string {
+  return r.op === "<<" ? "<<" : r.op === ">&" ? ">&" : r.op;
+}
+
+/** The line (1-based) of a source offset, and that line's text, for `bash -c` / script error messages. */
+export function lineAt(src: string, at: number): { line: number; text: string } {
+  let line = 1;
+  let start = 0;
+  for (let j = src.indexOf("\n"); j >= 0 && j < at; j = src.indexOf("\n", j + 1)) {
+    line++;
+    start = j + 1;
+  }
+  const end = src.indexOf("\n", start);
+  return { line, text: src.slice(start, end < 0 ? src.length : end) };
 }
 
 export { MAX_SUBST_DEPTH };

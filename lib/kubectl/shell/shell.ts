@@ -15,7 +15,8 @@ import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
 import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/host";
 import { enterHost, filesGeneration, hostFsOf, hostKeyOf, leaveHost, registerClusters, seedControlPlaneHost, staticPodPathOf, syncJoinedHosts } from "./host-fs";
 import { checkStop } from "./stop";
-import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from "./parse";
+import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
+import { INTERRUPTED, jumpPending, loopBuiltin, resetLoops, runCompound, seq, takeInterrupt } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -277,7 +278,37 @@ class Output {
   }
 }
 
-function runLine(state: ShellState, line: string, depth: number): RunResult {
+/**
+ * How bash words a syntax error: at the prompt `bash: syntax error …`; in `bash -c` text (`origin` "-c") or a
+ * script file (`origin` its name, `sourced` for `source`) with the line number and, for an unexpected token,
+ * the line's text (bash 5.2 on this machine: `bash: -c: line 1: syntax error near unexpected token \`fi'` then
+ * ``bash: -c: line 1: \`echo a; fi'``; at the end of input the line after the last one).
+ */
+function syntaxErrorText(src: string, e: ShellSyntaxError, origin: Origin | undefined): string {
+  if (!origin) return `bash: ${e.message}\n`;
+  const prefix = origin.name === "-c" ? "bash: -c" : origin.sourced ? `bash: ${origin.name}` : origin.name;
+  if (e.at === undefined) return `${prefix}: line ${src.replace(/\n$/, "").split("\n").length + 1}: ${e.message}\n`;
+  const { line, text } = lineAt(src, e.at);
+  return `${prefix}: line ${line}: ${e.message}\n${prefix}: line ${line}: \`${text}'\n`;
+}
+
+/** Where a non-typed command text comes from: `bash -c` ("-c") or a script file. */
+type Origin = { name: string; sourced?: boolean };
+
+/** An Output that hands everything to a command's redirected io (a compound command's body). */
+class RoutedOutput extends Output {
+  constructor(private readonly to: CmdIO) {
+    super();
+  }
+  override out(s: string) {
+    this.to.out(s);
+  }
+  override err(s: string) {
+    this.to.err(s);
+  }
+}
+
+function runLine(state: ShellState, line: string, depth: number, origin?: Origin): RunResult {
   // every loop iteration, substitution and nested line passes here: the caller's deadline holds inside them
   checkStop(state);
   const out = new Output();
@@ -297,51 +328,27 @@ function runLine(state: ShellState, line: string, depth: number): RunResult {
     if (line.trim()) state.history.push(line);
     if (state.history.length > 1000) state.history.shift();
   }
-  // the one-line `for VAR in WORDS; do BODY; done` learners type (no nesting, no pipes after done)
-  const loop = /^\s*for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;]*?)\s*;\s*do\s+([\s\S]*?);?\s*done\s*$/.exec(line);
-  if (loop) return runFor(state, loop[1], loop[2], loop[3], out, depth);
-  if (/^\s*(for|while|until|if|case|function)\b/.test(line)) {
-    out.err(`bash: this simulated shell runs single commands and one-line \`for x in a b; do ...; done\` loops only\n`);
+  if (/^\s*(case|function)\b/.test(line)) {
+    out.err(`bash: this simulated shell runs no \`case\` statements or functions\n`);
     return out.result(2);
   }
+  if (depth === 0) resetLoops(state);
   let items: ListItem[];
   try {
     items = parseLine(line);
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
-      out.err(`bash: ${e.message}\n`);
+      out.err(syntaxErrorText(line, e, origin));
       return out.result(2);
     }
     throw e;
   }
-  const code = runList(state, items, out, depth);
+  let code = runList(state, items, out, depth);
+  // a loop that ran past its bounds ends the whole line as Ctrl-C would (compound.ts)
+  if (depth === 0 && takeInterrupt(state)) code = INTERRUPTED;
   const r = out.result(code);
   if (depth === 0 && state.editor) r.editor = state.editor;
   return r;
-}
-
-const MAX_LOOP = 500;
-
-function runFor(state: ShellState, name: string, words: string, body: string, out: Output, depth: number): RunResult {
-  let values: string[] = [];
-  try {
-    const items = parseLine(`: ${words}`);
-    for (const w of items[0]?.pipeline.commands[0]?.words.slice(1) ?? []) values.push(...expandWord(state, w, depth, out));
-  } catch (e) {
-    if (!(e instanceof ShellSyntaxError)) throw e;
-    out.err(`bash: ${e.message}\n`);
-    return out.result(2);
-  }
-  if (values.length > MAX_LOOP) values = values.slice(0, MAX_LOOP);
-  let code = 0;
-  for (const v of values) {
-    state.env.set(name, v);
-    const r = runLine(state, body, depth + 1);
-    out.out(r.stdout);
-    out.err(r.stderr);
-    code = r.exitCode;
-  }
-  return out.result(code);
 }
 
 function runList(state: ShellState, items: ListItem[], out: Output, depth: number): number {
@@ -353,6 +360,8 @@ function runList(state: ShellState, items: ListItem[], out: Output, depth: numbe
     if (go) {
       code = runPipeline(state, item, out, depth);
       state.lastExit = code;
+      // break/continue (or a loop's bound) leaves the rest of the list to the loop that takes it
+      if (jumpPending(state)) break;
     }
     prevOp = item.op;
   }
@@ -367,7 +376,8 @@ function runPipeline(state: ShellState, item: ListItem, out: Output, depth: numb
     const last = idx === cmds.length - 1;
     checkStop(state);
     const stage = new Output();
-    code = runSimple(state, cmds[idx], stdin, stage, out, depth, last);
+    const c = cmds[idx];
+    code = c.kind === undefined ? runSimple(state, c, stdin, stage, out, depth, last) : runCompoundStage(state, c, stdin, stage, out, depth, last);
     if (last) {
       // already written to out by runSimple
     } else {
@@ -481,7 +491,8 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
     const expansion = state.aliases.get(argv[0])!;
     try {
       const items = parseLine(expansion);
-      const aliasWords = items[0]?.pipeline.commands[0]?.words ?? [];
+      const first = items[0]?.pipeline.commands[0];
+      const aliasWords = first?.kind === undefined ? (first?.words ?? []) : [];
       const aw: string[] = [];
       for (const w of aliasWords) aw.push(...expandWord(state, w, depth, out));
       argv = [...aw, ...argv.slice(1)];
@@ -492,14 +503,60 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
     }
   }
   const assigns = cmd.assigns.map((a) => [a.name, expandWord(state, a.value, depth, out, false).join(" ")] as const);
+  const rd = redirect(state, cmd.redirs, pipeIn, stage, out, depth, last);
+  if (typeof rd === "number") return rd;
 
-  // redirections
+  if (argv.length === 0) {
+    for (const [k, v] of assigns) state.env.set(k, v);
+    return 0;
+  }
+
+  // temporary env for VAR=x cmd
+  const saved = new Map<string, string | undefined>();
+  for (const [k, v] of assigns) {
+    saved.set(k, state.env.get(k));
+    state.env.set(k, v);
+  }
+  let code: number;
+  try {
+    code = dispatch(state, argv, rd.io, depth);
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) state.env.delete(k);
+      else state.env.set(k, v);
+    }
+  }
+  return rd.finish(code);
+}
+
+/**
+ * A compound command as one stage of a pipeline: its lists write where its redirections (after `done`/`fi`/`}`)
+ * and the pipe send them. Commands inside read no piped stdin (no `read` builtin here).
+ */
+function runCompoundStage(state: ShellState, c: CompoundCommand, pipeIn: string, stage: Output, out: Output, depth: number, last: boolean): number {
+  const rd = redirect(state, c.redirs, pipeIn, stage, out, depth, last);
+  if (typeof rd === "number") return rd;
+  const sink = new RoutedOutput(rd.io);
+  const code = runCompound(state, c, {
+    runList: (items) => runList(state, items, sink, depth),
+    expand: (w) => expandWord(state, w, depth, sink),
+    now: () => state.clusters.get(state.currentContext)?.now() ?? 0,
+    err: (s) => sink.err(s),
+  });
+  return rd.finish(code);
+}
+
+/**
+ * Applies a command's redirections: where its stdout/stderr go (a file, /dev/null, the next pipe stage, the
+ * terminal) and its stdin; `finish` writes the files after it ran. A number: the redirection failed (status).
+ */
+function redirect(state: ShellState, redirs: Redir[], pipeIn: string, stage: Output, out: Output, depth: number, last: boolean): { io: CmdIO; finish(code: number): number } | number {
   let stdin = pipeIn;
   let outTarget: { path: string; append: boolean; shown: string } | null = null;
   let errTarget: { path: string; append: boolean; shown: string } | "stdout" | null = null;
   let outDevNull = false;
   let errDevNull = false;
-  for (const r of cmd.redirs) {
+  for (const r of redirs) {
     if (r.op === "<<") {
       const h = r.heredoc!;
       stdin = h.quoted ? h.body : expandHeredoc(state, h.body, depth, out);
@@ -554,11 +611,6 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
     }
   }
 
-  if (argv.length === 0) {
-    for (const [k, v] of assigns) state.env.set(k, v);
-    return 0;
-  }
-
   // where output goes
   let fileOut = "";
   let fileErr = "";
@@ -578,33 +630,21 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
     },
   };
 
-  // temporary env for VAR=x cmd
-  const saved = new Map<string, string | undefined>();
-  for (const [k, v] of assigns) {
-    saved.set(k, state.env.get(k));
-    state.env.set(k, v);
-  }
-  let code: number;
-  try {
-    code = dispatch(state, argv, io, depth);
-  } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) state.env.delete(k);
-      else state.env.set(k, v);
-    }
-  }
-  if (outTarget) {
+  const finish = (code: number): number => {
+    if (outTarget) {
     const w = state.fs.write(outTarget.path, fileOut, true);
     if (!w.ok) {
       out.err(`bash: ${outTarget.shown}: ${w.error.slice(w.error.indexOf(": ") + 2)}\n`);
       code = 1;
     }
   }
-  if (errTarget && errTarget !== "stdout") {
-    const w = state.fs.write(errTarget.path, fileErr, errTarget.append);
-    if (!w.ok) out.err(`bash: ${errTarget.shown}: No such file or directory\n`);
-  }
-  return code;
+    if (errTarget && errTarget !== "stdout") {
+      const w = state.fs.write(errTarget.path, fileErr, errTarget.append);
+      if (!w.ok) out.err(`bash: ${errTarget.shown}: No such file or directory\n`);
+    }
+    return code;
+  };
+  return { io, finish };
 }
 
 function settle(state: ShellState) {
@@ -654,12 +694,12 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (name === "sh" || name === "bash") {
     if (argv[1] === "-c" && argv[2] !== undefined) {
       if (depth >= MAX_DEPTH) return 1;
-      const r = runLine(state, argv[2], depth + 1);
+      const r = runLine(state, argv[2], depth + 1, { name: "-c" });
       io.out(r.stdout);
       io.err(r.stderr);
       return r.exitCode;
     }
-    if (argv[1] && !argv[1].startsWith("-")) return source(["source", ...argv.slice(1)], io, state, depth);
+    if (argv[1] && !argv[1].startsWith("-")) return source(["source", ...argv.slice(1)], io, state, depth, false);
     return 0;
   }
   if (name === "source" || name === ".") return source(argv, io, state, depth);
@@ -725,7 +765,8 @@ function xargs(argv: string[], io: CmdIO, state: ShellState, depth: number): num
   return code;
 }
 
-function source(argv: string[], io: CmdIO, state: ShellState, depth: number): number {
+/** `source FILE` / `. FILE`, and `bash FILE` / `sh FILE` (`sourced` false: errors name the file as a script's do). */
+function source(argv: string[], io: CmdIO, state: ShellState, depth: number, sourced = true): number {
   const f = argv[1];
   if (!f) {
     io.err("bash: source: filename argument required\nsource: usage: source filename [arguments]\n");
@@ -737,7 +778,7 @@ function source(argv: string[], io: CmdIO, state: ShellState, depth: number): nu
     return 1;
   }
   if (depth >= MAX_DEPTH) return 1;
-  const res = runLine(state, r.value, depth + 1);
+  const res = runLine(state, r.value, depth + 1, { name: f, sourced });
   io.out(res.stdout);
   io.err(res.stderr);
   return res.exitCode;
@@ -1101,5 +1142,8 @@ const SHELL_BUILTINS: Record<string, Command> = {
   logout: exit,
   complete: () => 0,
   date,
+  break: loopBuiltin,
+  continue: loopBuiltin,
+  seq: (argv, io) => seq(argv, io),
 };
 

@@ -1,0 +1,181 @@
+// bash's compound commands in the learner's shell: if/elif/else, while/until, for, `{ …; }` groups, and the
+// `break`/`continue` builtins. The parser (parse.ts) builds them; shell.ts runs their lists and routes their
+// redirections and pipes; this file holds the control flow and its bounds.
+import type { CompoundCommand, ListItem, Word } from "./parse";
+import { checkStop } from "./stop";
+import type { CmdIO, ShellState } from "./types";
+
+/** A `for` runs over at most this many words (the shell's long-standing bound). */
+export const MAX_FOR_WORDS = 500;
+/** A while/until loop that is still going after this many turns ends as if the learner pressed Ctrl-C. */
+export const MAX_LOOP_TURNS = 1000;
+/**
+ * ...or after this much virtual time (`while true; do kubectl get pods; sleep 5; done`), the bound kubectl's own
+ * unbounded waits have (delete --wait, drain: 15 virtual minutes, then exit 130 with nothing more printed).
+ */
+export const MAX_LOOP_MS = 15 * 60_000;
+/** The exit status of a command line ended as by Ctrl-C (128 + SIGINT). */
+export const INTERRUPTED = 130;
+
+type Jump = { kind: "break" | "continue"; n: number } | { kind: "interrupt" };
+interface LoopState {
+  /** loops entered and not yet left */
+  depth: number;
+  /** a break/continue (or an interrupt) on its way out to the loop it names */
+  jump: Jump | null;
+}
+const loops = new WeakMap<ShellState, LoopState>();
+function loopState(state: ShellState): LoopState {
+  let l = loops.get(state);
+  if (!l) loops.set(state, (l = { depth: 0, jump: null }));
+  return l;
+}
+
+/** Whether a list must stop now (a break/continue/interrupt is pending): runList asks after each pipeline. */
+export function jumpPending(state: ShellState): boolean {
+  return loops.get(state)?.jump != null;
+}
+
+/** A new command line at the prompt: nothing pending from a line stopped part-way. */
+export function resetLoops(state: ShellState): void {
+  const l = loops.get(state);
+  if (l) {
+    l.depth = 0;
+    l.jump = null;
+  }
+}
+
+/** Takes a pending interrupt (the typed line's status becomes 130). */
+export function takeInterrupt(state: ShellState): boolean {
+  const l = loops.get(state);
+  if (l?.jump?.kind !== "interrupt") return false;
+  l.jump = null;
+  return true;
+}
+
+/** What the shell gives compound commands: run a list, expand a word into fields, the virtual clock. */
+export interface CompoundRunner {
+  runList(items: ListItem[]): number;
+  expand(w: Word): string[];
+  now(): number;
+  err(s: string): void;
+}
+
+/** Run a compound command's control flow; its redirections are the caller's. Returns its exit status. */
+export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRunner): number {
+  switch (c.kind) {
+    case "group":
+      return r.runList(c.body);
+    case "if": {
+      for (const clause of c.clauses) {
+        const cond = r.runList(clause.cond);
+        if (jumpPending(state)) return cond;
+        if (cond === 0) return r.runList(clause.body);
+      }
+      // no branch taken and no else: status 0 (bash(1): "or zero if no condition tested true")
+      return c.orElse ? r.runList(c.orElse) : 0;
+    }
+    case "for": {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name)) {
+        r.err(`bash: \`${c.name}': not a valid identifier\n`);
+        return 1;
+      }
+      const values: string[] = [];
+      for (const w of c.words) values.push(...r.expand(w));
+      return loop(state, values.slice(0, MAX_FOR_WORDS).values(), (v) => state.env.set(c.name, v), () => true, c.body, r);
+    }
+    default: {
+      const start = r.now();
+      let turns = 0;
+      const turn = function* () {
+        for (;;) yield;
+      };
+      const go = () => {
+        if (++turns > MAX_LOOP_TURNS || r.now() - start >= MAX_LOOP_MS) {
+          loopState(state).jump = { kind: "interrupt" };
+          return false;
+        }
+        const s = r.runList(c.cond);
+        if (jumpPending(state)) return false;
+        return c.kind === "while" ? s === 0 : s !== 0;
+      };
+      return loop(state, turn(), () => {}, go, c.body, r);
+    }
+  }
+}
+
+/** The shared loop: each turn asks `go` (the while/until condition), runs the body, and takes break/continue. */
+function loop<T>(state: ShellState, turns: Iterator<T>, bind: (v: T) => void, go: () => boolean, body: ListItem[], r: CompoundRunner): number {
+  const l = loopState(state);
+  l.depth++;
+  // bash(1): "the exit status of the last command executed in the body, or zero if none was executed"
+  let status = 0;
+  try {
+    for (let t = turns.next(); !t.done; t = turns.next()) {
+      checkStop(state);
+      bind(t.value);
+      if (!go()) break;
+      status = r.runList(body);
+      const j = l.jump;
+      if (!j) continue;
+      if (j.kind === "interrupt") break;
+      if (j.n > 1) {
+        j.n--;
+        break;
+      }
+      l.jump = null;
+      if (j.kind === "break") break;
+    }
+  } finally {
+    l.depth--;
+  }
+  return l.jump?.kind === "interrupt" ? INTERRUPTED : status;
+}
+
+/**
+ * `break [N]` / `continue [N]`: leave (or go on with) the N-th enclosing loop; N beyond the loops there are means
+ * the outermost. Outside a loop bash says so and goes on with status 0; messages as bash 5.2 prints them.
+ */
+export function loopBuiltin(argv: string[], io: CmdIO, state: ShellState): number {
+  const name = argv[0] as "break" | "continue";
+  const l = loopState(state);
+  let n = 1;
+  if (argv[1] !== undefined) {
+    if (!/^-?[0-9]+$/.test(argv[1])) {
+      io.err(`bash: ${name}: ${argv[1]}: numeric argument required\n`);
+      if (l.depth) l.jump = { kind: "break", n: l.depth };
+      return 128;
+    }
+    n = Number(argv[1]);
+    if (n < 1) {
+      io.err(`bash: ${name}: ${argv[1]}: loop count out of range\n`);
+      return 1;
+    }
+  }
+  if (!l.depth) {
+    io.err(`bash: ${name}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+    return 0;
+  }
+  l.jump = { kind: name, n: Math.min(n, l.depth) };
+  return 0;
+}
+
+/** coreutils `seq [FIRST [INCREMENT]] LAST` for integers (the loops' `for i in $(seq 1 5)`), at most 10,000 numbers. */
+export function seq(argv: string[], io: CmdIO): number {
+  const args = argv.slice(1);
+  const bad = args.find((a) => !/^[+-]?[0-9]+$/.test(a));
+  if (!args.length || args.length > 3 || bad !== undefined) {
+    if (bad !== undefined) io.err(`seq: invalid floating point argument: '${bad}'\nTry 'seq --help' for more information.\n`);
+    else io.err(args.length ? `seq: extra operand '${args[3]}'\nTry 'seq --help' for more information.\n` : "seq: missing operand\nTry 'seq --help' for more information.\n");
+    return 1;
+  }
+  const [first, inc, last] = args.length === 1 ? [1, 1, Number(args[0])] : args.length === 2 ? [Number(args[0]), 1, Number(args[1])] : args.map(Number);
+  if (inc === 0) {
+    io.err(`seq: invalid Zero increment value: '${args[1]}'\nTry 'seq --help' for more information.\n`);
+    return 1;
+  }
+  const out: number[] = [];
+  for (let v = first; (inc > 0 ? v <= last : v >= last) && out.length < 10_000; v += inc) out.push(v);
+  io.out(out.length ? out.join("\n") + "\n" : "");
+  return 0;
+}
