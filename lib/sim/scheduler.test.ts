@@ -102,3 +102,18 @@ describe("PriorityClass admission and preemption", () => {
     expect(eventsFor(c, gone[0]).find((e) => e.reason === "Preempted")?.message).toBe(`Preempted by pod ${vip.metadata.uid} on node ${vip.spec.nodeName}`);
   });
 });
+
+describe("pods pinned to one node (matchFields metadata.name, as DaemonSet pods are) failing in the same scheduling pass", () => {
+  it("each is judged on its own tolerations, not on a filter result of the pod before it", () => {
+    const c = cka();
+    c.patch("nodes", "node01", { spec: { taints: [{ key: "team", value: "a", effect: "NoSchedule" }] } });
+    c.runUntilIdle();
+    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: ["node01"] }] }] } } };
+    // "fat" tolerates node01's taint but asks for more cpu than the node has; "plain" fits but tolerates nothing
+    c.create(pod("fat", { image: "nginx", resources: { requests: { cpu: "64" } } }, { affinity, tolerations: [{ key: "team", operator: "Exists", effect: "NoSchedule" }] }));
+    c.create(pod("plain", { image: "nginx" }, { affinity }));
+    c.runUntilIdle();
+    expect(failed(c, "fat")).toBe("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    expect(failed(c, "plain")).toBe("0/3 nodes are available: 1 node(s) had untolerated taint {team: a}, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+  });
+});

@@ -246,7 +246,7 @@ export class Scheduler {
     if (assumed) {
       delete this.k.s.rt.sched.assumed[key];
       const ni = infos.get(assumed);
-      if (ni && !this.filter(pod, ni, podRequests(pod), this.affinityContext(pod, nodes), "assumed").length) return this.bindTo(pod, ni);
+      if (ni && !this.filter(pod, ni, podRequests(pod), this.affinityContext(pod, nodes), "").length) return this.bindTo(pod, ni);
     }
     const req = podRequests(pod);
     const reasons: Record<string, number> = {};
@@ -265,10 +265,10 @@ export class Scheduler {
     if (named) {
       const cand = named.map((nn) => infos.get(nn)).filter((x): x is NodeInfo => !!x);
       const req0 = podRequests(pod);
-      const ok = cand.filter((ni) => !this.filter(pod, ni, req0, affinityCtx, JSON.stringify([pod.spec.tolerations, named])).length);
+      const ok = cand.filter((ni) => !this.filter(pod, ni, req0, affinityCtx, "").length);
       if (!ok.length) {
         const reasons0: Record<string, number> = {};
-        for (const ni of cand) for (const [r] of this.filter(pod, ni, req0, affinityCtx, "x")) reasons0[r] = (reasons0[r] ?? 0) + 1;
+        for (const ni of cand) for (const [r] of this.filter(pod, ni, req0, affinityCtx, "")) reasons0[r] = (reasons0[r] ?? 0) + 1;
         reasons0["node(s) didn't match Pod's node affinity/selector"] = n - cand.length + (reasons0["node(s) didn't match Pod's node affinity/selector"] ?? 0);
         const hist0 = Object.entries(reasons0).filter(([, c]) => c > 0).map(([r, c]) => `${c} ${r}`).sort().join(", ");
         return this.fail(pod, `0/${n} nodes are available: ${hist0}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`);
@@ -533,12 +533,18 @@ export class Scheduler {
   private filter(pod: Obj, ni: NodeInfo, req: { cpu: number; mem: number }, actx: AffinityCtx, sig: string): [string, boolean][] {
     const node = ni.node;
     // the same sig string for every node of one pod: compared by identity first, not hashed and compared per node
-    let cache = sig === this.lastSig ? this.lastCache : this.staticCache.get(sig);
-    if (!cache) this.staticCache.set(sig, (cache = new Array(this.nodeCount)));
-    this.lastSig = sig;
-    this.lastCache = cache;
-    let st = cache[ni.idx];
-    if (st === undefined) cache[ni.idx] = st = this.staticFilter(pod, node);
+    let st: string | null | undefined;
+    // sig "": a pod that is checked against one or a few named nodes (a DaemonSet pod, a pod whose volumes were bound
+    // for a node) is not cached; before, those paths shared fixed keys across pods or made a node-sized entry per pod
+    if (sig === "") st = this.staticFilter(pod, node);
+    else {
+      let cache = sig === this.lastSig ? this.lastCache : this.staticCache.get(sig);
+      if (!cache) this.staticCache.set(sig, (cache = new Array(this.nodeCount)));
+      this.lastSig = sig;
+      this.lastCache = cache;
+      st = cache[ni.idx];
+      if (st === undefined) cache[ni.idx] = st = this.staticFilter(pod, node);
+    }
     if (st) return reasonList(st, true);
     if (this.podHostPorts && ni.ports.size) for (const c of pod.spec.containers ?? []) for (const p of c.ports ?? []) {
       if (p.hostPort && ni.ports.has(`${p.protocol ?? "TCP"}/${p.hostPort}`)) return reasonList("node(s) didn't have free ports for the requested pod ports", false);
