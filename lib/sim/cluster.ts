@@ -30,7 +30,8 @@ import { registerResourceQuotaController } from "./controllers/resourcequota-con
 import { registerServiceAccountController } from "./controllers/serviceaccount-controller";
 import { registerCsrSigningController } from "./controllers/csr-controller";
 import { registerStatefulSetController } from "./controllers/statefulset-controller";
-import { badRequest, type Status } from "./errors";
+import { badRequest, invalid, type Status } from "./errors";
+import { readLog } from "./container-logs";
 import type { ImageSpec } from "./images";
 import { ELECTED, etcdQuorum, freshenLeaderLeases, HA_ENDPOINT, haOf, haUp, joinedEtcdCommand, lbBackends, leaderLease, type HaMember, type HaView } from "./ha";
 import { Kubelets } from "./kubelet";
@@ -116,6 +117,8 @@ export interface WatchHandle {
 }
 
 export type LogsResult = { ok: true; text: string } | { ok: false; status: Status };
+/** PodLogOptions of a log request; sinceTime is virtual ms (whole seconds, as the query parameter carries it). */
+export interface LogsOptions { namespace?: string; pod: string; container?: string; previous?: boolean; tail?: number; sinceSeconds?: number; sinceTime?: number; timestamps?: boolean }
 export type ExecResult = { ok: true; stdout: string; stderr: string; exitCode: number } | { ok: false; status: Status };
 
 const CP_TAINT = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
@@ -316,12 +319,12 @@ export class Cluster {
   }
 
   // --- runtime helpers -------------------------------------------------------------------------
-  /** Container logs (kubectl logs [-c] [-p] [--tail]). */
-  logs(opts: { namespace?: string; pod: string; container?: string; previous?: boolean; tail?: number }): LogsResult {
+  /** Container logs (kubectl logs [-c] [-p] [--tail] [--since|--since-time] [--timestamps]): PodLogOptions. */
+  logs(opts: LogsOptions): LogsResult {
     return this.guard(() => this.logsUnguarded(opts));
   }
 
-  private logsUnguarded(opts: { namespace?: string; pod: string; container?: string; previous?: boolean; tail?: number }): LogsResult {
+  private logsUnguarded(opts: LogsOptions): LogsResult {
     const ns = opts.namespace ?? "default";
     const pod = this.k.get("pods", ns, opts.pod);
     if (!pod) return { ok: false, status: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "NotFound", code: 404, message: `pods "${opts.pod}" not found` } };
@@ -330,19 +333,19 @@ export class Cluster {
     if (!all.includes(name)) {
       return { ok: false, status: badRequest(`container ${name} is not valid for pod ${opts.pod}`) };
     }
-    const text = this.kubelets.logs(pod, name, !!opts.previous);
-    if (text === null) {
+    // the API server's ValidatePodLogOptions (pkg/apis/core/validation), before the kubelet is asked
+    if (opts.sinceSeconds !== undefined && opts.sinceTime !== undefined) return { ok: false, status: invalid("PodLogOptions", "", opts.pod, [{ type: "Forbidden", field: "", detail: "at most one of `sinceTime` or `sinceSeconds` may be specified" }]) };
+    if (opts.sinceSeconds !== undefined && opts.sinceSeconds < 1) return { ok: false, status: invalid("PodLogOptions", "", opts.pod, [{ type: "Invalid value", field: "sinceSeconds", value: opts.sinceSeconds, detail: "must be greater than 0" }]) };
+    const log = this.kubelets.logs(pod, name, !!opts.previous);
+    if (log === null) {
       if (opts.previous) return { ok: false, status: badRequest(`previous terminated container "${name}" in pod "${opts.pod}" not found`) };
       const cs = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((c: Obj) => c.name === name);
       const reason = cs?.state?.waiting?.reason ?? "ContainerCreating";
       return { ok: false, status: badRequest(`container "${name}" in pod "${opts.pod}" is waiting to start: ${reason}`) };
     }
-    let t = text;
-    if (opts.tail !== undefined && opts.tail >= 0) {
-      const lines = t.replace(/\n$/, "").split("\n");
-      t = t ? lines.slice(Math.max(0, lines.length - opts.tail)).join("\n") + (opts.tail > 0 ? "\n" : "") : "";
-    }
-    return { ok: true, text: t };
+    // kubelet NewLogOptions: sinceSeconds counts back from now (at most one of the two gets this far)
+    const since = opts.sinceSeconds !== undefined ? this.k.now - opts.sinceSeconds * 1000 : opts.sinceTime;
+    return { ok: true, text: readLog(log, { tailLines: opts.tail, since, timestamps: opts.timestamps }) };
   }
 
   /** kubectl exec: run a command in a running container. */

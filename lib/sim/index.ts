@@ -3,7 +3,7 @@
  */
 export { createCluster, Cluster } from "./cluster";
 export { SimulationStopped } from "./stop";
-export type { CreateClusterOptions, NodeSpec, Addons, TraceQuery, WatchEvent, WatchHandle, LogsResult, ExecResult } from "./cluster";
+export type { CreateClusterOptions, NodeSpec, Addons, TraceQuery, WatchEvent, WatchHandle, LogsResult, LogsOptions, ExecResult } from "./cluster";
 export type { ApiResult, ApplyResult, RequestOptions, DeleteOptions, ListOptions } from "./apiserver/apiserver";
 export type { Status, StatusCause } from "./errors";
 export type { TraceEntry, WatchType } from "./core";

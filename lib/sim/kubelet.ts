@@ -14,6 +14,7 @@ import { runProgram, execCommand, LiveProgram, PROGRAMS, type AnswerLog, type Sh
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { runInPodKubectl, serviceAccountFile, serviceAccountListing, type InPodKubectl, type InPodKubectlResult } from "./in-pod-kubectl";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
+import { logFromEvents, type ContainerLog } from "./container-logs";
 
 /**
  * How far ahead of the clock a running program's lookups are answered: lookups it makes within this
@@ -841,7 +842,8 @@ export class Kubelets {
     }
     const saFile = serviceAccountFile(this.k, pod, path);
     if (saFile !== null) return saFile;
-    if (path === "/etc/hostname") return pod.spec.hostname ?? pod.metadata.name;
+    // containerd writes the sandbox's /etc/hostname as hostname + "\n" (internal/cri/server/podsandbox/sandbox_run_linux.go setupSandboxFiles)
+    if (path === "/etc/hostname") return `${pod.spec.hostname ?? pod.metadata.name}\n`;
     if (path === "/etc/resolv.conf") return `search ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
     if (path === "/etc/machine-id") return `${pr.node.padEnd(32, "0").slice(0, 32)}\n`;
     if (path === "/dev/termination-log") return "";
@@ -1495,7 +1497,7 @@ export class Kubelets {
 
   // --- queries for the cluster API -------------------------------------------------------------
   /** Container logs at the current virtual time (previous = the last terminated run). */
-  logs(pod: Obj, container: string, previous: boolean): string | null {
+  logs(pod: Obj, container: string, previous: boolean): ContainerLog | null {
     const pr = this.pods[pod.metadata.uid];
     if (!pr) return null;
     const c = pr.cs[container];
@@ -1507,14 +1509,14 @@ export class Kubelets {
       const key = `${pr.uid}|${c.name}|${run}`;
       const fault = staticPodFault(this.k, pod);
       const tl = this.timelines.get(key) ?? (fault ? faultTimeline(fault) : c.server ? { events: this.serverLog(spec, c) } : !c.answers?.[String(c.last.startedAt)] ? this.legacyTimeline(pod, pr, spec, c, c.last.startedAt) : new LiveProgram(c.argv ?? [], this.shellIO(pod, pr, spec, c, c.last.startedAt, true), this.runAnswers(c, c.last.startedAt, false)).advance(-1).timeline);
-      return render(tl, c.last.finishedAt - c.last.startedAt);
+      return logFromEvents(tl.events, c.last.finishedAt - c.last.startedAt, c.last.startedAt);
     }
     if (c.state === "waiting" && c.startedAt === undefined) return null;
     const tl = this.followed(pod, pr, spec, c, this.timeline(pod, pr, spec, c));
     const until = c.state === "terminated" ? (c.finishedAt ?? this.k.now) - (c.startedAt ?? 0) : this.k.now - (c.startedAt ?? this.k.now);
-    if (!c.accessLog?.length) return render(tl, until);
+    if (!c.accessLog?.length) return logFromEvents(tl.events, until, c.startedAt ?? 0);
     const merged = [...tl.events, ...c.accessLog.map((a) => ({ t: a.t, out: a.line }))].sort((a, b) => a.t - b.t);
-    return render({ events: merged }, until);
+    return logFromEvents(merged, until, c.startedAt ?? 0);
   }
 
   /**
@@ -1670,16 +1672,6 @@ export function goDuration(ms: number): string {
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m${s % 60}s`;
   return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
-}
-
-function render(tl: Timeline, until: number): string {
-  let s = "";
-  for (const e of tl.events) {
-    if (e.t > until) break;
-    if (e.out !== undefined) s += e.out + (e.nonl ? "" : "\n");
-    else if (e.err !== undefined) s += e.err + "\n";
-  }
-  return s;
 }
 
 function imageIdOf(image: string): string {

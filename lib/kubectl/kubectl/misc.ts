@@ -11,6 +11,7 @@ import { tabwrite } from "./table";
 import { toYaml } from "./yaml";
 import { abs } from "../shell/builtins";
 import { bytes, milli } from "./describe";
+import { goParseDuration, goParseRFC3339, roundToSeconds } from "./go-time";
 
 export const LOGS_FLAGS: FlagSpec[] = [
   { name: "container", short: "c", type: "string" },
@@ -57,10 +58,31 @@ function podFor(ctx: Ctx, arg: string): Json | number {
 
 /** kubectl logs */
 export function cmdLogs(ctx: Ctx, p: Parsed): number {
+  // --since is a pflag DurationVar: a bad value fails while the flags are parsed
+  let sinceMs = 0;
+  if (p.set.has("since")) {
+    const d = goParseDuration(str(p, "since"));
+    if ("error" in d) {
+      ctx.io.err(`error: invalid argument "${str(p, "since")}" for "--since" flag: ${d.error}\nSee 'kubectl logs --help' for usage.\n`);
+      return 1;
+    }
+    sinceMs = d.ms;
+  }
   if (!p.args.length && !str(p, "selector")) {
     ctx.io.err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
     return 1;
   }
+  // ToLogOptions (kubectl pkg/cmd/logs/logs.go): --since-time through util.ParseRFC3339, --since rounded to
+  // whole seconds, a selector without --tail asks for the last 10 lines of each container
+  let sinceTime: number | undefined;
+  if (str(p, "since-time")) {
+    const t = goParseRFC3339(str(p, "since-time"));
+    if ("error" in t) return fail(ctx, t.error);
+    sinceTime = Math.floor(t.ms / 1000) * 1000; // metav1.Time travels as RFC3339: whole seconds
+  }
+  const sinceSeconds = sinceMs !== 0 ? roundToSeconds(sinceMs) : undefined;
+  const tail = int(p, "tail", -1);
+  const tailLines = str(p, "selector") && tail === -1 && !p.set.has("tail") ? 10 : tail !== -1 ? tail : undefined;
   let pods: Json[] = [];
   if (str(p, "selector")) {
     const podRes = resolveResource(ctx.resources, "pods")!;
@@ -79,6 +101,10 @@ export function cmdLogs(ctx: Ctx, p: Parsed): number {
     if (typeof pod === "number") return pod;
     pods = [pod];
   }
+  // LogsOptions.Validate
+  if (str(p, "since-time") && sinceMs !== 0) return fail(ctx, "at most one of `sinceTime` or `sinceSeconds` may be specified");
+  if (sinceSeconds !== undefined && sinceSeconds < 0) return fail(ctx, "--since must be greater than 0");
+  if (tailLines !== undefined && tailLines < -1) return fail(ctx, "--tail must be greater than or equal to -1");
   let container = str(p, "container") || (p.args[1] ?? "");
   let code = 0;
   for (const pod of pods) {
@@ -97,18 +123,12 @@ export function cmdLogs(ctx: Ctx, p: Parsed): number {
     }
     for (const c of targets) {
       if (!ctx.cluster.logs) return fail(ctx, "logs are not available from this cluster");
-      const r = ctx.cluster.logs(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, { container: c, previous: bool(p, "previous") });
+      const r = ctx.cluster.logs(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, { container: c, previous: bool(p, "previous"), tailLines, sinceSeconds, sinceTime, timestamps: bool(p, "timestamps") });
       if (!r.ok) {
         code = printStatus(ctx, r.status);
         continue;
       }
-      let text = r.value;
-      if (p.set.has("tail") && int(p, "tail", -1) >= 0) {
-        const lines = text.split("\n");
-        if (lines[lines.length - 1] === "") lines.pop();
-        const n = int(p, "tail", -1);
-        text = n === 0 ? "" : lines.slice(-n).map((l) => l + "\n").join("");
-      }
+      const text = r.value;
       const prefix = bool(p, "prefix") ? `[pod/${pod.metadata.name}/${c}] ` : "";
       ctx.io.out(prefix ? text.split("\n").filter((l, i, a) => i < a.length - 1 || l).map((l) => prefix + l + "\n").join("") : text);
     }
