@@ -148,7 +148,9 @@ export function loopBuiltin(argv: string[], io: CmdIO, state: ShellState): numbe
     }
     n = Number(argv[1]);
     if (n < 1) {
+      // builtins/break.def: sh_erange, then it leaves every loop (breaking = loop_level)
       io.err(`bash: ${name}: ${argv[1]}: loop count out of range\n`);
+      if (l.depth) l.jump = { kind: "break", n: l.depth };
       return 1;
     }
   }

@@ -10,12 +10,14 @@ import { MAX_COMMAND_LINE_BYTES, utf8Bytes } from "./limits";
 import { adoptStaticPods, syncAllStaticPods } from "./static-pods";
 import { apiRefusal } from "./control-plane";
 import { crictl, kubeletProblemLines } from "./crictl";
+import { openssl } from "./openssl";
 import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
 import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/host";
 import { enterHost, filesGeneration, hostFsOf, hostKeyOf, leaveHost, registerClusters, seedControlPlaneHost, staticPodPathOf, syncJoinedHosts } from "./host-fs";
 import { checkStop } from "./stop";
 import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
+import { splitUnits } from "./line-units";
 import { INTERRUPTED, jumpPending, loopBuiltin, resetLoops, runCompound, seq, takeInterrupt } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
@@ -284,12 +286,13 @@ class Output {
  * the line's text (bash 5.2 on this machine: `bash: -c: line 1: syntax error near unexpected token \`fi'` then
  * ``bash: -c: line 1: \`echo a; fi'``; at the end of input the line after the last one).
  */
-function syntaxErrorText(src: string, e: ShellSyntaxError, origin: Origin | undefined): string {
+function syntaxErrorText(src: string, e: ShellSyntaxError, origin: Origin | undefined, linesBefore = 0): string {
   if (!origin) return `bash: ${e.message}\n`;
-  const prefix = origin.name === "-c" ? "bash: -c" : origin.sourced ? `bash: ${origin.name}` : origin.name;
+  // `source f` names a file found in the current directory ./f (bash 5.2 here)
+  const prefix = origin.name === "-c" ? "bash: -c" : origin.sourced ? `bash: ${origin.name.includes("/") ? "" : "./"}${origin.name}` : origin.name;
   if (e.at === undefined) return `${prefix}: line ${src.replace(/\n$/, "").split("\n").length + 1}: ${e.message}\n`;
   const { line, text } = lineAt(src, e.at);
-  return `${prefix}: line ${line}: ${e.message}\n${prefix}: line ${line}: \`${text}'\n`;
+  return `${prefix}: line ${line + linesBefore}: ${e.message}\n${prefix}: line ${line + linesBefore}: \`${text}'\n`;
 }
 
 /** Where a non-typed command text comes from: `bash -c` ("-c") or a script file. */
@@ -333,6 +336,7 @@ function runLine(state: ShellState, line: string, depth: number, origin?: Origin
     return out.result(2);
   }
   if (depth === 0) resetLoops(state);
+  if (origin) return out.result(runScript(state, line, depth, origin, out));
   let items: ListItem[];
   try {
     items = parseLine(line);
@@ -349,6 +353,42 @@ function runLine(state: ShellState, line: string, depth: number, origin?: Origin
   const r = out.result(code);
   if (depth === 0 && state.editor) r.editor = state.editor;
   return r;
+}
+
+/**
+ * `bash -c` text and script files run as bash reads them: each complete command (with its heredoc bodies and
+ * continuation lines) runs before the next is parsed, so a syntax error further down comes after what ran
+ * before it, and ends the script with status 2 (bash 5.2 here: `echo a` then `fi` prints `a`, then the error).
+ */
+function runScript(state: ShellState, text: string, depth: number, origin: Origin, out: Output): number {
+  const units = splitUnits(text.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n")).units;
+  let code = 0;
+  let chunk = "";
+  let chunkLine = 1;
+  let line = 1;
+  for (const unit of units) {
+    chunk = chunk ? `${chunk}\n${unit}` : unit;
+    line += unit.split("\n").length;
+    let items: ListItem[];
+    try {
+      items = parseLine(chunk);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      // the input ended inside a command: bash reads on
+      if (e.at === undefined) continue;
+      out.err(syntaxErrorText(chunk, e, origin, chunkLine - 1));
+      return 2;
+    }
+    code = runList(state, items, out, depth);
+    if (jumpPending(state)) return code;
+    chunk = "";
+    chunkLine = line;
+  }
+  if (chunk) {
+    out.err(syntaxErrorText(text, new ShellSyntaxError("syntax error: unexpected end of file"), origin));
+    return 2;
+  }
+  return code;
 }
 
 function runList(state: ShellState, items: ListItem[], out: Output, depth: number): number {
@@ -722,6 +762,7 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (name === "service" && argv[1]) return systemctl(["systemctl", argv[2] ?? "status", argv[1]], io, state);
   if (name === "journalctl") return journalctl(argv, io, state);
   if (name === "crictl") return crictl(argv, io, state);
+  if (name === "openssl") return openssl(argv, io, state);
   if (name === "kubeadm") return kubeadm(argv, io, state);
   if (name === "kubelet") return kubeletBinary(argv, io, state);
   if (name === "apt-get" || name === "apt") return aptGet(argv, io, state);

@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SimulationStopped } from "../cluster-api";
+import { createMemoryCluster } from "../memory-cluster";
+import { MAX_LOOP_MS, MAX_LOOP_TURNS } from "./compound";
+import { createShell } from "./shell";
+
+const sh = () => createShell(createMemoryCluster());
+/** bash 5.2's answers, recorded by testdata/compound-bash.mjs (the test never runs the machine's bash) */
+const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, "testdata/compound-bash.json"), "utf8")) as {
+  cases: ({ line: string } | { script: string })[] & { stdout: string; stderr: string; exitCode: number }[];
+};
+
+describe("compound commands answer as bash 5.2 does (recorded)", () => {
+  it("has the recorded cases", () => {
+    expect(recorded.cases.length).toBeGreaterThanOrEqual(40);
+  });
+  for (const c of recorded.cases) {
+    const typed = "line" in c;
+    const name = typed ? c.line : `bash script.sh: ${c.script.split("\n")[0]} …`;
+    it(name, () => {
+      const s = sh();
+      if (!typed) s.run(`cat > script.sh <<'EOF_SCRIPT'\n${c.script}EOF_SCRIPT`);
+      const r = s.run(typed ? c.line : "bash script.sh");
+      expect({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode }).toEqual({ stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode });
+    });
+  }
+});
+
+describe("compound commands: bounds, state and the rest of the shell", () => {
+  it("bash -c text reports syntax errors with its line, as `bash -c` does", () => {
+    const s = sh();
+    // bash 5.2 on this machine: bash -c 'echo a; fi' / bash -c 'if true; then echo'
+    expect(s.run(`bash -c 'echo a; fi'`).stderr).toBe("bash: -c: line 1: syntax error near unexpected token `fi'\nbash: -c: line 1: `echo a; fi'\n");
+    expect(s.run(`bash -c 'if true; then echo'`)).toMatchObject({ stderr: "bash: -c: line 2: syntax error: unexpected end of file\n", exitCode: 2 });
+  });
+  it("an endless while loop ends as Ctrl-C would after its turns (exit 130, the rest of the line not run)", () => {
+    const s = sh();
+    const r = s.run("while true; do echo x; done; echo after");
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout).toBe("x\n".repeat(MAX_LOOP_TURNS));
+    // the shell goes on normally afterwards
+    expect(s.run("for i in 1 2; do echo $i; done")).toMatchObject({ stdout: "1\n2\n", exitCode: 0 });
+    expect(s.run("echo $?").stdout).toBe("0\n");
+  });
+  it("sleep in a loop advances virtual time; the loop stops at 15 virtual minutes", () => {
+    const cluster = createMemoryCluster();
+    const s = createShell(cluster);
+    const t0 = cluster.now();
+    const r = s.run("while true; do sleep 5; done");
+    expect(r.exitCode).toBe(130);
+    expect(cluster.now() - t0).toBe(MAX_LOOP_MS);
+    const t1 = cluster.now();
+    expect(s.run("until false; do sleep 60; break; done").exitCode).toBe(0);
+    expect(cluster.now() - t1).toBe(60_000);
+  });
+  it("the caller's deadline stops a runaway loop wherever it is", () => {
+    const s = sh();
+    let asked = 0;
+    s.state.shouldStop = () => ++asked > 50;
+    expect(() => s.run("while true; do echo x; done")).toThrow(SimulationStopped);
+    expect(asked).toBeLessThan(60);
+    s.state.shouldStop = null;
+    // nothing pending from the stopped line
+    expect(s.run("echo ok; for i in a; do echo $i; done")).toMatchObject({ stdout: "ok\na\n", exitCode: 0 });
+  });
+  it("a for loop runs over at most 500 words", () => {
+    expect(sh().run("for i in $(seq 1 600); do echo $i; done | wc -l").stdout).toBe("500\n");
+  });
+  it("source and bash run multi-line files; heredocs inside a loop body", () => {
+    const s = sh();
+    s.run(`cat > w.sh <<'EOF'\nfor n in a b\ndo\n  cat <<EOT > $n.txt\nfile $n\nEOT\ndone\nEOF`);
+    expect(s.run("source w.sh; cat a.txt b.txt").stdout).toBe("file a\nfile b\n");
+    s.run(`cat > bad.sh <<'EOF'\necho one\nif true\nthen\nEOF`);
+    // bash 5.2 here (interactive): `source bad.sh` runs the complete commands before the error, which names the line after the last
+    expect(s.run("source bad.sh")).toMatchObject({ stdout: "one\n", stderr: "bash: ./bad.sh: line 4: syntax error: unexpected end of file\n", exitCode: 2 });
+    s.run(`cat > t2.sh <<'EOF'\necho a\nfi\necho b\nEOF`);
+    expect(s.run("bash t2.sh")).toMatchObject({ stdout: "a\n", stderr: "t2.sh: line 2: syntax error near unexpected token `fi'\nt2.sh: line 2: `fi'\n", exitCode: 2 });
+    expect(s.run("bash -c 'echo a\nfi'")).toMatchObject({ stdout: "a\n", stderr: "bash: -c: line 2: syntax error near unexpected token `fi'\nbash: -c: line 2: `fi'\n", exitCode: 2 });
+  });
+  it("quoted reserved words are plain words, and reserved words count only in command position", () => {
+    const s = sh();
+    expect(s.run(`echo if then fi; "if" 2>/dev/null; echo $?`).stdout).toBe("if then fi\n127\n");
+    expect(s.run("echo done }").stdout).toBe("done }\n");
+  });
+  it("bad input changes nothing: a syntax error runs no part of the line", () => {
+    const s = sh();
+    expect(s.run("touch made.txt; for i in 1; do echo $i; done; fi").exitCode).toBe(2);
+    expect(s.run("ls").stdout).toBe("");
+  });
+});

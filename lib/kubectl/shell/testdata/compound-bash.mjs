@@ -1,0 +1,97 @@
+// Records what GNU bash answers for the compound-command cases, once, into compound-bash.json; compound.test.ts
+// holds the learner's shell to those answers without needing bash at test time.
+// Run: node lib/kubectl/shell/testdata/compound-bash.mjs   (bash 5.2.15 on Debian 12 made the committed file)
+// A `line` is typed at an interactive bash (so syntax errors read `bash: syntax error …`); a `script` runs as
+// `bash script.sh` (errors read `script.sh: line N: …`). Each case runs in its own empty directory.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const lines = [
+  "if [ -f /nonexistent/x ]; then echo ok; else echo missing; fi",
+  "if true; then echo yes; fi",
+  'if false; then echo yes; fi; echo "status $?"',
+  "if false; then :; elif false; then :; else echo else; fi",
+  "if false; then echo a; elif true; then echo b; else echo c; fi",
+  "if ! false; then echo negated; fi",
+  "if true; then false; fi; echo $?",
+  "if true; then echo a; fi | cat",
+  "if true; then echo a; fi > h.txt; cat h.txt",
+  "if [ 1 = 2 ]; then echo x; fi; echo after $?",
+  "for i in 1 2 3; do echo $i; done",
+  "for i in $(seq 1 3); do echo n$i; done | grep n2",
+  "for i in; do echo never; done; echo $?",
+  "for i in a b; do false; done; echo $?",
+  'for x in "a b" c; do echo "[$x]"; done',
+  "for i in a b; do :; done; echo $i",
+  "for i in 1 2 3; do for j in a b; do echo $i$j; done; done",
+  "for i in 1 2 3; do for j in a b c; do if [ $j = b ]; then continue 2; fi; echo $i$j; done; done",
+  "for i in 1 2 3; do for j in a b; do [ $i = 2 ] && break 2; echo $i$j; done; done; echo end",
+  "for i in 1 2 3; do [ $i = 2 ] && continue; echo $i; done",
+  "for i in 1 2 3; do echo $i; break 5; done",
+  "for i in 1 2 3; do echo $i; done > out.txt; cat out.txt",
+  "for i in c a b; do echo $i; done | sort | head -2",
+  "for i in 1 2; do echo $i; done && echo and",
+  "false || for i in x; do echo $i; done",
+  "{ echo one; echo two; } > g.txt; cat g.txt",
+  "{ echo one; echo two; } | grep two",
+  "{ echo out; cat /nonexistent; } 2>/dev/null; echo $?",
+  "! { false; }; echo $?",
+  "while [ ! -f done.txt ]; do echo tick; touch done.txt; done",
+  "until [ -f u.txt ]; do echo waiting; touch u.txt; done; echo ready",
+  "while false; do echo never; done; echo $?",
+  "until true; do echo never; done; echo $?",
+  "while true; do echo once; break; done",
+  "i=a; while true; do echo $i; if [ $i = aaa ]; then break; fi; i=${i}a; done",
+  "while true; do while true; do echo inner; break 2; done; echo not; done; echo out",
+  "break; echo after",
+  "continue 2; echo after",
+  "for i in 1 2; do break 0; done; echo $?",
+  "for 1 in a; do echo; done",
+  "echo a; fi",
+  "if true; then fi",
+  "if; then echo; fi",
+  "for i in 1 2; do done",
+  "{ }",
+  "if true; then echo a; fi foo",
+  "then echo",
+  "true && done",
+  "while true; do",
+  "if true; then echo",
+  "for i in 1 2",
+  "{ echo a;",
+];
+
+const scripts = [
+  "for i in 1 2\ndo\n  echo \"item $i\"\ndone\n",
+  "# a verify script\nif [ -f /nonexistent ]; then\n  echo found\nelif [ -d / ]; then\n  for d in a b; do\n    echo \"dir $d\"\n  done\nelse\n  echo none\nfi\n",
+  "for i in 1 2\ndo\n  echo $i; fi\ndone\n",
+  "if true\nthen echo\n",
+  "until [ -f ready ]\ndo\n  echo wait\n  touch ready\ndone\n{\n  echo grouped\n} > g.txt\ncat g.txt\n",
+];
+
+const bash = execFileSync("bash", ["--version"], { encoding: "utf8" }).split("\n")[0];
+const run = (kind, src) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "compound-"));
+  try {
+    const env = { PATH: process.env.PATH, HOME: dir, LANG: "C", PS1: "", PS2: "" };
+    let r;
+    if (kind === "line") {
+      r = spawnSync("bash", ["--norc", "--noprofile", "--noediting", "-i"], { cwd: dir, env, input: src + "\n", encoding: "utf8" });
+      // an interactive bash without a terminal: two job-control notes first, and `exit` at the end of input
+      const err = r.stderr.split("\n");
+      if (!/terminal process group/.test(err[0]) || r.stderr.slice(-5) !== "exit\n") throw new Error(`unexpected stderr for ${src}: ${r.stderr}`);
+      r.stderr = err.slice(2).join("\n").slice(0, -5);
+    } else {
+      writeFileSync(path.join(dir, "script.sh"), src);
+      r = spawnSync("bash", ["script.sh"], { cwd: dir, env, encoding: "utf8" });
+    }
+    return { [kind]: src, stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+const cases = [...lines.map((l) => run("line", l)), ...scripts.map((s) => run("script", s))];
+writeFileSync(new URL("./compound-bash.json", import.meta.url), JSON.stringify({ bash, cases }, null, 2) + "\n");
+console.log(`${cases.length} cases from ${bash}`);
