@@ -192,6 +192,8 @@ export interface ClusterApi {
   /** namespace undefined = all namespaces */
   list(res: ApiResource, namespace: string | undefined, opts: RequestOpts): ApiResult<Json[]>;
 
+  /** certificatesigningrequests/approval (kubectl certificate approve|deny); without it the command is unavailable */
+  updateApproval?(obj: Json, opts: RequestOpts): ApiResult<Json>;
   /** pods/eviction (policy/v1 Eviction); without it kubectl drain deletes */
   evict?(namespace: string, name: string, opts: DeleteOpts): ApiResult<Json>;
   /** PodLogOptions: sinceTime in ms of the clock now() reads (whole seconds, as its query parameter carries it) */

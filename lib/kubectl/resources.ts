@@ -46,6 +46,7 @@ export const DEFAULT_RESOURCES: ApiResource[] = [
   r("cronjobs", "cronjob", ["cj"], "batch", "v1", true, "CronJob", V, ["all"]),
   r("jobs", "job", [], "batch", "v1", true, "Job", V, ["all"]),
   r("certificatesigningrequests", "certificatesigningrequest", ["csr"], "certificates.k8s.io", "v1", false, "CertificateSigningRequest"),
+  r("certificatesigningrequests", "certificatesigningrequest", ["csr"], "certificates.k8s.io", "v1", false, "CertificateSigningRequest"),
   r("leases", "lease", [], "coordination.k8s.io", "v1", true, "Lease"),
   r("endpointslices", "endpointslice", [], "discovery.k8s.io", "v1", true, "EndpointSlice"),
   r("events", "event", ["ev"], "events.k8s.io", "v1", true, "Event"),

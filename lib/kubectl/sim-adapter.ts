@@ -156,6 +156,7 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
     // the kube-apiserver static Pod's image tag (a kubeadm upgrade moves it)
     version: () => c.version().gitVersion,
     create: (r, ns, obj, o) => res(c.create(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
+    updateApproval: (obj, o) => res(c.updateApproval(obj, { user: o.user })),
     update: (r, ns, obj, o) => res(c.replace(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
     delete: (r, ns, name, o) => res(c.delete(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}) })),
     evict: (ns, name, o) => res(c.evict(name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}) })),

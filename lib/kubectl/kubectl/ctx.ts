@@ -10,6 +10,7 @@ import { executeTemplate, goSyntax, JsonPathError, JsonPathExecError, parseColum
 import { COLUMNS, DEFAULT_COLUMNS, labelsString, tabwrite } from "./table";
 import { customColumns } from "./crd-columns";
 import { CSI_COLUMNS } from "./csi";
+import { CSR_COLUMNS } from "./certificate";
 import { parseManifests, toJson, toKyaml, toYaml } from "./yaml";
 
 export interface Ctx {
@@ -437,7 +438,7 @@ export interface TableOpts {
 
 /** Table rows for one resource type (headers included unless noHeaders). */
 export function tableFor(ctx: Ctx, res: ApiResource, objs: Json[], o: TableOpts): string[][] {
-  const set = res.printerColumns ? customColumns(res) : (COLUMNS[res.name] ?? (res.group === "storage.k8s.io" ? CSI_COLUMNS[res.name] : undefined) ?? DEFAULT_COLUMNS);
+  const set = res.printerColumns ? customColumns(res) : (COLUMNS[res.name] ?? (res.group === "storage.k8s.io" ? CSI_COLUMNS[res.name] : undefined) ?? (res.group === "certificates.k8s.io" ? CSR_COLUMNS[res.name] : undefined) ?? DEFAULT_COLUMNS);
   const headers = [...set.headers, ...(o.wide ? set.wide : [])];
   const lc = o.labelColumns.map((l) => l.split("/").pop()!.toUpperCase());
   const rows: string[][] = [];

@@ -33,6 +33,7 @@ import {
   SET_FLAGS,
   TAINT_FLAGS,
 } from "./mutate";
+import { CERTIFICATE_FLAGS, cmdCertificate } from "./certificate";
 import { cmdApiResources, cmdAuth, cmdClusterInfo, cmdConfig, cmdCp, CP_FLAGS, cmdExec, cmdExplain, cmdLogs, cmdTop, cmdVersion, cmdPortForward, cmdDebug, PORT_FORWARD_FLAGS, DEBUG_FLAGS, API_RESOURCES_FLAGS, AUTH_FLAGS, CONFIG_FLAGS, EXEC_FLAGS, EXPLAIN_FLAGS, LOGS_FLAGS, TOP_FLAGS, VERSION_FLAGS } from "./misc";
 
 interface CommandDef {
@@ -72,6 +73,7 @@ const COMMANDS: Record<string, CommandDef> = {
   debug: { flags: DEBUG_FLAGS, run: cmdDebug, short: "Create debugging sessions for troubleshooting workloads and nodes" },
   exec: { flags: EXEC_FLAGS, run: cmdExec, short: "Execute a command in a container" },
   cp: { flags: CP_FLAGS, run: cmdCp, short: "Copy files and directories to and from containers" },
+  certificate: { flags: CERTIFICATE_FLAGS, run: cmdCertificate, short: "Modify certificate resources" },
   auth: { flags: AUTH_FLAGS, run: cmdAuth, short: "Inspect authorization" },
   events: { flags: EVENTS_FLAGS, run: cmdEvents, short: "List events" },
   wait: { flags: WAIT_FLAGS, run: cmdWait, short: "Experimental: Wait for a specific condition on one or many resources" },
@@ -133,7 +135,7 @@ function changeCauseOf(name: string, p: Parsed): string {
   return "kubectl " + args.join(" ") + (p.seen ?? []).map((f) => ` --${f.name}=${f.raw}`).join("");
 }
 
-const UNSUPPORTED = new Set(["attach", "proxy", "plugin", "certificate", "alpha"]);
+const UNSUPPORTED = new Set(["attach", "proxy", "plugin", "alpha"]);
 
 function rootHelp(): string {
   const lines = ["kubectl controls the Kubernetes cluster manager.", "", " Find more information at: https://kubernetes.io/docs/reference/kubectl/", ""];

@@ -485,7 +485,6 @@ export const COLUMNS: Record<string, ColumnSet> = {
   priorityclasses: cs(["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], (p, now) => [p.metadata.name, String(p.value ?? 0), String(p.globalDefault ?? false), age(now, p.metadata.creationTimestamp), p.preemptionPolicy ?? "PreemptLowerPriority"]),
   leases: cs(["NAME", "HOLDER", "AGE"], (l, now) => [l.metadata.name, l.spec?.holderIdentity ?? "", age(now, l.metadata.creationTimestamp)]),
   customresourcedefinitions: cs(["NAME", "CREATED AT"], (c) => [c.metadata.name, createdAt(c)]),
-  certificatesigningrequests: cs(["NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION"], (c, now) => [c.metadata.name, age(now, c.metadata.creationTimestamp), c.spec?.signerName ?? "", c.spec?.username ?? "", "<none>", (c.status?.conditions ?? []).map((x: Json) => x.type).join(",") || "Pending"]),
 };
 
 export const DEFAULT_COLUMNS: ColumnSet = cs(["NAME", "AGE"], (o, now) => [o.metadata?.name ?? "", age(now, o.metadata?.creationTimestamp)]);

@@ -11,6 +11,7 @@ import { adoptStaticPods, syncAllStaticPods } from "./static-pods";
 import { apiRefusal } from "./control-plane";
 import { crictl, kubeletProblemLines } from "./crictl";
 import { openssl } from "./openssl";
+import { openssl } from "./openssl";
 import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
 import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/host";
@@ -762,6 +763,7 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (name === "service" && argv[1]) return systemctl(["systemctl", argv[2] ?? "status", argv[1]], io, state);
   if (name === "journalctl") return journalctl(argv, io, state);
   if (name === "crictl") return crictl(argv, io, state);
+  if (name === "openssl") return openssl(argv, io, state);
   if (name === "openssl") return openssl(argv, io, state);
   if (name === "kubeadm") return kubeadm(argv, io, state);
   if (name === "kubelet") return kubeletBinary(argv, io, state);

@@ -122,9 +122,14 @@ export function prepareCsrCreate(obj: Obj, u: UserInfo): void {
   obj.status = {};
 }
 
+/** The fields of the CSR in spec.request (empty when it is not one this simulator can read). */
+export function csrFields(csr: Obj): Record<string, string> {
+  return pemDecode(b64ToText(csr.spec?.request ?? "") ?? "")?.fields ?? {};
+}
+
 /** The subject of the CSR in spec.request ("" when it is not one this simulator can read). */
 export function csrSubject(csr: Obj): string {
-  return pemDecode(b64ToText(csr.spec?.request ?? "") ?? "")?.fields.subject ?? "";
+  return csrFields(csr).subject ?? "";
 }
 
 /** CertificateSubjectRestriction admission: the error text, or null. */

@@ -10,7 +10,7 @@
  * Not modelled: csrapproving's auto-approval of node client CSRs (no kubelet here bootstraps; kubeadm's
  * join CSRs of a 10-day-old cluster are gone, csrcleaner deletes issued ones after 1 h), csrcleaner itself.
  */
-import { CLIENT_SIGNER, KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER, csrSubject, pemBlock } from "../apiserver/csr";
+import { CLIENT_SIGNER, KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER, csrFields, pemBlock } from "../apiserver/csr";
 import { b64encode } from "../apiserver/apiserver";
 import { isoTime, type Obj } from "../util";
 import { CM, type Ctx } from "./common";
@@ -47,14 +47,22 @@ export function syncCsr(ctx: Ctx, name: string): void {
     status.conditions = [...(status.conditions ?? []), { type: "Failed", status: "True", reason: "SignerValidationFailure", message: `invalid usage for client certificate: ${bad}`, lastUpdateTime: isoTime(now), lastTransitionTime: isoTime(now) }];
   } else {
     const secs = Math.min(SIGNING_DURATION_S, typeof csr.spec.expirationSeconds === "number" ? csr.spec.expirationSeconds : SIGNING_DURATION_S);
-    const pem = signedCertificate(csrSubject(csr), CLUSTER_CA_SUBJECT, now - BACKDATE_MS, now + secs * 1000, csr.metadata.uid);
+    const pem = signedCertificate(csr, now - BACKDATE_MS, now + secs * 1000);
     status.certificate = b64encode(pem);
   }
   ctx.api.writeStatus({ ...csr, status }, FROM);
 }
 
-/** A certificate PEM as the simulator writes one (subject, issuer, validity, serial from a seed string). */
-export function signedCertificate(subject: string, issuer: string, notBefore: number, notAfter: number, seed: string): string {
-  const serial = [...seed.replace(/-/g, "")].slice(0, 16).join("").toUpperCase().padEnd(16, "0");
-  return pemBlock("CERTIFICATE", { kind: "certificate", subject, issuer, notBefore: isoTime(notBefore), notAfter: isoTime(notAfter), serial }, seed);
+/** The cluster CA's key id in the simulator's PEM fields (kubeadm's /etc/kubernetes/pki/ca.key). */
+export const CLUSTER_CA_KEY = "kubernetes-ca";
+
+/** The certificate the cluster CA issues for a CSR (subject and key from its request, serial from its UID). */
+function signedCertificate(csr: Obj, notBefore: number, notAfter: number): string {
+  const seed: string = csr.metadata.uid;
+  const serial = seed.replace(/-/g, "").slice(0, 16).toUpperCase();
+  const req = csrFields(csr);
+  return pemBlock("CERTIFICATE", {
+    subject: req.subject ?? "", issuer: CLUSTER_CA_SUBJECT, notBefore: isoTime(notBefore), notAfter: isoTime(notAfter), serial,
+    key: req.key ?? "", signedBy: CLUSTER_CA_KEY, bits: req.bits ?? "2048",
+  }, seed);
 }
