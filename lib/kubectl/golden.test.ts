@@ -19,7 +19,8 @@ describe("golden transcripts", () => {
       const src = readFileSync(path.join(dir, f), "utf8");
       const preset = /^# preset: (single|cka|ha)/m.exec(src)?.[1] as "single" | "cka" | "ha" | undefined;
       const contexts = (/^# contexts: (.+)$/m.exec(src)?.[1] ?? "").split(",").filter(Boolean).map((name) => ({ name: name.trim() }));
-      const shell = createSimSession({ preset: preset ?? "cka", seed: 1, contexts });
+      const time = /^# time: (real|settle)/m.exec(src)?.[1] as "real" | "settle" | undefined;
+      const shell = createSimSession({ preset: preset ?? "cka", seed: 1, contexts, ...(time ? { time } : {}) });
       const got = runTranscript(shell, src);
       const goldenPath = path.join(dir, f.replace(/\.sh$/, ".golden"));
       if (update || !existsSync(goldenPath)) {
