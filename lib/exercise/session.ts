@@ -281,6 +281,8 @@ export type ShellSnapshot = {
   fs: FsEntry[]; env: [string, string][]; cwd: string; aliases: [string, string][]; lastExit: number; currentContext: string; history: string[];
   hostname: string; sshStack: string[]; attached: ShellState["attached"] | null; pendingEdit: ShellState["pendingEdit"] | null;
   contexts: ShellState["contexts"]; staticPods: [string, string][]; etcd: { dataDir: string; dirs: [string, string][] } | null;
+  /** kubeconfig users from `kubectl config set-credentials` (absent in older checkpoints) */
+  kubeUsers?: NonNullable<ShellState["kubeUsers"]>;
   /** the other hosts' files (key, entries, the staticPodPath their kubelet runs with, not joined yet), the current host and the `ssh` hops' origins */
   hosts?: [string, FsEntry[], string | null, boolean][]; hostKey?: string; sshFrom?: ShellState["sshFrom"];
 };
@@ -293,6 +295,7 @@ export function shellSnapshot(shell: Shell): ShellSnapshot {
     fs: fsEntries(homeFs(shell)), env: [...st.env], cwd: st.cwd, aliases: [...st.aliases], lastExit: st.lastExit, currentContext: st.currentContext, history: [...st.history],
     hostname: st.hostname, sshStack: [...st.sshStack], attached: st.attached ? { ...st.attached } : null, pendingEdit: st.pendingEdit ? { ...st.pendingEdit } : null,
     contexts: st.contexts.map((c) => ({ ...c })), staticPods: [...st.staticPods], etcd: shell.cluster().etcd?.exportDirs() ?? null,
+    ...(st.kubeUsers?.length ? { kubeUsers: st.kubeUsers.map((u) => ({ ...u })) } : {}),
     hosts: [...st.hosts].filter(([k]) => k !== st.homeKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, h]) => [k, fsEntries(h.fs), h.staticPodPath, !!h.unjoined]),
     hostKey: st.hostKey, sshFrom: st.sshFrom.map((x) => ({ ...x })),
   };
@@ -442,6 +445,8 @@ export function restoreShellSnapshot(shell: Shell, snap: ShellSnapshot, full = t
     if (snap.pendingEdit) st.pendingEdit = snap.pendingEdit;
     else delete st.pendingEdit;
     st.contexts.splice(0, st.contexts.length, ...snap.contexts);
+    if (snap.kubeUsers) st.kubeUsers = snap.kubeUsers.map((u) => ({ ...u }));
+    else delete st.kubeUsers;
     st.staticPods.clear();
     for (const [k, v] of snap.staticPods) st.staticPods.set(k, v);
   }

@@ -6,6 +6,7 @@ import type { Json } from "../cluster-api";
 import { abs } from "../shell/builtins";
 import { bool, str, type Parsed } from "./args";
 import { fail, type Ctx } from "./ctx";
+import { kubeconfigUser } from "./credentials";
 import { executeTemplate, JsonPathError, JsonPathExecError } from "./jsonpath";
 import { parseManifests, toYaml } from "./yaml";
 
@@ -24,7 +25,10 @@ export function sessionKubeconfig(ctx: Ctx, minify: boolean): Json {
     "current-context": st.currentContext,
     kind: "Config",
     preferences: {},
-    users: [...new Set(ctxs.map((c) => c.user))].sort().map((u) => ({ name: u, user: { "client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED" } })),
+    users: [...new Set([...ctxs.map((c) => c.user), ...(minify ? [] : (st.kubeUsers ?? []).map((u) => u.name))])].sort().map((u) => {
+      const own = st.kubeUsers?.find((x) => x.name === u);
+      return { name: u, user: own ? kubeconfigUser(own) : { "client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED" } };
+    }),
   };
 }
 

@@ -34,6 +34,7 @@ import {
   TAINT_FLAGS,
 } from "./mutate";
 import { CERTIFICATE_FLAGS, cmdCertificate } from "./certificate";
+import { certificateIdentity } from "./credentials";
 import { cmdApiResources, cmdAuth, cmdClusterInfo, cmdConfig, cmdCp, CP_FLAGS, cmdExec, cmdExplain, cmdLogs, cmdTop, cmdVersion, cmdPortForward, cmdDebug, PORT_FORWARD_FLAGS, DEBUG_FLAGS, API_RESOURCES_FLAGS, AUTH_FLAGS, CONFIG_FLAGS, EXEC_FLAGS, EXPLAIN_FLAGS, LOGS_FLAGS, TOP_FLAGS, VERSION_FLAGS } from "./misc";
 
 interface CommandDef {
@@ -171,11 +172,16 @@ export function makeCtx(state: ShellState, io: CmdIO, p: Parsed | null, cmd: str
   const ctxName = (p && str(p, "context")) || state.currentContext;
   const kc = state.contexts.find((c) => c.name === ctxName);
   if (!kc) throw new CmdError(`context was not found for specified context: ${ctxName}`);
-  const cluster = state.clusters.get(kc.name) as ClusterApi;
+  // a context made with `config set-context NAME --cluster=C` talks to the cluster C of the session's contexts
+  const cluster = (state.clusters.get(kc.name) ?? state.clusters.get(state.contexts.find((c) => c.cluster === kc.cluster && state.clusters.has(c.name))?.name ?? "")) as ClusterApi;
+  if (!cluster) throw new CmdError("The connection to the server localhost:8080 was refused - did you specify the right host or port?");
   const nsFlag = p ? str(p, "namespace") : "";
   const as = p ? str(p, "as") : "";
-  const user = as || kc.user;
-  const groups = userGroups(user, as ? ((p?.flags["as-group"] as string[] | undefined) ?? []) : []);
+  // a kubeconfig user with a client certificate is the certificate's CN/O (kubectl/credentials.ts)
+  const cert = as || cmd === "config" ? null : certificateIdentity(state, kc, cluster.now());
+  if (cert && "error" in cert) throw new CmdError(cert.error);
+  const user = as || (cert ? cert.user : kc.user);
+  const groups = cert ? cert.groups : userGroups(user, as ? ((p?.flags["as-group"] as string[] | undefined) ?? []) : []);
   return {
     state,
     io,
@@ -275,7 +281,7 @@ function commandPath(name: string, rest: string[]): string {
     create: ["deployment", "service", "secret", "configmap", "namespace", "job", "cronjob", "role", "rolebinding", "clusterrole", "clusterrolebinding", "serviceaccount", "ingress", "token", "quota", "priorityclass", "poddisruptionbudget"],
     set: ["image", "env", "resources", "serviceaccount", "selector", "subject"],
     rollout: ["history", "pause", "restart", "resume", "status", "undo"],
-    config: ["current-context", "get-contexts", "use-context", "set-context", "view", "get-clusters", "get-users"],
+    config: ["current-context", "get-contexts", "use-context", "set-context", "set-credentials", "view", "get-clusters", "get-users"],
     top: ["node", "pod"],
     auth: ["can-i", "whoami"],
   };

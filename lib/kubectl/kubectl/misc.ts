@@ -1,6 +1,7 @@
 // kubectl logs, exec, top, explain, auth can-i, config, api-resources, version, cluster-info.
 import type { Json } from "../cluster-api";
 import { SUBCOMMAND_HELP } from "./subhelp";
+import { CREDENTIAL_FLAGS, setCredentials } from "./credentials";
 import { resolveResource } from "../resources";
 import { bool, int, list, str, type FlagSpec, type Parsed } from "./args";
 import { fail, parseTypeNames, printStatus, reqOpts, resolveType, type Ctx } from "./ctx";
@@ -398,6 +399,7 @@ export const CONFIG_FLAGS: FlagSpec[] = [
   { name: "raw", type: "bool" },
   { name: "flatten", type: "bool" },
   { name: "no-headers", type: "bool" },
+  ...CREDENTIAL_FLAGS,
 ];
 
 /** kubectl config (contexts of this shell session) */
@@ -452,9 +454,11 @@ export function cmdConfig(ctx: Ctx, p: Parsed): number {
       return 0;
     }
     case "get-users": {
-      ctx.io.out(["NAME", ...new Set(st.contexts.map((c) => c.user))].join("\n") + "\n");
+      ctx.io.out(["NAME", ...new Set([...st.contexts.map((c) => c.user), ...(st.kubeUsers ?? []).map((u) => u.name)])].join("\n") + "\n");
       return 0;
     }
+    case "set-credentials":
+      return setCredentials(ctx, p);
     case "view":
       return configView(ctx, p);
     default:

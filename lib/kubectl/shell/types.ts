@@ -19,6 +19,16 @@ export interface EditorRequest {
   editor: string;
 }
 
+/** A kubeconfig user entry set with `kubectl config set-credentials` (paths are absolute; *Data hold embedded files). */
+export interface KubeUser {
+  name: string;
+  clientCertificate?: string;
+  clientCertificateData?: string;
+  clientKey?: string;
+  clientKeyData?: string;
+  token?: string;
+}
+
 /** One kubeconfig context. */
 export interface KubeContext {
   name: string;
@@ -77,6 +87,8 @@ export interface ShellState {
   aliases: Map<string, string>;
   lastExit: number;
   contexts: KubeContext[];
+  /** kubeconfig users added with `kubectl config set-credentials` (kubectl/credentials.ts) */
+  kubeUsers?: KubeUser[];
   currentContext: string;
   clusters: Map<string, ClusterApi>;
   /** set by a command that wants the UI editor */
