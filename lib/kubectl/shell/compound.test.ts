@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { SimulationStopped } from "../cluster-api";
 import { createMemoryCluster } from "../memory-cluster";
 import { MAX_LOOP_MS, MAX_LOOP_TURNS } from "./compound";
+import { compoundDepth, splitUnits } from "./line-units";
+import { splitScript } from "./parse";
 import { createShell } from "./shell";
 
 const sh = () => createShell(createMemoryCluster());
@@ -88,5 +90,29 @@ describe("compound commands: bounds, state and the rest of the shell", () => {
     const s = sh();
     expect(s.run("touch made.txt; for i in 1; do echo $i; done; fi").exitCode).toBe(2);
     expect(s.run("ls").stdout).toBe("");
+  });
+});
+
+describe("multi-line compound commands: one unit until bash has read all of it", () => {
+  it("splitScript keeps a multi-line loop (with a heredoc in its body) together, as bash reads it", () => {
+    const script = "echo a\nfor f in x y\ndo\n  cat <<EOF > $f\nif done\nEOF\ndone\necho b\n";
+    expect(splitScript(script)).toEqual(["echo a", "for f in x y\ndo\n  cat <<EOF > $f\nif done\nEOF\ndone", "echo b"]);
+    const s = sh();
+    for (const unit of splitScript(script)) s.run(unit);
+    expect(s.run("cat x y").stdout).toBe("if done\nif done\n");
+  });
+  it("the terminal waits (bash's `> `) while a compound command is open, and not for reserved words as arguments", () => {
+    const waits = (text: string) => !splitUnits(text.split("\n")).complete;
+    expect(waits("if true; then echo")).toBe(true);
+    expect(waits("while true; do\nkubectl get pods\nsleep 5")).toBe(true);
+    expect(waits("while true; do\nkubectl get pods\nsleep 5\ndone")).toBe(false);
+    expect(waits("for i in 1 2")).toBe(true);
+    expect(waits("{ echo a;")).toBe(true);
+    expect(waits("for i in 1 2; do for j in a; do echo; done")).toBe(true);
+    expect(waits("for i in 1 2; do for j in a; do echo; done; done | wc -l")).toBe(false);
+    for (const done of ["echo if for while", "echo 'if' \"{\"", "kubectl get pods # if", "echo $(if true; then echo x; fi)", "x=if; echo $x", "echo a > if", "if true; then echo; fi", "echo done; fi"]) {
+      expect(waits(done), done).toBe(false);
+    }
+    expect(compoundDepth("if true; then echo; fi; fi")).toBe(-1);
   });
 });

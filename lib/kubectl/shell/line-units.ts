@@ -71,7 +71,80 @@ export function heredocDelimiters(unit: string): { delim: string; strip: boolean
 }
 
 /**
- * Groups lines into command units: a logical line with its continuation lines and heredoc bodies.
+ * How many compound commands (`if`, `while`, `until`, `for`, `case`, `{`) a command text leaves open: reserved
+ * words count only where a command starts (bash(1) RESERVED WORDS), not as arguments, in quotes, comments or
+ * `$(…)`. Above 0, bash asks for more input with its `> ` prompt. A stray closer gives a negative count (the
+ * parser reports it).
+ */
+export function compoundDepth(s: string): number {
+  let depth = 0;
+  let cmdPos = true;
+  let j = 0;
+  const n = s.length;
+  const skipWord = (): { word: string; quoted: boolean } => {
+    const start = j;
+    let quoted = false;
+    while (j < n && !/[\s;&|()<>]/.test(s[j])) {
+      const c = s[j];
+      if (c === "\\") {
+        quoted = true;
+        j += 2;
+      } else if (c === "'" || c === '"') {
+        quoted = true;
+        for (j++; j < n && s[j] !== c; j++) if (c === '"' && s[j] === "\\") j++;
+        j++;
+      } else if (c === "$" && s[j + 1] === "(") {
+        let d = 0;
+        for (; j < n; j++) {
+          if (s[j] === "(") d++;
+          else if (s[j] === ")" && --d === 0) break;
+        }
+        j++;
+      } else if (c === "`") {
+        j = s.indexOf("`", j + 1);
+        j = j < 0 ? n : j + 1;
+      } else j++;
+    }
+    return { word: s.slice(start, j), quoted };
+  };
+  while (j < n) {
+    const c = s[j];
+    if (c === " " || c === "\t" || c === "\r") {
+      j++;
+    } else if (c === "\n" || c === ";" || c === "&" || c === "|" || c === "(" || c === ")") {
+      cmdPos = true;
+      j++;
+    } else if (c === "#") {
+      const nl = s.indexOf("\n", j);
+      j = nl < 0 ? n : nl;
+    } else if (c === "<" || c === ">") {
+      // a redirection and its target word
+      while (j < n && /[<>&-]/.test(s[j])) j++;
+      while (s[j] === " " || s[j] === "\t") j++;
+      skipWord();
+    } else {
+      const { word, quoted } = skipWord();
+      if (word === "") {
+        j++; // another blank (form feed, vertical tab)
+        continue;
+      }
+      if (!cmdPos || quoted) continue;
+      if (word === "if" || word === "while" || word === "until" || word === "{") depth++;
+      else if (word === "for" || word === "case") {
+        depth++;
+        cmdPos = false;
+      } else if (word === "fi" || word === "done" || word === "esac" || word === "}") {
+        depth--;
+        cmdPos = false;
+      } else if (!(word === "then" || word === "do" || word === "else" || word === "elif" || word === "!" || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))) cmdPos = false;
+    }
+  }
+  return depth;
+}
+
+/**
+ * Groups lines into command units: a logical line with its continuation lines and heredoc bodies, and the lines
+ * of a compound command bash is still reading (`for …` up to its `done`).
  * `complete` is false when the last unit still waits for input (the lines ran out inside it).
  */
 export function splitUnits(lines: string[]): { units: string[]; complete: boolean } {
@@ -79,26 +152,34 @@ export function splitUnits(lines: string[]): { units: string[]; complete: boolea
   let complete = true;
   let i = 0;
   while (i < lines.length) {
-    let unit = lines[i++];
-    while (endsWithContinuation(unit) || hasOpenQuote(unit)) {
-      if (i >= lines.length) {
-        complete = false;
-        break;
-      }
-      unit += "\n" + lines[i++];
-    }
-    for (const d of heredocDelimiters(unit)) {
-      let closed = false;
-      while (i < lines.length) {
-        const l = lines[i++];
-        unit += "\n" + l;
-        if ((d.strip ? l.replace(/^\t+/, "") : l) === d.delim) {
-          closed = true;
+    let unit = "";
+    // the unit without its heredoc bodies, for counting open compound commands
+    let cmd = "";
+    do {
+      let logical = lines[i++];
+      while (endsWithContinuation(logical) || hasOpenQuote(logical)) {
+        if (i >= lines.length) {
+          complete = false;
           break;
         }
+        logical += "\n" + lines[i++];
       }
-      if (!closed) complete = false;
-    }
+      unit = cmd ? `${unit}\n${logical}` : logical;
+      cmd = cmd ? `${cmd}\n${logical}` : logical;
+      for (const d of heredocDelimiters(logical)) {
+        let closed = false;
+        while (i < lines.length) {
+          const l = lines[i++];
+          unit += "\n" + l;
+          if ((d.strip ? l.replace(/^\t+/, "") : l) === d.delim) {
+            closed = true;
+            break;
+          }
+        }
+        if (!closed) complete = false;
+      }
+    } while (i < lines.length && compoundDepth(cmd) > 0);
+    if (compoundDepth(cmd) > 0) complete = false;
     units.push(unit);
   }
   return { units, complete };
