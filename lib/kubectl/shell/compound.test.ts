@@ -6,6 +6,8 @@ import { createMemoryCluster } from "../memory-cluster";
 import { MAX_LOOP_MS, MAX_LOOP_TURNS } from "./compound";
 import { compoundDepth, splitUnits } from "./line-units";
 import { splitScript } from "./parse";
+import { getExercise } from "#lib/exercise/loader";
+import { startSession } from "#lib/exercise/session";
 import { createShell } from "./shell";
 
 const sh = () => createShell(createMemoryCluster());
@@ -114,5 +116,30 @@ describe("multi-line compound commands: one unit until bash has read all of it",
       expect(waits(done), done).toBe(false);
     }
     expect(compoundDepth("if true; then echo; fi; fi")).toBe(-1);
+  });
+});
+
+describe("loops in an exercise attempt (lib/exercise): the simulation budget cuts a runaway loop", () => {
+  const exercise = () => getExercise("expose-nodeport")!.exercise;
+  it("a loop past the entry's deadline throws SimulationStopped part-way and records nothing; the attempt goes on", () => {
+    const s = startSession(exercise(), 7);
+    const create = { kind: "run", line: "kubectl create deployment big --image=nginx:1.27" } as const;
+    expect(s.apply(create).exitCode).toBe(0);
+    let calls = 0;
+    const loop = { kind: "run", line: "while true; do for i in $(seq 1 500); do kubectl get deploy big >/dev/null; done; done" } as const;
+    expect(() => s.apply(loop, { shouldStop: () => ++calls > 300 })).toThrow(SimulationStopped);
+    expect(s.log).toEqual([create]);
+    expect(s.apply({ kind: "run", line: "until kubectl get deploy big -o name; do sleep 1; done" }).output).toBe("deployment.apps/big\n");
+  });
+  it("`while true; do kubectl get …; sleep 5; done` ends at 15 virtual minutes with exit 130", () => {
+    const s = startSession(exercise(), 7);
+    const t0 = s.cluster.now;
+    const r = s.apply({ kind: "run", line: "while true; do kubectl get deploy --no-headers 2>&1 | wc -l; sleep 5; done" });
+    expect(r.exitCode).toBe(130);
+    // each turn's kubectl takes its round trip, so fewer than 180 turns fit
+    const turns = r.stdout.split("\n").filter(Boolean).length;
+    expect(turns).toBeGreaterThan(100);
+    expect(turns).toBeLessThanOrEqual(180);
+    expect(s.cluster.now - t0).toBeGreaterThanOrEqual(MAX_LOOP_MS);
   });
 });
