@@ -1426,7 +1426,14 @@ export class Kubelets {
     const cstat = (spec: Obj): Obj => {
       const c = pr.cs[spec.name];
       const res = this.imageFor(spec);
-      const s: Obj = { name: spec.name, image: spec.image, imageID: c.imageID && res.ok ? `${res.ref.full.replace(/:[^:/]+$/, "")}@sha256:${c.imageID}` : "", ready: c.ready && c.state === "running", restartCount: c.restartCount, started: c.state === "running" ? c.started : false };
+      // Once the runtime has created the container, the kubelet reports the CRI status's image (kuberuntime
+      // toKubeContainerStatus: status.Image.Image), which containerd fills with the image's first repo tag as it
+      // stores it, normalised (internal/cri/server/container_status.go: repoTags[0], docker.io/library/nginx:1.27);
+      // before that the kubelet's default status carries the spec's image (kubelet_pods.go convertToAPIContainerStatuses).
+      // A reference with a digest has no repo tag in containerd's store; it keeps the spec's words here.
+      const created = c.state !== "waiting" || c.startedAt !== undefined || c.last !== undefined;
+      const image = created && res.ok && !res.ref.digest ? `${res.ref.registry}/${res.ref.repo}:${res.ref.tag}` : spec.image;
+      const s: Obj = { name: spec.name, image, imageID: c.imageID && res.ok ? `${res.ref.full.replace(/:[^:/]+$/, "")}@sha256:${c.imageID}` : "", ready: c.ready && c.state === "running", restartCount: c.restartCount, started: c.state === "running" ? c.started : false };
       if (c.state === "running") s.state = { running: { startedAt: isoTime(c.startedAt ?? now) } };
       else if (c.state === "terminated") s.state = { terminated: { exitCode: c.exitCode ?? 0, reason: c.reason, ...(c.message ? { message: c.message } : {}), startedAt: isoTime(c.startedAt ?? now), finishedAt: isoTime(c.finishedAt ?? now), containerID: `containerd://${(c.imageID ?? "").slice(0, 12)}${c.run}` } };
       else s.state = { waiting: { reason: c.reason ?? "ContainerCreating", ...(c.message ? { message: c.message } : {}) } };
