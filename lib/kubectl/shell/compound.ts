@@ -23,11 +23,13 @@ interface LoopState {
   depth: number;
   /** a break/continue (or an interrupt) on its way out to the loop it names */
   jump: Jump | null;
+  /** the input piped or redirected into the compound commands being run, innermost last, with how much `read` took */
+  inputs: { text: string; pos: number }[];
 }
 const loops = new WeakMap<ShellState, LoopState>();
 function loopState(state: ShellState): LoopState {
   let l = loops.get(state);
-  if (!l) loops.set(state, (l = { depth: 0, jump: null }));
+  if (!l) loops.set(state, (l = { depth: 0, jump: null, inputs: [] }));
   return l;
 }
 
@@ -42,6 +44,7 @@ export function resetLoops(state: ShellState): void {
   if (l) {
     l.depth = 0;
     l.jump = null;
+    l.inputs = [];
   }
 }
 
@@ -160,6 +163,69 @@ export function loopBuiltin(argv: string[], io: CmdIO, state: ShellState): numbe
   }
   l.jump = { kind: name, n: Math.min(n, l.depth) };
   return 0;
+}
+
+/** Runs fn with `text` as the input of a compound command (`… | while read l; do …; done`, `done < file`). */
+export function withInput<T>(state: ShellState, text: string, fn: () => T): T {
+  const l = loopState(state);
+  l.inputs.push({ text, pos: 0 });
+  try {
+    return fn();
+  } finally {
+    l.inputs.pop();
+  }
+}
+
+/**
+ * bash's `read [-r] [NAME…]` (builtins/read.def): one line from its own stdin (`read x < f`), else from the
+ * input of the compound command it runs in; split on blanks, the last NAME takes the rest; without -r a
+ * backslash escapes the next character. Status 1 at the end of input, also for a last line without its
+ * newline (so `while read` skips it, as bash does). Other commands inside a loop do not read its input.
+ */
+export function readBuiltin(argv: string[], io: CmdIO, state: ShellState): number {
+  let raw = false;
+  const names: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-r") raw = true;
+    else if (a === "-p" || a === "-t" || a === "-n" || a === "-d" || a === "-u") i++; // no terminal: no prompt, no timeout
+    else if (a === "-s") continue;
+    else if (a.startsWith("-") && names.length === 0) {
+      io.err(`bash: read: ${a}: invalid option\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n`);
+      return 2;
+    } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a)) {
+      io.err(`bash: read: \`${a}': not a valid identifier\n`);
+      return 1;
+    } else names.push(a);
+  }
+  const inputs = loopState(state).inputs;
+  const src = io.stdin !== "" || !inputs.length ? { text: io.stdin, pos: 0 } : inputs[inputs.length - 1];
+  let line = "";
+  let ended = true;
+  while (src.pos < src.text.length) {
+    const c = src.text[src.pos++];
+    if (c === "\\" && !raw && src.pos < src.text.length) {
+      const d = src.text[src.pos++];
+      if (d !== "\n") line += d;
+      continue;
+    }
+    if (c === "\n") {
+      ended = false;
+      break;
+    }
+    line += c;
+  }
+  if (!names.length) state.env.set("REPLY", line);
+  else {
+    let rest = line.replace(/^[ \t]+|[ \t]+$/g, "");
+    names.forEach((n, k) => {
+      if (k === names.length - 1) return state.env.set(n, rest);
+      const m = /^([^ \t]*)[ \t]*/.exec(rest)!;
+      state.env.set(n, m[1]);
+      rest = rest.slice(m[0].length);
+    });
+  }
+  return ended ? 1 : 0;
 }
 
 /** coreutils `seq [FIRST [INCREMENT]] LAST` for integers (the loops' `for i in $(seq 1 5)`), at most 10,000 numbers. */

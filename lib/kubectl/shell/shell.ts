@@ -11,7 +11,6 @@ import { adoptStaticPods, syncAllStaticPods } from "./static-pods";
 import { apiRefusal } from "./control-plane";
 import { crictl, kubeletProblemLines } from "./crictl";
 import { openssl } from "./openssl";
-import { openssl } from "./openssl";
 import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm/apt";
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
 import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/host";
@@ -19,7 +18,7 @@ import { enterHost, filesGeneration, hostFsOf, hostKeyOf, leaveHost, registerClu
 import { checkStop } from "./stop";
 import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
 import { splitUnits } from "./line-units";
-import { INTERRUPTED, jumpPending, loopBuiltin, resetLoops, runCompound, seq, takeInterrupt } from "./compound";
+import { INTERRUPTED, jumpPending, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -418,7 +417,7 @@ function runPipeline(state: ShellState, item: ListItem, out: Output, depth: numb
     checkStop(state);
     const stage = new Output();
     const c = cmds[idx];
-    code = c.kind === undefined ? runSimple(state, c, stdin, stage, out, depth, last) : runCompoundStage(state, c, stdin, stage, out, depth, last);
+    code = c.kind === undefined ? runSimple(state, c, stdin, stage, out, depth, last) : runCompoundStage(state, c, stdin, idx > 0, stage, out, depth, last);
     if (last) {
       // already written to out by runSimple
     } else {
@@ -572,19 +571,22 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
 
 /**
  * A compound command as one stage of a pipeline: its lists write where its redirections (after `done`/`fi`/`}`)
- * and the pipe send them. Commands inside read no piped stdin (no `read` builtin here).
+ * and the pipe send them; `read` inside takes lines of the input piped or redirected into it.
  */
-function runCompoundStage(state: ShellState, c: CompoundCommand, pipeIn: string, stage: Output, out: Output, depth: number, last: boolean): number {
+function runCompoundStage(state: ShellState, c: CompoundCommand, pipeIn: string, piped: boolean, stage: Output, out: Output, depth: number, last: boolean): number {
   const rd = redirect(state, c.redirs, pipeIn, stage, out, depth, last);
   if (typeof rd === "number") return rd;
   const sink = new RoutedOutput(rd.io);
-  const code = runCompound(state, c, {
-    runList: (items) => runList(state, items, sink, depth),
-    expand: (w) => expandWord(state, w, depth, sink),
-    now: () => state.clusters.get(state.currentContext)?.now() ?? 0,
-    err: (s) => sink.err(s),
-  });
-  return rd.finish(code);
+  const run = () =>
+    runCompound(state, c, {
+      runList: (items) => runList(state, items, sink, depth),
+      expand: (w) => expandWord(state, w, depth, sink),
+      now: () => state.clusters.get(state.currentContext)?.now() ?? 0,
+      err: (s) => sink.err(s),
+    });
+  // its own input (a pipe, `< file`, a heredoc) is what `read` inside takes; otherwise the enclosing one's
+  const ownInput = piped || c.redirs.some((r) => r.op === "<" || r.op === "<<");
+  return rd.finish(ownInput ? withInput(state, rd.io.stdin, run) : run());
 }
 
 /**
@@ -763,7 +765,6 @@ function dispatch(state: ShellState, argv: string[], io: CmdIO, depth: number): 
   if (name === "service" && argv[1]) return systemctl(["systemctl", argv[2] ?? "status", argv[1]], io, state);
   if (name === "journalctl") return journalctl(argv, io, state);
   if (name === "crictl") return crictl(argv, io, state);
-  if (name === "openssl") return openssl(argv, io, state);
   if (name === "openssl") return openssl(argv, io, state);
   if (name === "kubeadm") return kubeadm(argv, io, state);
   if (name === "kubelet") return kubeletBinary(argv, io, state);
@@ -1186,6 +1187,7 @@ const SHELL_BUILTINS: Record<string, Command> = {
   complete: () => 0,
   date,
   break: loopBuiltin,
+  read: readBuiltin,
   continue: loopBuiltin,
   seq: (argv, io) => seq(argv, io),
 };
