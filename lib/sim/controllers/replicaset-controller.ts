@@ -90,6 +90,8 @@ export function syncReplicaSet(ctx: Ctx, key: string): void {
     terminatingReplicas: fresh.filter((p) => p.metadata.deletionTimestamp).length,
     observedGeneration: rs.metadata.generation,
   };
+  // setCondition replaces an entry in place: the array is the stored version's, so it is copied first
+  if (cur.status?.conditions) st.status.conditions = [...cur.status.conditions];
   if (failure) setCondition(st.status, { type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: failure }, now);
   else if (diff <= 0) removeCondition(st.status, "ReplicaFailure");
   if (st.status.conditions && !st.status.conditions.length) delete st.status.conditions;
