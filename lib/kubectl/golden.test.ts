@@ -1,5 +1,6 @@
 // Golden transcripts: every testdata/*.sh runs on a fresh session and must print exactly
-// testdata/<name>.golden. Regenerate with UPDATE_GOLDEN=1 (then review the diff).
+// testdata/<name>.golden. Regenerate with UPDATE_GOLDEN=1 (then review the diff). Header comments choose the
+// session: `# preset: single|cka|ha`, `# contexts: a,b`, `# time: real|settle` (lib/kubectl TimeMode; default settle).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
