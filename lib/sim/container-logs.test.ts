@@ -1,6 +1,6 @@
 /** The container log store and the kubelet's ReadLogs over it: per-line times, --since, --timestamps, --tail. */
 import { describe, expect, it, vi } from "vitest";
-import { formatLogTime, logFromEvents, readLog, type ContainerLog } from "./container-logs";
+import { ACCESS_LOG_CAP, accessLogEvents, appendAccessLog, formatLogTime, logFromEvents, readLog, type AccessLog, type ContainerLog } from "./container-logs";
 import { cka, mustGet, pod } from "./test-helpers";
 import { EPOCH_MS } from "./util";
 
@@ -86,5 +86,48 @@ describe("kubectl logs --since on a cluster", () => {
     expect(mustGet(c, "pods", "t").metadata.resourceVersion).toBe(before);
     const ok = c.logs({ pod: "t", sinceTime: 0 });
     expect(ok.ok && ok.text).toBe("hi\n");
+  });
+});
+
+describe("access log ring (nginx/httpd lines per request)", () => {
+  it("keeps the last cap lines in order with their times; the write position wraps", () => {
+    let log: AccessLog | undefined;
+    for (let i = 1; i <= 3; i++) log = appendAccessLog(log, i * 10, `r${i}`, 3);
+    expect(log).toEqual({ t: [10, 20, 30], line: ["r1", "r2", "r3"], h: 0 });
+    log = appendAccessLog(log, 40, "r4", 3);
+    expect(log).toEqual({ t: [40, 20, 30], line: ["r4", "r2", "r3"], h: 1 });
+    expect(accessLogEvents(log)).toEqual([{ t: 20, out: "r2" }, { t: 30, out: "r3" }, { t: 40, out: "r4" }]);
+    for (let i = 5; i <= 7; i++) log = appendAccessLog(log, i * 10, `r${i}`, 3);
+    expect(accessLogEvents(log).map((e) => e.out)).toEqual(["r5", "r6", "r7"]);
+    expect(accessLogEvents(undefined)).toEqual([]);
+  });
+
+  it("an older checkpoint's array of objects is read as is and turned into the ring on the next line", () => {
+    const legacy = [{ t: 5, line: "old1" }, { t: 6, line: "old2" }];
+    expect(accessLogEvents(legacy)).toEqual([{ t: 5, out: "old1" }, { t: 6, out: "old2" }]);
+    expect(appendAccessLog(legacy, 7, "new")).toEqual({ t: [5, 6, 7], line: ["old1", "old2", "new"], h: 0 });
+  });
+
+  it("a busy nginx keeps its start lines and its last ACCESS_LOG_CAP request lines, each with its time", () => {
+    const c = cka();
+    c.create(pod("web", { image: "nginx:1.27" }));
+    c.advance(30_000);
+    const { podIP: ip } = mustGet(c, "pods", "web").status;
+    const node = mustGet(c, "pods", "web").spec.nodeName;
+    const n = ACCESS_LOG_CAP + 20;
+    for (let i = 1; i <= n; i++) {
+      expect(c.curl({ node }, `http://${ip}/r${i}`).ok).toBe(true);
+      c.advance(10);
+    }
+    const r = c.logs({ pod: "web", timestamps: true });
+    if (!r.ok) throw new Error("no logs");
+    const lines = r.text.trimEnd().split("\n");
+    const access = lines.filter((l) => l.includes('"GET /r'));
+    expect(access).toHaveLength(ACCESS_LOG_CAP);
+    expect(access[0]).toContain('"GET /r21 HTTP/1.1"');
+    expect(access[ACCESS_LOG_CAP - 1]).toContain(`"GET /r${n} HTTP/1.1"`);
+    expect(lines[0]).toMatch(/^2026-01-01T\d\d:\d\d:\d\d\.\d{3}000000Z \/docker-entrypoint\.sh: /);
+    const since = c.logs({ pod: "web", sinceSeconds: 1 });
+    expect(since.ok && since.text.trimEnd().split("\n").length).toBe(100); // 10 ms apart: the last second's requests
   });
 });

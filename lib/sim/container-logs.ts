@@ -81,3 +81,47 @@ export function readLog(log: ContainerLog, opts: LogReadOptions = {}): string {
   }
   return s;
 }
+
+/** How many access-log lines of a server container's current run are kept (the oldest are dropped). */
+export const ACCESS_LOG_CAP = 500;
+
+/**
+ * The HTTP access log lines a server image (nginx, httpd) writes per request in its current run, as a ring of
+ * the last ACCESS_LOG_CAP lines: `t` (ms since the run started) and `line` are parallel arrays, `h` is where the
+ * next line goes once the ring is full (its oldest line). Appending is O(1), so a busy server costs no copying.
+ */
+export interface AccessLog {
+  t: number[];
+  line: string[];
+  h: number;
+}
+
+/** Checkpoints taken before the ring kept one object per line. */
+type LegacyAccessLog = { t: number; line: string }[];
+
+/** Append a request's line (a checkpoint's older array form is converted on the way). */
+export function appendAccessLog(log: AccessLog | LegacyAccessLog | undefined, t: number, line: string, cap = ACCESS_LOG_CAP): AccessLog {
+  const r: AccessLog = !log ? { t: [], line: [], h: 0 } : Array.isArray(log) ? { t: log.map((a) => a.t), line: log.map((a) => a.line), h: 0 } : log;
+  if (r.t.length < cap) {
+    r.t.push(t);
+    r.line.push(line);
+  } else {
+    r.t[r.h] = t;
+    r.line[r.h] = line;
+    r.h = (r.h + 1) % cap;
+  }
+  return r;
+}
+
+/** The ring's lines, oldest first, as timeline output events (ms since the run started). */
+export function accessLogEvents(log: AccessLog | LegacyAccessLog | undefined): TimelineEvent[] {
+  if (!log) return [];
+  if (Array.isArray(log)) return log.map((a) => ({ t: a.t, out: a.line }));
+  const n = log.t.length;
+  const out: TimelineEvent[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = (log.h + i) % n;
+    out[i] = { t: log.t[k], out: log.line[k] };
+  }
+  return out;
+}

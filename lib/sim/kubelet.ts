@@ -14,7 +14,7 @@ import { runProgram, execCommand, LiveProgram, PROGRAMS, type AnswerLog, type Sh
 import { staticComponent, staticPodFault, type ControlPlane } from "./controlplane";
 import { runInPodKubectl, serviceAccountFile, serviceAccountListing, type InPodKubectl, type InPodKubectlResult } from "./in-pod-kubectl";
 import { bytes, clone, isoTime, parseIsoTime, type Obj } from "./util";
-import { logFromEvents, type ContainerLog } from "./container-logs";
+import { accessLogEvents, appendAccessLog, logFromEvents, type AccessLog, type ContainerLog } from "./container-logs";
 
 /**
  * How far ahead of the clock a running program's lookups are answered: lookups it makes within this
@@ -74,8 +74,8 @@ export interface ContainerRt {
   lastProbeMsg?: string;
   /** subPath mount contents captured at start */
   subPaths?: Record<string, string | null>;
-  /** HTTP access log lines of the current run (ms since start) */
-  accessLog?: { t: number; line: string }[];
+  /** HTTP access log lines of the current run (ms since start), a ring of parallel arrays; the array form is an older checkpoint's */
+  accessLog?: AccessLog | { t: number; line: string }[];
   /**
    * what the program's lookups (files, DNS, HTTP, kubectl) were answered, in call order, per run start
    * (current and last run): a recomputed timeline (after restore, logs --previous) replays them (LiveProgram)
@@ -1521,8 +1521,9 @@ export class Kubelets {
     if (c.state === "waiting" && c.startedAt === undefined) return null;
     const tl = this.followed(pod, pr, spec, c, this.timeline(pod, pr, spec, c));
     const until = c.state === "terminated" ? (c.finishedAt ?? this.k.now) - (c.startedAt ?? 0) : this.k.now - (c.startedAt ?? this.k.now);
-    if (!c.accessLog?.length) return logFromEvents(tl.events, until, c.startedAt ?? 0);
-    const merged = [...tl.events, ...c.accessLog.map((a) => ({ t: a.t, out: a.line }))].sort((a, b) => a.t - b.t);
+    const access = accessLogEvents(c.accessLog);
+    if (!access.length) return logFromEvents(tl.events, until, c.startedAt ?? 0);
+    const merged = [...tl.events, ...access].sort((a, b) => a.t - b.t);
     return logFromEvents(merged, until, c.startedAt ?? 0);
   }
 
@@ -1653,9 +1654,7 @@ export class Kubelets {
           const p2 = (n: number) => String(n).padStart(2, "0");
           const ts = `${p2(d.getUTCDate())}/${mon}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
           const line = `${client} - - [${ts}] "GET ${path} HTTP/1.1" ${r.code} ${r.body.length} "-" "${agent}"${c.server === "nginx" ? ' "-"' : ""}`;
-          const log = (c.accessLog ??= []);
-          log.push({ t: this.k.now - (c.startedAt ?? 0), line });
-          if (log.length > 500) log.splice(0, log.length - 500);
+          c.accessLog = appendAccessLog(c.accessLog, this.k.now - (c.startedAt ?? 0), line);
         }
         return r;
       }
