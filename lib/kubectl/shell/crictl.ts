@@ -55,13 +55,14 @@ interface Opts {
   pod?: string;
   state?: string;
   tail?: number;
+  timestamps: boolean;
   previous: boolean;
   latest: boolean;
   args: string[];
 }
 
 function parseOpts(argv: string[], sub: string): Opts | string {
-  const o: Opts = { all: false, quiet: false, noTrunc: false, output: "table", previous: false, latest: false, args: [] };
+  const o: Opts = { all: false, quiet: false, noTrunc: false, output: "table", timestamps: false, previous: false, latest: false, args: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -79,7 +80,8 @@ function parseOpts(argv: string[], sub: string): Opts | string {
       case "--pod": o.pod = value(); break;
       case "-s": case "--state": o.state = value().toLowerCase(); break;
       case "--tail": o.tail = Number(value()); break;
-      case "-t": case "--timestamps": case "-f": case "--follow": case "-v": case "--verbose": case "-r": case "--resolve-image-path": break;
+      case "-t": case "--timestamps": o.timestamps = true; break;
+      case "-f": case "--follow": case "-v": case "--verbose": case "-r": case "--resolve-image-path": break;
       default:
         if (a.startsWith("-") && a !== "-") return `flag provided but not defined: ${a.replace(/=.*$/, "")}`;
         o.args.push(a);
@@ -141,13 +143,10 @@ export function crictl(argv: string[], io: CmdIO, state: ShellState): number {
         return 1;
       }
       if (!c) return notFound(io, id, "ContainerStatus");
-      const r = cluster.logs?.(c.podNamespace, c.podName, { container: c.name, previous: c.previous });
-      let text = r?.ok ? r.value : "";
-      if (o.tail !== undefined && o.tail >= 0) {
-        const lines = text.split("\n");
-        if (lines[lines.length - 1] === "") lines.pop();
-        text = lines.slice(Math.max(0, lines.length - o.tail)).join("\n") + (lines.length && o.tail > 0 ? "\n" : "");
-      }
+      // cri-tools cmd/crictl/logs.go reads the log file with the kubelet's kuberuntime/logs ReadLogs: --tail and -t
+      // (RFC3339NanoFixed times) as kubectl logs has them
+      const r = cluster.logs?.(c.podNamespace, c.podName, { container: c.name, previous: c.previous, ...(o.tail !== undefined && o.tail >= 0 ? { tailLines: o.tail } : {}), timestamps: o.timestamps });
+      const text = r?.ok ? r.value : "";
       // crictl logs writes the container's stdout to stdout and its stderr to stderr; the simulated log keeps one stream
       io.out(text);
       return 0;
