@@ -6,6 +6,7 @@
 import type { Json, StaticPodFault } from "../cluster-api";
 import { kubeadmStaticPod } from "../../sim/kubeadm";
 import { toYaml } from "../kubectl/yaml";
+import { rememberParsedManifest } from "./manifest-cache";
 import type { ShellState } from "./types";
 
 export const MANIFEST_DIR = "/etc/kubernetes/manifests";
@@ -92,7 +93,13 @@ export function seedKubeadmFiles(state: ShellState, node: string, ip: string, en
   fs.write("/etc/kubernetes/scheduler.conf", kubeconfig(server, "system:kube-scheduler"));
   fs.write("/etc/kubernetes/kubelet.conf", kubeconfig(lb, `system:node:${node}`));
   fs.write("/var/lib/kubelet/config.yaml", KUBELET_CONFIG);
-  for (const [file, component] of Object.entries(COMPONENT_FILES)) fs.write(`${MANIFEST_DIR}/${file}`, kubeadmManifest(component, node, ip));
+  for (const [file, component] of Object.entries(COMPONENT_FILES)) {
+    const pod = kubeadmStaticPod(component, node, ip);
+    const text = toYaml(pod);
+    // the kubelet's first read of the file then needs no YAML parse (manifest-cache.ts)
+    rememberParsedManifest(file, text, [pod]);
+    fs.write(`${MANIFEST_DIR}/${file}`, text);
+  }
 }
 
 // ---- what a component does with its command line -----------------------------------------

@@ -10,9 +10,9 @@
 // pkg/kubelet/config/file_linux.go; the 20 s fileCheckFrequency is only the re-list fallback);
 // the delay a learner sees is the component's own start-up (lib/sim controlplane.ts).
 import type { ClusterApi, Json } from "../cluster-api";
-import { parseManifests } from "../kubectl/yaml";
 import { COMPONENT_FILES, judgeManifest } from "./control-plane";
 import { clusterByKey, hostFsOf, hostKeyOf, isControlPlaneNode, staticPodPathOf } from "./host-fs";
+import { parseManifestCached } from "./manifest-cache";
 import type { HostFs, ShellState } from "./types";
 import type { VirtualFs } from "./vfs";
 const ADMIN = { user: "kubernetes-admin", groups: ["system:masters"] };
@@ -35,21 +35,15 @@ interface Wanted {
 
 type Manifests = { wanted: Map<string, Wanted>; errors: Map<string, string> };
 
-/**
- * Parsed manifest files by name and content: any write to the file system (a learner's `f.yaml`) makes
- * readManifests re-read the directory, and parsing kubeadm's four manifests with the YAML library on every such
- * command cost more than the command itself. Callers get a copy, so the cached docs never change.
- */
-const parsedCache = new Map<string, ReturnType<typeof parseManifests>>();
-function parseCached(text: string, file: string): ReturnType<typeof parseManifests> {
-  const key = `${file}\0${text}`;
-  let hit = parsedCache.get(key);
-  if (!hit) {
-    hit = parseManifests(text, file);
-    if (parsedCache.size >= 64) parsedCache.delete(parsedCache.keys().next().value as string);
-    parsedCache.set(key, hit);
+/** A parsed doc's JSON and its hash, once per doc: manifest-cache.ts shares the docs of an unchanged file, which nobody changes. */
+const printedDocs = new WeakMap<object, { h: string; json: string }>();
+function printed(d: Json): { h: string; json: string } {
+  let p = printedDocs.get(d);
+  if (!p) {
+    const json = JSON.stringify(d);
+    printedDocs.set(d, (p = { h: hash(json), json }));
   }
-  return structuredClone(hit);
+  return p;
 }
 
 /** readManifests' last result per host file system and generation (files are re-read only after a write). */
@@ -82,7 +76,7 @@ function readManifests(fs: VirtualFs, dir: string, node: string, cluster: Cluste
     const path = `${dir === "/" ? "" : dir}/${f}`;
     const r = fs.read(path);
     if (!r.ok) continue;
-    const parsed = parseCached(r.value, f);
+    const parsed = parseManifestCached(r.value, f);
     // kubeadm's own manifests matter only to a cluster that runs its control plane as static pods
     // on a node that runs no control plane, kubeadm's file names are ordinary static Pods
     const component = COMPONENT_FILES[f] && (cp ??= isControlPlaneNode(cluster, node)) ? COMPONENT_FILES[f] : undefined;
@@ -108,8 +102,8 @@ function readManifests(fs: VirtualFs, dir: string, node: string, cluster: Cluste
       if (d?.kind !== "Pod" || d?.apiVersion !== "v1" || !d?.metadata?.name) continue;
       const ns = d.metadata.namespace || "default";
       const name = `${d.metadata.name}-${node}`;
-      const h = hash(JSON.stringify(d));
-      const pod = JSON.parse(JSON.stringify(d));
+      const { h, json } = printed(d);
+      const pod = JSON.parse(json);
       pod.metadata = {
         ...pod.metadata,
         name,
