@@ -155,13 +155,13 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
     resources,
     // the kube-apiserver static Pod's image tag (a kubeadm upgrade moves it)
     version: () => c.version().gitVersion,
-    create: (r, ns, obj, o) => res(c.create(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
-    updateApproval: (obj, o) => res(c.updateApproval(obj, { user: o.user })),
-    update: (r, ns, obj, o) => res(c.replace(obj, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
-    delete: (r, ns, name, o) => res(c.delete(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}) })),
-    evict: (ns, name, o) => res(c.evict(name, { user: o.user, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}) })),
-    get: (r, ns, name, o) => res(c.get(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, namespace: ns })),
-    list: (r, ns, o) => res(c.list(r.group ? `${r.name}.${r.group}` : r.name, { user: o.user, ...(ns === undefined ? { allNamespaces: true } : { namespace: ns }) })),
+    create: (r, ns, obj, o) => res(c.create(obj, { user: o.user, groups: o.groups, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
+    updateApproval: (obj, o) => res(c.updateApproval(obj, { user: o.user, groups: o.groups })),
+    update: (r, ns, obj, o) => res(c.replace(obj, { user: o.user, groups: o.groups, namespace: ns, dryRun: o.dryRun, ...(o.fieldValidation ? { fieldValidation: o.fieldValidation } : {}) })),
+    delete: (r, ns, name, o) => res(c.delete(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, groups: o.groups, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}) })),
+    evict: (ns, name, o) => res(c.evict(name, { user: o.user, groups: o.groups, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}) })),
+    get: (r, ns, name, o) => res(c.get(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, groups: o.groups, namespace: ns })),
+    list: (r, ns, o) => res(c.list(r.group ? `${r.name}.${r.group}` : r.name, { user: o.user, groups: o.groups, ...(ns === undefined ? { allNamespaces: true } : { namespace: ns }) })),
     logs(namespace, pod, o) {
       const r = c.logs({ namespace, pod, ...(o.container ? { container: o.container } : {}), previous: !!o.previous, tail: o.tailLines, sinceSeconds: o.sinceSeconds, sinceTime: o.sinceTime === undefined ? undefined : o.sinceTime - EPOCH_MS, timestamps: o.timestamps });
       return r.ok ? { ok: true, value: r.text } : { ok: false, status: r.status as Status };

@@ -94,6 +94,15 @@ describe("a kubeconfig user with a client certificate", () => {
     expect(s.run("kubectl --context jane delete pod x").stderr).toContain('User "jane" cannot delete resource "pods"');
   });
 
+  it("is in the groups of its O entries: a binding to Group dev lets it in, one to Group qa does not", () => {
+    const s = withUser(CA_SIGN);
+    s.run("kubectl create rolebinding qa-view --clusterrole=view --group=qa");
+    expect(s.run("kubectl --context jane get pods").exitCode).toBe(1);
+    s.run("kubectl create rolebinding dev-view --clusterrole=view --group=dev");
+    expect(s.run("kubectl --context jane get pods")).toMatchObject({ stderr: "No resources found in default namespace.\n", exitCode: 0 });
+    expect(s.run("kubectl --context jane get pods -n kube-system").exitCode).toBe(1);
+  });
+
   it("is refused (401) once the certificate has expired, and for a certificate from another CA", () => {
     // a 10-minute certificate from the CSR API (expirationSeconds 600, issued backdated 5 minutes)
     const csr = [

@@ -29,6 +29,8 @@ import { approvalUpdate, csrSubjectRestriction, prepareCsrCreate } from "./csr";
 export interface RequestOptions {
   /** kubeconfig user; default "kubernetes-admin" (system:masters) */
   user?: string;
+  /** groups the client's credential adds (a client certificate's O entries, --as-group), joined to the authenticator's */
+  groups?: string[];
   /** namespace for namespaced objects without metadata.namespace (kubectl -n / context) */
   namespace?: string;
   dryRun?: boolean;
@@ -101,6 +103,7 @@ export class ApiServer {
   private auth(opts: RequestOptions | undefined, verb: string, ri: ResourceInfo, ns: string | undefined, name?: string, sub?: string): UserInfo | Status {
     const u = authenticate(opts?.user);
     if (!u) return unauthorized();
+    for (const g of opts?.groups ?? []) if (!u.groups.includes(g)) u.groups.push(g);
     if (!authorize(this.k, u, { verb, group: ri.group, resource: ri.resource, subresource: sub, namespace: ri.namespaced ? ns : undefined, name })) {
       return forbiddenRbac(ri, name, u.name, verb, ri.namespaced ? ns : undefined, sub);
     }
