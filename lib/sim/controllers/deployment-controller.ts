@@ -253,8 +253,11 @@ export function syncDeployment(ctx: Ctx, key: string): void {
   const nrs = newRS ? k.get("replicasets", ns, newRS.metadata.name) : undefined;
   const sum = (f: (rs: Obj) => number) => owned.reduce((a, rs) => a + f(rs), 0);
   const cur = k.get("deployments", ns, name)!;
-  const st = clone(cur);
-  const status: Obj = (st.status ??= {});
+  // status (its conditions array too: setCondition replaces entries) and metadata are copied; spec is shared with
+  // the stored version, which is never changed in place, instead of deep-copying the template on every sync
+  const st: Obj = { ...cur, metadata: { ...cur.metadata }, status: { ...(cur.status ?? {}) } };
+  if (cur.status?.conditions) st.status.conditions = [...cur.status.conditions];
+  const status: Obj = st.status;
   status.observedGeneration = d.metadata.generation;
   status.replicas = sum((rs) => rs.status?.replicas ?? 0);
   status.updatedReplicas = nrs?.status?.replicas ?? 0;
