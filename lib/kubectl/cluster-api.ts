@@ -197,7 +197,7 @@ export interface ClusterApi {
   /** pods/eviction (policy/v1 Eviction); without it kubectl drain deletes */
   evict?(namespace: string, name: string, opts: DeleteOpts): ApiResult<Json>;
   /** PodLogOptions: sinceTime in ms of the clock now() reads (whole seconds, as its query parameter carries it) */
-  logs?(namespace: string, pod: string, opts: { container?: string; previous?: boolean; tailLines?: number; sinceSeconds?: number; sinceTime?: number; timestamps?: boolean }): ApiResult<string>;
+  logs?(namespace: string, pod: string, opts: { container?: string; previous?: boolean; tailLines?: number; sinceSeconds?: number; sinceTime?: number; timestamps?: boolean; limitBytes?: number }): ApiResult<string>;
   exec?(namespace: string, pod: string, container: string | undefined, argv: string[]): ApiResult<ExecResult>;
   http?(from: string, url: string): HttpResult;
   topNodes?(): UsageSample[] | null;

@@ -118,7 +118,7 @@ export interface WatchHandle {
 
 export type LogsResult = { ok: true; text: string } | { ok: false; status: Status };
 /** PodLogOptions of a log request; sinceTime is virtual ms (whole seconds, as the query parameter carries it). */
-export interface LogsOptions { namespace?: string; pod: string; container?: string; previous?: boolean; tail?: number; sinceSeconds?: number; sinceTime?: number; timestamps?: boolean }
+export interface LogsOptions { namespace?: string; pod: string; container?: string; previous?: boolean; tail?: number; sinceSeconds?: number; sinceTime?: number; timestamps?: boolean; limitBytes?: number }
 export type ExecResult = { ok: true; stdout: string; stderr: string; exitCode: number } | { ok: false; status: Status };
 
 const CP_TAINT = { key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" };
@@ -336,6 +336,7 @@ export class Cluster {
     // the API server's ValidatePodLogOptions (pkg/apis/core/validation), before the kubelet is asked
     if (opts.sinceSeconds !== undefined && opts.sinceTime !== undefined) return { ok: false, status: invalid("PodLogOptions", "", opts.pod, [{ type: "Forbidden", field: "", detail: "at most one of `sinceTime` or `sinceSeconds` may be specified" }]) };
     if (opts.sinceSeconds !== undefined && opts.sinceSeconds < 1) return { ok: false, status: invalid("PodLogOptions", "", opts.pod, [{ type: "Invalid value", field: "sinceSeconds", value: opts.sinceSeconds, detail: "must be greater than 0" }]) };
+    if (opts.limitBytes !== undefined && opts.limitBytes < 1) return { ok: false, status: invalid("PodLogOptions", "", opts.pod, [{ type: "Invalid value", field: "limitBytes", value: opts.limitBytes, detail: "must be greater than 0" }]) };
     const log = this.kubelets.logs(pod, name, !!opts.previous);
     if (log === null) {
       if (opts.previous) return { ok: false, status: badRequest(`previous terminated container "${name}" in pod "${opts.pod}" not found`) };
@@ -345,7 +346,7 @@ export class Cluster {
     }
     // kubelet NewLogOptions: sinceSeconds counts back from now (at most one of the two gets this far)
     const since = opts.sinceSeconds !== undefined ? this.k.now - opts.sinceSeconds * 1000 : opts.sinceTime;
-    return { ok: true, text: readLog(log, { tailLines: opts.tail, since, timestamps: opts.timestamps }) };
+    return { ok: true, text: readLog(log, { tailLines: opts.tail, since, timestamps: opts.timestamps, limitBytes: opts.limitBytes }) };
   }
 
   /** kubectl exec: run a command in a running container. */

@@ -32,6 +32,19 @@ describe("readLog (kubelet kuberuntime/logs ReadLogs)", () => {
     expect(formatLogTime(86_400_000 * 31 + 1)).toBe("2026-02-01T00:00:00.001000000Z");
   });
 
+  it("limitBytes counts the prefix and the newline, cuts the last line mid-way (a character cut in its bytes is dropped: a JS string holds no half of one)", () => {
+    expect(readLog(log(), { limitBytes: 4 })).toBe("a\nb\n");
+    expect(readLog(log(), { limitBytes: 3 })).toBe("a\nb");
+    expect(readLog(log(), { limitBytes: 1 })).toBe("a");
+    expect(readLog(log(), { limitBytes: 100 })).toBe("a\nb\nc\nd\n");
+    expect(readLog(log(), { limitBytes: 33, timestamps: true })).toBe("2026-01-01T00:00:01.000000000Z a\n");
+    expect(readLog(log(), { limitBytes: 34, timestamps: true })).toBe("2026-01-01T00:00:01.000000000Z a\n2");
+    expect(readLog(log(), { limitBytes: 2, since: 3000 })).toBe("c\n");
+    const wide: ContainerLog = { t: [0], line: ["héllo"], partial: false };
+    expect(readLog(wide, { limitBytes: 2 })).toBe("h");
+    expect(readLog(wide, { limitBytes: 3 })).toBe("hé");
+  });
+
   it("a last line without a newline stays without one, with or without its time", () => {
     const l: ContainerLog = { t: [5, 6], line: ["x", "y"], partial: true };
     expect(readLog(l)).toBe("x\ny");

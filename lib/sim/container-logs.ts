@@ -24,6 +24,8 @@ export interface LogReadOptions {
   tailLines?: number;
   since?: number;
   timestamps?: boolean;
+  /** stop after this many bytes, cutting the last line (logWriter.remain) */
+  limitBytes?: number;
 }
 
 /**
@@ -68,19 +70,24 @@ export function formatLogTime(ms: number): string {
   return iso.slice(0, 23) + "000000Z";
 }
 
-/** What the kubelet sends back for a log request (ReadLogs): tail, then since, then the timestamp prefix. */
+/** What the kubelet sends back for a log request (ReadLogs): tail, then since, then the timestamp prefix, then the byte limit. */
 export function readLog(log: ContainerLog, opts: LogReadOptions = {}): string {
   const n = log.line.length;
   const from = opts.tailLines !== undefined && opts.tailLines >= 0 ? Math.max(0, n - opts.tailLines) : 0;
   let s = "";
-  for (let i = from; i < n; i++) {
+  let remain = opts.limitBytes ?? Infinity;
+  for (let i = from; i < n && remain > 0; i++) {
     if (opts.since !== undefined && log.t[i] < opts.since) continue;
-    if (opts.timestamps) s += formatLogTime(log.t[i]) + " ";
-    s += log.line[i];
-    if (i < n - 1 || !log.partial) s += "\n";
+    let rec = (opts.timestamps ? formatLogTime(log.t[i]) + " " : "") + log.line[i] + (i < n - 1 || !log.partial ? "\n" : "");
+    const bytes = utf8.encode(rec);
+    if (bytes.length > remain) rec = new TextDecoder().decode(bytes.subarray(0, remain)).replace(/\uFFFD$/, "");
+    remain -= Math.min(bytes.length, remain);
+    s += rec;
   }
   return s;
 }
+
+const utf8 = new TextEncoder();
 
 /** How many access-log lines of a server container's current run are kept (the oldest are dropped). */
 export const ACCESS_LOG_CAP = 500;

@@ -104,6 +104,8 @@ export function cmdLogs(ctx: Ctx, p: Parsed): number {
   }
   // LogsOptions.Validate
   if (str(p, "since-time") && sinceMs !== 0) return fail(ctx, "at most one of `sinceTime` or `sinceSeconds` may be specified");
+  const limitBytes = int(p, "limit-bytes", 0);
+  if (limitBytes < 0) return fail(ctx, "--limit-bytes must be greater than 0");
   if (sinceSeconds !== undefined && sinceSeconds < 0) return fail(ctx, "--since must be greater than 0");
   if (tailLines !== undefined && tailLines < -1) return fail(ctx, "--tail must be greater than or equal to -1");
   let container = str(p, "container") || (p.args[1] ?? "");
@@ -124,7 +126,7 @@ export function cmdLogs(ctx: Ctx, p: Parsed): number {
     }
     for (const c of targets) {
       if (!ctx.cluster.logs) return fail(ctx, "logs are not available from this cluster");
-      const r = ctx.cluster.logs(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, { container: c, previous: bool(p, "previous"), tailLines, sinceSeconds, sinceTime, timestamps: bool(p, "timestamps") });
+      const r = ctx.cluster.logs(pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, { container: c, previous: bool(p, "previous"), tailLines, sinceSeconds, sinceTime, timestamps: bool(p, "timestamps"), ...(limitBytes ? { limitBytes } : {}) });
       if (!r.ok) {
         code = printStatus(ctx, r.status);
         continue;

@@ -15,6 +15,7 @@ kubectl logs ticker --since-time=2026-01-01T00:00:40Z --timestamps
 kubectl logs ticker --since-time=2026-01-01T09:00:40+09:00 --tail=2
 kubectl logs ticker --since=2h
 kubectl logs ticker -f --since=15s
+kubectl logs ticker --limit-bytes=40 --timestamps
 # a container that restarted: --previous with --timestamps and --since
 kubectl run crasher --image=busybox:1.36 -- sh -c 'echo starting; sleep 5; echo failing; exit 1'
 sleep 30
@@ -41,3 +42,4 @@ kubectl logs ticker --since-time=2026-02-30T00:00:40Z
 kubectl logs ticker --since-time=2026-01-01T00:00:40Zjunk
 kubectl logs ticker --since=10s --since-time=2026-01-01T00:00:40Z
 kubectl logs ticker --tail=-2
+kubectl logs ticker --limit-bytes=-1
