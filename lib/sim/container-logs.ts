@@ -79,9 +79,11 @@ export function readLog(log: ContainerLog, opts: LogReadOptions = {}): string {
   for (let i = from; i < n && remain > 0; i++) {
     if (opts.since !== undefined && log.t[i] < opts.since) continue;
     let rec = (opts.timestamps ? formatLogTime(log.t[i]) + " " : "") + log.line[i] + (i < n - 1 || !log.partial ? "\n" : "");
-    const bytes = utf8.encode(rec);
-    if (bytes.length > remain) rec = new TextDecoder().decode(bytes.subarray(0, remain)).replace(/\uFFFD$/, "");
-    remain -= Math.min(bytes.length, remain);
+    if (remain !== Infinity) {
+      const bytes = utf8.encode(rec);
+      if (bytes.length > remain) rec = new TextDecoder().decode(bytes.subarray(0, remain)).replace(/\uFFFD$/, "");
+      remain -= Math.min(bytes.length, remain);
+    }
     s += rec;
   }
   return s;
