@@ -4,18 +4,10 @@
 // sent again with --force; the object is printed with the "approved"/"denied" operation) and
 // pkg/printers/internalversion/printers.go printCertificateSigningRequest / extractCSRStatus.
 import type { ApiResource, Json } from "../cluster-api";
+import { csrCondition } from "../../sim/apiserver/csr";
 import { bool, type FlagSpec, type Parsed } from "./args";
 import { type CliError, fail, newAggregate, plainError, printErr, reqOpts, statusError, type Ctx } from "./ctx";
 import { age, humanDuration, type ColumnSet } from "./table";
-
-/** extractCSRStatus: Denied over Approved over Pending, then ,Failed and ,Issued. */
-export function csrCondition(csr: Json): string {
-  const types = new Set(((csr.status?.conditions ?? []) as Json[]).map((c) => c.type));
-  let s = types.has("Denied") ? "Denied" : types.has("Approved") ? "Approved" : "Pending";
-  if (types.has("Failed")) s += ",Failed";
-  if (csr.status?.certificate) s += ",Issued";
-  return s;
-}
 
 /** `kubectl get csr`: NAME AGE SIGNERNAME REQUESTOR REQUESTEDDURATION CONDITION. */
 export const CSR_COLUMNS: Record<string, ColumnSet> = {
