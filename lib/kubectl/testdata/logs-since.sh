@@ -4,6 +4,8 @@
 # --timestamps prefixes each with its time as types.RFC3339NanoFixed; the sim's clock has whole ms.
 # kubectl (pkg/cmd/logs/logs.go): --since is a Duration flag rounded to seconds, --since-time goes
 # through util.ParseRFC3339 (Go time.Parse errors), Validate rejects both together.
+# --since=0.4s rounds to sinceSeconds=0, which the API server's ValidatePodLogOptions rejects; --since-time is
+# parsed (ToLogOptions) before the pod is looked up.
 kubectl run ticker --image=busybox:1.36 -- sh -c 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 10; done'
 sleep 60
 kubectl logs ticker --timestamps
@@ -43,3 +45,5 @@ kubectl logs ticker --since-time=2026-01-01T00:00:40Zjunk
 kubectl logs ticker --since=10s --since-time=2026-01-01T00:00:40Z
 kubectl logs ticker --tail=-2
 kubectl logs ticker --limit-bytes=-1
+kubectl logs ticker --since=0.4s
+kubectl logs nope --since-time=bad
