@@ -5,6 +5,8 @@
  * sim.baseline_cpu.ms (first and last) is a fixed pure-JS workload measured in the same run (scripts/bench-baseline.ts):
  * divide a figure by it to compare runs on a busy or different machine.
  * sim.scale.{boot,pods,verify}_ms split sim.scale_1k_nodes_10k_pods.wall_ms into its phases (boot_cpu_ms: the boot's CPU time).
+ * sim.access_log.request_us: one HTTP request to an nginx Pod, its access-log line included; logs_since_timestamps_ms:
+ * reading that log back with --since and --timestamps.
  */
 import { createCluster, type NodeSpec, type Obj } from "../lib/sim/index";
 import { cpuBaselineMs } from "./bench-baseline";
@@ -109,6 +111,27 @@ emit("sim.baseline_cpu.ms", cpuBaselineMs(), "ms");
   const c2 = createCluster({ preset: "single", seed: 2 });
   c2.restore(snap);
   emit("sim.restore.ms", performance.now() - r0, "ms");
+}
+
+// 4. an nginx Pod's access log, a line per request (kept as a ring of the last 500 lines with their times):
+// 20,000 requests from its node, then `kubectl logs --since=60s --timestamps` over the ring
+{
+  const c = createCluster({ preset: "cka", seed: 7 });
+  c.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "web" }, spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } });
+  c.advance(30_000);
+  const got = c.get("pods", "web", { namespace: "default" });
+  if (!got.ok) throw new Error(got.status.message);
+  const p = got.object;
+  const url = `http://${p.status.podIP}/`;
+  const from = { node: p.spec.nodeName as string };
+  const N = 20_000;
+  for (let i = 0; i < 2_000; i++) c.curl(from, url); // warm-up (untimed)
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) c.curl(from, url);
+  emit("sim.access_log.request_us", ((performance.now() - t0) * 1000) / N, "us");
+  const l0 = performance.now();
+  for (let i = 0; i < 200; i++) c.logs({ pod: "web", sinceSeconds: 60, timestamps: true });
+  emit("sim.access_log.logs_since_timestamps_ms", (performance.now() - l0) / 200, "ms");
 }
 
 emit("sim.baseline_cpu_end.ms", cpuBaselineMs(), "ms");
