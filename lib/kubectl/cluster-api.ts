@@ -190,7 +190,8 @@ export interface ClusterApi {
   delete(res: ApiResource, namespace: string | undefined, name: string, opts: DeleteOpts): ApiResult<Json>;
   get(res: ApiResource, namespace: string | undefined, name: string, opts: RequestOpts): ApiResult<Json>;
   /** namespace undefined = all namespaces */
-  list(res: ApiResource, namespace: string | undefined, opts: RequestOpts): ApiResult<Json[]>;
+  /** `readOnly`: the caller only reads the items, so they may be the server's own objects instead of copies */
+  list(res: ApiResource, namespace: string | undefined, opts: RequestOpts & { readOnly?: boolean }): ApiResult<Json[]>;
 
   /** certificatesigningrequests/approval (kubectl certificate approve|deny); without it the command is unavailable */
   updateApproval?(obj: Json, opts: RequestOpts): ApiResult<Json>;

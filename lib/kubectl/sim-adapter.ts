@@ -161,7 +161,7 @@ export function simClusterApi(c: Cluster, opts: { time?: TimeMode } = {}): Clust
     delete: (r, ns, name, o) => res(c.delete(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, groups: o.groups, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}) })),
     evict: (ns, name, o) => res(c.evict(name, { user: o.user, groups: o.groups, namespace: ns, dryRun: o.dryRun, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}) })),
     get: (r, ns, name, o) => res(c.get(r.group ? `${r.name}.${r.group}` : r.name, name, { user: o.user, groups: o.groups, namespace: ns })),
-    list: (r, ns, o) => res(c.list(r.group ? `${r.name}.${r.group}` : r.name, { user: o.user, groups: o.groups, ...(ns === undefined ? { allNamespaces: true } : { namespace: ns }) })),
+    list: (r, ns, o) => res(c.list(r.group ? `${r.name}.${r.group}` : r.name, { user: o.user, groups: o.groups, ...(ns === undefined ? { allNamespaces: true } : { namespace: ns }), ...(o.readOnly ? { readOnly: true } : {}) })),
     logs(namespace, pod, o) {
       const r = c.logs({ namespace, pod, ...(o.container ? { container: o.container } : {}), previous: !!o.previous, tail: o.tailLines, sinceSeconds: o.sinceSeconds, sinceTime: o.sinceTime === undefined ? undefined : o.sinceTime - EPOCH_MS, timestamps: o.timestamps, limitBytes: o.limitBytes });
       return r.ok ? { ok: true, value: r.text } : { ok: false, status: r.status as Status };

@@ -42,8 +42,9 @@ See 'kubectl get -h' for help and examples
 `;
 
 /** Objects of one type, filtered by selectors, sorted by namespace/name. */
-export function listObjects(ctx: Ctx, res: ApiResource, allNs: boolean, labelSel: string, fieldSel: string): Json[] | number {
-  const r = ctx.cluster.list(res, res.namespaced && !allNs ? ctx.namespace : undefined, reqOpts(ctx));
+export function listObjects(ctx: Ctx, res: ApiResource, allNs: boolean, labelSel: string, fieldSel: string, readOnly = false): Json[] | number {
+  // readOnly: the caller only prints them (tables), so the objects need not be copies
+  const r = ctx.cluster.list(res, res.namespaced && !allNs ? ctx.namespace : undefined, readOnly ? { ...reqOpts(ctx), readOnly } : reqOpts(ctx));
   if (!r.ok) return printStatus(ctx, r.status);
   let items = r.value;
   if (labelSel) {
@@ -108,7 +109,7 @@ function watchRows(ctx: Ctx, p: Parsed, groups: { res: ApiResource; objs: Json[]
     ctx.now = ctx.cluster.now();
     let changed = false;
     for (const g of groups) {
-      const items = listObjects(ctx, g.res, allNs, labelSel, fieldSel);
+      const items = listObjects(ctx, g.res, allNs, labelSel, fieldSel, true);
       if (typeof items === "number") return;
       for (const o of items) {
         const key = `${g.res.name}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`;
@@ -182,7 +183,7 @@ export function cmdGet(ctx: Ctx, p: Parsed): number {
       }
       g.objs.push(r.value);
     } else {
-      const items = listObjects(ctx, t.res, allNs, labelSel, fieldSel);
+      const items = listObjects(ctx, t.res, allNs, labelSel, fieldSel, out.kind === "table");
       if (typeof items === "number") return items;
       g.objs.push(...items);
     }

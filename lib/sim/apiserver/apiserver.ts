@@ -52,6 +52,8 @@ export interface ListOptions extends RequestOptions {
   allNamespaces?: boolean;
   labelSelector?: string | LabelSelector;
   fieldSelector?: string;
+  /** the caller only reads the items (kubectl's table printers): the stored objects, not copies */
+  readOnly?: boolean;
 }
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -382,7 +384,7 @@ export class ApiServer {
       return true;
     });
     items.sort((x, y) => (x.metadata.namespace ?? "").localeCompare(y.metadata.namespace ?? "") || x.metadata.name.localeCompare(y.metadata.name));
-    return { ok: true, object: items.map(clone) };
+    return { ok: true, object: opts?.readOnly ? items : items.map(clone) };
   }
 
   /** PUT: replace an object (optimistic concurrency on metadata.resourceVersion when given). */
