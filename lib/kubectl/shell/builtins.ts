@@ -724,13 +724,54 @@ const sed: Command = (argv, io, state) => {
   return inp.ok ? 0 : 2;
 };
 
+/** GNU coreutils base64 (C locale messages): -d/--decode, -i/--ignore-garbage, -w COLS/-wCOLS/--wrap[=]COLS, one FILE or stdin. */
 const base64: Command = (argv, io, state) => {
-  const decode = argv.includes("-d") || argv.includes("--decode") || argv.includes("-D");
-  const files = argv.slice(1).filter((a) => !a.startsWith("-"));
-  const inp = readInputs("base64", files, io, state);
+  const usage = (m: string) => {
+    io.err(`base64: ${m}\nTry 'base64 --help' for more information.\n`);
+    return 1;
+  };
+  let decode = false;
+  let garbage = false;
+  let wrapArg: string | null = null;
+  const files: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === "--decode") decode = true;
+    else if (a === "--ignore-garbage") garbage = true;
+    else if (a === "--wrap" || a.startsWith("--wrap=")) {
+      wrapArg = a === "--wrap" ? (argv[++i] ?? null) : a.slice(7);
+      if (wrapArg === null) return usage("option '--wrap' requires an argument");
+    } else if (a.startsWith("--")) return usage(`unrecognized option '${a}'`);
+    else if (a.startsWith("-") && a.length > 1) {
+      for (let k = 1; k < a.length; k++) {
+        const f = a[k];
+        if (f === "d" || f === "D") decode = true;
+        else if (f === "i") garbage = true;
+        else if (f === "w") {
+          wrapArg = k + 1 < a.length ? a.slice(k + 1) : (argv[++i] ?? null);
+          if (wrapArg === null) return usage("option requires an argument -- 'w'");
+          break;
+        } else return usage(`invalid option -- '${f}'`);
+      }
+    } else files.push(a);
+  }
+  if (files.length > 1) return usage(`extra operand '${files[1]}'`);
+  let cols = 76;
+  if (wrapArg !== null) {
+    if (!/^[0-9]+$/.test(wrapArg)) {
+      io.err(`base64: invalid wrap size: '${wrapArg}'\n`);
+      return 1;
+    }
+    cols = Number(wrapArg);
+  }
+  const inp = readInputs("base64", files.filter((f) => f !== "-"), io, state);
   if (!inp.ok) return 1;
   if (decode) {
-    const clean = inp.text.replace(/\s+/g, "");
+    const clean = garbage ? inp.text.replace(/[^A-Za-z0-9+/=]/g, "") : inp.text.replace(/\s+/g, "");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) {
       const good = clean.replace(/[^A-Za-z0-9+/=].*$/, "");
       io.out(b64decode(good));
@@ -741,8 +782,8 @@ const base64: Command = (argv, io, state) => {
     return 0;
   }
   const enc = b64encode(inp.text);
-  const wrap = argv.some((a) => a === "-w0" || a === "--wrap=0") || (argv.includes("-w") && argv[argv.indexOf("-w") + 1] === "0");
-  io.out((wrap ? enc : (enc.match(/.{1,76}/g) ?? [""]).join("\n")) + (wrap ? "" : "\n"));
+  if (cols === 0) io.out(enc);
+  else io.out((enc.match(new RegExp(`.{1,${cols}}`, "g")) ?? [""]).join("\n") + (enc ? "\n" : ""));
   return 0;
 };
 

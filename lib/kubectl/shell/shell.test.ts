@@ -42,6 +42,23 @@ describe("shell", () => {
     expect(r("grep -- -x g.txt")).toEqual(["", 1]);
     expect(r("grep -e a -- g.txt")).toEqual(["a\nab\na\n", 0]);
   });
+  it("base64 -w COLS / -w 0 / --wrap, -di, and coreutils' errors (compared with GNU coreutils 9.1 in the C locale)", () => {
+    const s = sh();
+    s.run("printf 'hello world, this is a test of wrapping' > b.txt");
+    const r = (line: string) => {
+      const o = s.run(line);
+      return [o.stdout + o.stderr, o.exitCode];
+    };
+    expect(r("base64 -w 10 b.txt")).toEqual(["aGVsbG8gd2\n9ybGQsIHRo\naXMgaXMgYS\nB0ZXN0IG9m\nIHdyYXBwaW\n5n\n", 0]);
+    expect(r("base64 --wrap 0 b.txt")).toEqual(["aGVsbG8gd29ybGQsIHRoaXMgaXMgYSB0ZXN0IG9mIHdyYXBwaW5n", 0]);
+    expect(r("base64 -w 0 b.txt")).toEqual(r("base64 -w0 b.txt"));
+    expect(r("base64 -w0 b.txt | base64 -di")).toEqual(["hello world, this is a test of wrapping", 0]);
+    expect(r("base64 -w x b.txt")).toEqual(["base64: invalid wrap size: 'x'\n", 1]);
+    expect(r("base64 -w -1 b.txt")).toEqual(["base64: invalid wrap size: '-1'\n", 1]);
+    expect(r("base64 -z b.txt")).toEqual(["base64: invalid option -- 'z'\nTry 'base64 --help' for more information.\n", 1]);
+    expect(r("base64 b.txt b.txt")).toEqual(["base64: extra operand 'b.txt'\nTry 'base64 --help' for more information.\n", 1]);
+    expect(r("printf '' | base64")).toEqual(["", 0]);
+  });
   it("pipes into grep, head, tail, wc, sort, awk", () => {
     const s = sh();
     s.run("printf_unused=1");
