@@ -27,7 +27,10 @@ function hash(s: string): string {
 
 interface Wanted {
   ns: string;
-  pod: Json;
+  /** the mirror pod's name, <name>-<node> */
+  name: string;
+  /** the mirror pod to create (built when needed: most re-reads find the pod in place) */
+  pod: () => Json;
   hash: string;
   component?: string;
   fault?: Parameters<NonNullable<ClusterApi["controlPlane"]>["setFault"]>[1];
@@ -103,17 +106,20 @@ function readManifests(fs: VirtualFs, dir: string, node: string, cluster: Cluste
       const ns = d.metadata.namespace || "default";
       const name = `${d.metadata.name}-${node}`;
       const { h, json } = printed(d);
-      const pod = JSON.parse(json);
-      pod.metadata = {
-        ...pod.metadata,
-        name,
-        namespace: ns,
-        annotations: { ...(pod.metadata.annotations ?? {}), "kubernetes.io/config.hash": h, "kubernetes.io/config.mirror": h, "kubernetes.io/config.source": "file" },
-        ...(owner ? { ownerReferences: owner } : {}),
+      const mirror = () => {
+        const pod = JSON.parse(json);
+        pod.metadata = {
+          ...pod.metadata,
+          name,
+          namespace: ns,
+          annotations: { ...(pod.metadata.annotations ?? {}), "kubernetes.io/config.hash": h, "kubernetes.io/config.mirror": h, "kubernetes.io/config.source": "file" },
+          ...(owner ? { ownerReferences: owner } : {}),
+        };
+        pod.spec = { ...(pod.spec ?? {}), nodeName: node };
+        delete pod.status;
+        return pod;
       };
-      pod.spec = { ...(pod.spec ?? {}), nodeName: node };
-      delete pod.status;
-      wanted.set(`${ns}/${name}`, { ns, pod, hash: h, ...(component ? { component, fault: fault ?? null } : {}) });
+      wanted.set(`${ns}/${name}`, { ns, name, pod: mirror, hash: h, ...(component ? { component, fault: fault ?? null } : {}) });
     }
   }
   return { wanted, errors };
@@ -195,7 +201,7 @@ export function syncStaticPods(state: ShellState, node: string, cluster: Cluster
       if (fresh && w.component && cp && faultSig(cp.fault(w.hash)) !== faultSig(w.fault)) cp.setFault(w.hash, w.fault ?? null);
       continue;
     }
-    const cur = cluster.get(podRes, w.ns, w.pod.metadata.name, ADMIN);
+    const cur = cluster.get(podRes, w.ns, w.name, ADMIN);
     if (cur.ok && cur.value.metadata?.annotations?.["kubernetes.io/config.hash"] === w.hash && !cur.value.metadata?.deletionTimestamp) {
       known.set(key, w.hash);
       continue;
@@ -203,7 +209,7 @@ export function syncStaticPods(state: ShellState, node: string, cluster: Cluster
     if (cur.ok) continue; // being replaced; try again after the next command
     // tell the runtime what the component will do with this manifest before its container starts
     if (w.component) cp?.setFault(w.hash, w.fault ?? null);
-    const r = cluster.create(podRes, w.ns, w.pod, ADMIN);
+    const r = cluster.create(podRes, w.ns, w.pod(), ADMIN);
     if (r.ok) known.set(key, w.hash);
     changed = true;
   }
