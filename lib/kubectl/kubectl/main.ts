@@ -169,7 +169,10 @@ function userGroups(user: string, extra: string[]): string[] {
 
 /** Build the request context for the current (or --context) kubeconfig context. */
 export function makeCtx(state: ShellState, io: CmdIO, p: Parsed | null, cmd: string): Ctx {
-  const ctxName = (p && str(p, "context")) || state.currentContext;
+  // `kubectl config …` edits and reads the kubeconfig without a client for --context (config view --minify
+  // answers a missing one itself, view.go), so only other commands refuse a context that is not there
+  const named = (p && str(p, "context")) || state.currentContext;
+  const ctxName = cmd === "config" && !state.contexts.some((c) => c.name === named) ? state.currentContext : named;
   const kc = state.contexts.find((c) => c.name === ctxName);
   if (!kc) throw new CmdError(`context was not found for specified context: ${ctxName}`);
   // a context made with `config set-context NAME --cluster=C` talks to the cluster C of the session's contexts

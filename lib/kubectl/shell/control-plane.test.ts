@@ -253,4 +253,16 @@ describe("the API server from curl and the kubeconfig", () => {
     expect(missing.stderr).toBe("error: stat /root/nope.conf: no such file or directory\n");
     expect(missing.exitCode).toBe(1);
   });
+
+  it("config view --minify keeps the context --context names (view.go), else the current one; a missing one cannot be located", () => {
+    const s = session();
+    s.run("kubectl config set-context dev --cluster=kubernetes --user=kubernetes-admin --namespace=dev");
+    const view = (flags: string) => s.run(`kubectl config view --minify ${flags} -o jsonpath='{.current-context} {.contexts[*].name} {..namespace}'`);
+    expect(view("--context=dev").stdout).toBe("dev dev dev");
+    expect(view("").stdout).toBe("kubernetes-admin@kubernetes kubernetes-admin@kubernetes ");
+    expect(s.run("kubectl config view --context=dev -o jsonpath='{.current-context}'").stdout).toBe("kubernetes-admin@kubernetes");
+    const nope = view("--context=nope");
+    expect([nope.stderr, nope.exitCode]).toEqual(["error: cannot locate context nope\n", 1]);
+    expect(s.run("kubectl get ns --context=nope").stderr).toBe("error: context was not found for specified context: nope\n");
+  });
 });
