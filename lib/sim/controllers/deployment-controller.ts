@@ -132,8 +132,8 @@ export function syncDeployment(ctx: Ctx, key: string): void {
   if (!paused) {
     if (newRS) {
       const cur = revisionOf(newRS);
-      const c = clone(newRS);
-      c.metadata.annotations = { ...(c.metadata.annotations ?? {}) };
+      // a shallow copy to compare annotations on; it is deep-copied only when it is written (rarely)
+      const c: Obj = { ...newRS, metadata: { ...newRS.metadata, annotations: { ...(newRS.metadata.annotations ?? {}) } } };
       // getNewReplicaSet -> SetNewReplicaSetAnnotations on every sync: the Deployment's annotations
       // (a later `annotate ... kubernetes.io/change-cause`, `--record`) reach its current ReplicaSet
       let changed = copyDeploymentAnnotations(d, c.metadata.annotations);
@@ -143,7 +143,7 @@ export function syncDeployment(ctx: Ctx, key: string): void {
         changed = true;
       }
       if (changed) {
-        api.update(c, { from: FROM, user: "system:serviceaccount:kube-system:deployment-controller" });
+        api.update(clone(c), { from: FROM, user: "system:serviceaccount:kube-system:deployment-controller" });
         newRS = k.get("replicasets", ns, newRS.metadata.name)!;
       }
     } else {

@@ -2,7 +2,7 @@
  * Endpoints and EndpointSlice controllers: ready pods as addresses, not-ready ones as
  * notReadyAddresses / ready=false, terminating ones serving-only (k8s-reference §7).
  */
-import { clone, deepEqual, isoTime, matchesMap, type Obj } from "../util";
+import { deepEqual, isoTime, matchesMap, type Obj } from "../util";
 import { CM, isPodReady, splitKey, type Ctx } from "./common";
 
 const NAME = "endpoints";
@@ -88,7 +88,8 @@ export function syncEndpoints(ctx: Ctx, key: string): void {
     return o;
   });
   const existing = k.get("endpoints", ns, name);
-  const ep: Obj = existing ? clone(existing) : {
+  // copies of the stored objects' top level and metadata: what is written replaces fields, never changes them in place
+  const ep: Obj = existing ? { ...existing, metadata: { ...existing.metadata } } : {
     apiVersion: "v1", kind: "Endpoints",
     metadata: { name, namespace: ns, labels: { ...(svc.metadata.labels ?? {}) }, uid: k.uid(), creationTimestamp: isoTime(k.now) },
   };
@@ -100,7 +101,7 @@ export function syncEndpoints(ctx: Ctx, key: string): void {
     k.put("endpoints", ep);
   }
   const exSlice = k.get("endpointslices", ns, sliceName);
-  const slice: Obj = exSlice ? clone(exSlice) : {
+  const slice: Obj = exSlice ? { ...exSlice, metadata: { ...exSlice.metadata } } : {
     apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice",
     metadata: {
       name: sliceName, generateName: `${name}-`, namespace: ns, uid: k.uid(), creationTimestamp: isoTime(k.now),
