@@ -29,6 +29,7 @@ import { registerReplicaSetController } from "./controllers/replicaset-controlle
 import { registerResourceQuotaController } from "./controllers/resourcequota-controller";
 import { registerServiceAccountController } from "./controllers/serviceaccount-controller";
 import { registerCsrSigningController } from "./controllers/csr-controller";
+import { registerClusterRoleAggregationController } from "./controllers/clusterrole-aggregation-controller";
 import { registerStatefulSetController } from "./controllers/statefulset-controller";
 import { badRequest, invalid, type Status } from "./errors";
 import { readLog } from "./container-logs";
@@ -188,6 +189,7 @@ export class Cluster {
       webapp: registerWebAppOperator(ctx),
       gateway: registerGatewayController(ctx),
       csrsigning: registerCsrSigningController(ctx),
+      clusterroleaggregation: registerClusterRoleAggregationController(ctx),
     };
     registerNodeLifecycleController(ctx);
     registerHpaController(ctx);

@@ -53,15 +53,9 @@ function subjectMatches(subj: Obj, u: UserInfo, bindingNs: string | undefined): 
 function rulesFor(k: Kernel, roleRef: Obj, ns: string | undefined): Obj[] {
   const role = roleRef.kind === "ClusterRole" ? k.get("clusterroles", undefined, roleRef.name) : k.get("roles", ns, roleRef.name);
   if (!role) return [];
-  const rules: Obj[] = [...(role.rules ?? [])];
-  // Aggregated ClusterRoles (admin/edit/view) gather rules from labelled roles.
-  for (const sel of role.aggregationRule?.clusterRoleSelectors ?? []) {
-    for (const cr of k.list("clusterroles")) {
-      const l = cr.metadata.labels ?? {};
-      if (Object.entries(sel.matchLabels ?? {}).every(([kk, v]) => l[kk] === v)) rules.push(...(cr.rules ?? []));
-    }
-  }
-  return rules;
+  // an aggregated ClusterRole's rules are what the clusterrole-aggregation controller wrote into it
+  // (controllers/clusterrole-aggregation-controller.ts); the authorizer reads `rules` alone, as upstream's does
+  return role.rules ?? [];
 }
 
 /** RBAC decision: true when any binding grants the request. system:masters is always allowed. */
