@@ -128,18 +128,26 @@ function parseCount(arg: string | undefined, def: number): number | null {
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
 }
 
+/**
+ * GNU head/tail: -n N / -N / --lines=N (head -n -N: all but the last N; tail -n +N: from line N), -c N / --bytes=N
+ * (head -c -N: all but the last N bytes; tail -c +N: from byte N); counts are bytes of the UTF-8 text.
+ */
 function headTail(which: "head" | "tail"): Command {
   return (argv, io, state) => {
     let n = 10;
-    let fromStart = false;
+    let bytes = false;
+    let sign = "";
     const files: string[] = [];
     for (let i = 1; i < argv.length; i++) {
       const a = argv[i];
       let v: string | undefined;
+      let byteCount = false;
       if (a === "-n" || a === "--lines") v = argv[++i];
-      else if (a.startsWith("-n")) v = a.slice(2);
       else if (a.startsWith("--lines=")) v = a.slice(8);
+      else if (a === "-c" || a === "--bytes") (v = argv[++i]), (byteCount = true);
+      else if (a.startsWith("--bytes=")) (v = a.slice(8)), (byteCount = true);
       else if (/^-[0-9]+$/.test(a)) v = a.slice(1);
+      else if (/^-[nc]./.test(a)) (v = a.slice(2)), (byteCount = a[1] === "c");
       else if (a === "-f" || a === "-F" || a === "-q") continue;
       else if (a.startsWith("-") && a !== "-") {
         io.err(`${which}: invalid option -- '${a.slice(1)}'\nTry '${which} --help' for more information.\n`);
@@ -148,19 +156,34 @@ function headTail(which: "head" | "tail"): Command {
         files.push(a);
         continue;
       }
+      const what = byteCount ? "bytes" : "lines";
+      if (v === undefined) {
+        io.err(`${which}: option requires an argument -- '${byteCount ? "c" : "n"}'\nTry '${which} --help' for more information.\n`);
+        return 1;
+      }
       const c = parseCount(v, 10);
       if (c === null) {
-        io.err(`${which}: invalid number of lines: '${v ?? ""}'\n`);
+        io.err(`${which}: invalid number of ${what}: '${v}'\n`);
         return 1;
       }
       n = c;
-      fromStart = which === "tail" && v !== undefined && v.startsWith("+");
+      bytes = byteCount;
+      sign = /^[+-]/.test(v) ? v[0] : "";
     }
     const inp = readInputs(which, files, io, state);
+    if (bytes) {
+      const b = new TextEncoder().encode(inp.text);
+      let sel: Uint8Array;
+      if (which === "head") sel = sign === "-" ? b.subarray(0, Math.max(0, b.length - n)) : b.subarray(0, n);
+      else if (sign === "+") sel = b.subarray(Math.max(0, n - 1));
+      else sel = n === 0 ? b.subarray(b.length) : b.subarray(Math.max(0, b.length - n));
+      io.out(new TextDecoder().decode(sel));
+      return inp.ok ? 0 : 1;
+    }
     const ls = lines(inp.text);
     let sel: string[];
-    if (which === "head") sel = ls.slice(0, n);
-    else if (fromStart) sel = ls.slice(Math.max(0, n - 1));
+    if (which === "head") sel = sign === "-" ? ls.slice(0, Math.max(0, ls.length - n)) : ls.slice(0, n);
+    else if (sign === "+") sel = ls.slice(Math.max(0, n - 1));
     else sel = n === 0 ? [] : ls.slice(-n);
     io.out(sel.map((l) => l + "\n").join(""));
     return inp.ok ? 0 : 1;

@@ -59,6 +59,25 @@ describe("shell", () => {
     expect(r("base64 b.txt b.txt")).toEqual(["base64: extra operand 'b.txt'\nTry 'base64 --help' for more information.\n", 1]);
     expect(r("printf '' | base64")).toEqual(["", 0]);
   });
+  it("head/tail -c bytes, head -n -N, tail -c +N and their errors (compared with GNU coreutils 9.1 in the C locale)", () => {
+    const s = sh();
+    s.run("printf 'one\\ntwo\\nthree\\nfour\\nfive\\n' > h.txt");
+    const r = (line: string) => {
+      const o = s.run(line);
+      return [o.stdout + o.stderr, o.exitCode];
+    };
+    expect(r("head -c 5 h.txt")).toEqual(["one\nt", 0]);
+    expect(r("head -c -20 h.txt")).toEqual(["one\n", 0]);
+    expect(r("head --bytes=3 h.txt")).toEqual(["one", 0]);
+    expect(r("head -n -2 h.txt")).toEqual(["one\ntwo\nthree\n", 0]);
+    expect(r("tail -c 5 h.txt")).toEqual(["five\n", 0]);
+    expect(r("tail -c +20 h.txt")).toEqual(["five\n", 0]);
+    expect(r("tail -c0 h.txt")).toEqual(["", 0]);
+    expect(r("tail -n +4 h.txt")).toEqual(["four\nfive\n", 0]);
+    expect(r("tail -n -2 h.txt")).toEqual(["four\nfive\n", 0]);
+    expect(r("head -c x h.txt")).toEqual(["head: invalid number of bytes: 'x'\n", 1]);
+    expect(r("tail -n x h.txt")).toEqual(["tail: invalid number of lines: 'x'\n", 1]);
+  });
   it("pipes into grep, head, tail, wc, sort, awk", () => {
     const s = sh();
     s.run("printf_unused=1");
