@@ -144,10 +144,17 @@ function headTail(which: "head" | "tail"): Command {
       let byteCount = false;
       if (a === "-n" || a === "--lines") v = argv[++i];
       else if (a.startsWith("--lines=")) v = a.slice(8);
-      else if (a === "-c" || a === "--bytes") (v = argv[++i]), (byteCount = true);
-      else if (a.startsWith("--bytes=")) (v = a.slice(8)), (byteCount = true);
-      else if (/^-[0-9]+$/.test(a)) v = a.slice(1);
-      else if (/^-[nc]./.test(a)) (v = a.slice(2)), (byteCount = a[1] === "c");
+      else if (a === "-c" || a === "--bytes") {
+        v = argv[++i];
+        byteCount = true;
+      } else if (a.startsWith("--bytes=")) {
+        v = a.slice(8);
+        byteCount = true;
+      } else if (/^-[0-9]+$/.test(a)) v = a.slice(1);
+      else if (/^-[nc]./.test(a)) {
+        v = a.slice(2);
+        byteCount = a[1] === "c";
+      }
       else if (a === "-f" || a === "-F" || a === "-q") continue;
       else if (a.startsWith("-") && a !== "-") {
         io.err(`${which}: invalid option -- '${a.slice(1)}'\nTry '${which} --help' for more information.\n`);
