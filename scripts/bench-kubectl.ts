@@ -2,8 +2,10 @@
 //   kubectl.get_pods_all.p95_ms   `kubectl get pods -A` on the cka preset with 50 pods (no settling)
 //   kubectl.apply_3doc.p95_ms     `kubectl apply -f` of a 3-document manifest (no settling)
 //   kubectl.script_300.wall_ms    a 300-command exam-style script through the CLI (`npm run sim`: scripts/sim-cli.mjs),
-//                                 whole process; the first run builds the CLI's bundle and V8 code cache if
-//                                 the sources changed (kubectl.script_300.first_run_ms: what an edit costs once)
+//                                 whole process, median of 3 runs (one run alone moved ±10 % with the machine's
+//                                 noise); kubectl.script_300.wall_min_ms the fastest of the 3. Before them, the first
+//                                 run builds the CLI's bundle and V8 code cache if the sources changed
+//                                 (kubectl.script_300.first_run_ms: what an edit costs once)
 //   kubectl.script_300.startup_ms the same CLI process running a 1-command script (module load, cluster creation)
 //   kubectl.script_300.startup_tsx_ms the CLI loaded through tsx instead (how it ran before), same run, for comparison
 //   kubectl.script_300.commands_ms the 300 commands in-process on a fresh cluster (what the simulator and kubectl cost)
@@ -101,11 +103,17 @@ cli(one); // a run with the code cache in place (untimed)
 const startup = [cli(one).ms, cli(one).ms, cli(one).ms].sort((a, b) => a - b)[1];
 cli(one, true); // warms tsx's transform cache (untimed)
 const startupTsx = [cli(one, true).ms, cli(one, true).ms, cli(one, true).ms].sort((a, b) => a - b)[1];
-const res = cli(script);
+const scriptRuns = [cli(script), cli(script), cli(script)];
 rmSync(dir, { recursive: true, force: true });
-const steps = (res.stdout.match(/^\$ /gm) ?? []).length;
-if (steps !== 300) throw new Error(`expected 300 transcript steps, got ${steps}`);
-emit("kubectl.script_300.wall_ms", res.ms);
+for (const res of scriptRuns) {
+  const steps = (res.stdout.match(/^\$ /gm) ?? []).length;
+  if (steps !== 300) throw new Error(`expected 300 transcript steps, got ${steps}`);
+  // same seed, same script: the runs must print the same transcript (determinism of the CLI path)
+  if (res.stdout !== scriptRuns[0].stdout) throw new Error("script_300: the CLI's transcripts differ between runs");
+}
+const wall = scriptRuns.map((r) => r.ms).sort((a, b) => a - b);
+emit("kubectl.script_300.wall_ms", wall[1]);
+emit("kubectl.script_300.wall_min_ms", wall[0]);
 emit("kubectl.script_300.startup_ms", startup);
 emit("kubectl.script_300.startup_tsx_ms", startupTsx);
 emit("kubectl.script_300.first_run_ms", build);
