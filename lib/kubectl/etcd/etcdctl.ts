@@ -155,14 +155,23 @@ function snapshotRestore(o: Opts, io: CmdIO, state: ShellState, etcd: EtcdApi | 
   return 0;
 }
 
+/** The etcd-data hostPath of a manifest's text (null: none). */
+function etcdDataPath(text: string): string | null {
+  const m = /- hostPath:\s*\n\s*path:\s*(\S+)\s*\n\s*type: DirectoryOrCreate\s*\n\s*name: etcd-data/.exec(text) ?? /path:\s*(\S+)\s*\n(?:\s*type:\s*\S+\s*\n)?\s*name:\s*etcd-data/.exec(text);
+  return m ? m[1] : null;
+}
+/** the last manifest text searched and its path: this runs after every command and the file rarely changes */
+let lastManifest: { text: string; path: string | null } | null = null;
+
 /** Sync etcd's data dir from the static pod manifest (the learner edits the hostPath). */
 export function syncEtcdManifest(state: ShellState): void {
   const etcd = etcdOf(state);
   if (!etcd) return;
   const r = state.fs.read("/etc/kubernetes/manifests/etcd.yaml");
   if (!r.ok) return;
-  const m = /- hostPath:\s*\n\s*path:\s*(\S+)\s*\n\s*type: DirectoryOrCreate\s*\n\s*name: etcd-data/.exec(r.value) ?? /path:\s*(\S+)\s*\n(?:\s*type:\s*\S+\s*\n)?\s*name:\s*etcd-data/.exec(r.value);
-  if (m && m[1] !== etcd.dataDir()) etcd.setDataDir(m[1]);
+  if (lastManifest?.text !== r.value) lastManifest = { text: r.value, path: etcdDataPath(r.value) };
+  const p = lastManifest.path;
+  if (p !== null && p !== etcd.dataDir()) etcd.setDataDir(p);
 }
 
 /** etcdctl (v3 API) against the current cluster's simulated etcd. */
