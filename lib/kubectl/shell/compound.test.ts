@@ -143,3 +143,19 @@ describe("loops in an exercise attempt (lib/exercise): the simulation budget cut
     expect(s.cluster.now - t0).toBeGreaterThanOrEqual(MAX_LOOP_MS);
   });
 });
+
+describe("arithmetic in the terminal's line splitting", () => {
+  it("a shift inside $(( )) or (( )) opens no heredoc; a real heredoc still does", () => {
+    expect(splitUnits(["echo $((1<<3))", "echo b"]).units).toEqual(["echo $((1<<3))", "echo b"]);
+    expect(splitUnits(["x=1; (( x <<= 2 )); echo $x"]).complete).toBe(true);
+    expect(splitUnits(["cat <<EOF", "$((1 << 2))", "EOF"]).units).toEqual(["cat <<EOF\n$((1 << 2))\nEOF"]);
+    const s = sh();
+    expect(s.run("i=0\nwhile (( i < 2 ))\ndo\n  echo $(( i++ ))\ndone").stdout).toBe("0\n1\n");
+  });
+  it("a variable holding itself stops at the recursion bound with an error, not a hang", () => {
+    const r = sh().run("x=x; echo $((x + 1)); echo not");
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^bash: x: expression recursion level exceeded \(error token is "x"\)\n$/);
+  });
+});

@@ -1,6 +1,7 @@
 // bash's compound commands in the learner's shell: if/elif/else, while/until, for, `{ …; }` groups, and the
 // `break`/`continue` builtins. The parser (parse.ts) builds them; shell.ts runs their lists and routes their
 // redirections and pipes; this file holds the control flow and its bounds.
+import { ArithError, evalArith } from "./arith";
 import type { CompoundCommand, ListItem, Word } from "./parse";
 import { checkStop } from "./stop";
 import type { CmdIO, ShellState } from "./types";
@@ -60,6 +61,8 @@ export function takeInterrupt(state: ShellState): boolean {
 export interface CompoundRunner {
   runList(items: ListItem[]): number;
   expand(w: Word): string[];
+  /** a word expanded as in double quotes (no field splitting, no globbing) */
+  expandText(w: Word): string;
   now(): number;
   err(s: string): void;
 }
@@ -69,6 +72,17 @@ export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRu
   switch (c.kind) {
     case "group":
       return r.runList(c.body);
+    case "arith": {
+      // `(( expr ))`: an error is reported as `((: …` and is only this command's status 1 (bash 5.2 here)
+      const text = r.expandText(c.expr);
+      try {
+        return evalArith(text, state.env) !== 0n ? 0 : 1;
+      } catch (e) {
+        if (!(e instanceof ArithError)) throw e;
+        r.err(`bash: ((: ${e.message}\n`);
+        return 1;
+      }
+    }
     case "if": {
       for (const clause of c.clauses) {
         const cond = r.runList(clause.cond);
@@ -246,4 +260,23 @@ export function seq(argv: string[], io: CmdIO): number {
   for (let v = first; (inc > 0 ? v <= last : v >= last) && out.length < 10_000; v += inc) out.push(v);
   io.out(out.length ? out.join("\n") + "\n" : "");
   return 0;
+}
+
+/** bash's `let EXPR…` (builtins/let.def): each argument evaluated in turn; status 0 when the last is non-zero. */
+export function letBuiltin(argv: string[], io: CmdIO, state: ShellState): number {
+  if (argv.length < 2) {
+    io.err("bash: let: expression expected\n");
+    return 1;
+  }
+  let v = 0n;
+  for (const a of argv.slice(1)) {
+    try {
+      v = evalArith(a, state.env);
+    } catch (e) {
+      if (!(e instanceof ArithError)) throw e;
+      io.err(`bash: let: ${e.message}\n`);
+      return 1;
+    }
+  }
+  return v !== 0n ? 0 : 1;
 }

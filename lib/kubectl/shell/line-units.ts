@@ -55,6 +55,15 @@ export function heredocDelimiters(unit: string): { delim: string; strip: boolean
       j = nl;
       continue;
     }
+    // `$(( 1 << 2 ))` and `(( x <<= 1 ))` shift, they open no heredoc
+    if (c === "(" && unit[j + 1] === "(") {
+      let d = 0;
+      for (; j < unit.length; j++) {
+        if (unit[j] === "(") d++;
+        else if (unit[j] === ")" && --d === 0) break;
+      }
+      continue;
+    }
     if (c === "<" && unit[j + 1] === "<" && unit[j + 2] !== "<") {
       let k = j + 2;
       const strip = unit[k] === "-";

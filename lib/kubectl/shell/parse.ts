@@ -7,7 +7,9 @@ export type Segment =
   | { kind: "lit"; text: string; quoted: boolean }
   | { kind: "var"; name: string; quoted: boolean }
   | { kind: "cmd"; src: string; quoted: boolean }
-  | { kind: "procsub"; src: string; quoted: boolean };
+  | { kind: "procsub"; src: string; quoted: boolean }
+  /** `$(( expr ))`: `expr` is expanded as in double quotes, then evaluated (arith.ts) */
+  | { kind: "arith"; expr: Word; quoted: boolean };
 
 export interface Word {
   segs: Segment[];
@@ -35,7 +37,9 @@ export type CompoundCommand =
   | { kind: "if"; clauses: { cond: ListItem[]; body: ListItem[] }[]; orElse: ListItem[] | null; redirs: Redir[] }
   | { kind: "while" | "until"; cond: ListItem[]; body: ListItem[]; redirs: Redir[] }
   | { kind: "for"; name: string; words: Word[]; body: ListItem[]; redirs: Redir[] }
-  | { kind: "group"; body: ListItem[]; redirs: Redir[] };
+  | { kind: "group"; body: ListItem[]; redirs: Redir[] }
+  /** `(( expr ))`: status 0 when the expression is non-zero */
+  | { kind: "arith"; expr: Word; redirs: Redir[] };
 
 export type Command = SimpleCommand | CompoundCommand;
 
@@ -68,6 +72,7 @@ type Tok = (
   | { t: "op"; v: string }
   | { t: "redir"; r: Redir }
   | { t: "nl" }
+  | { t: "arith"; expr: Word }
 ) & { at?: number };
 
 const MAX_SUBST_DEPTH = 8;
@@ -141,6 +146,13 @@ function lex(src: string): Tok[] {
     const readDollar = (quoted: boolean) => {
       // at src[i] === '$'
       const c = src[i + 1];
+      const arithEnd = c === "(" && src[i + 2] === "(" ? arithClose(src, i + 3) : -1;
+      if (arithEnd >= 0) {
+        flush();
+        segs.push({ kind: "arith", expr: arithWord(src.slice(i + 3, arithEnd)), quoted });
+        i = arithEnd + 2;
+        return;
+      }
       if (c === "(") {
         let depth = 1;
         let j = i + 2;
@@ -290,6 +302,13 @@ function lex(src: string): Tok[] {
       i += 2;
       continue;
     }
+    // `(( expr ))` as a command (bash(1) "Compound Commands")
+    const arithEnd = c === "(" && src[i + 1] === "(" ? arithClose(src, i + 2) : -1;
+    if (arithEnd >= 0) {
+      add({ t: "arith", expr: arithWord(src.slice(i + 2, arithEnd)) });
+      i = arithEnd + 2;
+      continue;
+    }
     if (c === ";" || c === "|" || c === "&" || c === "(" || c === ")") {
       add({ t: "op", v: c });
       i++;
@@ -403,7 +422,7 @@ function parseTokens(toks: Tok[]): ListItem[] {
   const kw = (tk: Tok | undefined): string | null => (tk?.t === "word" && (OPENERS.has(tk.w.raw) || CLOSERS.has(tk.w.raw)) ? tk.w.raw : null);
   const unexpected = (tk: Tok | undefined): ShellSyntaxError => {
     if (!tk) return new ShellSyntaxError("syntax error: unexpected end of file");
-    const text = tk.t === "word" ? tk.w.raw : tk.t === "op" ? tk.v : tk.t === "nl" ? "newline" : redirText(tk.r);
+    const text = tk.t === "word" ? tk.w.raw : tk.t === "op" ? tk.v : tk.t === "nl" ? "newline" : tk.t === "arith" ? `((${tk.expr.raw}))` : redirText(tk.r);
     return new ShellSyntaxError(`syntax error near unexpected token \`${text}'`, tk.at);
   };
   const skipNewlines = () => {
@@ -482,6 +501,13 @@ function parseTokens(toks: Tok[]): ListItem[] {
       return c;
     }
     if (k) throw unexpected(tk);
+    if (tk?.t === "arith") {
+      pos++;
+      const c: CompoundCommand = { kind: "arith", expr: tk.expr, redirs: [] };
+      while (peek()?.t === "redir") c.redirs.push((toks[pos++] as { r: Redir }).r);
+      if (peek()?.t === "word" || peek()?.t === "arith") throw unexpected(peek());
+      return c;
+    }
     const cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
     for (let t = peek(); t && (t.t === "word" || t.t === "redir"); t = peek()) {
       pos++;
@@ -558,6 +584,32 @@ function parseTokens(toks: Tok[]): ListItem[] {
   const items = list([]);
   if (pos < toks.length) throw unexpected(peek());
   return items;
+}
+
+/**
+ * Where the `))` closing an arithmetic expansion or command opened just before `from` is: parentheses inside
+ * must balance; -1 when a `)` closes early (then bash reads `$( (…) …)`, a command substitution of a subshell).
+ */
+function arithClose(src: string, from: number): number {
+  let depth = 0;
+  for (let j = from; j < src.length; j++) {
+    const ch = src[j];
+    if (ch === "(") depth++;
+    else if (ch === ")") {
+      if (depth > 0) depth--;
+      else return src[j + 1] === ")" ? j : -1;
+    }
+  }
+  return -1;
+}
+
+/** An arithmetic expression's text as a word expanded as in double quotes ($var, $(…), nested $((…))). */
+function arithWord(text: string): Word {
+  if (!/[$`]/.test(text)) return { segs: [{ kind: "lit", text, quoted: true }], raw: text };
+  const toks = lex(`"${text.replace(/"/g, '\\"')}"`);
+  const w = toks.length === 1 && toks[0].t === "word" ? toks[0].w : null;
+  if (!w) throw new ShellSyntaxError(`${text}: bad substitution`);
+  return { segs: w.segs, raw: text };
 }
 
 /** `NAME=value` before the command word: an assignment (only an unquoted NAME counts). */

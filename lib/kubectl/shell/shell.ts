@@ -18,7 +18,8 @@ import { enterHost, filesGeneration, hostFsOf, hostKeyOf, leaveHost, registerClu
 import { checkStop } from "./stop";
 import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
 import { splitUnits } from "./line-units";
-import { INTERRUPTED, jumpPending, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
+import { ArithError, evalArith } from "./arith";
+import { INTERRUPTED, jumpPending, letBuiltin, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -347,7 +348,15 @@ function runLine(state: ShellState, line: string, depth: number, origin?: Origin
     }
     throw e;
   }
-  let code = runList(state, items, out, depth);
+  let code: number;
+  try {
+    code = runList(state, items, out, depth);
+  } catch (e) {
+    // an arithmetic expansion's error ends the rest of the line with status 1 (bash 5.2: `echo $((1/0)); echo b` prints no b)
+    if (!(e instanceof ArithError)) throw e;
+    out.err(`bash: ${e.message}\n`);
+    code = state.lastExit = 1;
+  }
   // a loop that ran past its bounds ends the whole line as Ctrl-C would (compound.ts)
   if (depth === 0 && takeInterrupt(state)) code = INTERRUPTED;
   const r = out.result(code);
@@ -379,7 +388,16 @@ function runScript(state: ShellState, text: string, depth: number, origin: Origi
       out.err(syntaxErrorText(chunk, e, origin, chunkLine - 1));
       return 2;
     }
-    code = runList(state, items, out, depth);
+    try {
+      code = runList(state, items, out, depth);
+    } catch (e) {
+      // bash: an arithmetic expansion's error ends that command line; a script goes on with the next ($? 1)
+      if (!(e instanceof ArithError)) throw e;
+      // bash 5.2 here: `bash -c` text says `bash: line N: 1/0: …`, a script `script.sh: line N: 1/0: …`
+      const prefix = origin.name === "-c" ? "bash" : origin.sourced ? `bash: ${origin.name.includes("/") ? "" : "./"}${origin.name}` : origin.name;
+      out.err(`${prefix}: line ${chunkLine}: ${e.message}\n`);
+      code = state.lastExit = 1;
+    }
     if (jumpPending(state)) return code;
     chunk = "";
     chunkLine = line;
@@ -449,6 +467,8 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
       continue;
     }
     if (s.kind === "var") text = varValue(state, s.name);
+    // an error here ends the whole command line (caught in runLine/runScript), as bash does
+    else if (s.kind === "arith") text = String(evalArith(expandWord(state, s.expr, depth, errOut, false).join(""), state.env));
     else if (s.kind === "procsub") {
       const r = depth >= MAX_DEPTH ? null : runLine(state, s.src, depth + 1);
       if (r) errOut.err(r.stderr);
@@ -509,8 +529,9 @@ function varValue(state: ShellState, name: string): string {
 }
 
 function expandHeredoc(state: ShellState, body: string, depth: number, errOut: Output): string {
-  return body.replace(/\\([$`\\])|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?$#])|\$\(([^()]*)\)/g, (m, esc: string, b: string, v: string, c: string) => {
+  return body.replace(/\\([$`\\])|\$\(\(((?:[^()]|\([^()]*\))*)\)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?$#])|\$\(([^()]*)\)/g, (m, esc: string, a: string, b: string, v: string, c: string) => {
     if (esc) return esc;
+    if (a !== undefined) return String(evalArith(expandHeredoc(state, a, depth, errOut), state.env));
     if (b) return varValue(state, b);
     if (v) return varValue(state, v);
     if (c !== undefined) {
@@ -581,6 +602,7 @@ function runCompoundStage(state: ShellState, c: CompoundCommand, pipeIn: string,
     runCompound(state, c, {
       runList: (items) => runList(state, items, sink, depth),
       expand: (w) => expandWord(state, w, depth, sink),
+      expandText: (w) => expandWord(state, w, depth, sink, false).join(""),
       now: () => state.clusters.get(state.currentContext)?.now() ?? 0,
       err: (s) => sink.err(s),
     });
@@ -1189,6 +1211,7 @@ const SHELL_BUILTINS: Record<string, Command> = {
   break: loopBuiltin,
   read: readBuiltin,
   continue: loopBuiltin,
+  let: letBuiltin,
   seq: (argv, io) => seq(argv, io),
 };
 
