@@ -20,12 +20,8 @@ export type ShellRegex = {
  * error is the one GNU grep / sed print for it (regcomp's texts), without the tool's prefix.
  */
 export function compileRegex(source: string, opts: { ignoreCase?: boolean } = {}): { ok: true; re: ShellRegex } | { ok: false; error: string } {
-  let re: RE2JS;
-  try {
-    re = RE2JS.compile(source, opts.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
-  } catch (e) {
-    return { ok: false, error: regcompMessage(e instanceof Error ? e.message : String(e)) };
-  }
+  const re = compiled(source, opts.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  if (typeof re === "string") return { ok: false, error: re };
   return {
     ok: true,
     re: {
@@ -43,6 +39,27 @@ export function compileRegex(source: string, opts: { ignoreCase?: boolean } = {}
       replace: (s, replacement, global) => (global ? re.matcher(s).replaceAll(replacement) : re.matcher(s).replaceFirst(replacement)),
     },
   };
+}
+
+/** Compiled patterns by flags and source: a script repeats its greps (RE2's compile costs ~1 ms, cold), and a
+ * compiled RE2JS is immutable (each match takes its own matcher), so one can serve every caller. */
+const CACHE_LIMIT = 128;
+const cache = new Map<string, RE2JS | string>();
+
+/** RE2JS.compile(source, flags), or the regcomp error message for a bad pattern; once per distinct pattern. */
+function compiled(source: string, flags: number): RE2JS | string {
+  const key = `${flags}\0${source}`;
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    try {
+      hit = RE2JS.compile(source, flags);
+    } catch (e) {
+      hit = regcompMessage(e instanceof Error ? e.message : String(e));
+    }
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, hit);
+  }
+  return hit;
 }
 
 /** RE2's parse error -> the glibc regcomp message GNU grep and sed print for the same mistake. */
