@@ -38,4 +38,20 @@ describe("list readOnly", () => {
     ]) shell.run(line);
     expect(c.stateHash()).toBe(before);
   });
+
+  it("describe's events and a Deployment's ReplicaSets (read without copies) leave the stored state as it was", () => {
+    const c = createCluster({ seed: 1, preset: "cka" });
+    const api = simClusterApi(c);
+    const shell = createShell(api);
+    for (const line of ["kubectl create deployment web --image=nginx --replicas=2", "kubectl set image deployment/web nginx=nginx:1.27"]) expect(shell.run(line).exitCode).toBe(0);
+    api.settle = () => {};
+    const before = c.stateHash();
+    const out = shell.run("kubectl describe deployment web").stdout;
+    expect(out).toMatch(/OldReplicaSets:\s+web-\S+ \(0\/0 replicas created\)|OldReplicaSets:\s+<none>/);
+    expect(out).toMatch(/NewReplicaSet:\s+web-\S+ \(2\/2 replicas created\)/);
+    expect(out).toMatch(/ScalingReplicaSet/);
+    shell.run("kubectl describe pods -A");
+    shell.run("kubectl describe nodes");
+    expect(c.stateHash()).toBe(before);
+  });
 });

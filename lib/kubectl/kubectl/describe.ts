@@ -58,7 +58,8 @@ function annotationLines(w: W, m: Record<string, string> | undefined) {
 function eventsFor(ctx: Ctx, obj: Json): Json[] {
   const evRes = resolveResource(ctx.resources, "events");
   if (!evRes) return [];
-  const r = ctx.cluster.list(evRes, obj.metadata?.namespace ?? (evRes.namespaced ? "default" : undefined), reqOpts(ctx));
+  // readOnly: the events are only printed (eventsSection), so they need not be copies of the server's
+  const r = ctx.cluster.list(evRes, obj.metadata?.namespace ?? (evRes.namespaced ? "default" : undefined), { ...reqOpts(ctx), readOnly: true });
   if (!r.ok) return [];
   return r.value
     .filter((e) => {
@@ -396,7 +397,8 @@ function conditionTable(w: W, conds: Json[] | undefined) {
 
 function ownedRs(ctx: Ctx, d: Json): Json[] {
   const rsRes = resolveResource(ctx.resources, "replicasets")!;
-  const r = ctx.cluster.list(rsRes, d.metadata.namespace, reqOpts(ctx));
+  // readOnly: describeDeployment only prints them
+  const r = ctx.cluster.list(rsRes, d.metadata.namespace, { ...reqOpts(ctx), readOnly: true });
   if (!r.ok) return [];
   return r.value.filter((rs) => (rs.metadata?.ownerReferences ?? []).some((o: Json) => o.uid === d.metadata.uid || (o.kind === "Deployment" && o.name === d.metadata.name)));
 }
