@@ -159,3 +159,22 @@ describe("arithmetic in the terminal's line splitting", () => {
     expect(r.stderr).toMatch(/^bash: x: expression recursion level exceeded \(error token is "x"\)\n$/);
   });
 });
+
+describe("subshells", () => {
+  it("the terminal waits for a subshell's `)`; `)` in a case pattern closes nothing", () => {
+    const waits = (text: string) => !splitUnits(text.split("\n")).complete;
+    expect(waits("(echo a")).toBe(true);
+    expect(waits("(echo a\necho b)")).toBe(false);
+    expect(waits("( (echo a) ")).toBe(true);
+    expect(waits("echo $( (echo a) )")).toBe(false);
+    expect(compoundDepth("case x in a) echo;; esac")).toBe(0);
+    expect(sh().run("(echo a\necho b) | wc -l").stdout).toBe("2\n");
+  });
+  it("exit in a subshell inside a loop leaves the subshell only; the shell's state after it is the one before", () => {
+    const s = sh();
+    s.run("cd /tmp; X=1; alias k=kubectl");
+    const r = s.run("for i in 1 2; do (cd /; X=$i; unalias k; exit $i; echo no); echo st$?; done");
+    expect(r).toMatchObject({ stdout: "st1\nst2\n", exitCode: 0 });
+    expect(s.run("pwd; echo $X; alias k").stdout).toBe("/tmp\n1\nalias k='kubectl'\n");
+  });
+});

@@ -18,7 +18,7 @@ export const MAX_LOOP_MS = 15 * 60_000;
 /** The exit status of a command line ended as by Ctrl-C (128 + SIGINT). */
 export const INTERRUPTED = 130;
 
-type Jump = { kind: "break" | "continue"; n: number } | { kind: "interrupt" };
+type Jump = { kind: "break" | "continue"; n: number } | { kind: "interrupt" } | { kind: "exit"; code: number };
 interface LoopState {
   /** loops entered and not yet left */
   depth: number;
@@ -26,11 +26,13 @@ interface LoopState {
   jump: Jump | null;
   /** the input piped or redirected into the compound commands being run, innermost last, with how much `read` took */
   inputs: { text: string; pos: number }[];
+  /** subshells entered and not yet left (`exit` inside one leaves only it) */
+  subshells: number;
 }
 const loops = new WeakMap<ShellState, LoopState>();
 function loopState(state: ShellState): LoopState {
   let l = loops.get(state);
-  if (!l) loops.set(state, (l = { depth: 0, jump: null, inputs: [] }));
+  if (!l) loops.set(state, (l = { depth: 0, jump: null, inputs: [], subshells: 0 }));
   return l;
 }
 
@@ -46,6 +48,7 @@ export function resetLoops(state: ShellState): void {
     l.depth = 0;
     l.jump = null;
     l.inputs = [];
+    l.subshells = 0;
   }
 }
 
@@ -72,6 +75,8 @@ export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRu
   switch (c.kind) {
     case "group":
       return r.runList(c.body);
+    case "subshell":
+      return subshell(state, c.body, r);
     case "arith": {
       // `(( expr ))`: an error is reported as `((: …` and is only this command's status 1 (bash 5.2 here)
       const text = r.expandText(c.expr);
@@ -121,6 +126,49 @@ export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRu
   }
 }
 
+/**
+ * `( list )`: the list runs in a copy of the shell (bash(1) "Compound Commands"): the directory, variables and
+ * aliases it changes are put back afterwards; files it writes and the clusters it changes stay changed (as a
+ * child process's would). Loops outside are not its own (`break` in it is "only meaningful in a loop"), `exit`
+ * leaves only it, and an arithmetic error ends only it (status 1), as bash 5.2 does here.
+ */
+function subshell(state: ShellState, body: ListItem[], r: CompoundRunner): number {
+  const l = loopState(state);
+  const saved = { cwd: state.cwd, env: new Map(state.env), aliases: new Map(state.aliases), depth: l.depth };
+  l.depth = 0;
+  l.subshells++;
+  try {
+    const status = r.runList(body);
+    const j = l.jump;
+    if (j?.kind !== "exit") return status;
+    l.jump = null;
+    return j.code;
+  } catch (e) {
+    if (!(e instanceof ArithError)) throw e;
+    r.err(`bash: ${e.message}\n`);
+    return 1;
+  } finally {
+    l.subshells--;
+    l.depth = saved.depth;
+    state.cwd = saved.cwd;
+    restore(state.env, saved.env);
+    restore(state.aliases, saved.aliases);
+  }
+}
+
+function restore<K, V>(m: Map<K, V>, from: Map<K, V>): void {
+  m.clear();
+  for (const [k, v] of from) m.set(k, v);
+}
+
+/** `exit N` inside a subshell: leaves that subshell with status N (false at the top, where the caller exits). */
+export function exitSubshell(state: ShellState, code: number): boolean {
+  const l = loops.get(state);
+  if (!l?.subshells) return false;
+  l.jump = { kind: "exit", code };
+  return true;
+}
+
 /** The shared loop: each turn asks `go` (the while/until condition), runs the body, and takes break/continue. */
 function loop<T>(state: ShellState, turns: Iterator<T>, bind: (v: T) => void, go: () => boolean, body: ListItem[], r: CompoundRunner): number {
   const l = loopState(state);
@@ -135,7 +183,7 @@ function loop<T>(state: ShellState, turns: Iterator<T>, bind: (v: T) => void, go
       status = r.runList(body);
       const j = l.jump;
       if (!j) continue;
-      if (j.kind === "interrupt") break;
+      if (j.kind === "interrupt" || j.kind === "exit") break;
       if (j.n > 1) {
         j.n--;
         break;

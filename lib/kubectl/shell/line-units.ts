@@ -87,6 +87,8 @@ export function heredocDelimiters(unit: string): { delim: string; strip: boolean
  */
 export function compoundDepth(s: string): number {
   let depth = 0;
+  /** subshells opened and not yet closed */
+  let parens = 0;
   let cmdPos = true;
   let j = 0;
   const n = s.length;
@@ -119,6 +121,16 @@ export function compoundDepth(s: string): number {
   while (j < n) {
     const c = s[j];
     if (c === " " || c === "\t" || c === "\r") {
+      j++;
+    } else if (c === "(" && cmdPos) {
+      // a subshell `( …` is open until its `)`
+      depth++;
+      parens++;
+      j++;
+    } else if (c === ")" && parens > 0) {
+      depth--;
+      parens--;
+      cmdPos = true;
       j++;
     } else if (c === "\n" || c === ";" || c === "&" || c === "|" || c === "(" || c === ")") {
       cmdPos = true;

@@ -38,6 +38,8 @@ export type CompoundCommand =
   | { kind: "while" | "until"; cond: ListItem[]; body: ListItem[]; redirs: Redir[] }
   | { kind: "for"; name: string; words: Word[]; body: ListItem[]; redirs: Redir[] }
   | { kind: "group"; body: ListItem[]; redirs: Redir[] }
+  /** `( list )`: the list runs in a copy of the shell's state (compound.ts) */
+  | { kind: "subshell"; body: ListItem[]; redirs: Redir[] }
   /** `(( expr ))`: status 0 when the expression is non-zero */
   | { kind: "arith"; expr: Word; redirs: Redir[] };
 
@@ -441,7 +443,7 @@ function parseTokens(toks: Tok[]): ListItem[] {
       const tk = peek();
       if (!tk) break;
       const k = kw(tk);
-      if (k && stops.includes(k)) break;
+      if ((k && stops.includes(k)) || (tk.t === "op" && stops.includes(tk.v))) break;
       const pipeline = parsePipeline();
       const sep = peek();
       if (sep?.t === "op" && (sep.v === "&&" || sep.v === "||")) {
@@ -460,7 +462,7 @@ function parseTokens(toks: Tok[]): ListItem[] {
         continue;
       }
       const k2 = kw(sep);
-      if (k2 && stops.includes(k2)) continue;
+      if ((k2 && stops.includes(k2)) || (sep.t === "op" && stops.includes(sep.v))) continue;
       throw unexpected(sep);
     }
     if (items.length) items[items.length - 1].op = null;
@@ -501,12 +503,17 @@ function parseTokens(toks: Tok[]): ListItem[] {
       return c;
     }
     if (k) throw unexpected(tk);
+    if (tk?.t === "op" && tk.v === "(") {
+      pos++;
+      const b = list([")"]);
+      const close = peek();
+      if (!b.length || close?.t !== "op" || close.v !== ")") throw unexpected(close);
+      pos++;
+      return withRedirs({ kind: "subshell", body: b, redirs: [] });
+    }
     if (tk?.t === "arith") {
       pos++;
-      const c: CompoundCommand = { kind: "arith", expr: tk.expr, redirs: [] };
-      while (peek()?.t === "redir") c.redirs.push((toks[pos++] as { r: Redir }).r);
-      if (peek()?.t === "word" || peek()?.t === "arith") throw unexpected(peek());
-      return c;
+      return withRedirs({ kind: "arith", expr: tk.expr, redirs: [] });
     }
     const cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
     for (let t = peek(); t && (t.t === "word" || t.t === "redir"); t = peek()) {
@@ -521,6 +528,14 @@ function parseTokens(toks: Tok[]): ListItem[] {
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) throw unexpected(peek());
     return cmd;
+  };
+
+  /** The redirections after a compound command's end; a word there is bash's syntax error (`(echo a) b`). */
+  const withRedirs = (c: CompoundCommand): CompoundCommand => {
+    while (peek()?.t === "redir") c.redirs.push((toks[pos++] as { r: Redir }).r);
+    const t = peek();
+    if (t?.t === "word" || t?.t === "arith" || (t?.t === "op" && t.v === "(")) throw unexpected(t);
+    return c;
   };
 
   const compound = (k: string): CompoundCommand => {

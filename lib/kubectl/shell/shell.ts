@@ -19,7 +19,7 @@ import { checkStop } from "./stop";
 import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
 import { splitUnits } from "./line-units";
 import { ArithError, evalArith } from "./arith";
-import { INTERRUPTED, jumpPending, letBuiltin, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
+import { exitSubshell, INTERRUPTED, jumpPending, letBuiltin, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -621,6 +621,7 @@ function redirect(state: ShellState, redirs: Redir[], pipeIn: string, stage: Out
   let errTarget: { path: string; append: boolean; shown: string } | "stdout" | null = null;
   let outDevNull = false;
   let errDevNull = false;
+  let outToErr: { file: boolean } | null = null;
   for (const r of redirs) {
     if (r.op === "<<") {
       const h = r.heredoc!;
@@ -632,7 +633,10 @@ function redirect(state: ShellState, redirs: Redir[], pipeIn: string, stage: Out
         errTarget = "stdout";
         errDevNull = outDevNull;
       } else if (r.fd === 1 && r.dupTo === 2) {
+        // `>&2`: stdout goes where stderr goes now (a later `2>…` does not move it, bash(1) REDIRECTION)
         outTarget = null;
+        outDevNull = errDevNull;
+        outToErr = errTarget === "stdout" ? null : { file: errTarget !== null };
       }
       continue;
     }
@@ -659,6 +663,7 @@ function redirect(state: ShellState, redirs: Redir[], pipeIn: string, stage: Out
     } else {
       outTarget = devNull ? null : spec;
       outDevNull = devNull;
+      outToErr = null;
       if (!devNull) {
         // bash truncates/creates the file before running the command
         const p = spec.path;
@@ -683,7 +688,10 @@ function redirect(state: ShellState, redirs: Redir[], pipeIn: string, stage: Out
     stdin,
     out: (s) => {
       if (outDevNull) return;
-      if (outTarget) fileOut += s;
+      if (outToErr) {
+        if (outToErr.file) fileErr += s;
+        else out.err(s);
+      } else if (outTarget) fileOut += s;
       else if (last) out.out(s);
       else stage.out(s);
     },
@@ -1170,6 +1178,8 @@ const which: Command = (argv, io, state) => {
 };
 
 const exit: Command = (argv, io, state) => {
+  const code = Number(argv[1] ?? state.lastExit) || 0;
+  if (exitSubshell(state, code)) return code;
   const host = state.hostname;
   if (leaveHost(state)) {
     io.out(`logout\nConnection to ${host} closed.\n`);
