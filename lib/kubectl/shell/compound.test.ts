@@ -178,3 +178,15 @@ describe("subshells", () => {
     expect(s.run("pwd; echo $X; alias k").stdout).toBe("/tmp\n1\nalias k='kubectl'\n");
   });
 });
+
+describe("case", () => {
+  it("the terminal waits until esac", () => {
+    const waits = (text: string) => !splitUnits(text.split("\n")).complete;
+    expect(waits("case $x in\n  a) echo a;;")).toBe(true);
+    expect(waits("case $x in\n  (a) echo a;;\n  (b) echo b;;\nesac")).toBe(false);
+  });
+  it("a pattern's quoted parts are literal, its unquoted expansions are patterns", () => {
+    const s = sh();
+    expect(s.run(`p='a*'; for w in abc 'a*'; do case $w in "$p") echo "lit $w";; $p) echo "glob $w";; esac; done`).stdout).toBe("glob abc\nlit a*\n");
+  });
+});

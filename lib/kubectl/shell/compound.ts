@@ -66,6 +66,8 @@ export interface CompoundRunner {
   expand(w: Word): string[];
   /** a word expanded as in double quotes (no field splitting, no globbing) */
   expandText(w: Word): string;
+  /** a case pattern as a RegExp source: its unquoted parts are glob patterns, quoted parts literal */
+  pattern(w: Word): string;
   now(): number;
   err(s: string): void;
 }
@@ -75,6 +77,19 @@ export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRu
   switch (c.kind) {
     case "group":
       return r.runList(c.body);
+    case "case": {
+      const subject = r.expandText(c.word);
+      // bash(1): "If no pattern matches, the return status is zero. Otherwise, the return status is the exit status of the last command executed"
+      let status = 0;
+      let fall = false;
+      for (const item of c.items) {
+        if (!fall && !item.patterns.some((p) => new RegExp(`^(?:${r.pattern(p)})$`).test(subject))) continue;
+        status = r.runList(item.body);
+        if (jumpPending(state) || item.term === ";;") return status;
+        fall = item.term === ";&";
+      }
+      return status;
+    }
     case "subshell":
       return subshell(state, c.body, r);
     case "arith": {
@@ -167,6 +182,39 @@ export function exitSubshell(state: ShellState, code: number): boolean {
   if (!l?.subshells) return false;
   l.jump = { kind: "exit", code };
   return true;
+}
+
+/**
+ * A glob pattern's text as a RegExp source (bash(1) "Pattern Matching"): `*`, `?`, `[…]` with `!`/`^` negation
+ * and ranges; an unclosed `[` is itself.
+ */
+export function globRegExp(glob: string): string {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") re += "[\\s\\S]*";
+    else if (c === "?") re += "[\\s\\S]";
+    else if (c === "[") {
+      let j = i + 1;
+      if (glob[j] === "!" || glob[j] === "^") j++;
+      if (glob[j] === "]") j++;
+      while (j < glob.length && glob[j] !== "]") j++;
+      if (j >= glob.length) {
+        re += "\\[";
+        continue;
+      }
+      let body = glob.slice(i + 1, j);
+      const negate = body[0] === "!" || body[0] === "^";
+      if (negate) body = body.slice(1);
+      re += `[${negate ? "^" : ""}${body.replace(/[\\\]^]/g, (m) => "\\" + m)}]`;
+      i = j;
+    } else re += escapeRegExp(c);
+  }
+  return re;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 /** The shared loop: each turn asks `go` (the while/until condition), runs the body, and takes break/continue. */

@@ -38,6 +38,8 @@ export type CompoundCommand =
   | { kind: "while" | "until"; cond: ListItem[]; body: ListItem[]; redirs: Redir[] }
   | { kind: "for"; name: string; words: Word[]; body: ListItem[]; redirs: Redir[] }
   | { kind: "group"; body: ListItem[]; redirs: Redir[] }
+  /** `case WORD in PATTERN|… ) list ;; … esac`; `term` is how a clause ends (`;&` runs the next body, `;;&` tests on) */
+  | { kind: "case"; word: Word; items: { patterns: Word[]; body: ListItem[]; term: ";;" | ";&" | ";;&" }[]; redirs: Redir[] }
   /** `( list )`: the list runs in a copy of the shell's state (compound.ts) */
   | { kind: "subshell"; body: ListItem[]; redirs: Redir[] }
   /** `(( expr ))`: status 0 when the expression is non-zero */
@@ -299,7 +301,12 @@ function lex(src: string): Tok[] {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if (two === "&&" || two === "||" || two === ";;") {
+    if (src.startsWith(";;&", i)) {
+      add({ t: "op", v: ";;&" });
+      i += 3;
+      continue;
+    }
+    if (two === "&&" || two === "||" || two === ";;" || two === ";&") {
       add({ t: "op", v: two });
       i += 2;
       continue;
@@ -413,8 +420,8 @@ function lex(src: string): Tok[] {
 }
 
 /** Reserved words that open a compound command, and those that may only continue or close one (bash(1) RESERVED WORDS). */
-const OPENERS = new Set(["if", "while", "until", "for", "{"]);
-const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done", "}", "in"]);
+const OPENERS = new Set(["if", "while", "until", "for", "{", "case"]);
+const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done", "}", "in", "esac"]);
 
 /** Recursive descent over bash's grammar (parse.y): lists, pipelines, simple and compound commands. */
 function parseTokens(toks: Tok[]): ListItem[] {
@@ -427,6 +434,7 @@ function parseTokens(toks: Tok[]): ListItem[] {
     const text = tk.t === "word" ? tk.w.raw : tk.t === "op" ? tk.v : tk.t === "nl" ? "newline" : tk.t === "arith" ? `((${tk.expr.raw}))` : redirText(tk.r);
     return new ShellSyntaxError(`syntax error near unexpected token \`${text}'`, tk.at);
   };
+  const isOp = (tk: Tok | undefined, v: string) => tk?.t === "op" && tk.v === v;
   const skipNewlines = () => {
     while (peek()?.t === "nl") pos++;
   };
@@ -587,6 +595,40 @@ function parseTokens(toks: Tok[]): ListItem[] {
         const b = body(["done"]);
         expect("done");
         return { kind: "for", name: nameTok.w.raw, words, body: b, redirs: [] };
+      }
+      case "case": {
+        const wordTok = peek();
+        if (wordTok?.t !== "word") throw unexpected(wordTok);
+        pos++;
+        skipNewlines();
+        expect("in");
+        const items: { patterns: Word[]; body: ListItem[]; term: ";;" | ";&" | ";;&" }[] = [];
+        for (;;) {
+          skipNewlines();
+          if (kw(peek()) === "esac") {
+            pos++;
+            return { kind: "case", word: wordTok.w, items, redirs: [] };
+          }
+          if (isOp(peek(), "(")) pos++;
+          const patterns: Word[] = [];
+          for (;;) {
+            const t = peek();
+            if (t?.t !== "word") throw unexpected(t);
+            patterns.push(t.w);
+            pos++;
+            if (!isOp(peek(), "|")) break;
+            pos++;
+          }
+          if (!isOp(peek(), ")")) throw unexpected(peek());
+          pos++;
+          const b = list(["esac", ";;", ";&", ";;&"]);
+          const end = peek();
+          if (end?.t === "op" && (end.v === ";;" || end.v === ";&" || end.v === ";;&")) {
+            pos++;
+            items.push({ patterns, body: b, term: end.v });
+          } else if (kw(end) === "esac") items.push({ patterns, body: b, term: ";;" });
+          else throw unexpected(end);
+        }
       }
       default: {
         const b = body(["}"]);

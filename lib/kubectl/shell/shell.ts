@@ -19,7 +19,7 @@ import { checkStop } from "./stop";
 import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
 import { splitUnits } from "./line-units";
 import { ArithError, evalArith } from "./arith";
-import { exitSubshell, INTERRUPTED, jumpPending, letBuiltin, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
+import { escapeRegExp, exitSubshell, globRegExp, INTERRUPTED, jumpPending, letBuiltin, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -332,8 +332,8 @@ function runLine(state: ShellState, line: string, depth: number, origin?: Origin
     if (line.trim()) state.history.push(line);
     if (state.history.length > 1000) state.history.shift();
   }
-  if (/^\s*(case|function)\b/.test(line)) {
-    out.err(`bash: this simulated shell runs no \`case\` statements or functions\n`);
+  if (/^\s*function\b/.test(line)) {
+    out.err(`bash: this simulated shell runs no functions\n`);
     return out.result(2);
   }
   if (depth === 0) resetLoops(state);
@@ -603,6 +603,13 @@ function runCompoundStage(state: ShellState, c: CompoundCommand, pipeIn: string,
       runList: (items) => runList(state, items, sink, depth),
       expand: (w) => expandWord(state, w, depth, sink),
       expandText: (w) => expandWord(state, w, depth, sink, false).join(""),
+      pattern: (w) =>
+        w.segs
+          .map((seg) => {
+            const text = seg.kind === "lit" ? seg.text : expandWord(state, { segs: [{ ...seg, quoted: true }], raw: w.raw }, depth, sink, false).join("");
+            return seg.quoted ? escapeRegExp(text) : globRegExp(text);
+          })
+          .join(""),
       now: () => state.clusters.get(state.currentContext)?.now() ?? 0,
       err: (s) => sink.err(s),
     });
