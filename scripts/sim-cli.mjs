@@ -17,17 +17,19 @@ const tag = createHash("sha256").update(root).digest("hex").slice(0, 12);
 const out = path.join(dir, `sim-cli-${tag}.cjs`);
 const meta = path.join(dir, `sim-cli-${tag}.inputs.json`);
 const codeCache = path.join(dir, `sim-cli-${tag}.v8cache`);
+// booted clusters' snapshots (sim-cli.ts): a run restores the cka cluster instead of booting it
+const bootCache = path.join(dir, `sim-cli-${tag}.boot.json`);
 const require = createRequire(path.join(root, "package.json"));
 
-/** The bundle exists and none of its inputs changed (or disappeared) since it was built. */
+/** The bundle's build time when it exists and none of its inputs changed (or disappeared) since; else null. */
 function fresh() {
   try {
     const m = JSON.parse(fs.readFileSync(meta, "utf8"));
-    if (!fs.existsSync(out)) return false;
-    for (const f of m.inputs) if (fs.statSync(path.join(root, f)).mtimeMs > m.builtAt) return false;
-    return true;
+    if (!fs.existsSync(out)) return null;
+    for (const f of m.inputs) if (fs.statSync(path.join(root, f)).mtimeMs > m.builtAt) return null;
+    return m.builtAt;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -38,10 +40,11 @@ function writeAtomic(file, data) {
   fs.renameSync(tmp, file);
 }
 
-if (!fresh()) {
+let builtAt = fresh();
+if (builtAt === null) {
   const esbuild = require("esbuild");
   // taken before reading the sources: an edit made while building triggers the next rebuild
-  const builtAt = Date.now();
+  builtAt = Date.now();
   fs.mkdirSync(dir, { recursive: true });
   const r = await esbuild.build({
     entryPoints: [path.join(root, "scripts", "sim-cli.ts")], write: false, bundle: true, platform: "node", format: "cjs",
@@ -52,6 +55,7 @@ if (!fresh()) {
   // (~20 ms for the ~2.5 MB bundle, each start)
   writeAtomic(out, r.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
   fs.rmSync(codeCache, { force: true });
+  fs.rmSync(bootCache, { force: true });
   writeAtomic(meta, JSON.stringify({ builtAt, inputs: Object.keys(r.metafile.inputs) }));
 }
 
@@ -75,4 +79,6 @@ const saveCache = () => {
   }
 };
 process.once("exit", saveCache);
+// the boot snapshots are valid for this bundle only (its build time, checked by sim-cli.ts)
+globalThis.__kubeclassBootCache = { file: bootCache, stamp: builtAt };
 run.call(mod.exports, mod.exports, require, mod, out, path.dirname(out));

@@ -1,7 +1,7 @@
 // Terminal CLI for the simulated cluster: `npm run sim -- [--preset cka|single] [--seed N] [--script FILE]`.
 // Interactive prompt with history on a TTY; otherwise a transcript of the script (from --script or stdin).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -9,6 +9,7 @@ import { createSimSession } from "../lib/kubectl/sim-adapter";
 import { runTranscript } from "../lib/kubectl/transcript";
 import { complete } from "../lib/kubectl/complete";
 import type { RunResult } from "../lib/kubectl/shell/types";
+import { bootSnapshots } from "../lib/sim/cluster";
 
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`sim: ${msg}\n`);
@@ -40,7 +41,31 @@ for (let i = 0; i < args.length; i++) {
   else usage(`unknown argument "${a}"`);
 }
 
+// The launcher (sim-cli.mjs) names a file for the booted clusters' snapshots, tied to the bundle it runs (stamp: the
+// bundle's build time, so a snapshot from other sources is never restored); createCluster then restores the boot
+// instead of running it (what every createCluster after the first does in one process anyway).
+const bootFile = (globalThis as { __kubeclassBootCache?: { file: string; stamp: number } }).__kubeclassBootCache;
+const boots = bootSnapshots();
+let known = 0;
+if (bootFile) {
+  try {
+    const saved = JSON.parse(readFileSync(bootFile.file, "utf8")) as { stamp: number; entries: [string, string][] };
+    if (saved.stamp === bootFile.stamp) for (const [k, v] of saved.entries) if (!boots.has(k)) boots.set(k, v);
+  } catch {
+    // no file yet (or a half-written one from a crash): boot as usual
+  }
+  known = boots.size;
+}
 const shell = createSimSession({ preset, seed });
+if (bootFile && boots.size > known) {
+  try {
+    const tmp = `${bootFile.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ stamp: bootFile.stamp, entries: [...boots] }));
+    renameSync(tmp, bootFile.file);
+  } catch {
+    // a read-only cache directory only costs the next run its boot
+  }
+}
 
 function editInTerminal(r: RunResult): RunResult | null {
   if (!r.editor) return null;

@@ -742,6 +742,14 @@ function parseMem(s: string): number {
 const BOOT_CACHE = new Map<string, string>();
 const BOOT_SEED = 0x5eed;
 
+/**
+ * This process's boot snapshots, key -> snapshot (createCluster restores every cluster from one): the terminal CLI
+ * (scripts/sim-cli.ts) keeps them on disk next to its bundle, so a CLI run restores the booted cluster instead of booting it.
+ */
+export function bootSnapshots(): Map<string, string> {
+  return BOOT_CACHE;
+}
+
 /** Create a simulated cluster: a preset or explicit nodes, kube-system add-ons, then `objects`. */
 export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   // The cka preset is an exam cluster: an enforcing CNI and local-path as the default StorageClass.
