@@ -12,7 +12,7 @@ const replicaSet: Obj = {
 };
 
 describe("ReplicaSet status conditions", () => {
-  it("a sync that sets ReplicaFailure again writes a new conditions array, the stored one is untouched", () => {
+  it("a later failure keeps the first ReplicaFailure condition (replica_set_utils.go calculateStatus), the stored one is untouched", () => {
     const c = cka();
     c.apply(quota("1"));
     c.runUntilIdle();
@@ -28,10 +28,28 @@ describe("ReplicaSet status conditions", () => {
     c.advance(30_000);
     const now = c.k.get("replicasets", "default", "rs")!;
     expect(now.metadata.resourceVersion).not.toBe(stored.metadata.resourceVersion);
-    expect(now.status.conditions[0].message).not.toBe(first.message);
+    expect(now.status.conditions[0]).toEqual(first);
     expect(now.status.replicas).toBe(2);
     expect(conds[0]).toBe(first);
     expect(JSON.stringify(stored)).toBe(before);
+  });
+
+  it("a persistent quota failure retries on the controller's schedule, not in a storm of status writes", () => {
+    const c = cka();
+    c.apply(quota("2"));
+    c.runUntilIdle();
+    c.apply(replicaSet);
+    c.advance(5_000);
+    const n0 = c.trace().length;
+    const rv = c.k.get("replicasets", "default", "rs")!.metadata.resourceVersion;
+    c.advance(60_000);
+    const later = c.trace().slice(n0);
+    const creates = later.filter((e) => e.from.endsWith("/replicaset-controller") && e.action === "create").length;
+    // one attempt per 10 s retry (plus the resyncs a pod's status brings): a status rewrite per failure made
+    // each attempt trigger the next at once (hundreds a second)
+    expect(creates).toBeGreaterThan(0);
+    expect(creates).toBeLessThanOrEqual(15);
+    expect(c.k.get("replicasets", "default", "rs")!.metadata.resourceVersion).toBe(rv);
   });
 
   it("the condition goes once the pods fit, and the stored version that carried it keeps it", () => {

@@ -92,8 +92,12 @@ export function syncReplicaSet(ctx: Ctx, key: string): void {
   };
   // setCondition replaces an entry in place: the array is the stored version's, so it is copied first
   if (cur.status?.conditions) st.status.conditions = [...cur.status.conditions];
-  if (failure) setCondition(st.status, { type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: failure }, now);
-  else if (diff <= 0) removeCondition(st.status, "ReplicaFailure");
+  // replica_set_utils.go calculateStatus: the ReplicaFailure condition is set when the sync failed and there is none
+  // yet (a later failure, whose message names another generated pod, leaves the first one as it is: rewriting it
+  // would be a status update per retry, and each update re-triggers the sync), and removed once a sync succeeds
+  const hasFailure = (cur.status?.conditions ?? []).some((c: Obj) => c.type === "ReplicaFailure");
+  if (failure && !hasFailure) setCondition(st.status, { type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: failure }, now);
+  else if (!failure && hasFailure) removeCondition(st.status, "ReplicaFailure");
   if (st.status.conditions && !st.status.conditions.length) delete st.status.conditions;
   for (const kk of ["readyReplicas", "availableReplicas", "terminatingReplicas", "fullyLabeledReplicas"]) if (!st.status[kk]) delete st.status[kk];
   if (!st.status.terminatingReplicas) delete st.status.terminatingReplicas;
