@@ -283,6 +283,8 @@ export type ShellSnapshot = {
   contexts: ShellState["contexts"]; staticPods: [string, string][]; etcd: { dataDir: string; dirs: [string, string][] } | null;
   /** kubeconfig users from `kubectl config set-credentials` (absent in older checkpoints) */
   kubeUsers?: NonNullable<ShellState["kubeUsers"]>;
+  /** shell functions defined in the session, name and body text (absent when none) */
+  functions?: [string, string][];
   /** the other hosts' files (key, entries, the staticPodPath their kubelet runs with, not joined yet), the current host and the `ssh` hops' origins */
   hosts?: [string, FsEntry[], string | null, boolean][]; hostKey?: string; sshFrom?: ShellState["sshFrom"];
 };
@@ -296,6 +298,7 @@ export function shellSnapshot(shell: Shell): ShellSnapshot {
     hostname: st.hostname, sshStack: [...st.sshStack], attached: st.attached ? { ...st.attached } : null, pendingEdit: st.pendingEdit ? { ...st.pendingEdit } : null,
     contexts: st.contexts.map((c) => ({ ...c })), staticPods: [...st.staticPods], etcd: shell.cluster().etcd?.exportDirs() ?? null,
     ...(st.kubeUsers?.length ? { kubeUsers: st.kubeUsers.map((u) => ({ ...u })) } : {}),
+    ...(st.functions?.size ? { functions: [...st.functions] } : {}),
     hosts: [...st.hosts].filter(([k]) => k !== st.homeKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, h]) => [k, fsEntries(h.fs), h.staticPodPath, !!h.unjoined]),
     hostKey: st.hostKey, sshFrom: st.sshFrom.map((x) => ({ ...x })),
   };
@@ -433,6 +436,8 @@ export function restoreShellSnapshot(shell: Shell, snap: ShellSnapshot, full = t
   for (const [k, v] of snap.env) st.env.set(k, v);
   st.aliases.clear();
   for (const [k, v] of snap.aliases) st.aliases.set(k, v);
+  if (snap.functions?.length) st.functions = new Map(snap.functions);
+  else delete st.functions;
   st.cwd = snap.cwd;
   st.lastExit = snap.lastExit;
   st.currentContext = snap.currentContext;

@@ -3,11 +3,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SimulationStopped } from "../cluster-api";
 import { createMemoryCluster } from "../memory-cluster";
-import { MAX_LOOP_MS, MAX_LOOP_TURNS } from "./compound";
+import { MAX_FUNC_DEPTH, MAX_LOOP_MS, MAX_LOOP_TURNS } from "./compound";
 import { compoundDepth, splitUnits } from "./line-units";
 import { splitScript } from "./parse";
 import { getExercise } from "#lib/exercise/loader";
-import { startSession } from "#lib/exercise/session";
+import { restoreSession, startSession } from "#lib/exercise/session";
 import { createShell } from "./shell";
 
 const sh = () => createShell(createMemoryCluster());
@@ -188,5 +188,31 @@ describe("case", () => {
   it("a pattern's quoted parts are literal, its unquoted expansions are patterns", () => {
     const s = sh();
     expect(s.run(`p='a*'; for w in abc 'a*'; do case $w in "$p") echo "lit $w";; $p) echo "glob $w";; esac; done`).stdout).toBe("glob abc\nlit a*\n");
+  });
+});
+
+describe("functions", () => {
+  it("runaway recursion stops at the nesting bound with an error, and the shell goes on", () => {
+    const s = sh();
+    const r = s.run("f() { f; }; f; echo after $?");
+    expect(r.stderr).toBe(`bash: f: maximum function nesting level exceeded (${MAX_FUNC_DEPTH})\n`);
+    expect(r.stdout).toBe("after 1\n");
+    expect(s.run("g() { echo $1; }; g ok").stdout).toBe("ok\n");
+  });
+  it("a function defined in an exercise attempt survives a checkpoint and shows in stateHash", () => {
+    const ex = getExercise("expose-nodeport")!.exercise;
+    const live = startSession(ex, 7);
+    const log = [{ kind: "run", line: "kns() { kubectl get ns --no-headers | wc -l; }" } as const];
+    live.apply(log[0]);
+    const restored = restoreSession(ex, 7, live.params, live.checkpoint(), log);
+    expect(restored?.shell.run("kns").stdout).toBe(live.shell.run("kns").stdout);
+    expect(restored?.shell.run("kns").stderr).toBe("");
+    const other = startSession(ex, 7);
+    other.apply({ kind: "run", line: "kns() { kubectl get ns; }" });
+    expect(other.stateHash()).not.toBe(live.stateHash());
+    // the same session with the function gone hashes differently
+    const hashWith = live.stateHash();
+    delete live.shell.state.functions;
+    expect(live.stateHash()).not.toBe(hashWith);
   });
 });

@@ -18,7 +18,12 @@ export const MAX_LOOP_MS = 15 * 60_000;
 /** The exit status of a command line ended as by Ctrl-C (128 + SIGINT). */
 export const INTERRUPTED = 130;
 
-type Jump = { kind: "break" | "continue"; n: number } | { kind: "interrupt" } | { kind: "exit"; code: number };
+type Jump = { kind: "break" | "continue"; n: number } | { kind: "interrupt" } | { kind: "exit" | "return"; code: number };
+/** A function call: its positional parameters and the variables `local` saved (restored at its return). */
+interface Frame {
+  args: string[];
+  locals: Map<string, string | undefined>;
+}
 interface LoopState {
   /** loops entered and not yet left */
   depth: number;
@@ -28,11 +33,13 @@ interface LoopState {
   inputs: { text: string; pos: number }[];
   /** subshells entered and not yet left (`exit` inside one leaves only it) */
   subshells: number;
+  /** function calls, innermost last */
+  frames: Frame[];
 }
 const loops = new WeakMap<ShellState, LoopState>();
 function loopState(state: ShellState): LoopState {
   let l = loops.get(state);
-  if (!l) loops.set(state, (l = { depth: 0, jump: null, inputs: [], subshells: 0 }));
+  if (!l) loops.set(state, (l = { depth: 0, jump: null, inputs: [], subshells: 0, frames: [] }));
   return l;
 }
 
@@ -49,6 +56,7 @@ export function resetLoops(state: ShellState): void {
     l.jump = null;
     l.inputs = [];
     l.subshells = 0;
+    l.frames = [];
   }
 }
 
@@ -92,6 +100,10 @@ export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRu
     }
     case "subshell":
       return subshell(state, c.body, r);
+    case "funcdef":
+      if (!state.functions) state.functions = new Map();
+      state.functions.set(c.name, c.body);
+      return 0;
     case "arith": {
       // `(( expr ))`: an error is reported as `((: …` and is only this command's status 1 (bash 5.2 here)
       const text = r.expandText(c.expr);
@@ -149,7 +161,7 @@ export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRu
  */
 function subshell(state: ShellState, body: ListItem[], r: CompoundRunner): number {
   const l = loopState(state);
-  const saved = { cwd: state.cwd, env: new Map(state.env), aliases: new Map(state.aliases), depth: l.depth };
+  const saved = { cwd: state.cwd, env: new Map(state.env), aliases: new Map(state.aliases), functions: new Map(state.functions), depth: l.depth };
   l.depth = 0;
   l.subshells++;
   try {
@@ -168,6 +180,7 @@ function subshell(state: ShellState, body: ListItem[], r: CompoundRunner): numbe
     state.cwd = saved.cwd;
     restore(state.env, saved.env);
     restore(state.aliases, saved.aliases);
+    if (state.functions) restore(state.functions, saved.functions);
   }
 }
 
@@ -217,6 +230,87 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
+/**
+ * Function calls nest at most this deep. bash has no bound of its own unless FUNCNEST is set (a runaway recursion
+ * ends when bash runs out of stack); this shell stops with bash's FUNCNEST message instead.
+ */
+export const MAX_FUNC_DEPTH = 100;
+
+/**
+ * Calls a function (its body parsed by the caller): $1… $# $@ are `args` while it runs, `return [N]` leaves it,
+ * `local` variables get their values back when it returns. Loops outside are not its own for break/continue.
+ */
+export function callFunction(state: ShellState, name: string, args: string[], run: () => number, err: (s: string) => void): number {
+  const l = loopState(state);
+  if (l.frames.length >= MAX_FUNC_DEPTH) {
+    err(`bash: ${name}: maximum function nesting level exceeded (${MAX_FUNC_DEPTH})\n`);
+    return 1;
+  }
+  const frame: Frame = { args, locals: new Map() };
+  l.frames.push(frame);
+  try {
+    const status = run();
+    const j = l.jump;
+    if (j?.kind !== "return") return status;
+    l.jump = null;
+    return j.code;
+  } finally {
+    l.frames.pop();
+    for (const [k, v] of frame.locals) {
+      if (v === undefined) state.env.delete(k);
+      else state.env.set(k, v);
+    }
+  }
+}
+
+/** $1…$9, $# and $@/$* inside a function (undefined outside one: the caller answers as before). */
+export function positional(state: ShellState, name: string): string | undefined {
+  const f = loops.get(state)?.frames.at(-1);
+  if (!f) return undefined;
+  if (name === "#") return String(f.args.length);
+  if (name === "@" || name === "*") return f.args.join(" ");
+  return f.args[Number(name) - 1] ?? "";
+}
+
+/** `return [N]` (builtins/return.def): outside a function bash says so, status 2 (bash 5.2 here). */
+export function returnBuiltin(argv: string[], io: CmdIO, state: ShellState): number {
+  const l = loopState(state);
+  if (argv[1] !== undefined && !/^-?[0-9]+$/.test(argv[1])) {
+    io.err(`bash: return: ${argv[1]}: numeric argument required\n`);
+    if (l.frames.length) l.jump = { kind: "return", code: 2 };
+    return 2;
+  }
+  const code = argv[1] === undefined ? state.lastExit : ((Number(argv[1]) % 256) + 256) % 256;
+  if (!l.frames.length) {
+    io.err("bash: return: can only `return' from a function or sourced script\n");
+    return 2;
+  }
+  l.jump = { kind: "return", code };
+  return code;
+}
+
+/** `local NAME[=VALUE]…`: the variable gets its value back when the function returns. */
+export function localBuiltin(argv: string[], io: CmdIO, state: ShellState): number {
+  const f = loops.get(state)?.frames.at(-1);
+  if (!f) {
+    io.err("bash: local: can only be used in a function\n");
+    return 1;
+  }
+  let code = 0;
+  for (const a of argv.slice(1)) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=([\s\S]*))?$/.exec(a);
+    if (!m) {
+      io.err(`bash: local: \`${a}': not a valid identifier\n`);
+      code = 1;
+      continue;
+    }
+    if (!f.locals.has(m[1])) f.locals.set(m[1], state.env.get(m[1]));
+    if (m[2] !== undefined) state.env.set(m[1], m[2]);
+    else if (!state.env.has(m[1])) state.env.set(m[1], "");
+  }
+  return code;
+}
+
 /** The shared loop: each turn asks `go` (the while/until condition), runs the body, and takes break/continue. */
 function loop<T>(state: ShellState, turns: Iterator<T>, bind: (v: T) => void, go: () => boolean, body: ListItem[], r: CompoundRunner): number {
   const l = loopState(state);
@@ -231,7 +325,7 @@ function loop<T>(state: ShellState, turns: Iterator<T>, bind: (v: T) => void, go
       status = r.runList(body);
       const j = l.jump;
       if (!j) continue;
-      if (j.kind === "interrupt" || j.kind === "exit") break;
+      if (j.kind !== "break" && j.kind !== "continue") break;
       if (j.n > 1) {
         j.n--;
         break;

@@ -40,6 +40,8 @@ export type CompoundCommand =
   | { kind: "group"; body: ListItem[]; redirs: Redir[] }
   /** `case WORD in PATTERN|… ) list ;; … esac`; `term` is how a clause ends (`;&` runs the next body, `;;&` tests on) */
   | { kind: "case"; word: Word; items: { patterns: Word[]; body: ListItem[]; term: ";;" | ";&" | ";;&" }[]; redirs: Redir[] }
+  /** `name() BODY` / `function name BODY`: defines a function; `body` is BODY's source text (a compound command) */
+  | { kind: "funcdef"; name: string; body: string; redirs: Redir[] }
   /** `( list )`: the list runs in a copy of the shell's state (compound.ts) */
   | { kind: "subshell"; body: ListItem[]; redirs: Redir[] }
   /** `(( expr ))`: status 0 when the expression is non-zero */
@@ -84,7 +86,7 @@ const MAX_SUBST_DEPTH = 8;
 /** Tokenise and parse a (possibly multi-line) command text into a list of pipelines. */
 export function parseLine(src: string): ListItem[] {
   const toks = lex(src);
-  return parseTokens(toks);
+  return parseTokens(toks, src);
 }
 
 function isNameStart(c: string): boolean {
@@ -181,13 +183,13 @@ function lex(src: string): Tok[] {
         const j = src.indexOf("}", i + 2);
         if (j < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `}'");
         const name = src.slice(i + 2, j);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9?#$]$/.test(name)) throw new ShellSyntaxError(`\${${name}}: bad substitution`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9?#$@*]$/.test(name)) throw new ShellSyntaxError(`\${${name}}: bad substitution`);
         flush();
         segs.push({ kind: "var", name, quoted });
         i = j + 1;
         return;
       }
-      if (c !== undefined && (c === "?" || c === "$" || c === "#" || /[0-9]/.test(c))) {
+      if (c !== undefined && (c === "?" || c === "$" || c === "#" || c === "@" || c === "*" || /[0-9]/.test(c))) {
         flush();
         segs.push({ kind: "var", name: c, quoted });
         i += 2;
@@ -420,11 +422,11 @@ function lex(src: string): Tok[] {
 }
 
 /** Reserved words that open a compound command, and those that may only continue or close one (bash(1) RESERVED WORDS). */
-const OPENERS = new Set(["if", "while", "until", "for", "{", "case"]);
+const OPENERS = new Set(["if", "while", "until", "for", "{", "case", "function"]);
 const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done", "}", "in", "esac"]);
 
 /** Recursive descent over bash's grammar (parse.y): lists, pipelines, simple and compound commands. */
-function parseTokens(toks: Tok[]): ListItem[] {
+function parseTokens(toks: Tok[], src: string): ListItem[] {
   let pos = 0;
   const peek = (): Tok | undefined => toks[pos];
   /** an unquoted reserved word (its raw text is the word itself, so quoted `"fi"` never is one) */
@@ -511,6 +513,13 @@ function parseTokens(toks: Tok[]): ListItem[] {
       return c;
     }
     if (k) throw unexpected(tk);
+    // `name ( )`: a function definition (a word then `(` is nothing else in bash: `echo (a)` fails at `a`)
+    if (tk?.t === "word" && isOp(toks[pos + 1], "(")) {
+      pos += 2;
+      if (!isOp(peek(), ")")) throw unexpected(peek());
+      pos++;
+      return funcBody(tk.w.raw);
+    }
     if (tk?.t === "op" && tk.v === "(") {
       pos++;
       const b = list([")"]);
@@ -536,6 +545,17 @@ function parseTokens(toks: Tok[]): ListItem[] {
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) throw unexpected(peek());
     return cmd;
+  };
+
+  /** A function's body (bash(1) "Shell Function Definitions": a compound command, newlines before it allowed). */
+  const funcBody = (name: string): CompoundCommand => {
+    skipNewlines();
+    const start = peek();
+    const k = kw(start);
+    if (!start || !((k && OPENERS.has(k) && k !== "function") || isOp(start, "(") || start.t === "arith")) throw unexpected(start);
+    command();
+    const end = peek()?.at ?? src.length;
+    return { kind: "funcdef", name, body: src.slice(start.at, end).replace(/\s+$/, ""), redirs: [] };
   };
 
   /** The redirections after a compound command's end; a word there is bash's syntax error (`(echo a) b`). */
@@ -595,6 +615,17 @@ function parseTokens(toks: Tok[]): ListItem[] {
         const b = body(["done"]);
         expect("done");
         return { kind: "for", name: nameTok.w.raw, words, body: b, redirs: [] };
+      }
+      case "function": {
+        const nameTok = peek();
+        if (nameTok?.t !== "word") throw unexpected(nameTok);
+        pos++;
+        if (isOp(peek(), "(")) {
+          pos++;
+          if (!isOp(peek(), ")")) throw unexpected(peek());
+          pos++;
+        }
+        return funcBody(nameTok.w.raw);
       }
       case "case": {
         const wordTok = peek();

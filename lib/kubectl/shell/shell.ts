@@ -19,7 +19,7 @@ import { checkStop } from "./stop";
 import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
 import { splitUnits } from "./line-units";
 import { ArithError, evalArith } from "./arith";
-import { escapeRegExp, exitSubshell, globRegExp, INTERRUPTED, jumpPending, letBuiltin, loopBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
+import { callFunction, escapeRegExp, exitSubshell, globRegExp, INTERRUPTED, jumpPending, letBuiltin, localBuiltin, loopBuiltin, positional, returnBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -332,10 +332,6 @@ function runLine(state: ShellState, line: string, depth: number, origin?: Origin
     if (line.trim()) state.history.push(line);
     if (state.history.length > 1000) state.history.shift();
   }
-  if (/^\s*function\b/.test(line)) {
-    out.err(`bash: this simulated shell runs no functions\n`);
-    return out.result(2);
-  }
   if (depth === 0) resetLoops(state);
   if (origin) return out.result(runScript(state, line, depth, origin, out));
   let items: ListItem[];
@@ -522,6 +518,10 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
 
 function varValue(state: ShellState, name: string): string {
   if (name === "?") return String(state.lastExit);
+  if (/^[1-9#@*]$/.test(name)) {
+    const p = positional(state, name);
+    if (p !== undefined) return p;
+  }
   if (name === "$") return "4242";
   if (name === "#") return "0";
   if (/^[0-9]$/.test(name)) return name === "0" ? "bash" : "";
@@ -580,7 +580,8 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
   }
   let code: number;
   try {
-    code = dispatch(state, argv, rd.io, depth);
+    const fn = state.functions?.get(argv[0]);
+    code = fn !== undefined ? runFunction(state, argv, fn, rd.io, depth) : dispatch(state, argv, rd.io, depth);
   } finally {
     for (const [k, v] of saved) {
       if (v === undefined) state.env.delete(k);
@@ -588,6 +589,22 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
     }
   }
   return rd.finish(code);
+}
+
+/** parsed function bodies by their source text (a body parses the same every time) */
+const functionBodies = new Map<string, ListItem[]>();
+
+/** Calls a shell function (compound.ts callFunction): its body's list writes to the call's io; `read` takes the call's stdin. */
+function runFunction(state: ShellState, argv: string[], src: string, io: CmdIO, depth: number): number {
+  let body = functionBodies.get(src);
+  if (!body) {
+    body = parseLine(src);
+    if (functionBodies.size > 500) functionBodies.clear();
+    functionBodies.set(src, body);
+  }
+  const items = body;
+  const run = () => runList(state, items, new RoutedOutput(io), depth);
+  return callFunction(state, argv[0], argv.slice(1), () => (io.stdin !== "" ? withInput(state, io.stdin, run) : run()), (s) => io.err(s));
 }
 
 /**
@@ -1229,6 +1246,8 @@ const SHELL_BUILTINS: Record<string, Command> = {
   read: readBuiltin,
   continue: loopBuiltin,
   let: letBuiltin,
+  return: returnBuiltin,
+  local: localBuiltin,
   seq: (argv, io) => seq(argv, io),
 };
 

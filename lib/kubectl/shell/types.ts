@@ -85,6 +85,8 @@ export interface ShellState {
   user: string;
   hostname: string;
   aliases: Map<string, string>;
+  /** shell functions defined in this session: name -> the source text of its body (compound.ts) */
+  functions?: Map<string, string>;
   lastExit: number;
   contexts: KubeContext[];
   /** kubeconfig users added with `kubectl config set-credentials` (kubectl/credentials.ts) */
