@@ -266,9 +266,16 @@ class Parser {
   }
 }
 
+/** exit / the end of a program's run: control flow, caught inside the interpreter; made without a stack trace (capturing
+ * one was ~1 % of bench:sim's scale run, where every container's program ends with one) */
 class Halt extends Error {
-  constructor(public code: number | null) {
+  code: number | null;
+  constructor(code: number | null) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super("halt");
+    Error.stackTraceLimit = limit;
+    this.code = code;
   }
 }
 
