@@ -303,7 +303,7 @@ function lex(src: string): Tok[] {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if (src.startsWith(";;&", i)) {
+    if (c === ";" && src.startsWith(";;&", i)) {
       add({ t: "op", v: ";;&" });
       i += 3;
       continue;
