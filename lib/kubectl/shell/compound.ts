@@ -248,6 +248,9 @@ export function callFunction(state: ShellState, name: string, args: string[], ru
   }
   const frame: Frame = { args, locals: new Map() };
   l.frames.push(frame);
+  // the caller's loops are not the function's: `break` in it is "only meaningful in a loop" (bash 5.2 here)
+  const loopDepth = l.depth;
+  l.depth = 0;
   try {
     const status = run();
     const j = l.jump;
@@ -255,6 +258,7 @@ export function callFunction(state: ShellState, name: string, args: string[], ru
     l.jump = null;
     return j.code;
   } finally {
+    l.depth = loopDepth;
     l.frames.pop();
     for (const [k, v] of frame.locals) {
       if (v === undefined) state.env.delete(k);
