@@ -276,6 +276,11 @@ export function positional(state: ShellState, name: string): string | undefined 
   return f.args[Number(name) - 1] ?? "";
 }
 
+/** The arguments of the innermost function call (undefined outside one). */
+export function positionalArgs(state: ShellState): string[] | undefined {
+  return loops.get(state)?.frames.at(-1)?.args;
+}
+
 /** `return [N]` (builtins/return.def): outside a function bash says so, status 2 (bash 5.2 here). */
 export function returnBuiltin(argv: string[], io: CmdIO, state: ShellState): number {
   const l = loopState(state);

@@ -19,7 +19,7 @@ import { checkStop } from "./stop";
 import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
 import { splitUnits } from "./line-units";
 import { ArithError, evalArith } from "./arith";
-import { callFunction, escapeRegExp, exitSubshell, globRegExp, INTERRUPTED, jumpPending, letBuiltin, localBuiltin, loopBuiltin, positional, returnBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
+import { callFunction, escapeRegExp, exitSubshell, globRegExp, INTERRUPTED, jumpPending, letBuiltin, localBuiltin, loopBuiltin, positional, positionalArgs, returnBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
 
@@ -460,6 +460,20 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
       else if (/[*?]/.test(text)) glob = true;
       cur += text;
       started = true;
+      continue;
+    }
+    const args = s.kind === "var" && s.name === "@" && s.quoted ? positionalArgs(state) : undefined;
+    if (args) {
+      // "$@": each argument its own word (bash(1) Special Parameters); none at all: no word from it
+      args.forEach((a, k) => {
+        if (k > 0) {
+          fields.push(cur);
+          cur = "";
+        }
+        cur += a;
+        started = true;
+      });
+      if (args.length) hasQuoted = true;
       continue;
     }
     if (s.kind === "var") text = varValue(state, s.name);

@@ -140,6 +140,8 @@ const lines = [
   "f() { echo $1; }; f $(echo x y)",
   "f() { exit 3; echo no; }; (f; echo no2); echo $?",
   "echo (a)",
+  "f() { for a in \"$@\"; do echo \"<$a>\"; done; echo \"n=$#\"; }; f 'a b' c; f; f ''",
+  "f() { printf '[%s]' x\"$@\"y; echo; }; f 1 '2 3'; f",
   "f() { break; }; for i in 1 2; do f; echo $i; done; echo end",
   "f() { for i in 1 2 3; do [ $i = 2 ] && break; echo $i; done; echo f$?; }; for j in a b; do f; done",
   "f() echo x",
