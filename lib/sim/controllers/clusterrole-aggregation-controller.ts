@@ -6,7 +6,7 @@
  * enqueues every aggregated ClusterRole. The RBAC authorizer reads `rules` only, so an aggregated role grants what
  * this controller has written (nothing while kube-controller-manager is down).
  */
-import { clone, matchesSelector, type Obj } from "../util";
+import { clone, deepEqual, matchesSelector, stableStringify, type Obj } from "../util";
 import { CM, type Ctx } from "./common";
 
 const FROM = `${CM}/clusterrole-aggregation-controller`;
@@ -18,13 +18,6 @@ export function registerClusterRoleAggregationController(ctx: Ctx): (key: string
     for (const cr of ctx.k.list("clusterroles")) if (cr.aggregationRule) ctx.k.enqueue(QUEUE, cr.metadata.name, 1);
   });
   return (key) => syncClusterRole(ctx, key);
-}
-
-/** Stable text of a rule for equality: keys sorted at every level (equality.Semantic.DeepEqual on PolicyRules). */
-function ruleKey(rule: Obj): string {
-  const norm = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(norm) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Obj)[k])])) : v;
-  return JSON.stringify(norm(rule));
 }
 
 export function syncClusterRole(ctx: Ctx, name: string): void {
@@ -39,14 +32,14 @@ export function syncClusterRole(ctx: Ctx, name: string): void {
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
     for (const cr of matching) {
       for (const rule of cr.rules ?? []) {
-        const key = ruleKey(rule);
+        // ruleExists: semantic equality (stableStringify: key order does not count)
+        const key = stableStringify(rule);
         if (seen.has(key)) continue;
         seen.add(key);
         rules.push(clone(rule));
       }
     }
   }
-  const current: Obj[] = role.rules ?? [];
-  if (current.length === rules.length && current.every((r, i) => ruleKey(r) === ruleKey(rules[i]))) return;
+  if (deepEqual(role.rules ?? [], rules)) return;
   ctx.api.update({ ...clone(role), rules }, { from: FROM, user: "system:serviceaccount:kube-system:clusterrole-aggregation-controller" });
 }
