@@ -1,7 +1,12 @@
+import os from "node:os";
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+// @ts-expect-error -- a plain ES module shared with scripts/test.mjs, no types
+import { databaseTestFiles } from "./scripts/test-files.mjs";
 
 const root = import.meta.dirname;
+const include = ["lib/**/*.test.ts", "app/**/*.test.ts", "content/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"];
+const dbFiles: string[] = databaseTestFiles();
 
 export default defineConfig({
   resolve: {
@@ -14,8 +19,25 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "content/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     pool: "threads",
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine such as CI's. Tests pass with every
+    // core busy, so use them all.
+    maxWorkers: Math.max(os.availableParallelism(), 2),
+    projects: [
+      {
+        // Files that open a test database set DATABASE_URL and keep a client in module state: each gets its own module
+        // graph, as Vitest does by default.
+        extends: true,
+        test: { name: "db", include: dbFiles, isolate: true },
+      },
+      {
+        // The rest (simulator, kubectl, content, quiz, exam tasks) import the same large modules and keep no state a
+        // later file could see, so they share one module graph per worker: each file no longer re-imports the
+        // simulator, which was most of the unit run's time.
+        extends: true,
+        test: { name: "unit", include, exclude: [...configDefaults.exclude, ...dbFiles], isolate: false },
+      },
+    ],
   },
 });

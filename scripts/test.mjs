@@ -9,34 +9,22 @@ import path from "node:path";
 import { baseEnv, bin, ensureBuild, root, run } from "./lib.mjs";
 import { chromiumHelp, findChromium } from "./chromium.mjs";
 import { findPostgresBin, startPostgres } from "./pg.mjs";
+import { databaseTestFiles } from "./test-files.mjs";
 
 /**
- * The e2e specs that also run on PostgreSQL: the mock exam, the instructor's journey, two servers (the ones that write
- * and read the most per page; the learner's journey is mostly the simulator and stays on SQLite for CI's budget).
+ * The e2e specs that also run on PostgreSQL: every spec whose subject is what the database keeps (accounts, sessions
+ * and sign-in throttles, cohorts, an anonymous attempt moved at sign-in, the mock exam, the instructor's journey, two
+ * servers on one database). The specs about the simulator, the terminal and the lesson pages store little and run on
+ * SQLite only, for CI's 20-minute budget.
  */
-export const PG_E2E_SPECS = ["e2e/exam.spec.ts", "e2e/teach-journey.spec.ts", "e2e/two-servers.spec.ts"];
-
-/** Test files in the database list that exercise the worker pool, not the data layer: SQLite only (CI's budget). */
-const POOL_ONLY = new Set(["app/api/_exam/pool.test.ts"]);
-
-/**
- * Test files that open a test database (lib/test/db.ts or its fixture) in the data layer, auth, the DB-backed API
- * handlers and the client itself (lib/data, lib/auth, app/api, lib/db-*). lib/exercise's HTTP tests also open one but
- * spend their time in the simulator; they run on SQLite only, which keeps the PostgreSQL step inside CI's budget.
- */
-export function databaseTestFiles() {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== "node_modules" && e.name !== "generated" && !e.name.startsWith(".")) walk(p);
-      } else if (e.name.endsWith(".test.ts") && /from "#lib\/test\/db(-fixture)?"/.test(fs.readFileSync(p, "utf8"))) out.push(path.relative(root, p));
-    }
-  };
-  for (const d of ["lib", "app"]) walk(path.join(root, d));
-  return out.filter((f) => /^(lib\/data|lib\/auth|app\/api)\/|^lib\/db-[^/]*\.test\.ts$/.test(f) && !POOL_ONLY.has(f)).sort();
-}
+export const PG_E2E_SPECS = [
+  "e2e/accounts.spec.ts",
+  "e2e/cohorts.spec.ts",
+  "e2e/exercise-signin.spec.ts",
+  "e2e/exam.spec.ts",
+  "e2e/teach-journey.spec.ts",
+  "e2e/two-servers.spec.ts",
+];
 
 const chromium = findChromium();
 if (!chromium) {
