@@ -181,5 +181,5 @@ export async function extendCohortExam(actor: TeachActor, cohortId: string, exam
   // A smaller multiplier may shorten the exam, but never to a deadline already past (that would end it at once).
   const minutes = examContent().blueprints.get(exam.blueprintId)?.minutes ?? 120;
   if (deadlineFor(exam.startedAt, minutes, parsed.data).getTime() <= now.getTime()) return { ok: false, error: "extensionTooShort", field: "multiplier" };
-  return (await setExamExtension(actor, examId, parsed.data)) ? { ok: true } : { ok: false, error: "examNotOpen" };
+  return (await setExamExtension(actor, examId, parsed.data, now)) ? { ok: true } : { ok: false, error: "examNotOpen" };
 }
