@@ -198,6 +198,22 @@ export function exitSubshell(state: ShellState, code: number): boolean {
 }
 
 /**
+ * The `[…]` class that starts at `glob[i]` as a RegExp source (`!`/`^` negate, a `]` first is a member, ranges as
+ * written) and the index of its `]`; null when it is not closed (the `[` is then itself).
+ */
+export function globClass(glob: string, i: number): { re: string; end: number } | null {
+  let j = i + 1;
+  if (glob[j] === "!" || glob[j] === "^") j++;
+  if (glob[j] === "]") j++;
+  while (j < glob.length && glob[j] !== "]") j++;
+  if (j >= glob.length) return null;
+  let body = glob.slice(i + 1, j);
+  const negate = body[0] === "!" || body[0] === "^";
+  if (negate) body = body.slice(1);
+  return { re: `[${negate ? "^" : ""}${body.replace(/[\\\]^]/g, (m) => "\\" + m)}]`, end: j };
+}
+
+/**
  * A glob pattern's text as a RegExp source (bash(1) "Pattern Matching"): `*`, `?`, `[…]` with `!`/`^` negation
  * and ranges; an unclosed `[` is itself.
  */
@@ -208,19 +224,13 @@ export function globRegExp(glob: string): string {
     if (c === "*") re += "[\\s\\S]*";
     else if (c === "?") re += "[\\s\\S]";
     else if (c === "[") {
-      let j = i + 1;
-      if (glob[j] === "!" || glob[j] === "^") j++;
-      if (glob[j] === "]") j++;
-      while (j < glob.length && glob[j] !== "]") j++;
-      if (j >= glob.length) {
+      const cls = globClass(glob, i);
+      if (!cls) {
         re += "\\[";
         continue;
       }
-      let body = glob.slice(i + 1, j);
-      const negate = body[0] === "!" || body[0] === "^";
-      if (negate) body = body.slice(1);
-      re += `[${negate ? "^" : ""}${body.replace(/[\\\]^]/g, (m) => "\\" + m)}]`;
-      i = j;
+      re += cls.re;
+      i = cls.end;
     } else re += escapeRegExp(c);
   }
   return re;

@@ -5,11 +5,33 @@ import { splitUnits } from "./line-units";
 
 export type Segment =
   | { kind: "lit"; text: string; quoted: boolean }
-  | { kind: "var"; name: string; quoted: boolean }
+  /** `$name`, `${name}` or `${name<op>…}` (bash(1) "Parameter Expansion") */
+  | { kind: "var"; name: string; quoted: boolean; op?: ParamOp }
+  /** literal text of a `${x:-word}` operand spliced into the word: split like an expansion's result when unquoted */
+  | { kind: "field"; text: string; quoted: boolean }
   | { kind: "cmd"; src: string; quoted: boolean }
   | { kind: "procsub"; src: string; quoted: boolean }
   /** `$(( expr ))`: `expr` is expanded as in double quotes, then evaluated (arith.ts) */
   | { kind: "arith"; expr: Word; quoted: boolean };
+
+/** What `${…}` does with its parameter besides reading it. */
+export type ParamOp =
+  /** `${#name}` */
+  | { t: "len" }
+  /** `${!name}`: the parameter the value names */
+  | { t: "indirect" }
+  /** `${name-word}` `${name=word}` `${name+word}` `${name?word}`, with `:` also when the value is empty */
+  | { t: "test"; colon: boolean; op: "-" | "=" | "+" | "?"; word: Word }
+  /** `${name#pat}` `${name##pat}` `${name%pat}` `${name%%pat}` */
+  | { t: "trim"; side: "#" | "%"; longest: boolean; pat: Word }
+  /** `${name/pat/rep}` `${name//pat/rep}` `${name/#pat/rep}` `${name/%pat/rep}` */
+  | { t: "repl"; all: boolean; anchor: "" | "#" | "%"; pat: Word; rep: Word }
+  /** `${name^^pat}` `${name^pat}` `${name,,pat}` `${name,pat}` */
+  | { t: "case"; upper: boolean; all: boolean; pat: Word }
+  /** `${name:offset}` `${name:offset:length}` (arithmetic) */
+  | { t: "slice"; off: Word; len: Word | null }
+  /** text bash cannot read as a parameter expansion: `${…}: bad substitution` when expanded */
+  | { t: "bad"; text: string };
 
 export interface Word {
   segs: Segment[];
@@ -19,7 +41,8 @@ export interface Word {
 
 export interface Redir {
   fd: number;
-  op: ">" | ">>" | "<" | "<<" | ">&";
+  /** `<<<` is a here-string: the expanded word and a newline are the input */
+  op: ">" | ">>" | "<" | "<<" | "<<<" | ">&";
   target?: Word;
   dupTo?: number;
   heredoc?: { delim: string; quoted: boolean; strip: boolean; body: string };
@@ -96,7 +119,12 @@ function isNameChar(c: string): boolean {
   return /[A-Za-z0-9_]/.test(c);
 }
 
-function lex(src: string): Tok[] {
+/**
+ * `operand`: read all of `src` as one word, as the word of `${x:-word}` is read: blanks and operators are part of it,
+ * and "quoted" reads it as inside double quotes (the `${…}` stands in them).
+ */
+function lex(src: string, operand?: "plain" | "quoted"): Tok[] {
+  const inQuotes = operand === "quoted";
   const toks: Tok[] = [];
   let i = 0;
   let tokAt = 0;
@@ -180,12 +208,10 @@ function lex(src: string): Tok[] {
         return;
       }
       if (c === "{") {
-        const j = src.indexOf("}", i + 2);
+        const j = braceClose(src, i + 2, quoted);
         if (j < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `}'");
-        const name = src.slice(i + 2, j);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9?#$@*]$/.test(name)) throw new ShellSyntaxError(`\${${name}}: bad substitution`);
         flush();
-        segs.push({ kind: "var", name, quoted });
+        segs.push(paramSegment(src.slice(i + 2, j), quoted));
         i = j + 1;
         return;
       }
@@ -209,10 +235,14 @@ function lex(src: string): Tok[] {
 
     while (i < n) {
       const c = src[i];
-      if (c === " " || c === "\t" || c === "\n" || c === "\r") break;
-      if (c === ";" || c === "&" || c === "|" || c === "<" || c === ">" || c === "(" || c === ")") break;
+      if (!operand && (c === " " || c === "\t" || c === "\n" || c === "\r")) break;
+      if (!operand && (c === ";" || c === "&" || c === "|" || c === "<" || c === ">" || c === "(" || c === ")")) break;
       if (c === "\\") {
-        if (i + 1 < n) {
+        if (inQuotes && i + 1 < n && !'"\\$`\n'.includes(src[i + 1])) {
+          // in double quotes a backslash escapes only " \\ $ ` and newline
+          pushLit(src.slice(i, i + 2), true);
+          i += 2;
+        } else if (i + 1 < n) {
           if (src[i + 1] === "\n") {
             i += 2;
             continue;
@@ -222,6 +252,11 @@ function lex(src: string): Tok[] {
         } else {
           i++;
         }
+        continue;
+      }
+      if (c === "'" && inQuotes) {
+        pushLit(c, true);
+        i++;
         continue;
       }
       if (c === "'") {
@@ -261,18 +296,18 @@ function lex(src: string): Tok[] {
         continue;
       }
       if (c === "$") {
-        readDollar(false);
+        readDollar(inQuotes);
         continue;
       }
       if (c === "`") {
         const j = src.indexOf("`", i + 1);
         if (j < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching ``'");
         flush();
-        segs.push({ kind: "cmd", src: src.slice(i + 1, j), quoted: false });
+        segs.push({ kind: "cmd", src: src.slice(i + 1, j), quoted: inQuotes });
         i = j + 1;
         continue;
       }
-      pushLit(c, false);
+      pushLit(c, inQuotes);
       i++;
     }
     flush();
@@ -280,6 +315,7 @@ function lex(src: string): Tok[] {
     return { segs, raw: src.slice(start, i) };
   };
 
+  if (operand) return [{ t: "word", w: readWord() ?? { segs: [], raw: "" } }];
   while (i < n) {
     tokAt = i;
     const c = src[i];
@@ -359,15 +395,25 @@ function lex(src: string): Tok[] {
     if (cc === ">" || cc === "<") {
       const s2 = src.slice(i, i + 2);
       const s3 = src.slice(i, i + 3);
+      if (s3 === "<<<") {
+        i += 3;
+        skipBlanks();
+        const w = readWord();
+        if (!w) {
+          const next = src[i];
+          throw new ShellSyntaxError(`syntax error near unexpected token \`${next === undefined || next === "\n" ? "newline" : next}'`);
+        }
+        add({ t: "redir", r: { fd: fd < 0 ? 0 : fd, op: "<<<", target: w } });
+        continue;
+      }
       if (s3 === "<<-" || s2 === "<<") {
         const strip = s3 === "<<-";
         i += strip ? 3 : 2;
-        if (src[i] === "<") throw new ShellSyntaxError("here-strings (<<<) are not supported");
         skipBlanks();
         const w = readWord();
         if (!w) throw new ShellSyntaxError("syntax error near unexpected token `newline'");
         const quoted = /['"\\]/.test(w.raw);
-        const delim = w.segs.map((s) => (s.kind === "lit" ? s.text : s.kind === "var" ? "$" + s.name : "")).join("");
+        const delim = w.segs.map((s) => (s.kind === "lit" || s.kind === "field" ? s.text : s.kind === "var" ? "$" + s.name : "")).join("");
         const r: Redir = { fd: fd < 0 ? 0 : fd, op: "<<", heredoc: { delim, quoted, strip, body: "" } };
         pendingHeredocs.push(r);
         add({ t: "redir", r });
@@ -698,6 +744,110 @@ function arithWord(text: string): Word {
   const w = toks.length === 1 && toks[0].t === "word" ? toks[0].w : null;
   if (!w) throw new ShellSyntaxError(`${text}: bad substitution`);
   return { segs: w.segs, raw: text };
+}
+
+/**
+ * The `}` that closes a `${` whose text starts at `from`, past nested `${…}`, `$(…)`, quotes and escapes; -1 when the
+ * text ends first. In double quotes (`quoted`) a `'` is an ordinary character.
+ */
+function braceClose(src: string, from: number, quoted: boolean): number {
+  let depth = 1;
+  for (let k = from; k < src.length; k++) {
+    const ch = src[k];
+    if (ch === "\\") k++;
+    else if (ch === "'" && !quoted) {
+      k = src.indexOf("'", k + 1);
+      if (k < 0) return -1;
+    } else if (ch === '"') {
+      for (k++; k < src.length && src[k] !== '"'; k++) if (src[k] === "\\") k++;
+      if (k >= src.length) return -1;
+    } else if (ch === "$" && src[k + 1] === "{") {
+      depth++;
+      k++;
+    } else if (ch === "$" && src[k + 1] === "(") {
+      let d = 0;
+      for (k++; k < src.length; k++) {
+        if (src[k] === "(") d++;
+        else if (src[k] === ")" && --d === 0) break;
+      }
+      if (k >= src.length) return -1;
+    } else if (ch === "}" && --depth === 0) return k;
+  }
+  return -1;
+}
+
+/** Where the first unquoted, unescaped `/` of a `${x/pat/rep}` pattern is (the end of the pattern), or -1. */
+function patternEnd(text: string): number {
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === "\\") k++;
+    else if (ch === "'") k = Math.max(text.indexOf("'", k + 1), k);
+    else if (ch === '"') {
+      for (k++; k < text.length && text[k] !== '"'; k++) if (text[k] === "\\") k++;
+    } else if (ch === "$" && text[k + 1] === "{") {
+      const j = braceClose(text, k + 2, false);
+      if (j < 0) return -1;
+      k = j;
+    } else if (ch === "/") return k;
+  }
+  return -1;
+}
+
+const operandWord = (text: string, quoted: boolean): Word => (lex(text, quoted ? "quoted" : "plain")[0] as { w: Word }).w;
+
+/**
+ * The text between `${` and `}` as a parameter and what to do with it (bash(1) "Parameter Expansion"). Text bash
+ * cannot read that way expands to its "bad substitution" error, as bash reports it when it runs the command.
+ */
+function paramSegment(inner: string, quoted: boolean): Segment {
+  const bad: Segment = { kind: "var", name: "", quoted, op: { t: "bad", text: `\${${inner}}` } };
+  const special = /^[0-9?#$@*]$/;
+  const nameAt = (t: string) => /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]|[?#$@*])/.exec(t)?.[0] ?? "";
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) || special.test(inner)) return { kind: "var", name: inner, quoted };
+  if (inner.length > 1 && (inner[0] === "#" || inner[0] === "!")) {
+    const name = inner.slice(1);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !special.test(name)) return bad;
+    return { kind: "var", name, quoted, op: inner[0] === "#" ? { t: "len" } : { t: "indirect" } };
+  }
+  const name = nameAt(inner);
+  if (!name) return bad;
+  const rest = inner.slice(name.length);
+  let m: RegExpExecArray | null;
+  if ((m = /^(:?)([-=+?])/.exec(rest))) {
+    return { kind: "var", name, quoted, op: { t: "test", colon: m[1] === ":", op: m[2] as "-" | "=" | "+" | "?", word: operandWord(rest.slice(m[0].length), quoted) } };
+  }
+  if ((m = /^(##?|%%?)/.exec(rest))) {
+    return { kind: "var", name, quoted, op: { t: "trim", side: m[1][0] as "#" | "%", longest: m[1].length === 2, pat: operandWord(rest.slice(m[0].length), false) } };
+  }
+  if ((m = /^\/([/#%]?)/.exec(rest))) {
+    const body = rest.slice(m[0].length);
+    const end = patternEnd(body);
+    const pat = end < 0 ? body : body.slice(0, end);
+    const rep = end < 0 ? "" : body.slice(end + 1);
+    const anchor = m[1] === "#" || m[1] === "%" ? m[1] : "";
+    return { kind: "var", name, quoted, op: { t: "repl", all: m[1] === "/", anchor, pat: operandWord(pat, false), rep: operandWord(rep, false) } };
+  }
+  if ((m = /^(\^\^?|,,?)/.exec(rest))) {
+    return { kind: "var", name, quoted, op: { t: "case", upper: m[1][0] === "^", all: m[1].length === 2, pat: operandWord(rest.slice(m[0].length), false) } };
+  }
+  if (rest[0] === ":") {
+    // offset and length are arithmetic; a `:` inside parentheses or `?:` belongs to the expression
+    let d = 0;
+    let colon = -1;
+    for (let k = 1; k < rest.length && colon < 0; k++) {
+      if (rest[k] === "(") d++;
+      else if (rest[k] === ")") d--;
+      else if (rest[k] === ":" && d === 0) colon = k;
+    }
+    const off = colon < 0 ? rest.slice(1) : rest.slice(1, colon);
+    return { kind: "var", name, quoted, op: { t: "slice", off: arithWord(off), len: colon < 0 ? null : arithWord(rest.slice(colon + 1)) } };
+  }
+  return bad;
+}
+
+/** `${inner}` as in double quotes (a heredoc's body), as a word of its own. */
+export function paramWord(inner: string): Word {
+  return { segs: [paramSegment(inner, true)], raw: `\${${inner}}` };
 }
 
 /** `NAME=value` before the command word: an assignment (only an unquoted NAME counts). */

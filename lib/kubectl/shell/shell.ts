@@ -15,8 +15,9 @@ import { aptCache, aptGet, aptMark, aptSourceLine, APT_SOURCE } from "../kubeadm
 import { kubeadm, kubeletBinary } from "../kubeadm/kubeadm";
 import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/host";
 import { enterHost, filesGeneration, hostFsOf, hostKeyOf, leaveHost, registerClusters, seedControlPlaneHost, staticPodPathOf, syncJoinedHosts } from "./host-fs";
-import { checkStop } from "./stop";
-import { lineAt, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type Redir, type SimpleCommand, type Word } from "./parse";
+import { checkStop, stopEvery } from "./stop";
+import { lineAt, paramWord, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type ParamOp, type Redir, type Segment, type SimpleCommand, type Word } from "./parse";
+import { changeCase, ExpansionError, globTokens, replace, slice, trim } from "./param";
 import { splitUnits } from "./line-units";
 import { ArithError, evalArith } from "./arith";
 import { callFunction, escapeRegExp, exitSubshell, globRegExp, INTERRUPTED, jumpPending, letBuiltin, localBuiltin, loopBuiltin, positional, positionalArgs, returnBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
@@ -393,6 +394,8 @@ function runScript(state: ShellState, text: string, depth: number, origin: Origi
       const prefix = origin.name === "-c" ? "bash" : origin.sourced ? `bash: ${origin.name.includes("/") ? "" : "./"}${origin.name}` : origin.name;
       out.err(`${prefix}: line ${chunkLine}: ${e.message}\n`);
       code = state.lastExit = 1;
+      // ${x:?} ends a non-interactive bash (bash 5.2 here: a script with status 1, `bash -c` text with 127)
+      if (e instanceof ExpansionError && e.fatal) return origin.name === "-c" ? 127 : 1;
     }
     if (jumpPending(state)) return code;
     chunk = "";
@@ -452,7 +455,10 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
   let hasQuoted = false;
   let started = false;
   let glob = false;
-  for (const s of w.segs) {
+  // `${x:-word}` splices its word's parts in, to be read like the rest of the word
+  const segs = w.segs.slice();
+  for (let si = 0; si < segs.length; si++) {
+    const s = segs[si];
     let text: string;
     if (s.kind === "lit") {
       text = s.text;
@@ -462,7 +468,17 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
       started = true;
       continue;
     }
-    const args = s.kind === "var" && s.name === "@" && s.quoted ? positionalArgs(state) : undefined;
+    let param: ReturnType<typeof expandParam> | undefined;
+    if (s.kind === "var" && s.op) {
+      param = expandParam(state, s as VarSegment, depth, errOut);
+      if ("segs" in param) {
+        segs.splice(si + 1, 0, ...param.segs);
+        // "${x:-}": an empty word all the same
+        if (s.quoted) hasQuoted = true;
+        continue;
+      }
+    }
+    const args = param && "fields" in param ? (s.quoted ? param.fields : undefined) : s.kind === "var" && s.name === "@" && s.quoted && !s.op ? positionalArgs(state) : undefined;
     if (args) {
       // "$@": each argument its own word (bash(1) Special Parameters); none at all: no word from it
       args.forEach((a, k) => {
@@ -476,7 +492,10 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
       if (args.length) hasQuoted = true;
       continue;
     }
-    if (s.kind === "var") text = varValue(state, s.name);
+    if (param && "text" in param) text = param.text;
+    else if (param && "fields" in param) text = param.fields.join(" ");
+    else if (s.kind === "var") text = varValue(state, s.name);
+    else if (s.kind === "field") text = s.text;
     // an error here ends the whole command line (caught in runLine/runScript), as bash does
     else if (s.kind === "arith") text = String(evalArith(expandWord(state, s.expr, depth, errOut, false).join(""), state.env));
     else if (s.kind === "procsub") {
@@ -530,6 +549,74 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
   return fields;
 }
 
+type VarSegment = Extract<Segment, { kind: "var" }> & { op: ParamOp };
+
+/** Whether a parameter is set (`${x-…}` and kin): a variable that exists, a positional one that was given. */
+function paramIsSet(state: ShellState, name: string): boolean {
+  if (/^[?$#]$/.test(name) || name === "0") return true;
+  if (/^[1-9]$/.test(name)) return (positionalArgs(state)?.length ?? 0) >= Number(name);
+  if (name === "@" || name === "*") return (positionalArgs(state)?.length ?? 0) > 0;
+  return state.env.has(name);
+}
+
+/**
+ * One `${…}` with an operator (bash(1) "Parameter Expansion"): its text, the fields of `"${@:…}"`, or the parts of
+ * a `${x:-word}` word to read in its place. Errors end the command line (ExpansionError).
+ */
+function expandParam(state: ShellState, s: VarSegment, depth: number, errOut: Output): { text: string } | { fields: string[] } | { segs: Segment[] } {
+  const op = s.op;
+  if (op.t === "bad") throw new ExpansionError(`${op.text}: bad substitution`);
+  const value = varValue(state, s.name);
+  const str = (w: Word) => expandWord(state, w, depth, errOut, false).join("");
+  const glob = (w: Word) =>
+    globTokens(w.segs.map((seg) => ({ text: seg.kind === "lit" ? seg.text : str({ segs: [{ ...seg, quoted: true } as Segment], raw: "" }), quoted: seg.quoted })));
+  switch (op.t) {
+    case "len":
+      return { text: String(s.name === "@" || s.name === "*" ? (positionalArgs(state)?.length ?? 0) : [...value].length) };
+    case "indirect": {
+      if (!paramIsSet(state, s.name)) throw new ExpansionError(`${s.name}: invalid indirect expansion`);
+      if (!/^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*])$/.test(value)) throw new ExpansionError(`${value}: invalid variable name`);
+      return { text: varValue(state, value) };
+    }
+    case "test": {
+      const unset = !paramIsSet(state, s.name) || (op.colon && value === "");
+      // the word's parts, quoted as the `${…}` is; its unquoted text splits as an expansion's result does
+      const word = () => ({ segs: op.word.segs.map((seg): Segment => (seg.kind === "lit" && !seg.quoted && !s.quoted ? { kind: "field", text: seg.text, quoted: false } : s.quoted ? { ...seg, quoted: true } : seg)) });
+      if (op.op === "+") return unset ? { text: "" } : word();
+      if (!unset) return { text: value };
+      if (op.op === "-") return word();
+      if (op.op === "=") {
+        if (!/^[A-Za-z_]/.test(s.name)) throw new ExpansionError(`$${s.name}: cannot assign in this way`);
+        const v = str(op.word);
+        state.env.set(s.name, v);
+        return { text: v };
+      }
+      const msg = op.word.segs.length ? str(op.word) : op.colon ? "parameter null or not set" : "parameter not set";
+      throw new ExpansionError(`${s.name}: ${msg}`, true);
+    }
+    case "trim":
+      return { text: trim(value, glob(op.pat), op.side, op.longest) };
+    case "repl": {
+      const toks = glob(op.pat);
+      // bash 5.2's patsub_replacement: an unquoted `&` in the replacement is the matched text
+      const parts = op.rep.segs.map((seg) => ({ text: seg.kind === "lit" ? seg.text : str({ segs: [{ ...seg, quoted: true } as Segment], raw: "" }), amp: seg.kind === "lit" && !seg.quoted }));
+      return { text: replace(value, toks, op.all, op.anchor, (m) => parts.map((p) => (p.amp ? p.text.replace(/&/g, () => m) : p.text)).join(""), stopEvery(state)) };
+    }
+    case "case":
+      return { text: changeCase(value, glob(op.pat), op.upper, op.all) };
+    case "slice": {
+      const off = Number(evalArith(str(op.off), state.env));
+      const lenText = op.len ? str(op.len) : "";
+      const len = op.len ? Number(evalArith(lenText, state.env)) : null;
+      if (s.name === "@" || s.name === "*") {
+        const items = slice(["bash", ...(positionalArgs(state) ?? [])], off, len, lenText);
+        return s.name === "@" ? { fields: items } : { text: items.join(" ") };
+      }
+      return { text: slice([...value], off, len, lenText).join("") };
+    }
+  }
+}
+
 function varValue(state: ShellState, name: string): string {
   if (name === "?") return String(state.lastExit);
   if (/^[1-9#@*]$/.test(name)) {
@@ -543,10 +630,10 @@ function varValue(state: ShellState, name: string): string {
 }
 
 function expandHeredoc(state: ShellState, body: string, depth: number, errOut: Output): string {
-  return body.replace(/\\([$`\\])|\$\(\(((?:[^()]|\([^()]*\))*)\)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?$#])|\$\(([^()]*)\)/g, (m, esc: string, a: string, b: string, v: string, c: string) => {
+  return body.replace(/\\([$`\\])|\$\(\(((?:[^()]|\([^()]*\))*)\)\)|\$\{([^{}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?$#])|\$\(([^()]*)\)/g, (m, esc: string, a: string, b: string, v: string, c: string) => {
     if (esc) return esc;
     if (a !== undefined) return String(evalArith(expandHeredoc(state, a, depth, errOut), state.env));
-    if (b) return varValue(state, b);
+    if (b !== undefined) return expandWord(state, paramWord(b), depth, errOut, false).join("");
     if (v) return varValue(state, v);
     if (c !== undefined) {
       if (depth >= MAX_DEPTH) return "";
@@ -645,7 +732,7 @@ function runCompoundStage(state: ShellState, c: CompoundCommand, pipeIn: string,
       err: (s) => sink.err(s),
     });
   // its own input (a pipe, `< file`, a heredoc) is what `read` inside takes; otherwise the enclosing one's
-  const ownInput = piped || c.redirs.some((r) => r.op === "<" || r.op === "<<");
+  const ownInput = piped || c.redirs.some((r) => r.op === "<" || r.op === "<<" || r.op === "<<<");
   return rd.finish(ownInput ? withInput(state, rd.io.stdin, run) : run());
 }
 
@@ -664,6 +751,11 @@ function redirect(state: ShellState, redirs: Redir[], pipeIn: string, stage: Out
     if (r.op === "<<") {
       const h = r.heredoc!;
       stdin = h.quoted ? h.body : expandHeredoc(state, h.body, depth, out);
+      continue;
+    }
+    if (r.op === "<<<") {
+      // bash(1) "Here Strings": the word expanded without splitting or globbing, and a newline
+      stdin = expandWord(state, r.target!, depth, out, false).join("") + "\n";
       continue;
     }
     if (r.op === ">&") {

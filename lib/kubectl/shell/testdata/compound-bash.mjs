@@ -211,6 +211,40 @@ const lines = [
   "if true; then echo",
   "for i in 1 2",
   "{ echo a;",
+  // parameter expansion: ${x:-w} and kin, trimming, replacement, case, substrings, length, indirection
+  'x=; echo "${x:-def}" "${x-def}" "${y-def}" "${y:-d e}"; echo ${y:-a   b}; echo "${y:-"q r"}" ${y:-"q   r"}',
+  'echo "[${y:-}]" [${y:-}] "${y:-$((1+2)) $(echo sub)}"',
+  "echo ${y:?}; echo after",
+  "echo a; echo ${y:?custom msg}; echo after",
+  "x=; echo ${x?}; echo ${x:?}; echo after",
+  'echo ${y=5} $y; echo ${z:=a b} "$z"',
+  "echo ${1:=x}; echo not",
+  'x=abc; echo ${x:+set} [${u:+set}] "${x+is}" ${x:+"a  b"}',
+  "p=pod/web-1; f=a.tar.gz; echo ${p#pod/} ${p#*/} ${f%.*} ${f%%.*} ${f#*.} ${f##*.}",
+  'f="a b.c"; echo "${f% *}" ${#f} ${#nosuch}',
+  "s=hello-world-x; echo ${s/-/_} ${s//-/_} ${s/#hello/HI} ${s/%x/Y} ${s/o} ${s//[lo]/.}",
+  's=abc; echo ${s/b/[&]} "${s/b/[&]}" ${s/b/\\&} "${s/b/"&"}" ${s/%c/&&}',
+  "x=abc; echo ${x/#/pre} ${x/%/post} ${x//} ${x/} ${x/#*/Z} ${x//b*/Q}; x=; echo \"[${x/*/y}]\"",
+  "s=aaa; echo ${s//a*/X} ${s/a*/X} ${s#a*} ${s##a*}x ${s%a} ${s//}",
+  "s=Hello; echo ${s^^} ${s,,} ${s^} ${s,} ${s^^[lo]}",
+  "s=abcdef; echo ${s:2} ${s:1:3} ${s: -2} ${s:(-3):2} ${s:2:-1} [${s:10}] ${s:1+1:2} [${s: -10}]",
+  "s=abc; echo ${s:1:-5}; echo not",
+  "n=s; s=val; echo ${!n}; echo ${!nosuch}",
+  "echo a; echo ${x.y}; echo b",
+  'echo a; echo "${x.y}" && echo b',
+  "echo ${:-a}",
+  "x=a.b.c; for p in ${x//./ }; do echo [$p]; done",
+  'pods="pod/a pod/b"; for p in $pods; do echo ${p#pod/}; done',
+  "img=registry.k8s.io/kube-apiserver:v1.35.1; echo ${img##*:} ${img%:*} ${img#*/} ${img%%/*}",
+  'f() { echo $# "${@:2}" ${1:-none} ${3:-three}; }; f a b; f',
+  'x=\'a*b\'; echo ${x/\\*/-} ${x/"*"/+}',
+  'echo "${x:-$(echo "in side")}" ${#}',
+  "bash -c 'echo a; echo ${x:?}; echo b'; echo \"rc=$?\"; bash -c 'echo ${1:=x}; echo b'; echo \"rc=$?\"",
+  // here-strings
+  "base64 -d <<< aGVsbG8=; echo; x='a  b'; tr a-z A-Z <<< \"$x $((1+1))\"; tr a-z A-Z <<< $x",
+  'read a b <<< "x y z"; echo "$a|$b"; while read l; do echo "[$l]"; done <<< "$(printf \'1\\n2\')"; wc -l <<< \'\'',
+  "cat <<<",
+  "cat <<< ${y:-fallback} > out.txt; cat out.txt",
 ];
 
 const scripts = [
@@ -221,6 +255,12 @@ const scripts = [
   "for i in 1 2\ndo\n  echo $i; fi\ndone\n",
   "if true\nthen echo\n",
   "until [ -f ready ]\ndo\n  echo wait\n  touch ready\ndone\n{\n  echo grouped\n} > g.txt\ncat g.txt\n",
+  // ${x:?} and ${1:=x} end a script; a bad substitution ends only its line
+  "echo a\necho ${x:?oops}\necho b\n",
+  "echo a\necho ${x.y}\necho b\n",
+  "echo ${1:=x}\necho b\n",
+  "f=deploy/web\nname=${f#*/}\necho \"$name ${name^^} ${#name}\"\n",
+  "img=registry.k8s.io/pause:3.10\ncat <<EOF\ntag=${img##*:} name=${img%:*} def=${nope:-d} n=${#img}\nEOF\n",
 ];
 
 const bash = execFileSync("bash", ["--version"], { encoding: "utf8" }).split("\n")[0];
