@@ -5,6 +5,7 @@
 // OutputContainers (columns, ids truncated to 13 characters, image ids without "sha256:",
 // CREATED as go-units HumanDuration + " ago"), sandbox.go OutputPodSandboxes.
 // Also the kubelet's journal lines about static pods and failing containers (journalctl -u kubelet).
+import { goParseDuration, goParseRFC3339 } from "../kubectl/go-time";
 import type { ClusterApi, CriContainer, CriSandbox } from "../cluster-api";
 import { tabwrite } from "../kubectl/table";
 import { manifestErrorsOf } from "./static-pods";
@@ -55,6 +56,10 @@ interface Opts {
   pod?: string;
   state?: string;
   tail?: number;
+  /** `logs --since`, as given */
+  since?: string;
+  /** `logs --limit-bytes` */
+  limitBytes?: number;
   timestamps: boolean;
   previous: boolean;
   latest: boolean;
@@ -80,6 +85,8 @@ function parseOpts(argv: string[], sub: string): Opts | string {
       case "--pod": o.pod = value(); break;
       case "-s": case "--state": o.state = value().toLowerCase(); break;
       case "--tail": o.tail = Number(value()); break;
+      case "--since": o.since = value(); break;
+      case "--limit-bytes": o.limitBytes = Number(value()); break;
       case "-t": case "--timestamps": o.timestamps = true; break;
       case "-f": case "--follow": case "-v": case "--verbose": case "-r": case "--resolve-image-path": break;
       default:
@@ -88,6 +95,28 @@ function parseOpts(argv: string[], sub: string): Opts | string {
     }
   }
   return o;
+}
+
+/**
+ * `crictl logs --since` (cmd/crictl/logs.go parseTimestamp, docker's api/types/time GetTimestamp): a Go duration
+ * before now, cut to whole seconds (`reference.Add(-d).Unix()`); else an RFC3339 time (the node's zone is UTC); else a
+ * Unix timestamp `S[.NNNNNNNNN]`. Unix ms, or the error crictl exits with.
+ */
+export function crictlSince(value: string, now: number): { ms: number } | { error: string } {
+  const d = goParseDuration(value);
+  if (value !== "0" && "ms" in d) return { ms: Math.floor((now - d.ms) / 1000) * 1000 };
+  if (value.includes("-")) {
+    // no zone given: the node's local time, UTC here; a date alone is its midnight
+    const zoned = /[zZ+]/.test(value) || (value.match(/-/g) ?? []).length === 3;
+    const full = zoned ? value : /T/.test(value) ? `${value}${(value.split("T")[1].match(/:/g) ?? []).length === 0 ? ":00:00" : (value.split("T")[1].match(/:/g) ?? []).length === 1 ? ":00" : ""}Z` : `${value}T00:00:00Z`;
+    const t = goParseRFC3339(full.replace(/\.\d+(?=Z|[+-]\d\d:\d\d$)/, ""));
+    if ("error" in t) return t;
+    const frac = /\.(\d+)/.exec(full)?.[1];
+    return { ms: t.ms + (frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0) };
+  }
+  const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(value);
+  if (!m) return { error: `failed to parse value as time or duration: ${JSON.stringify(value)}` };
+  return { ms: Number(m[1]) * 1000 + (m[2] ? Math.floor(Number(`0.${m[2]}`) * 1000) : 0) };
 }
 
 function findContainer(list: CriContainer[], id: string): CriContainer | null | "ambiguous" {
@@ -143,9 +172,17 @@ export function crictl(argv: string[], io: CmdIO, state: ShellState): number {
         return 1;
       }
       if (!c) return notFound(io, id, "ContainerStatus");
-      // cri-tools cmd/crictl/logs.go reads the log file with the kubelet's kuberuntime/logs ReadLogs: --tail and -t
-      // (RFC3339NanoFixed times) as kubectl logs has them
-      const r = cluster.logs?.(c.podNamespace, c.podName, { container: c.name, previous: c.previous, ...(o.tail !== undefined && o.tail >= 0 ? { tailLines: o.tail } : {}), timestamps: o.timestamps });
+      const since = o.since ? crictlSince(o.since, now) : null;
+      if (since && "error" in since) {
+        io.err(`FATA[0000] ${since.error}\n`);
+        return 1;
+      }
+      // cri-tools cmd/crictl/logs.go reads the log file with the kubelet's kuberuntime/logs ReadLogs: --tail, --since,
+      // --limit-bytes and -t (RFC3339NanoFixed times) as kubectl logs has them
+      const r = cluster.logs?.(c.podNamespace, c.podName, {
+        container: c.name, previous: c.previous, ...(o.tail !== undefined && o.tail >= 0 ? { tailLines: o.tail } : {}), timestamps: o.timestamps,
+        ...(since ? { sinceTime: since.ms } : {}), ...(o.limitBytes !== undefined && o.limitBytes >= 0 ? { limitBytes: o.limitBytes } : {}),
+      });
       const text = r?.ok ? r.value : "";
       // crictl logs writes the container's stdout to stdout and its stderr to stderr; the simulated log keeps one stream
       io.out(text);
