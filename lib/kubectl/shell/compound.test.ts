@@ -117,6 +117,17 @@ describe("multi-line compound commands: one unit until bash has read all of it",
     }
     expect(compoundDepth("if true; then echo; fi; fi")).toBe(-1);
   });
+  it("$'…' is one quote whose \\' does not end it: the terminal waits only while it is open", () => {
+    const cases: [string, boolean][] = [
+      ["x=$'it\\'s'; echo \"$x\"", false],
+      ["x=$'it\\'s", true],
+      ["x=$'a\nb'", false],
+      ["for w in $'a\\'b'; do", true],
+      // a here-string opens no heredoc, so EOF below is a heredoc's own end
+      ["cat <<< $'x\\'y' <<EOF\nbody\nEOF", false],
+    ];
+    for (const [text, open] of cases) expect(!splitUnits(text.split("\n")).complete, text).toBe(open);
+  });
 });
 
 describe("loops in an exercise attempt (lib/exercise): the simulation budget cuts a runaway loop", () => {

@@ -17,10 +17,14 @@ export function hasOpenQuote(s: string): boolean {
   for (let j = 0; j < s.length; j++) {
     const c = s[j];
     if (q) {
-      if (q === '"' && c === "\\") j++;
-      else if (c === q) q = null;
+      // `$'…'` (q "$") ends at a `'`, and its backslashes escape as in double quotes
+      if ((q === '"' || q === "$") && c === "\\") j++;
+      else if (c === (q === "$" ? "'" : q)) q = null;
     } else if (c === "\\") j++;
-    else if (c === "'" || c === '"') q = c;
+    else if (c === "$" && s[j + 1] === "'") {
+      q = "$";
+      j++;
+    } else if (c === "'" || c === '"') q = c;
     else if (c === "#" && (j === 0 || /\s/.test(s[j - 1]))) {
       const nl = s.indexOf("\n", j);
       if (nl < 0) return false;
@@ -37,11 +41,16 @@ export function heredocDelimiters(unit: string): { delim: string; strip: boolean
   for (let j = 0; j < unit.length; j++) {
     const c = unit[j];
     if (q) {
-      if (q === '"' && c === "\\") j++;
-      else if (c === q) q = null;
+      if ((q === '"' || q === "$") && c === "\\") j++;
+      else if (c === (q === "$" ? "'" : q)) q = null;
       continue;
     }
     if (c === "\\") {
+      j++;
+      continue;
+    }
+    if (c === "$" && unit[j + 1] === "'") {
+      q = "$";
       j++;
       continue;
     }
@@ -64,7 +73,12 @@ export function heredocDelimiters(unit: string): { delim: string; strip: boolean
       }
       continue;
     }
-    if (c === "<" && unit[j + 1] === "<" && unit[j + 2] !== "<") {
+    // `<<<` is a here-string, not a heredoc: step over all three
+    if (c === "<" && unit[j + 1] === "<" && unit[j + 2] === "<") {
+      j += 2;
+      continue;
+    }
+    if (c === "<" && unit[j + 1] === "<") {
       let k = j + 2;
       const strip = unit[k] === "-";
       if (strip) k++;
@@ -100,6 +114,10 @@ export function compoundDepth(s: string): number {
       if (c === "\\") {
         quoted = true;
         j += 2;
+      } else if (c === "$" && s[j + 1] === "'") {
+        quoted = true;
+        for (j += 2; j < n && s[j] !== "'"; j++) if (s[j] === "\\") j++;
+        j++;
       } else if (c === "'" || c === '"') {
         quoted = true;
         for (j++; j < n && s[j] !== c; j++) if (c === '"' && s[j] === "\\") j++;

@@ -180,6 +180,18 @@ function lex(src: string, operand?: "plain" | "quoted"): Tok[] {
     const readDollar = (quoted: boolean) => {
       // at src[i] === '$'
       const c = src[i + 1];
+      if (c === "'" && !quoted) {
+        // $'…': ANSI-C quoting (bash(1) QUOTING), the escapes decoded, the text quoted
+        const r = ansiC(src, i + 2);
+        if (!r) throw new ShellSyntaxError("unexpected EOF while looking for matching `''");
+        pushLit(r.text, true);
+        if (!r.text) {
+          flush();
+          segs.push({ kind: "lit", text: "", quoted: true });
+        }
+        i = r.end + 1;
+        return;
+      }
       const arithEnd = c === "(" && src[i + 2] === "(" ? arithClose(src, i + 3) : -1;
       if (arithEnd >= 0) {
         flush();
@@ -744,6 +756,40 @@ function arithWord(text: string): Word {
   const w = toks.length === 1 && toks[0].t === "word" ? toks[0].w : null;
   if (!w) throw new ShellSyntaxError(`${text}: bad substitution`);
   return { segs: w.segs, raw: text };
+}
+
+const ANSI_ESC: Record<string, string> = { a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+
+/**
+ * The text of `$'…'` from `from` (just after the opening quote) to its closing `'`, with bash's escapes decoded
+ * (`\n`, `\t`, `\e`, `\'`, `\nnn` octal, `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\cX`; any other `\X` stays as written).
+ * Null when the text ends first.
+ */
+function ansiC(src: string, from: number): { text: string; end: number } | null {
+  let out = "";
+  for (let k = from; k < src.length; k++) {
+    const ch = src[k];
+    if (ch === "'") return { text: out, end: k };
+    if (ch !== "\\" || k + 1 >= src.length) {
+      out += ch;
+      continue;
+    }
+    const e = src[++k];
+    let m: RegExpExecArray | null;
+    if (ANSI_ESC[e] !== undefined) out += ANSI_ESC[e];
+    else if ((m = /^[0-7]{1,3}/.exec(src.slice(k, k + 3)))) {
+      out += String.fromCharCode(parseInt(m[0], 8) & 0xff);
+      k += m[0].length - 1;
+    } else if (e === "x" && (m = /^[0-9a-fA-F]{1,2}/.exec(src.slice(k + 1, k + 3)))) {
+      out += String.fromCharCode(parseInt(m[0], 16));
+      k += m[0].length;
+    } else if ((e === "u" || e === "U") && (m = new RegExp(`^[0-9a-fA-F]{1,${e === "u" ? 4 : 8}}`).exec(src.slice(k + 1, k + 9)))) {
+      out += String.fromCodePoint(Math.min(parseInt(m[0], 16), 0x10ffff));
+      k += m[0].length;
+    } else if (e === "c" && k + 1 < src.length) out += String.fromCharCode(src[++k].toUpperCase().charCodeAt(0) & 0x1f);
+    else out += "\\" + e;
+  }
+  return null;
 }
 
 /**

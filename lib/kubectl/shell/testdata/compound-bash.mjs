@@ -240,6 +240,10 @@ const lines = [
   'x=\'a*b\'; echo ${x/\\*/-} ${x/"*"/+}',
   'echo "${x:-$(echo "in side")}" ${#}',
   "bash -c 'echo a; echo ${x:?}; echo b'; echo \"rc=$?\"; bash -c 'echo ${1:=x}; echo b'; echo \"rc=$?\"",
+  // $'…' (ANSI-C quoting)
+  "echo $'a\\tb'; x=$'it\\'s'; echo \"$x\" ${#x}; echo $'\\x41\\101\\z\\?\\\\'; echo \"$'q'\"; echo [$'']",
+  "y=$'l1\\nl2'; echo \"$y\" | wc -l; echo $'a\\cAb' | wc -c; echo $'\\e' | wc -c; grep -c b <<< $'a\\nb\\nb'",
+  "echo $'unclosed",
   // here-strings
   "base64 -d <<< aGVsbG8=; echo; x='a  b'; tr a-z A-Z <<< \"$x $((1+1))\"; tr a-z A-Z <<< $x",
   'read a b <<< "x y z"; echo "$a|$b"; while read l; do echo "[$l]"; done <<< "$(printf \'1\\n2\')"; wc -l <<< \'\'',
