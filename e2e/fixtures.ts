@@ -38,3 +38,25 @@ export async function signUp(page: Page, { email, name, password }: { email: str
   await page.getByLabel("비밀번호").fill(password);
   await page.getByRole("button", { name: "계정 만들기" }).click();
 }
+
+/** Types a command into the workspace terminal and waits for `expected` in its output. */
+export async function runInTerminal(page: Page, command: string, expected: string | RegExp) {
+  await page.getByRole("textbox", { name: "Terminal input" }).focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("log", { name: "Terminal output" })).toContainText(expected);
+}
+
+/**
+ * Opens an exercise by clicking from the home page (header "Exercises", then its title) and waits until its task,
+ * which holds `marker`, is drawn. Returns the task region and its text with white space collapsed.
+ */
+export async function openExercise(page: Page, title: string, marker: string) {
+  await page.goto("/en");
+  await page.getByRole("banner").getByRole("link", { name: "Exercises", exact: true }).click();
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  const task = page.getByRole("region", { name: "Task and checks" });
+  await expect(task).toContainText(marker, { timeout: 60_000 });
+  return { task, text: (await task.innerText()).replace(/\s+/g, " ") };
+}

@@ -1,25 +1,11 @@
 // A static Pod on a worker, reached by clicking: node01/node02 have their own disks (ssh there, the kubelet's
 // staticPodPath, scp from the control plane), and the mirror Pod <name>-<node> passes the exercise's checks.
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openExercise, runInTerminal as run, test } from "./fixtures";
 
 const TITLE = "Create a static Pod on a worker node";
 
-async function run(page: Page, command: string, expected: string | RegExp) {
-  await page.getByRole("textbox", { name: "Terminal input" }).focus();
-  await page.keyboard.type(command);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("log", { name: "Terminal output" })).toContainText(expected);
-}
-
 test("a static Pod on a worker node: ssh to its own files, read staticPodPath, scp the manifest, pass", async ({ page }) => {
-  await page.goto("/en");
-  await page.getByRole("banner").getByRole("link", { name: "Exercises", exact: true }).click();
-  await page.getByRole("link", { name: TITLE }).click();
-  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  const task = page.getByRole("region", { name: "Task and checks" });
-  await expect(task).toContainText("create the static Pod", { timeout: 60_000 });
-  const text = (await task.innerText()).replace(/\s+/g, " ");
+  const { task, text } = await openExercise(page, TITLE, "create the static Pod");
   const m = /On node (node0\d), create the static Pod (\S+), managed by the kubelet itself: one container \(named \S+, image (\S+)\)/.exec(text);
   expect(m, `task text: ${text}`).not.toBeNull();
   const [, node, name, image] = m!;

@@ -1,26 +1,12 @@
 // A user with a client certificate, reached by clicking: openssl on the control plane, a CertificateSigningRequest,
 // kubectl certificate approve, the issued certificate into a kubeconfig user, Forbidden until RBAC allows, then the
 // exercise's checks pass.
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openExercise, runInTerminal as run, test } from "./fixtures";
 
 const TITLE = "A user with a client certificate";
 
-async function run(page: Page, command: string, expected: string | RegExp) {
-  await page.getByRole("textbox", { name: "Terminal input" }).focus();
-  await page.keyboard.type(command);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("log", { name: "Terminal output" })).toContainText(expected);
-}
-
 test("a user with a client certificate: openssl, CSR, approve, kubeconfig, Forbidden then allowed, pass", async ({ page }) => {
-  await page.goto("/en");
-  await page.getByRole("banner").getByRole("link", { name: "Exercises", exact: true }).click();
-  await page.getByRole("link", { name: TITLE }).click();
-  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  const task = page.getByRole("region", { name: "Task and checks" });
-  await expect(task).toContainText("Give the new developer", { timeout: 60_000 });
-  const text = (await task.innerText()).replace(/\s+/g, " ");
+  const { task, text } = await openExercise(page, TITLE, "Give the new developer");
   const m = /Give the new developer (\S+) \(group dev\).*Pods in namespace (\S+):/.exec(text);
   expect(m, `task text: ${text}`).not.toBeNull();
   const [, user, ns] = m!;

@@ -40,6 +40,28 @@ export function safeEncode(n: number): string {
   return out;
 }
 
+/**
+ * A memo of at most `limit` entries: `get(key, make)` returns the remembered value or makes, keeps and returns it;
+ * the oldest entry goes first when full. For caches of derived values (compiled patterns, parsed texts).
+ */
+export function boundedMemo<K, V>(limit: number): { get(key: K, make: () => V): V; has(key: K): boolean; set(key: K, v: V): void } {
+  const m = new Map<K, V>();
+  const set = (key: K, v: V) => {
+    if (m.size >= limit) m.delete(m.keys().next().value as K);
+    m.set(key, v);
+  };
+  return {
+    get(key, make) {
+      if (m.has(key)) return m.get(key) as V;
+      const v = make();
+      set(key, v);
+      return v;
+    },
+    has: (key) => m.has(key),
+    set,
+  };
+}
+
 /** JSON with sorted keys: stable input for hashes. */
 export function stableStringify(v: unknown): string {
   if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";

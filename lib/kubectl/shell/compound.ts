@@ -74,8 +74,8 @@ export interface CompoundRunner {
   expand(w: Word): string[];
   /** a word expanded as in double quotes (no field splitting, no globbing) */
   expandText(w: Word): string;
-  /** a case pattern as a RegExp source: its unquoted parts are glob patterns, quoted parts literal */
-  pattern(w: Word): string;
+  /** whether a case pattern matches the whole text: its unquoted parts are glob patterns, quoted parts literal */
+  matches(pattern: Word, text: string): boolean;
   now(): number;
   err(s: string): void;
 }
@@ -91,7 +91,7 @@ export function runCompound(state: ShellState, c: CompoundCommand, r: CompoundRu
       let status = 0;
       let fall = false;
       for (const item of c.items) {
-        if (!fall && !item.patterns.some((p) => new RegExp(`^(?:${r.pattern(p)})$`).test(subject))) continue;
+        if (!fall && !item.patterns.some((p) => r.matches(p, subject))) continue;
         status = r.runList(item.body);
         if (jumpPending(state) || item.term === ";;") return status;
         fall = item.term === ";&";
@@ -195,49 +195,6 @@ export function exitSubshell(state: ShellState, code: number): boolean {
   if (!l?.subshells) return false;
   l.jump = { kind: "exit", code };
   return true;
-}
-
-/**
- * The `[…]` class that starts at `glob[i]` as a RegExp source (`!`/`^` negate, a `]` first is a member, ranges as
- * written) and the index of its `]`; null when it is not closed (the `[` is then itself).
- */
-export function globClass(glob: string, i: number): { re: string; end: number } | null {
-  let j = i + 1;
-  if (glob[j] === "!" || glob[j] === "^") j++;
-  if (glob[j] === "]") j++;
-  while (j < glob.length && glob[j] !== "]") j++;
-  if (j >= glob.length) return null;
-  let body = glob.slice(i + 1, j);
-  const negate = body[0] === "!" || body[0] === "^";
-  if (negate) body = body.slice(1);
-  return { re: `[${negate ? "^" : ""}${body.replace(/[\\\]^]/g, (m) => "\\" + m)}]`, end: j };
-}
-
-/**
- * A glob pattern's text as a RegExp source (bash(1) "Pattern Matching"): `*`, `?`, `[…]` with `!`/`^` negation
- * and ranges; an unclosed `[` is itself.
- */
-export function globRegExp(glob: string): string {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") re += "[\\s\\S]*";
-    else if (c === "?") re += "[\\s\\S]";
-    else if (c === "[") {
-      const cls = globClass(glob, i);
-      if (!cls) {
-        re += "\\[";
-        continue;
-      }
-      re += cls.re;
-      i = cls.end;
-    } else re += escapeRegExp(c);
-  }
-  return re;
-}
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 /**

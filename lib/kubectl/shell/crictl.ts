@@ -105,18 +105,19 @@ function parseOpts(argv: string[], sub: string): Opts | string {
 export function crictlSince(value: string, now: number): { ms: number } | { error: string } {
   const d = goParseDuration(value);
   if (value !== "0" && "ms" in d) return { ms: Math.floor((now - d.ms) / 1000) * 1000 };
+  // a fraction of a second, `.NNNNNNNNN`, in ms
+  const fracMs = (digits: string | undefined) => (digits ? Math.floor(Number(`0.${digits}`) * 1000) : 0);
   if (value.includes("-")) {
-    // no zone given: the node's local time, UTC here; a date alone is its midnight
+    // no zone given: the node's local time, UTC here; missing minutes and seconds are 0, a date alone is its midnight
     const zoned = /[zZ+]/.test(value) || (value.match(/-/g) ?? []).length === 3;
-    const full = zoned ? value : /T/.test(value) ? `${value}${(value.split("T")[1].match(/:/g) ?? []).length === 0 ? ":00:00" : (value.split("T")[1].match(/:/g) ?? []).length === 1 ? ":00" : ""}Z` : `${value}T00:00:00Z`;
+    const time = value.split("T")[1];
+    const full = zoned ? value : time === undefined ? `${value}T00:00:00Z` : `${value}${[":00:00", ":00", ""][Math.min((time.match(/:/g) ?? []).length, 2)]}Z`;
     const t = goParseRFC3339(full.replace(/\.\d+(?=Z|[+-]\d\d:\d\d$)/, ""));
-    if ("error" in t) return t;
-    const frac = /\.(\d+)/.exec(full)?.[1];
-    return { ms: t.ms + (frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0) };
+    return "error" in t ? t : { ms: t.ms + fracMs(/\.(\d+)/.exec(full)?.[1]) };
   }
   const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(value);
   if (!m) return { error: `failed to parse value as time or duration: ${JSON.stringify(value)}` };
-  return { ms: Number(m[1]) * 1000 + (m[2] ? Math.floor(Number(`0.${m[2]}`) * 1000) : 0) };
+  return { ms: Number(m[1]) * 1000 + fracMs(m[2]) };
 }
 
 function findContainer(list: CriContainer[], id: string): CriContainer | null | "ambiguous" {

@@ -11,51 +11,48 @@ export function endsWithContinuation(s: string): boolean {
   return !t.trimStart().startsWith("#") && (t.endsWith("&&") || t.endsWith("||") || t.endsWith("|"));
 }
 
+/**
+ * Where the quoting that starts at `s[j]` ends: the index of the closing quote of `'…'`, `"…"` or `$'…'` (in the last
+ * two a backslash escapes the next character), or of the character a `\` escapes; -1 when the text ends inside the
+ * quote; null when `s[j]` starts none.
+ */
+function quoteEnd(s: string, j: number): number | null {
+  const c = s[j];
+  if (c === "\\") return j + 1;
+  const ansi = c === "$" && s[j + 1] === "'";
+  if (!ansi && c !== "'" && c !== '"') return null;
+  const close = ansi ? "'" : c;
+  for (let k = j + (ansi ? 2 : 1); k < s.length; k++) {
+    if (s[k] === "\\" && c !== "'") k++;
+    else if (s[k] === close) return k;
+  }
+  return -1;
+}
+
 /** Whether text ends inside a quote (comments, which run to the end of their line, do not count). */
 export function hasOpenQuote(s: string): boolean {
-  let q: string | null = null;
   for (let j = 0; j < s.length; j++) {
-    const c = s[j];
-    if (q) {
-      // `$'…'` (q "$") ends at a `'`, and its backslashes escape as in double quotes
-      if ((q === '"' || q === "$") && c === "\\") j++;
-      else if (c === (q === "$" ? "'" : q)) q = null;
-    } else if (c === "\\") j++;
-    else if (c === "$" && s[j + 1] === "'") {
-      q = "$";
-      j++;
-    } else if (c === "'" || c === '"') q = c;
-    else if (c === "#" && (j === 0 || /\s/.test(s[j - 1]))) {
+    const end = quoteEnd(s, j);
+    if (end === -1) return true;
+    if (end !== null) j = end;
+    else if (s[j] === "#" && (j === 0 || /\s/.test(s[j - 1]))) {
       const nl = s.indexOf("\n", j);
       if (nl < 0) return false;
       j = nl;
     }
   }
-  return q !== null;
+  return false;
 }
 
 /** The heredoc terminators a command line opens (`<<EOF`, `<<-'END'`), in order. */
 export function heredocDelimiters(unit: string): { delim: string; strip: boolean }[] {
   const out: { delim: string; strip: boolean }[] = [];
-  let q: string | null = null;
   for (let j = 0; j < unit.length; j++) {
     const c = unit[j];
-    if (q) {
-      if ((q === '"' || q === "$") && c === "\\") j++;
-      else if (c === (q === "$" ? "'" : q)) q = null;
-      continue;
-    }
-    if (c === "\\") {
-      j++;
-      continue;
-    }
-    if (c === "$" && unit[j + 1] === "'") {
-      q = "$";
-      j++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      q = c;
+    const end = quoteEnd(unit, j);
+    if (end === -1) break;
+    if (end !== null) {
+      j = end;
       continue;
     }
     if (c === "#" && (j === 0 || /\s/.test(unit[j - 1]))) {
@@ -111,17 +108,10 @@ export function compoundDepth(s: string): number {
     let quoted = false;
     while (j < n && !/[\s;&|()<>]/.test(s[j])) {
       const c = s[j];
-      if (c === "\\") {
+      const end = quoteEnd(s, j);
+      if (end !== null) {
         quoted = true;
-        j += 2;
-      } else if (c === "$" && s[j + 1] === "'") {
-        quoted = true;
-        for (j += 2; j < n && s[j] !== "'"; j++) if (s[j] === "\\") j++;
-        j++;
-      } else if (c === "'" || c === '"') {
-        quoted = true;
-        for (j++; j < n && s[j] !== c; j++) if (c === '"' && s[j] === "\\") j++;
-        j++;
+        j = end < 0 ? n : end + 1;
       } else if (c === "$" && s[j + 1] === "(") {
         let d = 0;
         for (; j < n; j++) {

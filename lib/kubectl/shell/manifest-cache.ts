@@ -4,24 +4,16 @@
 // objects they were printed from are remembered with them (control-plane.ts seedKubeadmFiles).
 import type { Json } from "../cluster-api";
 import { parseManifests, type ParsedDocs } from "../kubectl/yaml";
+import { boundedMemo } from "../../sim/util";
 
-const LIMIT = 64;
-const parsed = new Map<string, ParsedDocs>();
-
-function put(key: string, v: ParsedDocs) {
-  if (parsed.size >= LIMIT) parsed.delete(parsed.keys().next().value as string);
-  parsed.set(key, v);
-}
+const parsed = boundedMemo<string, ParsedDocs>(64);
 
 /**
  * parseManifests(text, file), once per distinct file name and text. The result is shared between callers:
  * they read it and copy what they keep (readManifests' JSON copy), never change it.
  */
 export function parseManifestCached(text: string, file: string): ParsedDocs {
-  const key = `${file}\0${text}`;
-  let hit = parsed.get(key);
-  if (!hit) put(key, (hit = parseManifests(text, file)));
-  return hit;
+  return parsed.get(`${file}\0${text}`, () => parseManifests(text, file));
 }
 
 /**
@@ -30,5 +22,5 @@ export function parseManifestCached(text: string, file: string): ParsedDocs {
  */
 export function rememberParsedManifest(file: string, text: string, docs: Json[]): void {
   const key = `${file}\0${text}`;
-  if (!parsed.has(key)) put(key, { ok: true, docs: JSON.parse(JSON.stringify(docs)) });
+  if (!parsed.has(key)) parsed.set(key, { ok: true, docs: JSON.parse(JSON.stringify(docs)) });
 }

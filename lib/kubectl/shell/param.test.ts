@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { globRegExp } from "./compound";
-import { changeCase, globMatches, globTokens, replace, slice, trim } from "./param";
+import { changeCase, globClass, globMatches, globTokens, replace, slice, trim } from "./param";
 
 // bash's answers for these operators are recorded in testdata/compound-bash.json (compound.test.ts); here the glob
 // matcher is held to a brute-force reference over many small cases, including the shortest/longest edges.
@@ -17,6 +16,21 @@ function rng(seed: number) {
 const pick = <T,>(r: () => number, xs: T[]) => xs[Math.floor(r() * xs.length)];
 const word = (r: () => number, max: number, alphabet: string[]) => Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(r, alphabet)).join("");
 
+/** The reference: a glob as a RegExp source, matched by the JavaScript engine. */
+function globRegExp(glob: string): string {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    const cls = c === "[" ? globClass(glob, i) : null;
+    if (c === "*") re += "[\\s\\S]*";
+    else if (c === "?") re += "[\\s\\S]";
+    else if (cls) {
+      re += cls.re;
+      i = cls.end;
+    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return re;
+}
 const full = (pat: string) => new RegExp(`^${globRegExp(pat)}$`, "s");
 const toks = (pat: string) => globTokens([{ text: pat, quoted: false }]);
 

@@ -4,7 +4,6 @@
 // is one pass, replacement one pass per place it tries (bounded by the caller's stop predicate), and no pattern can
 // make it backtrack.
 import { ArithError } from "./arith";
-import { globClass } from "./compound";
 
 /**
  * An error in an expansion: it ends the command line with status 1 as an arithmetic error does; a `fatal` one
@@ -20,7 +19,23 @@ export class ExpansionError extends ArithError {
 }
 
 /** One element of a glob: a character (or, from a quoted part, a literal), `?`, a `[…]` class, or `*`. */
-type GlobTok = { t: "ch"; c: string } | { t: "any" } | { t: "class"; re: RegExp } | { t: "star" };
+export type GlobTok = { t: "ch"; c: string } | { t: "any" } | { t: "class"; re: RegExp } | { t: "star" };
+
+/**
+ * The `[…]` class that starts at `glob[i]` as a RegExp source (`!`/`^` negate, a `]` first is a member, ranges as
+ * written) and the index of its `]`; null when it is not closed (the `[` is then itself).
+ */
+export function globClass(glob: string, i: number): { re: string; end: number } | null {
+  let j = i + 1;
+  if (glob[j] === "!" || glob[j] === "^") j++;
+  if (glob[j] === "]") j++;
+  while (j < glob.length && glob[j] !== "]") j++;
+  if (j >= glob.length) return null;
+  let body = glob.slice(i + 1, j);
+  const negate = body[0] === "!" || body[0] === "^";
+  if (negate) body = body.slice(1);
+  return { re: `[${negate ? "^" : ""}${body.replace(/[\\\]^]/g, (m) => "\\" + m)}]`, end: j };
+}
 
 /** A glob's parts: `quoted` parts are literal text; the others read `*`, `?` and `[…]` (with `!`/`^` and ranges). */
 export function globTokens(parts: { text: string; quoted: boolean }[]): GlobTok[] {

@@ -3,6 +3,7 @@
 // RE2 syntax (https://github.com/google/re2/wiki/Syntax) has no back-references or look-around; GNU grep
 // has back-references, so `\1` in a pattern is refused with an error instead of being matched differently.
 import { RE2JS } from "re2js";
+import { boundedMemo } from "../../sim/util";
 
 /** A compiled pattern with the few operations the text tools need. */
 export type ShellRegex = {
@@ -43,23 +44,17 @@ export function compileRegex(source: string, opts: { ignoreCase?: boolean } = {}
 
 /** Compiled patterns by flags and source: a script repeats its greps (RE2's compile costs ~1 ms, cold), and a
  * compiled RE2JS is immutable (each match takes its own matcher), so one can serve every caller. */
-const CACHE_LIMIT = 128;
-const cache = new Map<string, RE2JS | string>();
+const cache = boundedMemo<string, RE2JS | string>(128);
 
 /** RE2JS.compile(source, flags), or the regcomp error message for a bad pattern; once per distinct pattern. */
 function compiled(source: string, flags: number): RE2JS | string {
-  const key = `${flags}\0${source}`;
-  let hit = cache.get(key);
-  if (hit === undefined) {
+  return cache.get(`${flags}\0${source}`, () => {
     try {
-      hit = RE2JS.compile(source, flags);
+      return RE2JS.compile(source, flags);
     } catch (e) {
-      hit = regcompMessage(e instanceof Error ? e.message : String(e));
+      return regcompMessage(e instanceof Error ? e.message : String(e));
     }
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, hit);
-  }
-  return hit;
+  });
 }
 
 /** RE2's parse error -> the glibc regcomp message GNU grep and sed print for the same mistake. */

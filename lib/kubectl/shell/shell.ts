@@ -17,12 +17,13 @@ import { hostCommand, seedCniFiles, seedHostFiles, syncProc } from "../kubeadm/h
 import { enterHost, filesGeneration, hostFsOf, hostKeyOf, leaveHost, registerClusters, seedControlPlaneHost, staticPodPathOf, syncJoinedHosts } from "./host-fs";
 import { checkStop, stopEvery } from "./stop";
 import { lineAt, paramWord, parseLine, ShellSyntaxError, type CompoundCommand, type ListItem, type ParamOp, type Redir, type Segment, type SimpleCommand, type Word } from "./parse";
-import { changeCase, ExpansionError, globTokens, replace, slice, trim } from "./param";
+import { changeCase, ExpansionError, globMatches, globTokens, replace, slice, trim, type GlobTok } from "./param";
 import { splitUnits } from "./line-units";
 import { ArithError, evalArith } from "./arith";
-import { callFunction, escapeRegExp, exitSubshell, globRegExp, INTERRUPTED, jumpPending, letBuiltin, localBuiltin, loopBuiltin, positional, positionalArgs, returnBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
+import { callFunction, exitSubshell, INTERRUPTED, jumpPending, letBuiltin, localBuiltin, loopBuiltin, positional, positionalArgs, returnBuiltin, readBuiltin, resetLoops, runCompound, seq, takeInterrupt, withInput } from "./compound";
 import type { CmdIO, Command, KubeContext, RunResult, ShellState } from "./types";
 import { VirtualFs, parentOf } from "./vfs";
+import { boundedMemo } from "../../sim/util";
 
 export const MAX_LINE = 64 * 1024;
 export const MAX_OUTPUT = 512 * 1024;
@@ -551,6 +552,16 @@ function expandWord(state: ShellState, w: Word, depth: number, errOut: Output, s
 
 type VarSegment = Extract<Segment, { kind: "var" }> & { op: ParamOp };
 
+/** One part of a word expanded on its own, as in double quotes (a pattern's or a replacement's parts). */
+function segmentText(state: ShellState, seg: Segment, depth: number, errOut: Output): string {
+  return seg.kind === "lit" ? seg.text : expandWord(state, { segs: [{ ...seg, quoted: true } as Segment], raw: "" }, depth, errOut, false).join("");
+}
+
+/** A pattern word (`case`, `${x#…}`, `${x/…}`) as a glob: its quoted parts literal, the rest glob characters. */
+function globOf(state: ShellState, w: Word, depth: number, errOut: Output): GlobTok[] {
+  return globTokens(w.segs.map((seg) => ({ text: segmentText(state, seg, depth, errOut), quoted: seg.quoted })));
+}
+
 /** Whether a parameter is set (`${x-…}` and kin): a variable that exists, a positional one that was given. */
 function paramIsSet(state: ShellState, name: string): boolean {
   if (/^[?$#]$/.test(name) || name === "0") return true;
@@ -568,8 +579,7 @@ function expandParam(state: ShellState, s: VarSegment, depth: number, errOut: Ou
   if (op.t === "bad") throw new ExpansionError(`${op.text}: bad substitution`);
   const value = varValue(state, s.name);
   const str = (w: Word) => expandWord(state, w, depth, errOut, false).join("");
-  const glob = (w: Word) =>
-    globTokens(w.segs.map((seg) => ({ text: seg.kind === "lit" ? seg.text : str({ segs: [{ ...seg, quoted: true } as Segment], raw: "" }), quoted: seg.quoted })));
+  const glob = (w: Word) => globOf(state, w, depth, errOut);
   switch (op.t) {
     case "len":
       return { text: String(s.name === "@" || s.name === "*" ? (positionalArgs(state)?.length ?? 0) : [...value].length) };
@@ -599,7 +609,7 @@ function expandParam(state: ShellState, s: VarSegment, depth: number, errOut: Ou
     case "repl": {
       const toks = glob(op.pat);
       // bash 5.2's patsub_replacement: an unquoted `&` in the replacement is the matched text
-      const parts = op.rep.segs.map((seg) => ({ text: seg.kind === "lit" ? seg.text : str({ segs: [{ ...seg, quoted: true } as Segment], raw: "" }), amp: seg.kind === "lit" && !seg.quoted }));
+      const parts = op.rep.segs.map((seg) => ({ text: segmentText(state, seg, depth, errOut), amp: seg.kind === "lit" && !seg.quoted }));
       return { text: replace(value, toks, op.all, op.anchor, (m) => parts.map((p) => (p.amp ? p.text.replace(/&/g, () => m) : p.text)).join(""), stopEvery(state)) };
     }
     case "case":
@@ -693,18 +703,12 @@ function runSimple(state: ShellState, cmd: SimpleCommand, pipeIn: string, stage:
 }
 
 /** parsed function bodies by their source text (a body parses the same every time) */
-const functionBodies = new Map<string, ListItem[]>();
+const functionBodies = boundedMemo<string, ListItem[]>(500);
 
 /** Calls a shell function (compound.ts callFunction): its body's list writes to the call's io; `read` takes the call's stdin. */
 function runFunction(state: ShellState, argv: string[], src: string, io: CmdIO, depth: number): number {
-  let body = functionBodies.get(src);
-  if (!body) {
-    body = parseLine(src);
-    if (functionBodies.size > 500) functionBodies.clear();
-    functionBodies.set(src, body);
-  }
-  const items = body;
-  const run = () => runList(state, items, new RoutedOutput(io), depth);
+  const body = functionBodies.get(src, () => parseLine(src));
+  const run = () => runList(state, body, new RoutedOutput(io), depth);
   return callFunction(state, argv[0], argv.slice(1), () => (io.stdin !== "" ? withInput(state, io.stdin, run) : run()), (s) => io.err(s));
 }
 
@@ -721,13 +725,7 @@ function runCompoundStage(state: ShellState, c: CompoundCommand, pipeIn: string,
       runList: (items) => runList(state, items, sink, depth),
       expand: (w) => expandWord(state, w, depth, sink),
       expandText: (w) => expandWord(state, w, depth, sink, false).join(""),
-      pattern: (w) =>
-        w.segs
-          .map((seg) => {
-            const text = seg.kind === "lit" ? seg.text : expandWord(state, { segs: [{ ...seg, quoted: true }], raw: w.raw }, depth, sink, false).join("");
-            return seg.quoted ? escapeRegExp(text) : globRegExp(text);
-          })
-          .join(""),
+      matches: (w, text) => globMatches(globOf(state, w, depth, sink), text),
       now: () => state.clusters.get(state.currentContext)?.now() ?? 0,
       err: (s) => sink.err(s),
     });
